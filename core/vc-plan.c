@@ -1,0 +1,276 @@
+/* Plans: made once from a configuration, executed per frame.
+ *
+ * vc_plan_new () validates the configuration, copies the kernel, resolves
+ * divisor and border value, builds the border maps and picks the
+ * implementation. After that a plan is never written: executing it is
+ * allocation-free given a scratch buffer, and safe from several threads.
+ */
+#include "vc-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t
+sample_size (VcSampleType t)
+{
+  return t == VC_SAMPLE_U16 ? 2 : 1;
+}
+
+static double *
+copy_kernel (const double *k, int count)
+{
+  double *copy = malloc ((size_t) count * sizeof (double));
+
+  if (copy)
+    memcpy (copy, k, (size_t) count * sizeof (double));
+  return copy;
+}
+
+static double
+auto_divisor (const double *k, int count)
+{
+  double sum = 0.0;
+
+  for (int i = 0; i < count; i++)
+    sum += k[i];
+  return sum == 0.0 ? 1.0 : sum;
+}
+
+VcPlan *
+vc_plan_new (const VcConfig * cfg, VcError * err)
+{
+  VcGeometry g;
+  VcPlan *plan;
+  int count;
+
+  if (vc_config_resolve (cfg, &g, err) != VC_OK)
+    return NULL;
+
+  plan = calloc (1, sizeof (*plan));
+  if (plan == NULL)
+    goto no_memory;
+  count = g.kh * g.kw;
+  plan->g = g;
+  plan->sample_type = cfg->sample_type;
+  plan->sample_max = cfg->sample_type == VC_SAMPLE_U16 ? 65535 : 255;
+  plan->kernel = copy_kernel (cfg->kernel, count);
+  if (cfg->kernel2)
+    plan->kernel2 = copy_kernel (cfg->kernel2, count);
+  plan->col_map = malloc ((size_t) g.need_w * sizeof (int));
+  plan->row_map = malloc ((size_t) g.need_h * sizeof (int));
+  if (!plan->kernel || (cfg->kernel2 && !plan->kernel2) || !plan->col_map ||
+      !plan->row_map)
+    goto no_memory;
+
+  plan->divisor = cfg->divisor != 0.0 ? cfg->divisor :
+      auto_divisor (plan->kernel, count);
+  plan->bias = cfg->bias;
+  plan->absolute = cfg->absolute;
+  plan->border = cfg->border;
+  plan->border_sample = vc_round_clamp (cfg->border_value, plan->sample_max);
+  vc_border_fill_map (plan->col_map, g.need_w, g.left, g.in_w, cfg->border);
+  vc_border_fill_map (plan->row_map, g.need_h, g.top, g.in_h, cfg->border);
+
+  /* Only the reference exists so far; fast paths are chosen here. */
+  plan->execute = vc_reference_execute;
+  plan->path_name = "reference";
+  plan->scratch_size = vc_reference_scratch_size (&g, plan->kernel2 != NULL);
+  return plan;
+
+no_memory:
+  vc_plan_free (plan);
+  vc_set_error (err, VC_ERROR_NO_MEMORY, "plan",
+      "out of memory making a plan for a %dx%d kernel on %dx%d samples",
+      g.kh, g.kw, g.in_w, g.in_h);
+  return NULL;
+}
+
+void
+vc_plan_free (VcPlan * plan)
+{
+  if (plan == NULL)
+    return;
+  free (plan->kernel);
+  free (plan->kernel2);
+  free (plan->col_map);
+  free (plan->row_map);
+  free (plan);
+}
+
+void
+vc_plan_get_output_size (const VcPlan * plan, int *out_width, int *out_height)
+{
+  if (out_width)
+    *out_width = plan ? plan->g.out_w : 0;
+  if (out_height)
+    *out_height = plan ? plan->g.out_h : 0;
+}
+
+size_t
+vc_plan_scratch_size (const VcPlan * plan)
+{
+  return plan ? plan->scratch_size : 0;
+}
+
+const char *
+vc_plan_path_name (const VcPlan * plan)
+{
+  return plan ? plan->path_name : "none";
+}
+
+/* Checks that a plane descriptor fits the plan. `name` is "src" or "dst". */
+static VcStatus
+check_plane (const VcPlan * plan, const VcPlane * p, const char *name,
+    int width, int height, VcError * err)
+{
+  size_t ss = sample_size (plan->sample_type);
+  int64_t row_bytes;
+
+  if (p == NULL || p->data == NULL)
+    return vc_set_error (err, VC_ERROR_ARGUMENT, name,
+        "%s plane %s", name, p == NULL ? "is NULL" : "has no data");
+  if (p->width != width || p->height != height)
+    return vc_set_error (err, VC_ERROR_PLANE, name,
+        "%s plane is %dx%d but the plan needs %dx%d", name, p->width,
+        p->height, width, height);
+  if (p->pixel_stride < 1 || p->offset < 0 || p->components < 1 ||
+      (int64_t) p->offset + p->components > p->pixel_stride)
+    return vc_set_error (err, VC_ERROR_PLANE, name,
+        "%s plane layout is pixel_stride %d, offset %d, components %d: "
+        "need offset >= 0, components >= 1 and offset + components <= "
+        "pixel_stride", name, p->pixel_stride, p->offset, p->components);
+  row_bytes = ((int64_t) (width - 1) * p->pixel_stride + p->offset +
+      p->components) * (int64_t) ss;
+  if (p->row_stride < row_bytes)
+    return vc_set_error (err, VC_ERROR_PLANE, name,
+        "%s plane row_stride is %td bytes but a row of %d pixels "
+        "(pixel_stride %d) needs %lld", name, p->row_stride, width,
+        p->pixel_stride, (long long) row_bytes);
+  if (ss > 1 && (((uintptr_t) p->data % ss) != 0 || p->row_stride % ss))
+    return vc_set_error (err, VC_ERROR_PLANE, name,
+        "%s plane data %p or row_stride %td is not aligned to the %zu-byte "
+        "sample size", name, p->data, p->row_stride, ss);
+  return VC_OK;
+}
+
+static bool
+planes_overlap (const VcPlane * a, const VcPlane * b)
+{
+  const uint8_t *a0 = a->data, *b0 = b->data;
+  const uint8_t *a1 = a0 + (size_t) a->height * a->row_stride;
+  const uint8_t *b1 = b0 + (size_t) b->height * b->row_stride;
+
+  return a0 < b1 && b0 < a1;
+}
+
+static VcStatus
+check_call (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
+    int y0, int y1, VcError * err)
+{
+  VcStatus s;
+
+  if (plan == NULL)
+    return vc_set_error (err, VC_ERROR_ARGUMENT, "plan", "plan is NULL");
+  if ((s = check_plane (plan, src, "src", plan->g.in_w, plan->g.in_h, err)) ||
+      (s = check_plane (plan, dst, "dst", plan->g.out_w, plan->g.out_h, err)))
+    return s;
+  if (src->components != dst->components)
+    return vc_set_error (err, VC_ERROR_PLANE, "dst",
+        "src plane has %d components but dst plane has %d",
+        src->components, dst->components);
+  if (planes_overlap (src, dst))
+    return vc_set_error (err, VC_ERROR_PLANE, "dst",
+        "src and dst planes overlap: in-place convolution is not supported");
+  if (y0 < 0 || y1 > plan->g.out_h || y0 > y1)
+    return vc_set_error (err, VC_ERROR_ROWS, "rows",
+        "output rows [%d, %d) are not within [0, %d)", y0, y1,
+        plan->g.out_h);
+  return VC_OK;
+}
+
+
+
+static VcStatus
+run (const VcPlan * plan, VcExecuteFunc func, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, VcError * err)
+{
+  VcStatus s = check_call (plan, src, dst, y0, y1, err);
+  void *own = NULL;
+
+  if (s != VC_OK)
+    return s;
+  if (y0 == y1)
+    return VC_OK;
+  if (scratch == NULL) {
+    own = aligned_alloc (16, (plan->scratch_size + 15) & ~(size_t) 15);
+    if (own == NULL)
+      return vc_set_error (err, VC_ERROR_NO_MEMORY, "scratch",
+          "out of memory allocating %zu bytes of scratch",
+          plan->scratch_size);
+    scratch = own;
+  }
+  s = func (plan, src, dst, y0, y1, scratch);
+  free (own);
+  return s;
+}
+
+VcStatus
+vc_plan_execute (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, VcError * err)
+{
+  return run (plan, plan ? plan->execute : NULL, src, dst, y0, y1, scratch,
+      err);
+}
+
+VcStatus
+vc_plan_execute_reference (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, VcError * err)
+{
+  return run (plan, vc_reference_execute, src, dst, y0, y1, scratch, err);
+}
+
+static inline int
+clamp_index (int64_t v, int n)
+{
+  return v < 0 ? 0 : v >= n ? n - 1 : (int) v;
+}
+
+/* Output pixel (i, j) takes the input sample under the centre tap,
+ * clamped into the frame. */
+static void
+carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
+    int y0, int y1)
+{
+  const VcGeometry *g = &plan->g;
+  int64_t cy = (int64_t) (g->kh / 2) * g->dy - g->top;
+  int64_t cx = (int64_t) (g->kw / 2) * g->dx - g->left;
+  size_t ss = sample_size (plan->sample_type);
+  size_t bytes = (size_t) src->components * ss;
+
+  for (int i = y0; i < y1; i++) {
+    int y = clamp_index ((int64_t) i * g->sy + cy, g->in_h);
+    const uint8_t *s = (const uint8_t *) src->data + y * src->row_stride +
+        (size_t) src->offset * ss;
+    uint8_t *d = (uint8_t *) dst->data + i * dst->row_stride +
+        (size_t) dst->offset * ss;
+
+    for (int j = 0; j < g->out_w; j++) {
+      int x = clamp_index ((int64_t) j * g->sx + cx, g->in_w);
+
+      memcpy (d + (size_t) j * dst->pixel_stride * ss,
+          s + (size_t) x * src->pixel_stride * ss, bytes);
+    }
+  }
+}
+
+VcStatus
+vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, VcError * err)
+{
+  VcStatus s = check_call (plan, src, dst, y0, y1, err);
+
+  if (s == VC_OK)
+    carry_rows (plan, src, dst, y0, y1);
+  return s;
+}

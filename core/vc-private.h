@@ -1,0 +1,61 @@
+/* Internals shared by the core's files. Not installed. */
+#ifndef VC_PRIVATE_H
+#define VC_PRIVATE_H
+
+#include "videoconvolve/convolve.h"
+
+/* The resolved geometry of a valid configuration. "need" is how many
+ * padded rows/columns the output actually reads: with a stride, the last
+ * few padded samples may never be touched. */
+typedef struct
+{
+  int kh, kw;
+  int sy, sx, dy, dx;
+  int top, bottom, left, right;
+  int in_w, in_h;
+  int out_w, out_h;
+  int need_w, need_h;
+} VcGeometry;
+
+typedef VcStatus (*VcExecuteFunc) (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch);
+
+struct VcPlan
+{
+  VcGeometry g;
+  VcSampleType sample_type;
+  int sample_max;
+  double *kernel;               /* kh * kw */
+  double *kernel2;              /* kh * kw, or NULL */
+  double divisor;               /* resolved, never 0 */
+  double bias;
+  bool absolute;
+  VcBorder border;
+  double border_sample;         /* border_value rounded and clamped */
+  /* Border maps: for padded column p in [0, need_w), the input column it
+   * reads, or -1 for the constant border; likewise rows. */
+  int *col_map;
+  int *row_map;
+  size_t scratch_size;
+  VcExecuteFunc execute;
+  const char *path_name;
+};
+
+/* vc-config.c */
+VcStatus vc_config_resolve (const VcConfig * cfg, VcGeometry * g,
+    VcError * err);
+VcStatus vc_set_error (VcError * err, VcStatus status, const char *field,
+    const char *fmt, ...) __attribute__ ((format (printf, 4, 5)));
+double vc_round_clamp (double v, int sample_max);
+
+/* vc-border.c */
+int vc_border_index (int p, int n, VcBorder border);
+void vc_border_fill_map (int *map, int count, int before, int n,
+    VcBorder border);
+
+/* vc-reference.c */
+size_t vc_reference_scratch_size (const VcGeometry * g, bool two_kernels);
+VcStatus vc_reference_execute (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch);
+
+#endif /* VC_PRIVATE_H */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what videoconvolve needs to build and test on Debian 12.
+# Skips packages that are already installed; needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  gcc meson ninja-build pkg-config
+  # core: SIMD fast paths
+  liborc-0.4-dev liborc-0.4-dev-bin
+  # the element
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  # gst-launch, videotestsrc/videoconvert, and pngenc/vp8enc/webmmux (demo)
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  # tests: the independent NumPy oracle (Debian's python3 at /usr/bin) and
+  # the element driven from Python
+  python3 python3-numpy python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0
+  gir1.2-gst-plugins-base-1.0
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
