@@ -1,0 +1,348 @@
+/* Shared helpers of the element tests: harness set-up, test frames, the
+ * per-component reference through the core's scalar implementation, and
+ * frame comparison. See element-test-util.h. */
+#include "element-test-util.h"
+
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "videoconvolve/convolve.h"
+#include "videoconvolve/presets.h"
+
+void
+vct_set_props (GstElement * element, const gchar * props)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (element);
+  GError *error = NULL;
+  gchar **argv = NULL;
+  gint argc = 0;
+
+  if (props == NULL || props[strspn (props, " \t\n")] == '\0')
+    return;
+  fail_unless (g_shell_parse_argv (props, &argc, &argv, &error),
+      "cannot parse properties '%s': %s", props,
+      error ? error->message : "?");
+
+  for (gint i = 0; i < argc; i++) {
+    gchar *eq = strchr (argv[i], '=');
+    GParamSpec *pspec;
+    GValue v = G_VALUE_INIT;
+
+    fail_unless (eq != NULL, "'%s' in '%s' is not name=value", argv[i],
+        props);
+    *eq = '\0';
+    pspec = g_object_class_find_property (klass, argv[i]);
+    fail_unless (pspec != NULL, "%s has no property '%s'",
+        GST_ELEMENT_NAME (element), argv[i]);
+    g_value_init (&v, G_PARAM_SPEC_VALUE_TYPE (pspec));
+    fail_unless (gst_value_deserialize_with_pspec (&v, eq + 1, pspec),
+        "cannot read '%s' as a value of property '%s'", eq + 1, argv[i]);
+    g_object_set_property (G_OBJECT (element), argv[i], &v);
+    g_value_unset (&v);
+  }
+  g_strfreev (argv);
+}
+
+GstHarness *
+vct_harness_new (const gchar * props)
+{
+  GstElementFactory *factory = gst_element_factory_find ("videoconvolve");
+  GstHarness *h;
+
+  /* gst_harness_new () would abort with a bare assertion. */
+  fail_unless (factory != NULL, "no videoconvolve element: the plugin in "
+      "GST_PLUGIN_PATH did not load (see GST_DEBUG=GST_PLUGIN_LOADING:4)");
+  gst_object_unref (factory);
+  h = gst_harness_new ("videoconvolve");
+  vct_set_props (h->element, props);
+  return h;
+}
+
+/* xorshift32: a fixed sequence for a seed on every platform. */
+static guint32
+next_random (guint32 * state)
+{
+  guint32 x = *state;
+
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  return *state = x;
+}
+
+GstBuffer *
+vct_make_frame (const GstVideoInfo * info, guint32 seed)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (info),
+      NULL);
+  guint32 state = seed * 2654435761u + 0x9e3779b9u;
+  GstMapInfo map;
+
+  if (state == 0)
+    state = 1;
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_WRITE));
+  for (gsize i = 0; i < map.size; i++)
+    map.data[i] = (guint8) (next_random (&state) >> 24);
+  gst_buffer_unmap (buf, &map);
+
+  /* The layout travels with the buffer, so that strides larger than the
+   * default ones for the caps reach the element. */
+  gst_buffer_add_video_meta_full (buf, GST_VIDEO_FRAME_FLAG_NONE,
+      GST_VIDEO_INFO_FORMAT (info), GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info), GST_VIDEO_INFO_N_PLANES (info),
+      (gsize *) info->offset, (gint *) info->stride);
+  return buf;
+}
+
+static gint
+sample_bytes (const GstVideoFormatInfo * finfo)
+{
+  return GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0) > 8 ? 2 : 1;
+}
+
+/* The element's settings, read back through its properties. */
+typedef struct
+{
+  gdouble *kernel, *kernel2;
+  gint kh, kw;
+  gint stride_x, stride_y, dilation_x, dilation_y, padding_x, padding_y;
+  gint border;
+  gdouble border_value, divisor, bias;
+  gboolean absolute, luma;
+} Settings;
+
+static const gchar *
+enum_nick (GstElement * element, const gchar * name)
+{
+  GParamSpec *pspec =
+      g_object_class_find_property (G_OBJECT_GET_CLASS (element), name);
+  GEnumClass *klass = g_type_class_peek (G_PARAM_SPEC_VALUE_TYPE (pspec));
+  GEnumValue *ev;
+  gint value;
+
+  g_object_get (element, name, &value, NULL);
+  ev = g_enum_get_value (klass, value);
+  fail_unless (ev != NULL, "%s = %d is not a known value", name, value);
+  return ev->value_nick;
+}
+
+static gdouble
+value_to_double (const GValue * v)
+{
+  GValue d = G_VALUE_INIT;
+  gdouble ret;
+
+  g_value_init (&d, G_TYPE_DOUBLE);
+  fail_unless (g_value_transform (v, &d), "kernel value is a %s",
+      G_VALUE_TYPE_NAME (v));
+  ret = g_value_get_double (&d);
+  g_value_unset (&d);
+  return ret;
+}
+
+static void
+settings_read (GstElement * element, Settings * s)
+{
+  static const gchar *const magnitude[] = { "sobel", "prewitt", "scharr" };
+  GValue kernel = G_VALUE_INIT;
+  const gchar *preset;
+
+  memset (s, 0, sizeof (*s));
+  g_value_init (&kernel, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (element), "kernel", &kernel);
+  s->kh = gst_value_array_get_size (&kernel);
+  fail_unless (s->kh > 0, "the kernel property has no rows");
+  s->kw = gst_value_array_get_size (gst_value_array_get_value (&kernel, 0));
+  s->kernel = g_new (gdouble, s->kh * s->kw);
+  for (gint m = 0; m < s->kh; m++) {
+    const GValue *row = gst_value_array_get_value (&kernel, m);
+
+    fail_unless_equals_int (gst_value_array_get_size (row), s->kw);
+    for (gint n = 0; n < s->kw; n++)
+      s->kernel[m * s->kw + n] =
+          value_to_double (gst_value_array_get_value (row, n));
+  }
+  g_value_unset (&kernel);
+
+  preset = enum_nick (element, "preset");
+  for (guint i = 0; i < G_N_ELEMENTS (magnitude); i++) {
+    if (strcmp (preset, magnitude[i]) == 0) {
+      s->kernel2 = g_new (gdouble, s->kh * s->kw);
+      vc_kernel_transpose (s->kernel, s->kh, s->kw, s->kernel2);
+    }
+  }
+
+  g_object_get (element, "stride-x", &s->stride_x, "stride-y", &s->stride_y,
+      "dilation-x", &s->dilation_x, "dilation-y", &s->dilation_y,
+      "padding-x", &s->padding_x, "padding-y", &s->padding_y,
+      "border", &s->border, "border-value", &s->border_value,
+      "divisor", &s->divisor, "bias", &s->bias, "absolute", &s->absolute,
+      NULL);
+  s->luma = strcmp (enum_nick (element, "channels"), "luma") == 0;
+}
+
+static void
+settings_clear (Settings * s)
+{
+  g_free (s->kernel);
+  g_free (s->kernel2);
+}
+
+static int
+scaled_padding (gint padding, guint shift)
+{
+  return padding < 0 ? VC_PAD_SAME : padding >> shift;
+}
+
+/* One component of a mapped frame as a core plane descriptor. */
+static void
+component_plane (GstVideoFrame * frame, gint c, gint width, gint height,
+    VcPlane * plane)
+{
+  const GstVideoFormatInfo *finfo = frame->info.finfo;
+  gint bytes = sample_bytes (finfo);
+  gint p = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+
+  plane->data = GST_VIDEO_FRAME_PLANE_DATA (frame, p);
+  plane->row_stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+  plane->width = width;
+  plane->height = height;
+  plane->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) / bytes;
+  plane->offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c) / bytes;
+  plane->components = 1;
+}
+
+GstBuffer *
+vct_reference (GstElement * element, const GstVideoInfo * in_info,
+    GstBuffer * in, const GstVideoInfo * out_info)
+{
+  const GstVideoFormatInfo *finfo = in_info->finfo;
+  GstBuffer *out = gst_buffer_new_allocate (NULL,
+      GST_VIDEO_INFO_SIZE (out_info), NULL);
+  GstVideoFrame in_frame, out_frame;
+  Settings s;
+
+  fail_unless_equals_int (GST_VIDEO_INFO_FORMAT (in_info),
+      GST_VIDEO_INFO_FORMAT (out_info));
+  gst_buffer_memset (out, 0, 0, GST_VIDEO_INFO_SIZE (out_info));
+  settings_read (element, &s);
+  fail_unless (gst_video_frame_map (&in_frame, in_info, in, GST_MAP_READ));
+  fail_unless (gst_video_frame_map (&out_frame, out_info, out,
+          GST_MAP_WRITE));
+
+  for (guint c = 0; c < GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo); c++) {
+    gboolean carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
+        c == GST_VIDEO_COMP_A) || (s.luma &&
+        GST_VIDEO_FORMAT_INFO_IS_YUV (finfo) && c != GST_VIDEO_COMP_Y);
+    VcConfig cfg;
+    VcPlane src, dst;
+    VcError err;
+    VcPlan *plan;
+    VcStatus status;
+
+    vc_config_init (&cfg);
+    cfg.kernel = s.kernel;
+    cfg.kernel_height = s.kh;
+    cfg.kernel_width = s.kw;
+    cfg.kernel2 = s.kernel2;
+    cfg.stride_x = s.stride_x;
+    cfg.stride_y = s.stride_y;
+    cfg.dilation_x = s.dilation_x;
+    cfg.dilation_y = s.dilation_y;
+    cfg.pad_left = cfg.pad_right = scaled_padding (s.padding_x,
+        GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c));
+    cfg.pad_top = cfg.pad_bottom = scaled_padding (s.padding_y,
+        GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c));
+    cfg.border = (VcBorder) s.border;
+    cfg.border_value = s.border_value;
+    cfg.divisor = s.divisor;
+    cfg.bias = s.bias;
+    cfg.absolute = s.absolute;
+    cfg.sample_type = sample_bytes (finfo) == 2 ? VC_SAMPLE_U16 :
+        VC_SAMPLE_U8;
+    cfg.width = GST_VIDEO_INFO_COMP_WIDTH (in_info, c);
+    cfg.height = GST_VIDEO_INFO_COMP_HEIGHT (in_info, c);
+    cfg.out_width = GST_VIDEO_INFO_COMP_WIDTH (out_info, c);
+    cfg.out_height = GST_VIDEO_INFO_COMP_HEIGHT (out_info, c);
+
+    plan = vc_plan_new (&cfg, &err);
+    fail_unless (plan != NULL, "reference plan for %s component %u "
+        "(%dx%d -> %dx%d): %s", GST_VIDEO_INFO_NAME (in_info), c, cfg.width,
+        cfg.height, cfg.out_width, cfg.out_height, err.message);
+    component_plane (&in_frame, c, cfg.width, cfg.height, &src);
+    component_plane (&out_frame, c, cfg.out_width, cfg.out_height, &dst);
+    if (carry)
+      status = vc_plan_execute_carry (plan, &src, &dst, 0, cfg.out_height,
+          &err);
+    else
+      status = vc_plan_execute_reference (plan, &src, &dst, 0,
+          cfg.out_height, NULL, &err);
+    fail_unless (status == VC_OK, "reference execution for %s component "
+        "%u: %s", GST_VIDEO_INFO_NAME (in_info), c, err.message);
+    vc_plan_free (plan);
+  }
+
+  gst_video_frame_unmap (&out_frame);
+  gst_video_frame_unmap (&in_frame);
+  settings_clear (&s);
+  return out;
+}
+
+static guint
+read_sample (GstVideoFrame * frame, gint c, gint x, gint y)
+{
+  const GstVideoFormatInfo *finfo = frame->info.finfo;
+  gint p = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+  const guint8 *row = (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, p) +
+      (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+  const guint8 *sample = row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
+      GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+
+  if (sample_bytes (finfo) == 2)
+    return *(const guint16 *) sample;
+  return *sample;
+}
+
+gboolean
+vct_frames_equal (const GstVideoInfo * info, GstBuffer * a, GstBuffer * b,
+    gchar ** diff)
+{
+  GstVideoFrame fa, fb;
+  gboolean equal = TRUE;
+  guint64 differing = 0;
+  gchar *first = NULL;
+
+  fail_unless (gst_video_frame_map (&fa, info, a, GST_MAP_READ));
+  fail_unless (gst_video_frame_map (&fb, info, b, GST_MAP_READ));
+
+  for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++) {
+    gint w = GST_VIDEO_INFO_COMP_WIDTH (info, c);
+    gint h = GST_VIDEO_INFO_COMP_HEIGHT (info, c);
+
+    for (gint y = 0; y < h; y++) {
+      for (gint x = 0; x < w; x++) {
+        guint va = read_sample (&fa, c, x, y);
+        guint vb = read_sample (&fb, c, x, y);
+
+        if (va == vb)
+          continue;
+        if (equal && diff)
+          first = g_strdup_printf ("%s %dx%d: plane %d, component %u, "
+              "x %d, y %d (component grid %dx%d): %u != %u",
+              GST_VIDEO_INFO_NAME (info), GST_VIDEO_INFO_WIDTH (info),
+              GST_VIDEO_INFO_HEIGHT (info),
+              GST_VIDEO_INFO_COMP_PLANE (info, c), c, x, y, w, h, va, vb);
+        equal = FALSE;
+        differing++;
+      }
+    }
+  }
+
+  gst_video_frame_unmap (&fb);
+  gst_video_frame_unmap (&fa);
+  if (diff)
+    *diff = equal ? NULL : g_strdup_printf ("%s; %" G_GUINT64_FORMAT
+        " differing samples in all", first, differing);
+  g_free (first);
+  return equal;
+}

@@ -1,0 +1,36 @@
+/* Shared helpers of the element tests. */
+#ifndef ELEMENT_TEST_UTIL_H
+#define ELEMENT_TEST_UTIL_H
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+#include <gst/check/gstharness.h>
+
+G_BEGIN_DECLS
+
+/* A harness around one videoconvolve with `props` applied
+ * (gst-launch syntax: "kernel=<<1,2,1>> stride-x=2 border=wrap"). */
+GstHarness *vct_harness_new (const gchar * props);
+/* Applies gst-launch style "name=value ..." settings to an element. */
+void vct_set_props (GstElement * element, const gchar * props);
+
+/* A frame of `info` filled with pseudo-random samples from `seed`; the
+ * strides are those of info (which may be larger than the row). */
+GstBuffer *vct_make_frame (const GstVideoInfo * info, guint32 seed);
+
+/* The expected output for `in`, computed independently of the element's
+ * own plane handling: per component, with the core's scalar reference
+ * (vc_plan_execute_reference) or, for alpha and channels=luma chroma, the
+ * centre-tap carry; settings read back from the element's properties. */
+GstBuffer *vct_reference (GstElement * element, const GstVideoInfo * in_info,
+    GstBuffer * in, const GstVideoInfo * out_info);
+
+/* Compares the visible samples of two frames of `info` (row padding is
+ * ignored). On a difference returns FALSE and, if diff is not NULL, a
+ * description of the first differing sample (plane, component, x, y,
+ * both values). */
+gboolean vct_frames_equal (const GstVideoInfo * info, GstBuffer * a,
+    GstBuffer * b, gchar ** diff);
+
+G_END_DECLS
+#endif
