@@ -20,15 +20,5 @@ status=0
 meson test -C "$builddir" --print-errorlogs || status=$?
 
 # One closing line for the whole run, from meson's own log.
-/usr/bin/python3 - "$builddir/meson-logs/testlog.json" <<'PY'
-import json, sys
-passed = failed = 0
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["result"] in ("OK", "EXPECTEDFAIL", "SKIP"):
-        passed += r["result"] != "SKIP"
-    else:
-        failed += 1
-print(f"meson: {passed} passed, {failed} failed")
-PY
+/usr/bin/python3 scripts/meson-summary.py "$builddir/meson-logs/testlog.json"
 exit $status
