@@ -7,7 +7,6 @@
  */
 #include "vc-private.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +66,6 @@ vc_plan_new (const VcConfig * cfg, VcError * err)
       auto_divisor (plan->kernel, count);
   plan->bias = cfg->bias;
   plan->absolute = cfg->absolute;
-  plan->border = cfg->border;
   plan->border_sample = vc_round_clamp (cfg->border_value, plan->sample_max);
   vc_border_fill_map (plan->col_map, g.need_w, g.left, g.in_w, cfg->border);
   vc_border_fill_map (plan->row_map, g.need_h, g.top, g.in_h, cfg->border);

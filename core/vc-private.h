@@ -30,7 +30,6 @@ struct VcPlan
   double divisor;               /* resolved, never 0 */
   double bias;
   bool absolute;
-  VcBorder border;
   double border_sample;         /* border_value rounded and clamped */
   /* Border maps: for padded column p in [0, need_w), the input column it
    * reads, or -1 for the constant border; likewise rows. */
