@@ -607,21 +607,23 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Per-frame work */
 
-/* The bands of one frame wait for each other through `pending`. */
-typedef struct
-{
-  GMutex lock;
-  GCond done;
-  guint pending;
-} FrameSync;
-
+/* One frame in flight: the plane descriptors every band shares, and how
+ * the bands wait for each other (`pending`). */
 typedef struct
 {
   GstVideoConvolveProgram *program;
-  FrameSync *sync;
   VcPlane src[GST_VIDEO_MAX_COMPONENTS];
   VcPlane dst[GST_VIDEO_MAX_COMPONENTS];
-  guint band, n_bands;
+  guint n_bands;
+  GMutex lock;
+  GCond done;
+  guint pending;
+} Frame;
+
+typedef struct
+{
+  Frame *frame;
+  guint band;
   VcError error;
   gboolean failed;
 } Band;
@@ -630,20 +632,21 @@ static void
 band_run (gpointer data)
 {
   Band *b = data;
-  GstVideoConvolveProgram *p = b->program;
+  const Frame *f = b->frame;
+  GstVideoConvolveProgram *p = f->program;
   void *scratch = p->scratch + b->band * p->scratch_size;
 
   for (guint i = 0; i < p->n_jobs && !b->failed; i++) {
     const Job *job = &p->jobs[i];
-    gint y0 = (gint) ((gint64) job->out_h * b->band / b->n_bands);
-    gint y1 = (gint) ((gint64) job->out_h * (b->band + 1) / b->n_bands);
+    gint y0 = (gint) ((gint64) job->out_h * b->band / f->n_bands);
+    gint y1 = (gint) ((gint64) job->out_h * (b->band + 1) / f->n_bands);
     VcStatus s;
 
     if (job->carry)
-      s = vc_plan_execute_carry (job->plan, &b->src[i], &b->dst[i], y0, y1,
+      s = vc_plan_execute_carry (job->plan, &f->src[i], &f->dst[i], y0, y1,
           &b->error);
     else
-      s = vc_plan_execute (job->plan, &b->src[i], &b->dst[i], y0, y1,
+      s = vc_plan_execute (job->plan, &f->src[i], &f->dst[i], y0, y1,
           scratch, &b->error);
     b->failed = s != VC_OK;
   }
@@ -654,12 +657,13 @@ static void
 band_run_pooled (gpointer data)
 {
   Band *b = data;
+  Frame *f = b->frame;
 
   band_run (b);
-  g_mutex_lock (&b->sync->lock);
-  if (--b->sync->pending == 0)
-    g_cond_signal (&b->sync->done);
-  g_mutex_unlock (&b->sync->lock);
+  g_mutex_lock (&f->lock);
+  if (--f->pending == 0)
+    g_cond_signal (&f->done);
+  g_mutex_unlock (&f->lock);
 }
 
 static void
@@ -683,8 +687,8 @@ gst_video_convolve_transform_frame (GstVideoFilter * filter,
   GstVideoConvolveProgram *program;
   gchar *kernel_error;
   Band bands[64];
-  FrameSync sync;
-  guint n_bands;
+  Band *failed = NULL;
+  Frame frame;
 
   GST_OBJECT_LOCK (self);
   program = program_ref (self->program);
@@ -696,29 +700,27 @@ gst_video_convolve_transform_frame (GstVideoFilter * filter,
   if (program == NULL)
     goto no_program;
 
-  n_bands = MIN (program->n_threads, G_N_ELEMENTS (bands));
-  for (guint t = 0; t < n_bands; t++) {
-    Band *b = &bands[t];
-
-    b->program = program;
-    b->band = t;
-    b->n_bands = n_bands;
-    b->failed = FALSE;
-    for (guint i = 0; i < program->n_jobs; i++) {
-      describe_plane (&program->jobs[i], in_frame, FALSE, &b->src[i]);
-      describe_plane (&program->jobs[i], out_frame, TRUE, &b->dst[i]);
-    }
+  frame.program = program;
+  frame.n_bands = MIN (program->n_threads, G_N_ELEMENTS (bands));
+  for (guint i = 0; i < program->n_jobs; i++) {
+    describe_plane (&program->jobs[i], in_frame, FALSE, &frame.src[i]);
+    describe_plane (&program->jobs[i], out_frame, TRUE, &frame.dst[i]);
   }
+  for (guint t = 0; t < frame.n_bands; t++) {
+    bands[t].frame = &frame;
+    bands[t].band = t;
+    bands[t].failed = FALSE;
+  }
+
   /* Bands 1.. go to the pool; the calling thread does band 0 itself, and
    * any band the pool refuses. */
-  g_mutex_init (&sync.lock);
-  g_cond_init (&sync.done);
-  sync.pending = n_bands - 1;
-  for (guint t = 1; t < n_bands; t++) {
+  g_mutex_init (&frame.lock);
+  g_cond_init (&frame.done);
+  frame.pending = frame.n_bands - 1;
+  for (guint t = 1; t < frame.n_bands; t++) {
     GError *err = NULL;
     gpointer handle = NULL;
 
-    bands[t].sync = &sync;
     if (self->pool)
       handle = gst_task_pool_push (self->pool, band_run_pooled, &bands[t],
           &err);
@@ -733,16 +735,18 @@ gst_video_convolve_transform_frame (GstVideoFilter * filter,
     }
   }
   band_run (&bands[0]);
-  g_mutex_lock (&sync.lock);
-  while (sync.pending > 0)
-    g_cond_wait (&sync.done, &sync.lock);
-  g_mutex_unlock (&sync.lock);
-  g_mutex_clear (&sync.lock);
-  g_cond_clear (&sync.done);
+  g_mutex_lock (&frame.lock);
+  while (frame.pending > 0)
+    g_cond_wait (&frame.done, &frame.lock);
+  g_mutex_unlock (&frame.lock);
+  g_mutex_clear (&frame.lock);
+  g_cond_clear (&frame.done);
 
-  for (guint t = 0; t < n_bands; t++)
+  for (guint t = 0; t < frame.n_bands && failed == NULL; t++)
     if (bands[t].failed)
-      goto execute_failed;
+      failed = &bands[t];
+  if (failed)
+    goto execute_failed;
   program_unref (program);
   return GST_FLOW_OK;
 
@@ -760,13 +764,8 @@ no_program:
   return GST_FLOW_NOT_NEGOTIATED;
 
 execute_failed:
-  for (guint t = 0; t < n_bands; t++) {
-    if (bands[t].failed) {
-      GST_ELEMENT_ERROR (self, STREAM, FAILED, ("%s",
-              bands[t].error.message), ("convolution failed"));
-      break;
-    }
-  }
+  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("%s", failed->error.message),
+      ("convolution failed"));
   program_unref (program);
   return GST_FLOW_ERROR;
 }
