@@ -937,34 +937,17 @@ gst_video_convolve_transform_caps (GstBaseTransform * trans,
   return ret;
 }
 
+/* transform_caps () already maps fixed input caps to a fixed output size
+ * (from the settings snapshot it recorded), so the only choice left here
+ * is a PAR that downstream left open. */
 static GstCaps *
 gst_video_convolve_fixate_caps (GstBaseTransform * trans,
     GstPadDirection direction, GstCaps * caps, GstCaps * othercaps)
 {
-  GstVideoConvolve *self = GST_VIDEO_CONVOLVE (trans);
-  GstStructure *in, *out;
-  gint w, h;
+  GstStructure *out;
 
-  othercaps = gst_caps_truncate (othercaps);
-  othercaps = gst_caps_make_writable (othercaps);
-  in = gst_caps_get_structure (caps, 0);
+  othercaps = gst_caps_make_writable (gst_caps_truncate (othercaps));
   out = gst_caps_get_structure (othercaps, 0);
-
-  /* Sink caps fix the output exactly; the other way round, take the
-   * nearest sizes and let upstream's offer decide. */
-  if (direction == GST_PAD_SINK && gst_structure_get_int (in, "width", &w) &&
-      gst_structure_get_int (in, "height", &h)) {
-    gint64 ow, oh;
-
-    GST_OBJECT_LOCK (self);
-    ow = settings_out_size (&self->settings, TRUE, w);
-    oh = settings_out_size (&self->settings, FALSE, h);
-    GST_OBJECT_UNLOCK (self);
-    if (ow >= 1 && oh >= 1 && ow <= G_MAXINT && oh <= G_MAXINT) {
-      gst_structure_fixate_field_nearest_int (out, "width", (gint) ow);
-      gst_structure_fixate_field_nearest_int (out, "height", (gint) oh);
-    }
-  }
   if (gst_structure_has_field (out, "pixel-aspect-ratio"))
     gst_structure_fixate_field_nearest_fraction (out, "pixel-aspect-ratio",
         1, 1);
