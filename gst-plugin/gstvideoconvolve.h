@@ -22,47 +22,23 @@ G_DECLARE_FINAL_TYPE (GstVideoConvolve, gst_video_convolve, GST, VIDEO_CONVOLVE,
 typedef struct _GstVideoConvolveSettings GstVideoConvolveSettings;
 typedef struct _GstVideoConvolveProgram GstVideoConvolveProgram;
 
-/* Everything the properties set, as plain values. */
-struct _GstVideoConvolveSettings
-{
-  gdouble *kernel;              /* kernel_height x kernel_width, row-major */
-  gint kernel_height, kernel_width;
-  gint preset;                  /* 0: custom, else 1 + index in vc_presets () */
-  gint stride_x, stride_y;
-  gint dilation_x, dilation_y;
-  gint padding_x, padding_y;    /* -1: "same" */
-  gint border;                  /* VcBorder */
-  gdouble border_value;
-  gdouble divisor;
-  gdouble bias;
-  gboolean absolute;
-  gint channels;                /* GstVideoConvolveChannels */
-  guint n_threads;              /* 0: one per core */
-};
-
 struct _GstVideoConvolve
 {
   GstVideoFilter parent;
 
   /*< private > */
-  /* All below is protected by the object lock. */
-  GstVideoConvolveSettings settings;
-  /* Why the last kernel set was refused, posted as an element error when
-   * the element starts or processes the next frame; NULL when fine. */
-  gchar *kernel_error;
-  /* The plans for the negotiated caps, rebuilt by the setters (when the
-   * output caps stay the same) and by set_info; never per frame. */
-  GstVideoConvolveProgram *program;
-  gboolean negotiated;
-  GstVideoInfo in_info, out_info;
-  /* The last settings that transform_caps () computed output caps from. */
-#define N_SNAPSHOTS 4
-  GstVideoConvolveSettings snapshots[N_SNAPSHOTS];
-  guint next_snapshot;
-  /* The last negotiation error posted, so that it is posted once. */
-  gchar *posted_error;
+  /* Who writes what: "Settings lifecycle" in gstvideoconvolve.c.
+   * Under the object lock: */
+  GstVideoConvolveSettings *proposed;   /* what the properties say */
+  GstVideoConvolveSettings *active;     /* what frames and caps use */
+  gboolean streaming;           /* between start () and stop () */
 
-  GstTaskPool *pool;
+  /* The streaming thread's own: */
+  GstVideoConvolveProgram *program;     /* for `active` and the caps */
+  GstVideoInfo in_info, out_info;
+  gboolean negotiated;
+  gchar *posted_error;          /* the last negotiation error, said once */
+  GstTaskPool *pool;            /* the row bands' threads */
 };
 
 GST_ELEMENT_REGISTER_DECLARE (videoconvolve);

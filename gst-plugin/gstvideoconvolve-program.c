@@ -1,0 +1,330 @@
+/* GStreamer videoconvolve: the frame program
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+/* The program turns one settings snapshot and the negotiated caps into
+ * core plans: the components of the format are grouped into jobs (adjacent
+ * components with the same treatment share one sweep, so R, G and B of
+ * RGBx are one job), each with the plan for its plane's size and grid.
+ * A frame is cut into bands of output rows, one per thread; every job runs
+ * on every band, band 0 on the streaming thread, the others on a
+ * GstSharedTaskPool. The core's plans are immutable, so bands share them;
+ * each band has its own scratch. */
+
+#include "gstvideoconvolve-program.h"
+
+#include "gstvideoconvolve-types.h"
+
+GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
+#define GST_CAT_DEFAULT gst_video_convolve_debug
+
+/* A band must hold at least this many output rows and the frame this many
+ * output samples before a second thread is worth waking. */
+#define MIN_ROWS_PER_THREAD 16
+#define MIN_SAMPLES_FOR_THREADS (64 * 64)
+/* Each band's scratch starts on this boundary (the widest vectors). */
+#define SCRATCH_ALIGNMENT 64
+
+typedef struct
+{
+  gboolean carry;               /* copy the centre tap instead of convolving */
+  gint plane;
+  gint offset, components, pixel_stride;        /* samples */
+  gint in_w, in_h, out_w, out_h;
+  VcPlan *plan;
+} Job;
+
+struct _GstVideoConvolveProgram
+{
+  guint n_jobs;
+  Job jobs[GST_VIDEO_MAX_COMPONENTS];
+  guint n_threads;
+  gsize scratch_size;           /* per band, a multiple of SCRATCH_ALIGNMENT */
+  guint8 *scratch;              /* n_threads * scratch_size, aligned */
+};
+
+void
+gst_video_convolve_program_free (GstVideoConvolveProgram * p)
+{
+  if (p == NULL)
+    return;
+  for (guint i = 0; i < p->n_jobs; i++)
+    vc_plan_free (p->jobs[i].plan);
+  g_aligned_free (p->scratch);
+  g_free (p);
+}
+
+typedef struct
+{
+  gint comp, plane, offset, pixel_stride;
+  gboolean carry;
+} Component;
+
+static gint
+component_compare (gconstpointer a, gconstpointer b)
+{
+  const Component *ca = a, *cb = b;
+
+  if (ca->plane != cb->plane)
+    return ca->plane - cb->plane;
+  return ca->offset - cb->offset;
+}
+
+static guint
+effective_threads (const GstVideoConvolveSettings * s,
+    const GstVideoInfo * out_info)
+{
+  guint n = s->n_threads ? s->n_threads : g_get_num_processors ();
+  guint by_rows = MAX (1, GST_VIDEO_INFO_HEIGHT (out_info) /
+      MIN_ROWS_PER_THREAD);
+
+  if ((gint64) GST_VIDEO_INFO_WIDTH (out_info) *
+      GST_VIDEO_INFO_HEIGHT (out_info) < MIN_SAMPLES_FOR_THREADS)
+    return 1;
+  return CLAMP (MIN (n, by_rows), 1, GST_VIDEO_CONVOLVE_MAX_THREADS);
+}
+
+GstVideoConvolveProgram *
+gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
+    const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
+{
+  const GstVideoFormatInfo *finfo = in_info->finfo;
+  gboolean luma_only = s->channels == GST_VIDEO_CONVOLVE_CHANNELS_LUMA &&
+      GST_VIDEO_FORMAT_INFO_IS_YUV (finfo);
+  gint sample_bytes = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0) > 8 ? 2 : 1;
+  GstVideoConvolveProgram *p = g_new0 (GstVideoConvolveProgram, 1);
+  Component comps[GST_VIDEO_MAX_COMPONENTS];
+  guint n_comps = GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo);
+  gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
+  gsize scratch = 0;
+
+  for (guint c = 0; c < n_comps; c++) {
+    comps[c].comp = c;
+    comps[c].plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+    comps[c].offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c) / sample_bytes;
+    comps[c].pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) /
+        sample_bytes;
+    comps[c].carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
+        c == GST_VIDEO_COMP_A) || (luma_only && c != GST_VIDEO_COMP_Y);
+  }
+  /* Group components that sit next to each other in a pixel and get the
+   * same treatment, so that R, G and B of RGBx are one sweep. */
+  qsort (comps, n_comps, sizeof (Component), component_compare);
+
+  for (guint c = 0; c < n_comps; c++) {
+    Job *prev = p->n_jobs ? &p->jobs[p->n_jobs - 1] : NULL;
+    Job *job;
+    VcConfig cfg;
+    VcError err;
+
+    if (prev && prev->plane == comps[c].plane &&
+        prev->carry == comps[c].carry &&
+        prev->offset + prev->components == comps[c].offset) {
+      prev->components++;
+      continue;
+    }
+    job = &p->jobs[p->n_jobs++];
+    job->carry = comps[c].carry;
+    job->plane = comps[c].plane;
+    job->offset = comps[c].offset;
+    job->components = 1;
+    job->pixel_stride = comps[c].pixel_stride;
+    job->in_w = GST_VIDEO_INFO_COMP_WIDTH (in_info, comps[c].comp);
+    job->in_h = GST_VIDEO_INFO_COMP_HEIGHT (in_info, comps[c].comp);
+    job->out_w = GST_VIDEO_INFO_COMP_WIDTH (out_info, comps[c].comp);
+    job->out_h = GST_VIDEO_INFO_COMP_HEIGHT (out_info, comps[c].comp);
+
+    gst_video_convolve_settings_to_config (s,
+        GST_VIDEO_FORMAT_INFO_W_SUB (finfo, comps[c].comp),
+        GST_VIDEO_FORMAT_INFO_H_SUB (finfo, comps[c].comp), &cfg, kernel2);
+    cfg.sample_type = sample_bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+    cfg.width = job->in_w;
+    cfg.height = job->in_h;
+    cfg.out_width = job->out_w;
+    cfg.out_height = job->out_h;
+    job->plan = vc_plan_new (&cfg, &err);
+    if (job->plan == NULL) {
+      *error = g_strdup_printf ("%s (plane %d, %dx%d -> %dx%d)", err.message,
+          job->plane, job->in_w, job->in_h, job->out_w, job->out_h);
+      goto fail;
+    }
+    scratch = MAX (scratch, vc_plan_scratch_size (job->plan));
+  }
+
+  p->n_threads = effective_threads (s, out_info);
+  p->scratch_size = (scratch + SCRATCH_ALIGNMENT - 1) &
+      ~(gsize) (SCRATCH_ALIGNMENT - 1);
+  p->scratch = g_aligned_alloc (p->n_threads, MAX (p->scratch_size,
+          SCRATCH_ALIGNMENT), SCRATCH_ALIGNMENT);
+  g_free (kernel2);
+  return p;
+
+fail:
+  g_free (kernel2);
+  gst_video_convolve_program_free (p);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-frame work */
+
+/* One frame in flight: the plane descriptors every band shares, and how
+ * the bands wait for each other (`pending`). */
+typedef struct
+{
+  GstVideoConvolveProgram *program;
+  VcPlane src[GST_VIDEO_MAX_COMPONENTS];
+  VcPlane dst[GST_VIDEO_MAX_COMPONENTS];
+  guint n_bands;
+  GMutex lock;
+  GCond done;
+  guint pending;
+} Frame;
+
+typedef struct
+{
+  Frame *frame;
+  guint band;
+  VcError error;
+  gboolean failed;
+} Band;
+
+static void
+band_run (gpointer data)
+{
+  Band *b = data;
+  const Frame *f = b->frame;
+  GstVideoConvolveProgram *p = f->program;
+  void *scratch = p->scratch + b->band * p->scratch_size;
+
+  for (guint i = 0; i < p->n_jobs && !b->failed; i++) {
+    const Job *job = &p->jobs[i];
+    gint y0 = (gint) ((gint64) job->out_h * b->band / f->n_bands);
+    gint y1 = (gint) ((gint64) job->out_h * (b->band + 1) / f->n_bands);
+    VcStatus s;
+
+    if (job->carry)
+      s = vc_plan_execute_carry (job->plan, &f->src[i], &f->dst[i], y0, y1,
+          &b->error);
+    else
+      s = vc_plan_execute (job->plan, &f->src[i], &f->dst[i], y0, y1,
+          scratch, &b->error);
+    b->failed = s != VC_OK;
+  }
+}
+
+/* band_run () on a pool thread, then tells the frame it is done. */
+static void
+band_run_pooled (gpointer data)
+{
+  Band *b = data;
+  Frame *f = b->frame;
+
+  band_run (b);
+  g_mutex_lock (&f->lock);
+  if (--f->pending == 0)
+    g_cond_signal (&f->done);
+  g_mutex_unlock (&f->lock);
+}
+
+static void
+describe_plane (const Job * job, GstVideoFrame * frame, gboolean out,
+    VcPlane * plane)
+{
+  plane->data = GST_VIDEO_FRAME_PLANE_DATA (frame, job->plane);
+  plane->row_stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, job->plane);
+  plane->width = out ? job->out_w : job->in_w;
+  plane->height = out ? job->out_h : job->in_h;
+  plane->pixel_stride = job->pixel_stride;
+  plane->offset = job->offset;
+  plane->components = job->components;
+}
+
+gboolean
+gst_video_convolve_program_run (GstVideoConvolveProgram * program,
+    GstTaskPool * pool, GstVideoFrame * in_frame, GstVideoFrame * out_frame,
+    gchar ** error)
+{
+  Band bands[GST_VIDEO_CONVOLVE_MAX_THREADS];
+  Frame frame;
+
+  frame.program = program;
+  frame.n_bands = program->n_threads;
+  for (guint i = 0; i < program->n_jobs; i++) {
+    describe_plane (&program->jobs[i], in_frame, FALSE, &frame.src[i]);
+    describe_plane (&program->jobs[i], out_frame, TRUE, &frame.dst[i]);
+  }
+  for (guint t = 0; t < frame.n_bands; t++) {
+    bands[t].frame = &frame;
+    bands[t].band = t;
+    bands[t].failed = FALSE;
+  }
+
+  /* Bands 1.. go to the pool; the calling thread does band 0 itself, and
+   * any band the pool refuses. */
+  g_mutex_init (&frame.lock);
+  g_cond_init (&frame.done);
+  frame.pending = frame.n_bands - 1;
+  for (guint t = 1; t < frame.n_bands; t++) {
+    GError *err = NULL;
+    gpointer handle = gst_task_pool_push (pool, band_run_pooled, &bands[t],
+        &err);
+
+    if (err) {
+      GST_DEBUG ("band %u runs inline: %s", t, err->message);
+      g_clear_error (&err);
+      band_run_pooled (&bands[t]);
+    } else if (handle) {
+      gst_task_pool_dispose_handle (pool, handle);
+    }
+  }
+  band_run (&bands[0]);
+  g_mutex_lock (&frame.lock);
+  while (frame.pending > 0)
+    g_cond_wait (&frame.done, &frame.lock);
+  g_mutex_unlock (&frame.lock);
+  g_mutex_clear (&frame.lock);
+  g_cond_clear (&frame.done);
+
+  for (guint t = 0; t < frame.n_bands; t++) {
+    if (bands[t].failed) {
+      *error = g_strdup (bands[t].error.message);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+gchar *
+gst_video_convolve_program_describe (const GstVideoConvolveProgram * p)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%u band(s)", p->n_threads);
+  for (guint i = 0; i < p->n_jobs; i++) {
+    const Job *job = &p->jobs[i];
+
+    g_string_append_printf (s, "; plane %d +%d x%d %dx%d -> %dx%d: %s",
+        job->plane, job->offset, job->components, job->in_w, job->in_h,
+        job->out_w, job->out_h, job->carry ? "carry" :
+        vc_plan_path_name (job->plan));
+  }
+  return g_string_free (s, FALSE);
+}
+
+GstTaskPool *
+gst_video_convolve_program_pool_new (void)
+{
+  /* Threads are made on demand, never more than a program's bands. */
+  GstTaskPool *pool = gst_shared_task_pool_new ();
+
+  gst_shared_task_pool_set_max_threads (GST_SHARED_TASK_POOL (pool),
+      GST_VIDEO_CONVOLVE_MAX_THREADS);
+  gst_task_pool_prepare (pool, NULL);
+  return pool;
+}

@@ -1,0 +1,90 @@
+/* GStreamer videoconvolve: settings and their caps arithmetic
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+#ifndef __GST_VIDEO_CONVOLVE_SETTINGS_H__
+#define __GST_VIDEO_CONVOLVE_SETTINGS_H__
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+
+#include "videoconvolve/convolve.h"
+
+G_BEGIN_DECLS
+
+/* Everything the properties set, as plain values: one snapshot. */
+typedef struct _GstVideoConvolveSettings GstVideoConvolveSettings;
+struct _GstVideoConvolveSettings
+{
+  gdouble *kernel;              /* kernel_height x kernel_width, row-major */
+  gint kernel_height, kernel_width;
+  gint preset;                  /* GST_TYPE_VIDEO_CONVOLVE_PRESET value */
+  gint stride_x, stride_y;
+  gint dilation_x, dilation_y;
+  gint padding_x, padding_y;    /* -1: "same" */
+  gint border;                  /* VcBorder */
+  gdouble border_value;
+  gdouble divisor;
+  gdouble bias;
+  gboolean absolute;
+  gint channels;                /* GstVideoConvolveChannels */
+  guint n_threads;              /* 0: one per core */
+  /* Why the last kernel set was refused (the kernel above is the previous
+   * one), or NULL. Frames are refused while it is set. */
+  gchar *kernel_error;
+};
+
+/* The property defaults: the 1x1 identity kernel, "same" padding. */
+GstVideoConvolveSettings *gst_video_convolve_settings_new (void);
+GstVideoConvolveSettings *gst_video_convolve_settings_copy (const
+    GstVideoConvolveSettings * s);
+void gst_video_convolve_settings_free (GstVideoConvolveSettings * s);
+gboolean gst_video_convolve_settings_equal (const GstVideoConvolveSettings *
+    a, const GstVideoConvolveSettings * b);
+
+/* Takes ownership of `kernel` (kh x kw, from g_malloc); clears kernel_error
+ * and the preset (custom). */
+void gst_video_convolve_settings_take_kernel (GstVideoConvolveSettings * s,
+    gdouble * kernel, gint kh, gint kw);
+/* Sets kernel, divisor, bias and absolute from a preset (custom keeps
+ * them). */
+void gst_video_convolve_settings_apply_preset (GstVideoConvolveSettings * s,
+    gint preset);
+
+/* The identity (a 1x1 kernel equal to 1 after the divisor, no bias,
+ * stride 1, no padding) with a usable kernel: frames may pass through. */
+gboolean gst_video_convolve_settings_passthrough (const
+    GstVideoConvolveSettings * s);
+
+/* The output size along one axis for an input size (may be < 1). */
+gint64 gst_video_convolve_settings_output_size (const
+    GstVideoConvolveSettings * s, gboolean horizontal, gint64 size);
+
+/* A core configuration for one plane whose subsampling shifts are sub_x,
+ * sub_y. kernel2 must hold kernel_width x kernel_height doubles (used by
+ * the gradient-magnitude presets). */
+void gst_video_convolve_settings_to_config (const GstVideoConvolveSettings *
+    s, gint sub_x, gint sub_y, VcConfig * cfg, gdouble * kernel2);
+
+/* Whether `s` turns caps `in` into caps `out` (size and PAR). */
+gboolean gst_video_convolve_settings_give_caps (const
+    GstVideoConvolveSettings * s, const GstVideoInfo * in,
+    const GstVideoInfo * out);
+
+/* Whether the output size `s` gives for `in` is that of `out`; if not,
+ * *error says why, naming the numbers. */
+gboolean gst_video_convolve_settings_check_output (const
+    GstVideoConvolveSettings * s, const GstVideoInfo * in,
+    const GstVideoInfo * out, gchar ** error);
+
+/* GstBaseTransform::transform_caps with the settings `s`. */
+GstCaps *gst_video_convolve_settings_transform_caps (const
+    GstVideoConvolveSettings * s, GstPadDirection direction, GstCaps * caps,
+    GstCaps * filter);
+
+G_END_DECLS
+#endif /* __GST_VIDEO_CONVOLVE_SETTINGS_H__ */
