@@ -10,6 +10,8 @@
 #include <gst/controller/gstdirectcontrolbinding.h>
 #include <gst/controller/gstinterpolationcontrolsource.h>
 
+#include <string.h>
+
 #include "element-test-util.h"
 
 /* A harness around videoconvolve with `props`, fed `format` at
@@ -178,16 +180,16 @@ typedef struct
 #define N_TOGGLES 4
 #define N_SNAPSHOTS (1u << N_TOGGLES)
 #define STRESS_FRAMES 4
-#define STRESS_WIDTH 32
-#define STRESS_HEIGHT 24
 
 /* Snapshot s has toggle t at values[(s >> t) & 1]; the output caps depend
- * on bits 0 and 1 only, sizes[s & 3] (worked out by hand for 32x24 input).
- * The flipper starts from snapshot 0. */
+ * on bits 0 and 1 only, sizes[s & 3] (worked out by hand for the input
+ * size). The flipper starts from snapshot 0. */
 typedef struct
 {
   const gchar *name;
   const gchar *format;
+  gint width, height;
+  const gchar *props;           /* fixed, set first */
   Toggle toggles[N_TOGGLES];
   struct
   {
@@ -197,22 +199,31 @@ typedef struct
 
 #define KERNEL_GAUSS3 "<<1,2,1>,<2,4,2>,<1,2,1>>"
 #define KERNEL_SHARPEN "<<0,-1,0>,<-1,5,-1>,<0,-1,0>>"
-/* 3x3 kernels: stride-x 2 -> ceil (32/2) = 16 and PAR 2/1; padding-y 0 ->
- * 24 - 2 = 22. */
+/* 3x3 kernels on 32x24: stride-x 2 -> ceil (32/2) = 16 and PAR 2/1;
+ * padding-y 0 -> 24 - 2 = 22. */
 #define TOGGLES_3X3 {{"stride-x", {"1", "2"}}, {"padding-y", {"-1", "0"}}, \
       {"kernel", {KERNEL_GAUSS3, KERNEL_SHARPEN}}, {"bias", {"0", "10"}}}
 #define SIZES_3X3 {{32, 24, 1, 1}, {16, 24, 2, 1}, {32, 22, 1, 1}, \
       {16, 22, 2, 1}}
+/* Snapshot 0 is the identity, so passthrough toggles too. Same padding:
+ * stride 2 halves the side (rounding up); PAR 1/1 * stride-x / stride-y. */
+#define TOGGLES_IDENTITY {{"stride-x", {"1", "2"}}, \
+      {"stride-y", {"1", "2"}}, {"kernel", {"<<1>>", KERNEL_GAUSS3}}, \
+      {"bias", {"0", "10"}}}
 
 static const StressConfig stress_configs[] = {
-  {"3x3 kernels", "GRAY8", TOGGLES_3X3, SIZES_3X3},
-  {"3x3 kernels", "RGBx", TOGGLES_3X3, SIZES_3X3},
-  /* Snapshot 0 is the identity, so passthrough toggles too. Same padding:
-   * stride 2 -> 16 wide or 12 high; PAR 1/1 * stride-x / stride-y. */
-  {"identity reachable", "GRAY8",
-        {{"stride-x", {"1", "2"}}, {"stride-y", {"1", "2"}},
-          {"kernel", {"<<1>>", KERNEL_GAUSS3}}, {"bias", {"0", "10"}}},
+  {"3x3 kernels", "GRAY8", 32, 24, "", TOGGLES_3X3, SIZES_3X3},
+  {"3x3 kernels", "RGBx", 32, 24, "", TOGGLES_3X3, SIZES_3X3},
+  {"identity reachable", "GRAY8", 32, 24, "", TOGGLES_IDENTITY,
       {{32, 24, 1, 1}, {16, 24, 2, 1}, {32, 12, 1, 2}, {16, 12, 1, 1}}},
+  /* 128x128: every output size has at least 64x64 samples and 32 rows, so
+   * two threads really split each frame into two bands. */
+  {"identity reachable, 2 threads", "GRAY8", 128, 128, "n-threads=2",
+        TOGGLES_IDENTITY,
+      {{128, 128, 1, 1}, {64, 128, 2, 1}, {128, 64, 1, 2}, {64, 64, 1, 1}}},
+  {"3x3 kernels, 2 threads", "I420", 128, 128, "n-threads=2", TOGGLES_3X3,
+        {{128, 128, 1, 1}, {64, 128, 2, 1}, {128, 126, 1, 1}, {64, 126, 2,
+              1}}},
 };
 
 typedef struct
@@ -226,8 +237,7 @@ typedef struct
 } Flipper;
 
 static void
-apply_snapshot (const Toggle * toggles, GstElement * element,
-    guint snapshot)
+apply_snapshot (const Toggle * toggles, GstElement * element, guint snapshot)
 {
   for (guint t = 0; t < N_TOGGLES; t++)
     gst_util_set_object_arg (G_OBJECT (element), toggles[t].name,
@@ -294,6 +304,7 @@ stress_prepare (Stress * st)
 {
   GstElement *settings = gst_element_factory_make ("videoconvolve", NULL);
 
+  vct_set_props (settings, st->config->props);
   for (guint f = 0; f < STRESS_FRAMES; f++)
     st->frames[f] = vct_make_frame (&st->in_info, 500 + f);
   for (guint s = 0; s < N_SNAPSHOTS; s++) {
@@ -313,8 +324,7 @@ stress_prepare (Stress * st)
 
 /* Checks output buffer `i` against the snapshots of the caps `info`. */
 static void
-stress_check (Stress * st, guint i, const GstVideoInfo * info,
-    GstBuffer * out)
+stress_check (Stress * st, guint i, const GstVideoInfo * info, GstBuffer * out)
 {
   gint match = -1;
 
@@ -352,8 +362,7 @@ stress_count_bus_errors (Stress * st, GstBus * bus)
 
     gst_message_parse_error (msg, &err, NULL);
     st->n_bus_errors++;
-    stress_failure (st, g_strdup_printf ("error on the bus: %s",
-            err->message));
+    stress_failure (st, g_strdup_printf ("error on the bus: %s", err->message));
     g_error_free (err);
     gst_message_unref (msg);
   }
@@ -374,20 +383,21 @@ GST_START_TEST (test_stress_flip)
 {
   const StressConfig *config = &stress_configs[__i__];
   const gchar *format = config->format;
-  guint n_buffers = g_getenv ("VCT_QUICK") ? 200 : 1000;
+  guint n_buffers = g_getenv ("VCT_QUICK") ? 500 : 5000;
   Stress st = { 0 };
   GstHarness *h;
   GstCaps *caps = NULL;
   GstBus *bus = gst_bus_new ();
   Flipper flipper = { NULL, 0, 0, 0, 42 + __i__, config->toggles };
   GThread *thread;
-  gint last_w = STRESS_WIDTH, last_h = STRESS_HEIGHT;
+  gint last_w = config->width, last_h = config->height;
   gchar *failure;
   guint resized;
   gint64 start = g_get_monotonic_time ();
 
   st.config = config;
-  h = harness_start ("", format, STRESS_WIDTH, STRESS_HEIGHT, &st.in_info);
+  h = harness_start (config->props, format, config->width, config->height,
+      &st.in_info);
   apply_snapshot (config->toggles, h->element, 0);
   gst_element_set_bus (h->element, bus);
   stress_prepare (&st);
@@ -400,8 +410,7 @@ GST_START_TEST (test_stress_flip)
     GstVideoInfo info;
 
     stress_wait_for_flip (&flipper);
-    ret = gst_harness_push (h,
-        gst_buffer_ref (st.frames[i % STRESS_FRAMES]));
+    ret = gst_harness_push (h, gst_buffer_ref (st.frames[i % STRESS_FRAMES]));
     out = gst_harness_try_pull (h);
     st.n_caps += drain_caps_events (h, &caps);
     if (ret != GST_FLOW_OK || out == NULL) {
@@ -431,7 +440,7 @@ GST_START_TEST (test_stress_flip)
       "through), %u property sets, %u renegotiations (caps events after the "
       "first), %u size changes, %u/%u snapshots seen, %u ambiguous matches, "
       "%u flow errors, %u bus errors, %u mismatches, %.2f s\n", config->name,
-      format, STRESS_WIDTH, STRESS_HEIGHT, n_buffers, st.n_out,
+      format, config->width, config->height, n_buffers, st.n_out,
       st.n_passthrough, flipper.n_sets, st.n_caps - 1, st.n_resized,
       st.n_seen, N_SNAPSHOTS, st.n_ambiguous, st.n_flow_errors,
       st.n_bus_errors, st.n_mismatches,
@@ -446,6 +455,141 @@ GST_START_TEST (test_stress_flip)
   gst_harness_teardown (h);
   fail_unless (failure == NULL, "%s %s", format, failure);
   fail_unless (resized > 1, "the flips never changed the size");
+}
+
+GST_END_TEST;
+
+/* The issue's outside test, as a user embedding the element would run it:
+ * appsrc ! videoconvolve n-threads=2 ! appsink, GRAY8 64x64 (two bands),
+ * a second thread flipping one property between two values as fast as it
+ * can while the pipeline's own streaming thread converts. Every output
+ * must be the frame of one of the two settings: never a stale pool
+ * buffer, zeros, or a half-old, half-new frame. */
+typedef struct
+{
+  const gchar *name;
+  const gchar *values[2];       /* values[0] makes the identity */
+} PipelineFlip;
+
+static const PipelineFlip pipeline_flips[] = {
+  {"bias", {"0", "10"}},
+  {"kernel", {"<<1>>", "<<1,1,1>,<1,1,1>,<1,1,1>>"}},
+};
+
+#define PIPELINE_FRAMES 4
+
+typedef struct
+{
+  GstVideoInfo info;
+  GstBuffer *frames[PIPELINE_FRAMES];
+  GstBuffer *refs[2][PIPELINE_FRAMES];
+  guint n_out, n_mismatches, n_seen[2];
+} PipelineCheck;
+
+static GstFlowReturn
+pipeline_new_sample (GstElement * sink, gpointer data)
+{
+  PipelineCheck *pc = data;
+  GstSample *sample;
+  GstBuffer *out;
+  guint i = pc->n_out++;
+  gboolean matched = FALSE;
+
+  g_signal_emit_by_name (sink, "pull-sample", &sample);
+  out = gst_sample_get_buffer (sample);
+  for (guint v = 0; v < 2; v++) {
+    if (vct_frames_equal (&pc->info, out, pc->refs[v][i % PIPELINE_FRAMES],
+            NULL)) {
+      pc->n_seen[v]++;
+      matched = TRUE;
+      break;
+    }
+  }
+  if (!matched)
+    pc->n_mismatches++;
+  gst_sample_unref (sample);
+  return GST_FLOW_OK;
+}
+
+GST_START_TEST (test_pipeline_flip)
+{
+  const PipelineFlip *flip = &pipeline_flips[__i__];
+  guint n_buffers = g_getenv ("VCT_QUICK") ? 300 : 3000;
+  GstElement *pipeline = gst_parse_launch ("appsrc name=src format=time "
+      "block=true max-bytes=65536 ! videoconvolve name=conv n-threads=2 ! "
+      "appsink name=sink sync=false emit-signals=true", NULL);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  GstElement *conv = gst_bin_get_by_name (GST_BIN (pipeline), "conv");
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  GstElement *settings = gst_element_factory_make ("videoconvolve", NULL);
+  Toggle toggles[N_TOGGLES] = { {flip->name, {flip->values[0],
+          flip->values[1]}}, {flip->name, {flip->values[0],
+          flip->values[1]}}, {flip->name, {flip->values[0],
+          flip->values[1]}}, {flip->name, {flip->values[0],
+          flip->values[1]}}
+  };
+  Flipper flipper = { conv, 0, 0, 0, 7 + __i__, toggles };
+  PipelineCheck pc;
+  GstFlowReturn ret;
+  GstMessage *msg;
+  GThread *thread;
+  GstCaps *caps;
+
+  memset (&pc, 0, sizeof (pc));
+  gst_video_info_set_format (&pc.info, GST_VIDEO_FORMAT_GRAY8, 64, 64);
+  for (guint f = 0; f < PIPELINE_FRAMES; f++)
+    pc.frames[f] = vct_make_frame (&pc.info, 300 + f);
+  for (guint v = 0; v < 2; v++) {
+    gst_util_set_object_arg (G_OBJECT (settings), flip->name, flip->values[v]);
+    for (guint f = 0; f < PIPELINE_FRAMES; f++)
+      pc.refs[v][f] = vct_reference (settings, &pc.info, pc.frames[f],
+          &pc.info);
+  }
+  caps = gst_video_info_to_caps (&pc.info);
+  g_object_set (src, "caps", caps, NULL);
+  gst_caps_unref (caps);
+  g_signal_connect (sink, "new-sample", G_CALLBACK (pipeline_new_sample), &pc);
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+
+  thread = g_thread_new ("flipper", flipper_run, &flipper);
+  for (guint i = 0; i < n_buffers; i++) {
+    GstBuffer *in = gst_buffer_copy (pc.frames[i % PIPELINE_FRAMES]);
+
+    GST_BUFFER_PTS (in) = i * GST_SECOND / 30;
+    g_signal_emit_by_name (src, "push-buffer", in, &ret);
+    gst_buffer_unref (in);
+    fail_unless_equals_int (ret, GST_FLOW_OK);
+  }
+  g_signal_emit_by_name (src, "end-of-stream", &ret);
+  msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
+      GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_atomic_int_set (&flipper.stop, 1);
+  g_thread_join (thread);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  g_print ("  appsrc ! videoconvolve n-threads=2 ! appsink, %s flipped %s / "
+      "%s: %u buffers in, %u out, %u property sets, %u frames of the "
+      "first setting (passthrough), %u of the second, %u of neither\n",
+      flip->name, flip->values[0], flip->values[1], n_buffers, pc.n_out,
+      flipper.n_sets, pc.n_seen[0], pc.n_seen[1], pc.n_mismatches);
+  fail_unless_equals_int (pc.n_out, n_buffers);
+  fail_unless_equals_int (pc.n_mismatches, 0);
+  fail_unless (pc.n_seen[0] > 0 && pc.n_seen[1] > 0,
+      "the flips never showed in the output");
+
+  for (guint f = 0; f < PIPELINE_FRAMES; f++) {
+    gst_buffer_unref (pc.frames[f]);
+    gst_buffer_unref (pc.refs[0][f]);
+    gst_buffer_unref (pc.refs[1][f]);
+  }
+  gst_object_unref (settings);
+  gst_object_unref (src);
+  gst_object_unref (conv);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
 }
 
 GST_END_TEST;
@@ -638,10 +782,10 @@ videoconvolve_live_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_loop_test (tc, test_live_changes, 0,
-      G_N_ELEMENTS (live_formats));
-  tcase_add_loop_test (tc, test_stress_flip, 0,
-      G_N_ELEMENTS (stress_configs));
+  tcase_add_loop_test (tc, test_live_changes, 0, G_N_ELEMENTS (live_formats));
+  tcase_add_loop_test (tc, test_stress_flip, 0, G_N_ELEMENTS (stress_configs));
+  tcase_add_loop_test (tc, test_pipeline_flip, 0,
+      G_N_ELEMENTS (pipeline_flips));
   tcase_add_test (tc, test_change_during_negotiation);
   tcase_add_test (tc, test_controller_bias);
   tcase_add_loop_test (tc, test_n_threads, 0, G_N_ELEMENTS (thread_configs));

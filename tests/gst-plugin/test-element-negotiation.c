@@ -259,10 +259,16 @@ GST_START_TEST (test_reverse_table)
   for (guint i = 0; i < gst_caps_get_size (caps); i++)
     gst_structure_remove_field (gst_caps_get_structure (caps, i),
         "framerate");
-  fail_unless (gst_caps_is_equal (caps, expected),
-      "%s, downstream %s: sink pad accepts %" GST_PTR_FORMAT
-      ", expected %" GST_PTR_FORMAT, row->props, row->downstream, caps,
-      expected);
+  {
+    gchar *got = gst_caps_to_string (caps), *want =
+        gst_caps_to_string (expected);
+
+    fail_unless (gst_caps_is_equal (caps, expected),
+        "%s, downstream %s: sink pad accepts %s, expected %s", row->props,
+        row->downstream, got, want);
+    g_free (got);
+    g_free (want);
+  }
 
   g_print ("  %-62s | downstream %-42s | -> input width [%d, %d], "
       "height [%d, %d] | %s\n", row->props, row->downstream, row->min_width,

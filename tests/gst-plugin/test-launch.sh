@@ -2,8 +2,8 @@
 # gst-launch-1.0 / gst-inspect-1.0 smoke tests of the videoconvolve element.
 #
 # Run by meson (test "element-launch") with GST_PLUGIN_SYSTEM_PATH_1_0="",
-# GST_PLUGIN_PATH_1_0 = the build tree's gst-plugin dir + the system plugins
-# dir, and a private GST_REGISTRY_1_0. To run it by hand from the top of the
+# GST_PLUGIN_PATH_1_0 = the build tree's gst-plugin dir + a private folder of
+# the system plugins the tests use, and a GST_REGISTRY_1_0 of its own. To run it by hand from the top of the
 # tree after `meson setup build && ninja -C build`:
 #
 #   GST_PLUGIN_PATH_1_0=$PWD/build/gst-plugin bash tests/gst-plugin/test-launch.sh

@@ -10,8 +10,8 @@
     away from zero, clamp. Exact for integer kernels.
 
 Run by meson (test "element-python") as /usr/bin/python3 with
-GST_PLUGIN_PATH_1_0 = the build tree's gst-plugin dir + the system plugins
-dir. Options: --cases N (oracle configurations, default 50), --seed S.
+GST_PLUGIN_PATH_1_0 = the build tree's gst-plugin dir + a private folder of
+the system plugins the tests use, and a registry file of its own. Options: --cases N (oracle configurations, default 50), --seed S.
 Each check prints "ok" or "FAIL"; the last line is "N passed, N failed".
 """
 import argparse

@@ -1,0 +1,423 @@
+/* videoconvolve's settings lifecycle, with the bad interleavings forced
+ * deterministically instead of hoped for in a stress loop:
+ *
+ *  A. GstBaseTransform reads its passthrough flag twice per buffer: in
+ *     prepare_output_buffer () and again before calling transform (). A
+ *     property set between the two reads (from another thread) must not
+ *     send an unprocessed pool buffer downstream (identity set after a pool
+ *     buffer was taken) ...
+ *  B. ... nor make transform () write into the read-only input buffer
+ *     (a real kernel set after the input was chosen as the output).
+ *  C. A property set that lands while an older one is between its decision
+ *     and its effect must not leave passthrough stuck at the older value.
+ *     Only the streaming thread may change passthrough.
+ *  D. A caps query uses one settings snapshot for both of its directions,
+ *     even when a property changes (same thread, from downstream's caps
+ *     query) or the streaming thread adopts new settings (another thread)
+ *     between them.
+ *
+ * The hooks: a GStreamer log function that runs code when basetransform
+ * logs the message it logs between its two passthrough reads, pad probes,
+ * and gst_base_transform_set_passthrough () interposed by this executable
+ * (it is linked with --export-dynamic, so the plugin's calls resolve here
+ * first) to record which thread calls it and to pause a caller there.
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/base/gstbasetransform.h>
+#include <dlfcn.h>
+
+#include "element-test-util.h"
+
+#define WIDTH 64
+#define HEIGHT 64
+
+/* ------------------------------------------------------------------ */
+/* Running a property set on another thread, to completion */
+
+typedef struct
+{
+  GstElement *element;
+  const gchar *props;
+} SetJob;
+
+static gpointer
+set_job_run (gpointer data)
+{
+  SetJob *job = data;
+
+  vct_set_props (job->element, job->props);
+  return NULL;
+}
+
+/* Sets `props` on `element` from a new thread and waits until it is done:
+ * "from any thread", at exactly this point of the caller. */
+static void
+set_from_other_thread (GstElement * element, const gchar * props)
+{
+  SetJob job = { element, props };
+
+  g_thread_join (g_thread_new ("setter", set_job_run, &job));
+}
+
+/* ------------------------------------------------------------------ */
+/* Hook 1: a GStreamer debug message. GstBaseTransform logs "using allocated
+ * buffer in %p, out %p" in default_generate_output () right after
+ * prepare_output_buffer () (first passthrough read) and before it decides
+ * whether to call transform () (second read). */
+
+#define BETWEEN_READS_MESSAGE "using allocated buffer in"
+
+typedef struct
+{
+  GThread *thread;              /* the streaming thread to act on */
+  GstElement *element;
+  const gchar *props;           /* set from another thread when hit */
+  gint hits;
+} LogHook;
+
+static LogHook log_hook;
+
+static void
+log_hook_func (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
+{
+  const gchar *text;
+
+  if (log_hook.thread != g_thread_self () || log_hook.hits > 0 ||
+      g_strcmp0 (gst_debug_category_get_name (category), "basetransform"))
+    return;
+  text = gst_debug_message_get (message);
+  if (text == NULL || !g_str_has_prefix (text, BETWEEN_READS_MESSAGE))
+    return;
+  log_hook.hits++;
+  set_from_other_thread (log_hook.element, log_hook.props);
+}
+
+/* Arms the hook for one hit on the calling (streaming) thread. */
+static void
+log_hook_arm (GstElement * element, const gchar * props)
+{
+  log_hook.thread = g_thread_self ();
+  log_hook.element = element;
+  log_hook.props = props;
+  log_hook.hits = 0;
+  gst_debug_set_active (TRUE);
+  gst_debug_remove_log_function (gst_debug_log_default);
+  gst_debug_add_log_function (log_hook_func, NULL, NULL);
+  gst_debug_set_threshold_for_name ("basetransform", GST_LEVEL_DEBUG);
+}
+
+static gint
+log_hook_disarm (void)
+{
+  gst_debug_unset_threshold_for_name ("basetransform");
+  gst_debug_remove_log_function (log_hook_func);
+  gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
+  log_hook.thread = NULL;
+  return log_hook.hits;
+}
+
+/* ------------------------------------------------------------------ */
+/* Hook 2: gst_base_transform_set_passthrough (), interposed. */
+
+typedef void (*SetPassthroughFunc) (GstBaseTransform * trans,
+    gboolean passthrough);
+
+static struct
+{
+  GMutex lock;
+  GThread *streaming;           /* calls from other threads are counted */
+  guint calls, foreign_calls;
+  /* One-shot pause: when `thread` calls with `value`, run `pause` first. */
+  GThread *thread;
+  gboolean value;
+  void (*pause) (void);
+} sp;
+
+void gst_base_transform_set_passthrough (GstBaseTransform * trans,
+    gboolean passthrough);
+
+void
+gst_base_transform_set_passthrough (GstBaseTransform * trans,
+    gboolean passthrough)
+{
+  static SetPassthroughFunc real = NULL;
+  void (*pause) (void) = NULL;
+
+  if (real == NULL)
+    real = (SetPassthroughFunc) dlsym (RTLD_NEXT,
+        "gst_base_transform_set_passthrough");
+  g_mutex_lock (&sp.lock);
+  sp.calls++;
+  if (sp.streaming && sp.streaming != g_thread_self ())
+    sp.foreign_calls++;
+  if (sp.thread == g_thread_self () && sp.value == passthrough) {
+    pause = sp.pause;
+    sp.thread = NULL;
+  }
+  g_mutex_unlock (&sp.lock);
+  if (pause)
+    pause ();
+  real (trans, passthrough);
+}
+
+static void
+sp_watch (GThread * streaming)
+{
+  g_mutex_lock (&sp.lock);
+  sp.streaming = streaming;
+  sp.calls = sp.foreign_calls = 0;
+  sp.thread = NULL;
+  g_mutex_unlock (&sp.lock);
+}
+
+/* ------------------------------------------------------------------ */
+
+static GstHarness *
+harness_gray8 (const gchar * props, gint width, gint height,
+    GstVideoInfo * info)
+{
+  GstHarness *h = vct_harness_new (props);
+
+  gst_video_info_set_format (info, GST_VIDEO_FORMAT_GRAY8, width, height);
+  gst_harness_set_src_caps (h, gst_video_info_to_caps (info));
+  return h;
+}
+
+/* Pushes a frame made from `seed` and checks the output against the
+ * reference of the settings `props` (on a fresh element). Returns whether
+ * the element passed the input buffer through. */
+static gboolean
+push_expect (GstHarness * h, const GstVideoInfo * in_info, guint32 seed,
+    const gchar * props, const gchar * what)
+{
+  GstElement *settings = gst_element_factory_make ("videoconvolve", NULL);
+  GstBuffer *in = vct_make_frame (in_info, seed);
+  GstBuffer *out, *ref;
+  GstVideoInfo out_info;
+  GstCaps *caps;
+  gchar *diff = NULL;
+  gboolean passed_through;
+
+  fail_unless_equals_int (gst_harness_push (h, gst_buffer_ref (in)),
+      GST_FLOW_OK);
+  out = gst_harness_pull (h);
+  caps = gst_pad_get_current_caps (h->sinkpad);
+  fail_unless (gst_video_info_from_caps (&out_info, caps));
+  vct_set_props (settings, props);
+  ref = vct_reference (settings, in_info, in, &out_info);
+  fail_unless (vct_frames_equal (&out_info, out, ref, &diff),
+      "%s: the output is not the frame of \"%s\": %s", what, props, diff);
+  passed_through = out == in;
+
+  gst_caps_unref (caps);
+  gst_buffer_unref (ref);
+  gst_buffer_unref (out);
+  gst_buffer_unref (in);
+  gst_object_unref (settings);
+  return passed_through;
+}
+
+/* A. A pool buffer is taken for bias=10; the identity is set before the
+ * transform would run. The frame must still be the bias=10 frame (the
+ * settings it started with), and the next one passed through. */
+GST_START_TEST (test_identity_between_passthrough_reads)
+{
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 ("bias=10", WIDTH, HEIGHT, &info);
+
+  fail_if (push_expect (h, &info, 1, "bias=10", "warm-up"));
+  log_hook_arm (h->element, "bias=0");
+  fail_if (push_expect (h, &info, 2, "bias=10", "frame during the set"));
+  fail_unless_equals_int (log_hook_disarm (), 1);
+  fail_unless (push_expect (h, &info, 3, "bias=0", "next frame"),
+      "the identity set before the frame did not pass it through");
+  g_print ("  A: identity set between the passthrough reads: the frame was "
+      "made with bias=10, the next one passed through\n");
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* B. The input buffer is chosen as the output (identity); a real setting
+ * arrives before the transform would run. The frame must go through
+ * untouched (no write into the read-only input, no critical), and the next
+ * one is made with the new setting. */
+GST_START_TEST (test_kernel_between_passthrough_reads)
+{
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 ("", WIDTH, HEIGHT, &info);
+
+  fail_unless (push_expect (h, &info, 1, "", "warm-up"));
+  log_hook_arm (h->element, "bias=10");
+  fail_unless (push_expect (h, &info, 2, "", "frame during the set"),
+      "the frame that started as passthrough was not passed through");
+  fail_unless_equals_int (log_hook_disarm (), 1);
+  fail_if (push_expect (h, &info, 3, "bias=10", "next frame"));
+
+  /* The same with a kernel instead of the bias. */
+  log_hook_arm (h->element, "kernel=<<1>> bias=0");
+  fail_if (push_expect (h, &info, 4, "bias=10", "frame during the set"));
+  fail_unless_equals_int (log_hook_disarm (), 1);
+  log_hook_arm (h->element, "kernel=\"<<1,1,1>,<1,1,1>,<1,1,1>>\"");
+  fail_unless (push_expect (h, &info, 5, "", "frame during the set"));
+  fail_unless_equals_int (log_hook_disarm (), 1);
+  fail_if (push_expect (h, &info, 6, "preset=box3", "next frame"));
+  g_print ("  B: a real kernel set between the passthrough reads: the frame "
+      "passed through untouched, the next one was convolved\n");
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* C. Thread S sets the identity; while S is between deciding and applying
+ * passthrough (paused in set_passthrough (TRUE), if it calls it at all),
+ * thread T sets bias=10 to completion. The last setting is bias=10, so the
+ * next frame must be the bias=10 frame, not a passed-through input. And no
+ * thread but the streaming one ever touches passthrough. */
+static GstElement *sticky_element;
+
+static void
+sticky_pause (void)
+{
+  set_from_other_thread (sticky_element, "bias=10");
+}
+
+GST_START_TEST (test_passthrough_not_sticky)
+{
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 ("bias=10", WIDTH, HEIGHT, &info);
+  SetJob identity = { h->element, "bias=0" };
+  GThread *s;
+
+  sp_watch (g_thread_self ());
+  fail_if (push_expect (h, &info, 1, "bias=10", "warm-up"));
+
+  sticky_element = h->element;
+  s = g_thread_new ("setter S", set_job_run, &identity);
+  g_mutex_lock (&sp.lock);
+  sp.thread = s;
+  sp.value = TRUE;
+  sp.pause = sticky_pause;
+  g_mutex_unlock (&sp.lock);
+  g_thread_join (s);
+  g_mutex_lock (&sp.lock);
+  if (sp.thread == s) {
+    /* S never called set_passthrough (TRUE): T's set simply comes last. */
+    sp.thread = NULL;
+    g_mutex_unlock (&sp.lock);
+    sticky_pause ();
+  } else {
+    g_mutex_unlock (&sp.lock);
+  }
+
+  fail_if (push_expect (h, &info, 2, "bias=10", "frame after both sets"),
+      "passthrough stuck at the older setting");
+  fail_if (push_expect (h, &info, 3, "bias=10", "second frame"));
+  g_mutex_lock (&sp.lock);
+  fail_unless_equals_int (sp.foreign_calls, 0);
+  g_print ("  C: identity then bias=10 from two threads, interleaved: the "
+      "frames after are bias=10; set_passthrough called %u times, %u of "
+      "them outside the streaming thread\n", sp.calls, sp.foreign_calls);
+  g_mutex_unlock (&sp.lock);
+  sp_watch (NULL);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* D. Caps queries. `caps_probe` runs `action` once, from within the first
+ * CAPS query that reaches downstream (the harness' sink pad), i.e. between
+ * the two transforms of a caps query on the element's sink pad. */
+typedef struct
+{
+  GstHarness *h;
+  GstVideoInfo *info;
+  gboolean cross_thread;
+  gint hits;
+} CapsProbe;
+
+static gpointer
+push_one_frame (gpointer data)
+{
+  CapsProbe *p = data;
+  GstBuffer *out;
+
+  vct_set_props (p->h->element, "stride-x=2 padding-y=0");
+  fail_unless_equals_int (gst_harness_push (p->h, vct_make_frame (p->info,
+              7)), GST_FLOW_OK);
+  out = gst_harness_pull (p->h);
+  gst_buffer_unref (out);
+  return NULL;
+}
+
+static GstPadProbeReturn
+caps_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  CapsProbe *p = data;
+
+  if (GST_QUERY_TYPE (GST_PAD_PROBE_INFO_QUERY (info)) != GST_QUERY_CAPS ||
+      p->hits++ > 0)
+    return GST_PAD_PROBE_OK;
+  if (p->cross_thread)
+    /* The streaming thread adopts the new settings and renegotiates while
+     * this query is between its two directions. */
+    g_thread_join (g_thread_new ("streaming", push_one_frame, p));
+  else
+    vct_set_props (p->h->element, "stride-x=2 padding-y=0");
+  return GST_PAD_PROBE_OK;
+}
+
+GST_START_TEST (test_caps_query_one_snapshot)
+{
+  gboolean cross_thread = __i__ == 1;
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 ("preset=gaussian3", 32, 24, &info);
+  GstCaps *in_caps = gst_video_info_to_caps (&info);
+  CapsProbe probe = { h, &info, cross_thread, 0 };
+  GstCaps *caps;
+  gulong id;
+  gchar *str;
+
+  fail_if (push_expect (h, &info, 1, "preset=gaussian3", "warm-up"));
+  id = gst_pad_add_probe (h->sinkpad, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM,
+      caps_probe, &probe, NULL);
+  caps = gst_pad_peer_query_caps (h->srcpad, in_caps);
+  gst_pad_remove_probe (h->sinkpad, id);
+  fail_unless (probe.hits >= 1, "the caps query never reached downstream");
+  str = gst_caps_to_string (caps);
+  fail_if (gst_caps_is_empty (caps), "%s: the caps query for the input "
+      "caps gave EMPTY: its two directions used different settings",
+      cross_thread ? "adoption on another thread" : "property set");
+  fail_unless (gst_caps_can_intersect (caps, in_caps), "%s", str);
+
+  /* The stream goes on with the new settings: 16x22. */
+  fail_if (push_expect (h, &info, 2, "preset=gaussian3 stride-x=2 "
+          "padding-y=0", "after the query"));
+  g_print ("  D%d: stride-x=2 padding-y=0 %s during a caps query: %s\n",
+      __i__, cross_thread ? "adopted by the streaming thread" : "set", str);
+  g_free (str);
+  gst_caps_unref (caps);
+  gst_caps_unref (in_caps);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+static Suite *
+videoconvolve_races_suite (void)
+{
+  Suite *s = suite_create ("videoconvolve-races");
+  TCase *tc = tcase_create ("general");
+
+  g_mutex_init (&sp.lock);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_identity_between_passthrough_reads);
+  tcase_add_test (tc, test_kernel_between_passthrough_reads);
+  tcase_add_test (tc, test_passthrough_not_sticky);
+  tcase_add_loop_test (tc, test_caps_query_one_snapshot, 0, 2);
+  return s;
+}
+
+GST_CHECK_MAIN (videoconvolve_races);
