@@ -18,6 +18,8 @@
 
 #include "gstvideoconvolve-program.h"
 
+#include <stdlib.h>
+
 #include "gstvideoconvolve-types.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
@@ -55,7 +57,7 @@ gst_video_convolve_program_free (GstVideoConvolveProgram * p)
     return;
   for (guint i = 0; i < p->n_jobs; i++)
     vc_plan_free (p->jobs[i].plan);
-  g_aligned_free (p->scratch);
+  free (p->scratch);
   g_free (p);
 }
 
@@ -102,6 +104,7 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   guint n_comps = GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo);
   gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
   gsize scratch = 0;
+  guint64 total;
 
   for (guint c = 0; c < n_comps; c++) {
     comps[c].comp = c;
@@ -159,8 +162,15 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   p->n_threads = effective_threads (s, out_info);
   p->scratch_size = (scratch + SCRATCH_ALIGNMENT - 1) &
       ~(gsize) (SCRATCH_ALIGNMENT - 1);
-  p->scratch = g_aligned_alloc (p->n_threads, MAX (p->scratch_size,
-          SCRATCH_ALIGNMENT), SCRATCH_ALIGNMENT);
+  /* Not g_aligned_alloc (), which aborts when memory runs out. */
+  total = (guint64) p->n_threads * MAX (p->scratch_size, SCRATCH_ALIGNMENT);
+  if (total > G_MAXSIZE || posix_memalign ((void **) &p->scratch,
+          SCRATCH_ALIGNMENT, (gsize) total) != 0) {
+    p->scratch = NULL;
+    *error = g_strdup_printf ("cannot allocate %" G_GUINT64_FORMAT " bytes "
+        "of scratch memory (%u thread(s))", total, p->n_threads);
+    goto fail;
+  }
   g_free (kernel2);
   return p;
 

@@ -211,6 +211,43 @@ gst_video_convolve_settings_give_caps (const GstVideoConvolveSettings * s,
       par_d == GST_VIDEO_INFO_PAR_D (out);
 }
 
+/* Whether a w x h output is one the element makes: at least 1, at most
+ * GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE on each side. */
+static gboolean
+output_side_ok (gint64 w, gint64 h)
+{
+  return w >= 1 && h >= 1 && w <= GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE &&
+      h <= GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE;
+}
+
+/* Bytes for a message: "4.0 GiB" (g_format_size () puts a non-breaking
+ * space in, which a user's grep would not match). */
+static gchar *
+format_bytes (guint64 bytes)
+{
+  static const gchar *units[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+  gdouble v = bytes;
+  guint u = 0;
+
+  while (v >= 1024.0 && u + 1 < G_N_ELEMENTS (units)) {
+    v /= 1024.0;
+    u++;
+  }
+  return u == 0 ? g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes) :
+      g_strdup_printf ("%.1f %s", v, units[u]);
+}
+
+/* The geometry settings and the input size, for error messages. */
+static gchar *
+describe_geometry (const GstVideoConvolveSettings * s, gint in_w, gint in_h)
+{
+  return g_strdup_printf ("input %dx%d, kernel %dx%d (rows x columns), "
+      "stride-x %d, stride-y %d, dilation-x %d, dilation-y %d, padding-x %d, "
+      "padding-y %d", in_w, in_h, s->kernel_height, s->kernel_width,
+      s->stride_x, s->stride_y, s->dilation_x, s->dilation_y, s->padding_x,
+      s->padding_y);
+}
+
 gboolean
 gst_video_convolve_settings_check_output (const GstVideoConvolveSettings *
     s, const GstVideoInfo * in_info, const GstVideoInfo * out_info,
@@ -220,10 +257,22 @@ gst_video_convolve_settings_check_output (const GstVideoConvolveSettings *
   gint in_h = GST_VIDEO_INFO_HEIGHT (in_info);
   gint64 w = gst_video_convolve_settings_output_size (s, TRUE, in_w);
   gint64 h = gst_video_convolve_settings_output_size (s, FALSE, in_h);
+  /* Bytes of a w x h frame of the format, in 64 bits (at most 4 bytes a
+   * sample and 4 samples a pixel, so no overflow); 0 when w or h < 1. */
+  guint64 bytes = (guint64) MAX (w, 0) * MAX (h, 0) *
+      GST_VIDEO_INFO_COMP_PSTRIDE (in_info, 0) *
+      GST_VIDEO_INFO_N_PLANES (in_info);
   VcConfig cfg;
   VcError err;
   gdouble *kernel2;
+  gchar *geometry, *size, *limit;
 
+  if (w >= 1 && h >= 1 && (w > GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE ||
+          h > GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE ||
+          (guint64) GST_VIDEO_INFO_SIZE (out_info) >
+          GST_VIDEO_CONVOLVE_MAX_OUTPUT_BYTES ||
+          bytes > GST_VIDEO_CONVOLVE_MAX_OUTPUT_BYTES))
+    goto too_large;
   if (w == GST_VIDEO_INFO_WIDTH (out_info) &&
       h == GST_VIDEO_INFO_HEIGHT (out_info))
     return TRUE;
@@ -234,6 +283,7 @@ gst_video_convolve_settings_check_output (const GstVideoConvolveSettings *
         w, h, in_w, in_h);
     return FALSE;
   }
+
   /* No output size at all: let the core say why, with the numbers. */
   kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
   gst_video_convolve_settings_to_config (s, 0, 0, &cfg, kernel2);
@@ -241,13 +291,34 @@ gst_video_convolve_settings_check_output (const GstVideoConvolveSettings *
   cfg.height = in_h;
   if (vc_output_size (&cfg, NULL, NULL, &err) == VC_OK)
     g_snprintf (err.message, sizeof (err.message), "no output size");
-  *error = g_strdup_printf ("%s (input %dx%d, kernel %dx%d (rows x "
-      "columns), stride-x %d, stride-y %d, dilation-x %d, dilation-y %d, "
-      "padding-x %d, padding-y %d): use a smaller kernel, dilation or "
-      "stride, more padding, or larger frames", err.message, in_w, in_h,
-      s->kernel_height, s->kernel_width, s->stride_x, s->stride_y,
-      s->dilation_x, s->dilation_y, s->padding_x, s->padding_y);
   g_free (kernel2);
+  geometry = describe_geometry (s, in_w, in_h);
+  *error = g_strdup_printf ("%s (%s): use a smaller kernel, dilation or "
+      "stride, more padding, or larger frames", err.message, geometry);
+  g_free (geometry);
+  return FALSE;
+
+too_large:
+  /* The frame the settings would make, counted as the format would lay it
+   * out, or at least its first plane's bytes. */
+  {
+    GstVideoInfo big;
+
+    if (output_side_ok (w, h) && gst_video_info_set_format (&big,
+            GST_VIDEO_INFO_FORMAT (in_info), (guint) w, (guint) h))
+      bytes = MAX (bytes, GST_VIDEO_INFO_SIZE (&big));
+  }
+  geometry = describe_geometry (s, in_w, in_h);
+  size = format_bytes (bytes);
+  limit = format_bytes (GST_VIDEO_CONVOLVE_MAX_OUTPUT_BYTES);
+  *error = g_strdup_printf ("the settings make a %" G_GINT64_FORMAT "x%"
+      G_GINT64_FORMAT " %s output frame (%s) (%s); the limit is %d pixels "
+      "a side and %s a frame: use less padding or dilation, or a stride",
+      w, h, GST_VIDEO_INFO_NAME (in_info), size, geometry,
+      GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE, limit);
+  g_free (geometry);
+  g_free (size);
+  g_free (limit);
   return FALSE;
 }
 
@@ -288,6 +359,9 @@ transform_dimension (const GstVideoConvolveSettings * s, gboolean horizontal,
     return FALSE;
   }
 
+  /* Ranges are mapped whole, outputs over the size limit included: a fixed
+   * size over it maps to itself (see the caller) and gets its error in
+   * set_info (); dropping it here would fail the link with no word. */
   if (direction == GST_PAD_SINK) {
     /* Input sizes -> output sizes; the formula is non-decreasing. */
     lo = MAX (1, gst_video_convolve_settings_output_size (s, horizontal, lo));
@@ -356,14 +430,15 @@ gst_video_convolve_settings_transform_caps (const GstVideoConvolveSettings *
     const GValue *h = gst_structure_get_value (st, "height");
     GValue nw = G_VALUE_INIT, nh = G_VALUE_INIT;
 
-    /* Input sizes with no output size map to themselves, both ways, so
-     * that such a size reaches set_info () and gets an error naming the
-     * numbers (an empty result would fail with no explanation). */
+    /* Input sizes with no output size, or one over the limit, map to
+     * themselves, both ways, so that such a size reaches set_info () and
+     * gets an error naming the numbers (an empty result would fail with no
+     * explanation). */
     if (w && h && G_VALUE_HOLDS_INT (w) && G_VALUE_HOLDS_INT (h) &&
-        (gst_video_convolve_settings_output_size (s, TRUE,
-                g_value_get_int (w)) < 1 ||
+        !output_side_ok (gst_video_convolve_settings_output_size (s, TRUE,
+                g_value_get_int (w)),
             gst_video_convolve_settings_output_size (s, FALSE,
-                g_value_get_int (h)) < 1)) {
+                g_value_get_int (h)))) {
       if (direction == GST_PAD_SRC)
         ret = gst_caps_merge_structure_full (ret, gst_structure_copy (st),
             f ? gst_caps_features_copy (f) : NULL);

@@ -16,6 +16,12 @@
 
 G_BEGIN_DECLS
 
+/* The largest output frame the element makes: each side, and bytes (for
+ * the negotiated format). Larger ones are refused with an error naming the
+ * settings and the size, before anything is allocated. */
+#define GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE 32768
+#define GST_VIDEO_CONVOLVE_MAX_OUTPUT_BYTES (G_GUINT64_CONSTANT (1) << 30)
+
 /* Everything the properties set, as plain values: one snapshot. */
 typedef struct _GstVideoConvolveSettings GstVideoConvolveSettings;
 struct _GstVideoConvolveSettings
@@ -75,8 +81,8 @@ gboolean gst_video_convolve_settings_give_caps (const
     GstVideoConvolveSettings * s, const GstVideoInfo * in,
     const GstVideoInfo * out);
 
-/* Whether the output size `s` gives for `in` is that of `out`; if not,
- * *error says why, naming the numbers. */
+/* Whether `s` gives `out` for `in`, and an output frame within the limits
+ * above; if not, *error says why, naming the settings and the sizes. */
 gboolean gst_video_convolve_settings_check_output (const
     GstVideoConvolveSettings * s, const GstVideoInfo * in,
     const GstVideoInfo * out, gchar ** error);

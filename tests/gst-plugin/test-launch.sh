@@ -327,6 +327,35 @@ expect_error "output width would be" $LAUNCH $LIVE ! video/x-raw,format=GRAY16_L
     videoconvolve preset=box5 padding-x=0 ! fakesink
 
 # --------------------------------------------------------------------------
+echo "# output frames over the limit (32768 a side, 1 GiB): refused before allocating"
+
+# Without sanitizers (which reserve terabytes of address space), gst-launch
+# runs with its address space capped at 1.5 GB: allocating one of these
+# frames (4 to 15 GiB) would abort with a GLib error instead of printing the
+# element's message.
+CAP=""
+if [ -z "${LD_PRELOAD:-}" ] && command -v prlimit >/dev/null; then
+  CAP="prlimit --as=1500000000"
+fi
+LIMIT="the limit is 32768 pixels a side and 1.0 GiB a frame"
+expect_error_racy "the settings make a 65464x65464 GRAY8 output frame (4.0 GiB)" $CAP $LAUNCH \
+    videotestsrc num-buffers=2 ! video/x-raw,format=GRAY8,width=64,height=64 ! \
+    videoconvolve padding-x=32700 padding-y=32700 ! fakesink
+expect_error_racy "padding-x 32700, padding-y 32700); $LIMIT" $CAP $LAUNCH \
+    videotestsrc num-buffers=2 ! video/x-raw,format=GRAY8,width=64,height=64 ! \
+    videoconvolve padding-x=32700 padding-y=32700 ! fakesink
+expect_error_racy "63840x62160 RGBA output frame (14.8 GiB)" $CAP $LAUNCH videotestsrc num-buffers=2 ! \
+    video/x-raw,format=RGBA,width=3840,height=2160 ! videoconvolve padding-x=30000 padding-y=30000 ! fakesink
+expect_error_racy "64064x64064 GRAY16_LE output frame (7.6 GiB)" $CAP $LAUNCH videotestsrc num-buffers=2 ! \
+    video/x-raw,format=GRAY16_LE,width=64,height=64 ! videoconvolve padding-x=32000 padding-y=32000 ! fakesink
+expect_error_racy "131136x64 GRAY8 output frame" $CAP $LAUNCH videotestsrc num-buffers=2 ! \
+    video/x-raw,format=GRAY8,width=64,height=64 ! videoconvolve padding-x=65536 ! fakesink
+expect_error_racy "43840x42160 GRAY8 output frame (1.7 GiB)" $CAP $LAUNCH videotestsrc num-buffers=2 ! \
+    video/x-raw,format=GRAY8,width=3840,height=2160 ! videoconvolve padding-x=20000 padding-y=20000 ! fakesink
+# Under both limits: runs.
+expect_size 10064 1064 "video/x-raw,format=GRAY8,width=64,height=64" padding-x=5000 padding-y=500
+
+# --------------------------------------------------------------------------
 echo "# out-of-range numbers: GLib refuses them, the old value stays"
 
 # gst-launch-1.0 prints a GLib-GObject warning, leaves the property at its
