@@ -99,6 +99,7 @@ enum
   PROP_ABSOLUTE,
   PROP_CHANNELS,
   PROP_N_THREADS,
+  PROP_FRAMES_DROPPED,
 };
 
 /* The defaults of gst_video_convolve_settings_new (), for the specs. */
@@ -113,6 +114,11 @@ enum
 #define DEFAULT_ABSOLUTE FALSE
 #define DEFAULT_CHANNELS GST_VIDEO_CONVOLVE_CHANNELS_ALL
 #define DEFAULT_N_THREADS 0
+
+/* Overload: a warning once a live stream's frames cost, on average over at
+ * least OVERLOAD_MIN_FRAMES frames, OVERLOAD_FACTOR times their duration. */
+#define OVERLOAD_MIN_FRAMES 3
+#define OVERLOAD_FACTOR 2.0
 
 #define VIDEO_CONVOLVE_FORMATS "{ GRAY8, GRAY16_LE, RGB, BGR, RGBx, BGRx, " \
     "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, AYUV, I420, YV12, Y42B, Y444, " \
@@ -213,12 +219,79 @@ gst_video_convolve_before_transform (GstBaseTransform * trans,
   adopt_settings (GST_VIDEO_CONVOLVE (trans));
 }
 
+/* Counts the frames GstBaseTransform drops because they are late (QoS). */
+static GstFlowReturn
+gst_video_convolve_submit_input_buffer (GstBaseTransform * trans,
+    gboolean is_discont, GstBuffer * input)
+{
+  GstFlowReturn ret =
+      GST_BASE_TRANSFORM_CLASS (parent_class)->submit_input_buffer (trans,
+      is_discont, input);
+
+  if (ret == GST_BASE_TRANSFORM_FLOW_DROPPED) {
+    GstVideoConvolve *self = GST_VIDEO_CONVOLVE (trans);
+
+    GST_OBJECT_LOCK (self);
+    self->frames_dropped++;
+    GST_OBJECT_UNLOCK (self);
+  }
+  return ret;
+}
+
 static gboolean
 gst_video_convolve_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS)
     adopt_settings (GST_VIDEO_CONVOLVE (trans));
   return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
+}
+
+/* Starts measuring what frames cost, for the overload warning: only on a
+ * live stream (upstream says so in a latency query) with a framerate. */
+static void
+watch_cost (GstVideoConvolve * self, const GstVideoInfo * in_info)
+{
+  GstQuery *query = gst_query_new_latency ();
+
+  self->live = FALSE;
+  if (gst_pad_peer_query (GST_BASE_TRANSFORM_SINK_PAD (self), query))
+    gst_query_parse_latency (query, &self->live, NULL, NULL);
+  gst_query_unref (query);
+  self->frame_duration_us = GST_VIDEO_INFO_FPS_N (in_info) > 0 ?
+      gst_util_uint64_scale_int (G_USEC_PER_SEC,
+      GST_VIDEO_INFO_FPS_D (in_info), GST_VIDEO_INFO_FPS_N (in_info)) : 0;
+  self->cost_us = 0.0;
+  self->cost_frames = 0;
+}
+
+/* After each frame: posts a warning, once, when a live stream's frames
+ * cost far more than the framerate allows (QoS will then drop frames). */
+static void
+check_cost (GstVideoConvolve * self, gint64 cost_us)
+{
+  const GstVideoConvolveSettings *s = self->active;
+  GstVideoInfo *info = &self->out_info;
+
+  if (!self->live || self->frame_duration_us <= 0 || self->warned_overload)
+    return;
+  self->cost_us = self->cost_frames++ == 0 ? cost_us :
+      0.75 * self->cost_us + 0.25 * cost_us;
+  if (self->cost_frames < OVERLOAD_MIN_FRAMES ||
+      self->cost_us <= OVERLOAD_FACTOR * self->frame_duration_us)
+    return;
+  self->warned_overload = TRUE;
+  GST_ELEMENT_WARNING (self, CORE, TOO_LAZY, ("videoconvolve needs %.1f ms "
+          "a frame for a %dx%d kernel on %dx%d %s output, but the live "
+          "stream has %.3f ms a frame (%d/%d fps): frames will be late and "
+          "dropped. Cheaper: a separable kernel (a row times a column, e.g. "
+          "box or Gaussian), a smaller kernel with dilation-x/dilation-y for "
+          "the same reach, stride-x/stride-y to compute fewer outputs, or "
+          "more n-threads", self->cost_us / 1000.0, s->kernel_height,
+          s->kernel_width, GST_VIDEO_INFO_WIDTH (info),
+          GST_VIDEO_INFO_HEIGHT (info), GST_VIDEO_INFO_NAME (info),
+          self->frame_duration_us / 1000.0, GST_VIDEO_INFO_FPS_N (info),
+          GST_VIDEO_INFO_FPS_D (info)), ("average of %u frames",
+          self->cost_frames));
 }
 
 static gboolean
@@ -244,6 +317,7 @@ gst_video_convolve_set_info (GstVideoFilter * filter, GstCaps * incaps,
   self->in_info = *in_info;
   self->out_info = *out_info;
   self->negotiated = TRUE;
+  watch_cost (self, in_info);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self),
       gst_video_convolve_settings_passthrough (s));
   return TRUE;
@@ -271,14 +345,17 @@ gst_video_convolve_transform_frame (GstVideoFilter * filter,
 {
   GstVideoConvolve *self = GST_VIDEO_CONVOLVE (filter);
   gchar *error = NULL;
+  gint64 start;
 
   if (self->active->kernel_error)
     goto invalid_kernel;
   if (self->program == NULL)
     goto no_program;
+  start = g_get_monotonic_time ();
   if (!gst_video_convolve_program_run (self->program, self->pool, in_frame,
           out_frame, &error))
     goto execute_failed;
+  check_cost (self, g_get_monotonic_time () - start);
   return GST_FLOW_OK;
 
 invalid_kernel:
@@ -308,6 +385,7 @@ gst_video_convolve_start (GstBaseTransform * trans)
   /* From here on only the streaming thread adopts settings. */
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
+  self->frames_dropped = 0;
   kernel_error = g_strdup (self->active->kernel_error);
   GST_OBJECT_UNLOCK (self);
   if (kernel_error)
@@ -331,6 +409,7 @@ gst_video_convolve_stop (GstBaseTransform * trans)
   /* Streaming has stopped: the streaming thread's state is free. */
   set_program (self, NULL);
   self->negotiated = FALSE;
+  self->warned_overload = FALSE;
   g_clear_pointer (&self->posted_error, g_free);
   if (self->pool) {
     gst_task_pool_cleanup (self->pool);
@@ -601,6 +680,9 @@ gst_video_convolve_get_property (GObject * object, guint prop_id,
     case PROP_N_THREADS:
       g_value_set_uint (value, s->n_threads);
       break;
+    case PROP_FRAMES_DROPPED:
+      g_value_set_uint64 (value, self->frames_dropped);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -720,6 +802,12 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
           "fewer)", 0, GST_VIDEO_CONVOLVE_MAX_THREADS, DEFAULT_N_THREADS,
           NUMERIC_FLAGS));
 
+  g_object_class_install_property (gobject_class, PROP_FRAMES_DROPPED,
+      g_param_spec_uint64 ("frames-dropped", "Frames dropped",
+          "Frames dropped since the element started because downstream "
+          "reported them late (QoS, see the qos property); read-only", 0,
+          G_MAXUINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   gst_element_class_set_static_metadata (element_class,
       "Video convolution", "Filter/Effect/Video",
       "Convolves video with any kernel, with stride, padding and dilation "
@@ -735,6 +823,8 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
   trans_class->before_transform =
       GST_DEBUG_FUNCPTR (gst_video_convolve_before_transform);
   trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_video_convolve_sink_event);
+  trans_class->submit_input_buffer =
+      GST_DEBUG_FUNCPTR (gst_video_convolve_submit_input_buffer);
   trans_class->query = GST_DEBUG_FUNCPTR (gst_video_convolve_query);
   trans_class->start = GST_DEBUG_FUNCPTR (gst_video_convolve_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_video_convolve_stop);

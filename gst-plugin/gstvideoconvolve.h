@@ -39,6 +39,15 @@ struct _GstVideoConvolve
   gboolean negotiated;
   gchar *posted_error;          /* the last negotiation error, said once */
   GstTaskPool *pool;            /* the row bands' threads */
+  /* Overload: on a live stream, the cost of a frame against its duration;
+   * the warning is posted once. */
+  gboolean live;
+  gint64 frame_duration_us;     /* 0: no framerate */
+  gdouble cost_us;              /* running average */
+  guint cost_frames;
+  gboolean warned_overload;
+
+  guint64 frames_dropped;       /* late frames QoS dropped; atomic */
 };
 
 GST_ELEMENT_REGISTER_DECLARE (videoconvolve);
