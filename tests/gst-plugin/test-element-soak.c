@@ -1,0 +1,442 @@
+/* videoconvolve soak: a live 720p30 pipeline
+ *
+ *   videotestsrc is-live=true ! FORMAT 1280x720 30/1 ! videoconvolve ! fakesink
+ *
+ * runs for --seconds per format (RGBx, then I420) while a second thread
+ * changes every property at random every few frames (size-changing ones
+ * included), and the main thread takes the pipeline through PAUSED, READY
+ * and back to PLAYING now and then. Checked:
+ *
+ * - frames in == frames out (+ frames-dropped) for every PLAYING segment,
+ *   counted by probes on the element's pads;
+ * - no deadlock: a watchdog aborts when no frame comes out for 10 s while
+ *   PLAYING;
+ * - RSS bounded: the largest RSS after the first segment stays within
+ *   RSS_SLACK_MB of the RSS at the end of the first segment;
+ * - sampled frames (one in SAMPLE_EVERY) equal the core's scalar reference
+ *   for the settings they were made with: the sink-pad probe of a sampled
+ *   frame takes the setter's lock and copies the settings, and the src-pad
+ *   probe (same streaming thread, after the frame) releases it, so no
+ *   property changes in between.
+ *
+ * VC_SOAK_SECONDS in the environment sets the seconds per format (default
+ * 15), VC_SOAK_SEED the random seed. Prints a line per segment and per
+ * format.
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/video/video.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "element-test-util.h"
+
+#define SAMPLE_EVERY 25
+#define WATCHDOG_SECONDS 10
+#define RSS_SLACK_MB 256
+
+static guint passed, failed;
+
+static void
+check (gboolean ok, const gchar * what, ...)
+{
+  va_list args;
+
+  va_start (args, what);
+  if (ok) {
+    passed++;
+  } else {
+    gchar *text = g_strdup_vprintf (what, args);
+
+    failed++;
+    g_printerr ("FAIL  %s\n", text);
+    g_free (text);
+  }
+  va_end (args);
+}
+
+/* Milliseconds since the first call (fits an atomic gint). */
+static gint
+now_ms (void)
+{
+  static gint64 epoch = 0;
+
+  if (epoch == 0)
+    epoch = g_get_monotonic_time ();
+  return (gint) ((g_get_monotonic_time () - epoch) / 1000) + 1;
+}
+
+static gsize
+rss_kb (void)
+{
+  gchar *statm = NULL;
+  gsize pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*s %zu", &pages);
+  g_free (statm);
+  return pages * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+/* ------------------------------------------------------------------ */
+/* The setter: every property, at random, every few frames */
+
+typedef struct
+{
+  const gchar *name;
+  const gchar *values[6];
+} Choice;
+
+static const Choice choices[] = {
+  {"kernel", {"<<1>>", "<<1,2,1>,<2,4,2>,<1,2,1>>", "<<0,-1,0>,<-1,5,-1>,"
+              "<0,-1,0>>", "<<1,0,-1>>", "<<1>,<2>,<1>,<2>,<1>>",
+          "<<1,1,1,1,1>>"}},
+  {"preset", {"gaussian3", "box5", "sobel", "emboss", "identity",
+          "laplacian"}},
+  {"stride-x", {"1", "1", "2", "3", NULL}},
+  {"stride-y", {"1", "1", "2", NULL}},
+  {"dilation-x", {"1", "2", "3", NULL}},
+  {"dilation-y", {"1", "2", NULL}},
+  {"padding-x", {"-1", "0", "2", "5", NULL}},
+  {"padding-y", {"-1", "0", "3", NULL}},
+  {"border", {"constant", "replicate", "reflect", "symmetric", "wrap"}},
+  {"border-value", {"0", "77", "255", NULL}},
+  {"divisor", {"0", "1", "3", "16", NULL}},
+  {"bias", {"0", "10", "128", "-20", NULL}},
+  {"absolute", {"false", "true", NULL}},
+  {"channels", {"all", "luma", NULL}},
+  {"n-threads", {"0", "1", "2", "3", NULL}},
+};
+
+typedef struct
+{
+  GstElement *conv;
+  GMutex lock;                  /* held while setting, and across a sample */
+  gint stop;
+  guint sets;
+  GRand *rand;
+} Setter;
+
+static gpointer
+setter_run (gpointer data)
+{
+  Setter *st = data;
+
+  while (!g_atomic_int_get (&st->stop)) {
+    guint n = g_rand_int_range (st->rand, 1, 4);
+
+    /* 0 to 100 ms: a change every 0 to 3 frames at 30 fps. */
+    g_usleep (g_rand_int_range (st->rand, 0, 100) * 1000);
+    g_mutex_lock (&st->lock);
+    for (guint i = 0; i < n; i++) {
+      const Choice *c = &choices[g_rand_int_range (st->rand, 0,
+              G_N_ELEMENTS (choices))];
+      guint count = 0;
+
+      while (count < G_N_ELEMENTS (c->values) && c->values[count])
+        count++;
+      gst_util_set_object_arg (G_OBJECT (st->conv), c->name,
+          c->values[g_rand_int_range (st->rand, 0, count)]);
+      st->sets++;
+    }
+    g_mutex_unlock (&st->lock);
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Probes: counting, and the samples */
+
+typedef struct
+{
+  GstBuffer *in, *out;
+  GstVideoInfo in_info, out_info;
+  GstElement *settings;         /* a copy of the element's settings */
+} Sample;
+
+typedef struct
+{
+  Setter *setter;
+  GstElement *conv;
+  gint in, out;                 /* this segment; atomic */
+  gint last_out_ms;             /* atomic: now_ms () of the last output */
+  guint frame;
+  gboolean sampling;            /* streaming thread: a sample in flight */
+  Sample *current;
+  GAsyncQueue *samples;
+} Counter;
+
+/* A new element with the writable properties of `conv`, in the order they
+ * were installed (kernel, then preset, then the rest: as set). */
+static GstElement *
+copy_settings (GstElement * conv)
+{
+  GstElement *copy = gst_element_factory_make ("videoconvolve", NULL);
+  guint n;
+  GParamSpec **specs = g_object_class_list_properties (G_OBJECT_GET_CLASS
+      (conv), &n);
+
+  for (guint i = 0; i < n; i++) {
+    GValue v = G_VALUE_INIT;
+
+    if (specs[i]->owner_type != G_OBJECT_TYPE (conv) ||
+        !(specs[i]->flags & G_PARAM_WRITABLE))
+      continue;
+    g_value_init (&v, specs[i]->value_type);
+    g_object_get_property (G_OBJECT (conv), specs[i]->name, &v);
+    g_object_set_property (G_OBJECT (copy), specs[i]->name, &v);
+    g_value_unset (&v);
+  }
+  g_free (specs);
+  return copy;
+}
+
+static GstPadProbeReturn
+sink_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  Counter *c = data;
+  GstCaps *caps;
+
+  g_atomic_int_inc (&c->in);
+  if (c->frame++ % SAMPLE_EVERY != 0)
+    return GST_PAD_PROBE_OK;
+  /* Held until src_probe: the frame is made with exactly these settings. */
+  g_mutex_lock (&c->setter->lock);
+  c->sampling = TRUE;
+  c->current = g_new0 (Sample, 1);
+  c->current->in = gst_buffer_ref (GST_PAD_PROBE_INFO_BUFFER (info));
+  caps = gst_pad_get_current_caps (pad);
+  gst_video_info_from_caps (&c->current->in_info, caps);
+  gst_caps_unref (caps);
+  c->current->settings = copy_settings (c->conv);
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+src_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  Counter *c = data;
+
+  g_atomic_int_inc (&c->out);
+  g_atomic_int_set (&c->last_out_ms, now_ms ());
+  if (c->sampling) {
+    GstCaps *caps = gst_pad_get_current_caps (pad);
+
+    gst_video_info_from_caps (&c->current->out_info, caps);
+    gst_caps_unref (caps);
+    c->current->out = gst_buffer_ref (GST_PAD_PROBE_INFO_BUFFER (info));
+    g_async_queue_push (c->samples, c->current);
+    c->current = NULL;
+    c->sampling = FALSE;
+    g_mutex_unlock (&c->setter->lock);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+/* Verifies the queued samples (outside the streaming thread: the reference
+ * is slow). */
+static guint
+verify_samples (Counter * c, const gchar * format)
+{
+  Sample *s;
+  guint n = 0;
+
+  while ((s = g_async_queue_try_pop (c->samples))) {
+    GstBuffer *ref = vct_reference (s->settings, &s->in_info, s->in,
+        &s->out_info);
+    gchar *diff = NULL;
+
+    check (vct_frames_equal (&s->out_info, s->out, ref, &diff),
+        "%s: a sampled frame (%dx%d) differs from the reference of its "
+        "settings: %s", format, s->out_info.width, s->out_info.height, diff);
+    g_free (diff);
+    gst_buffer_unref (ref);
+    gst_buffer_unref (s->in);
+    gst_buffer_unref (s->out);
+    gst_object_unref (s->settings);
+    g_free (s);
+    n++;
+  }
+  return n;
+}
+
+/* ------------------------------------------------------------------ */
+
+static gpointer
+watchdog_run (gpointer data)
+{
+  Counter *c = data;
+
+  while (TRUE) {
+    gint last;
+
+    g_usleep (G_USEC_PER_SEC);
+    last = g_atomic_int_get (&c->last_out_ms);
+    if (last > 0 && now_ms () - last > WATCHDOG_SECONDS * 1000) {
+      g_printerr ("FAIL  watchdog: no frame out for %d s while PLAYING: "
+          "deadlock?\n", WATCHDOG_SECONDS);
+      abort ();
+    }
+  }
+  return NULL;
+}
+
+static void
+bus_check (GstElement * pipeline, const gchar * format)
+{
+  GstMessage *msg;
+
+  while ((msg = gst_bus_pop_filtered (GST_ELEMENT_BUS (pipeline),
+              GST_MESSAGE_ERROR))) {
+    GError *err;
+
+    gst_message_parse_error (msg, &err, NULL);
+    check (FALSE, "%s: error on the bus: %s", format, err->message);
+    g_error_free (err);
+    gst_message_unref (msg);
+  }
+}
+
+/* Leaves PLAYING and waits until the frame in flight, if any, is out. */
+static void
+pause_and_drain (GstElement * pipeline, Counter * c)
+{
+  gst_element_set_state (pipeline, GST_STATE_PAUSED);
+  gst_element_get_state (pipeline, NULL, NULL, 5 * GST_SECOND);
+  g_atomic_int_set (&c->last_out_ms, 0);      /* the watchdog rests */
+  for (guint i = 0; i < 100 && g_atomic_int_get (&c->in) !=
+      g_atomic_int_get (&c->out); i++)
+    g_usleep (20000);
+}
+
+static void
+soak_format (const gchar * format, guint seconds, guint32 seed)
+{
+  gchar *desc = g_strdup_printf ("videotestsrc is-live=true pattern=ball "
+      "! video/x-raw,format=%s,width=1280,height=720,framerate=30/1 ! "
+      "videoconvolve name=conv ! fakesink sync=false", format);
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+  GstElement *conv = gst_bin_get_by_name (GST_BIN (pipeline), "conv");
+  GstPad *sinkpad = gst_element_get_static_pad (conv, "sink");
+  GstPad *srcpad = gst_element_get_static_pad (conv, "src");
+  Setter setter;
+  Counter c;
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint segments = 0, frames_in = 0, frames_out = 0, samples = 0;
+  guint64 dropped_total = 0;
+  gsize rss_base = 0, rss_max = 0;
+  GRand *rand = g_rand_new_with_seed (seed);
+  GThread *thread, *watchdog;
+
+  memset (&setter, 0, sizeof (setter));
+  memset (&c, 0, sizeof (c));
+  setter.conv = c.conv = conv;
+  c.setter = &setter;
+  now_ms ();
+  g_mutex_init (&setter.lock);
+  setter.rand = g_rand_new_with_seed (seed + 1);
+  c.samples = g_async_queue_new ();
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe, &c, NULL);
+  gst_pad_add_probe (srcpad, GST_PAD_PROBE_TYPE_BUFFER, src_probe, &c, NULL);
+  thread = g_thread_new ("setter", setter_run, &setter);
+  watchdog = g_thread_new ("watchdog", watchdog_run, &c);
+  g_thread_unref (watchdog);    /* runs until the process ends */
+
+  while (g_get_monotonic_time () < end) {
+    guint64 dropped;
+    gint in, out;
+    gsize rss;
+    /* A PLAYING segment of 2 to 6 s. */
+    gint64 segment_end = MIN (end, g_get_monotonic_time () +
+        g_rand_int_range (rand, 2000, 6000) * G_TIME_SPAN_MILLISECOND);
+    gboolean to_ready = g_rand_boolean (rand);
+
+    g_atomic_int_set (&c.in, 0);
+    g_atomic_int_set (&c.out, 0);
+    g_atomic_int_set (&c.last_out_ms, now_ms ());
+    check (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
+        GST_STATE_CHANGE_FAILURE, "%s: PLAYING", format);
+    while (g_get_monotonic_time () < segment_end) {
+      g_usleep (200000);
+      samples += verify_samples (&c, format);
+    }
+    pause_and_drain (pipeline, &c);
+    in = g_atomic_int_get (&c.in);
+    out = g_atomic_int_get (&c.out);
+    /* frames-dropped counts from start (), i.e. since the last READY. */
+    g_object_get (conv, "frames-dropped", &dropped, NULL);
+    check (in > 0 && in == out + (gint) (dropped - dropped_total),
+        "%s segment %u: %d frames in, %d out, %" G_GUINT64_FORMAT
+        " dropped", format, segments, in, out, dropped - dropped_total);
+    dropped_total = dropped;
+    frames_in += in;
+    frames_out += out;
+    bus_check (pipeline, format);
+    samples += verify_samples (&c, format);
+
+    rss = rss_kb ();
+    if (segments == 0)
+      rss_base = rss;
+    rss_max = MAX (rss_max, rss);
+    g_print ("  %s segment %u: %d in, %d out, %u property sets so far, RSS "
+        "%zu MB, then %s\n", format, segments, in, out, setter.sets,
+        rss / 1024, to_ready ? "READY" : "PAUSED");
+    segments++;
+    if (to_ready) {
+      gst_element_set_state (pipeline, GST_STATE_READY);
+      dropped_total = 0;
+    }
+  }
+
+  g_atomic_int_set (&setter.stop, 1);
+  g_thread_join (thread);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  samples += verify_samples (&c, format);
+  check (rss_max <= rss_base + RSS_SLACK_MB * 1024, "%s: RSS grew from %zu "
+      "to %zu MB", format, rss_base / 1024, rss_max / 1024);
+  check (samples > 0, "%s: no sampled frame", format);
+  g_print ("%s: %u s, %u segments, %u frames in, %u out, %u property sets, "
+      "%u sampled frames equal to their reference, RSS %zu MB after the "
+      "first segment, at most %zu MB\n", format, seconds, segments,
+      frames_in, frames_out, setter.sets, samples, rss_base / 1024,
+      rss_max / 1024);
+
+  g_async_queue_unref (c.samples);
+  g_rand_free (setter.rand);
+  g_rand_free (rand);
+  g_mutex_clear (&setter.lock);
+  gst_object_unref (sinkpad);
+  gst_object_unref (srcpad);
+  gst_object_unref (conv);
+  gst_object_unref (pipeline);
+  g_free (desc);
+}
+
+GST_START_TEST (test_soak)
+{
+  const gchar *env = g_getenv ("VC_SOAK_SECONDS");
+  guint seconds = env ? atoi (env) : 15;
+  guint seed = g_getenv ("VC_SOAK_SEED") ? atoi (g_getenv ("VC_SOAK_SEED")) :
+      1;
+
+  soak_format ("RGBx", seconds, seed);
+  soak_format ("I420", seconds, seed + 100);
+  g_print ("soak: %u checks passed, %u failed\n", passed, failed);
+  fail_unless_equals_int (failed, 0);
+}
+
+GST_END_TEST;
+
+static Suite *
+videoconvolve_soak_suite (void)
+{
+  Suite *s = suite_create ("videoconvolve-soak");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_soak);
+  return s;
+}
+
+GST_CHECK_MAIN (videoconvolve_soak);
