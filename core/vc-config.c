@@ -39,6 +39,7 @@ vc_config_init (VcConfig * cfg)
   cfg->dilation_y = cfg->dilation_x = 1;
   cfg->border = VC_BORDER_REPLICATE;
   cfg->sample_type = VC_SAMPLE_U8;
+  cfg->components = 1;
 }
 
 VcStatus
@@ -274,6 +275,9 @@ vc_config_resolve (const VcConfig * cfg, VcGeometry * g, VcError * err)
     return vc_set_error (err, VC_ERROR_SAMPLE_TYPE, "sample_type",
         "sample_type is %d: must be u8 (0) or u16 (1)",
         (int) cfg->sample_type);
+  if ((s = check_range (err, VC_ERROR_COMPONENTS, "components",
+              cfg->components, 1, VC_MAX_COMPONENTS)))
+    return s;
   if ((s = check_range (err, VC_ERROR_FRAME_SIZE, "width", cfg->width, 1,
               VC_MAX_DIMENSION)) ||
       (s = check_range (err, VC_ERROR_FRAME_SIZE, "height", cfg->height, 1,
@@ -359,10 +363,10 @@ vc_status_name (VcStatus status)
     "VC_ERROR_STRIDE", "VC_ERROR_DILATION", "VC_ERROR_PADDING",
     "VC_ERROR_BORDER", "VC_ERROR_VALUE", "VC_ERROR_SAMPLE_TYPE",
     "VC_ERROR_FRAME_SIZE", "VC_ERROR_OUTPUT_SIZE", "VC_ERROR_PLANE",
-    "VC_ERROR_ROWS", "VC_ERROR_NO_MEMORY",
+    "VC_ERROR_ROWS", "VC_ERROR_NO_MEMORY", "VC_ERROR_COMPONENTS",
   };
 
-  if (status < VC_OK || status > VC_ERROR_NO_MEMORY)
+  if (status < VC_OK || status > VC_ERROR_COMPONENTS)
     return "unknown";
   return names[status];
 }

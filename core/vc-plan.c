@@ -6,7 +6,9 @@
  * allocation-free given a scratch buffer, and safe from several threads.
  */
 #include "vc-private.h"
+#include "vc-simd.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +36,36 @@ auto_divisor (const double *k, int count)
   for (int i = 0; i < count; i++)
     sum += k[i];
   return sum == 0.0 ? 1.0 : sum;
+}
+
+/* The fast path for the kernel class on the fastest instruction set
+ * (vc-fast.c, vc-simd-select.c), or the reference, with the reason. */
+static void
+pick_path (VcPlan * plan)
+{
+  const char *why = NULL;
+  const VcSimd *simd = vc_simd_select (&why);
+  size_t scratch = 0;
+  /* The scratch also fits the reference: vc_plan_execute_reference ()
+   * takes the same buffer. */
+  size_t reference = vc_reference_scratch_size (&plan->g,
+      plan->kernel2 != NULL);
+
+  if (simd) {
+    plan->fast = vc_fast_plan (plan, plan->components, simd, &scratch);
+    why = "no fast path is exact enough for this kernel";
+  }
+  if (plan->fast) {
+    plan->execute = vc_fast_execute;
+    plan->scratch_size = scratch > reference ? scratch : reference;
+    snprintf (plan->path_name, sizeof (plan->path_name), "%s",
+        vc_fast_name (plan->fast));
+  } else {
+    plan->execute = vc_reference_execute;
+    plan->scratch_size = reference;
+    snprintf (plan->path_name, sizeof (plan->path_name), "reference (%s)",
+        why);
+  }
 }
 
 VcPlan *
@@ -70,10 +102,8 @@ vc_plan_new (const VcConfig * cfg, VcError * err)
   vc_border_fill_map (plan->col_map, g.need_w, g.left, g.in_w, cfg->border);
   vc_border_fill_map (plan->row_map, g.need_h, g.top, g.in_h, cfg->border);
 
-  /* Only the reference exists so far; fast paths are chosen here. */
-  plan->execute = vc_reference_execute;
-  plan->path_name = "reference";
-  plan->scratch_size = vc_reference_scratch_size (&g, plan->kernel2 != NULL);
+  plan->components = cfg->components;
+  pick_path (plan);
   return plan;
 
 no_memory:
@@ -93,6 +123,7 @@ vc_plan_free (VcPlan * plan)
   free (plan->kernel2);
   free (plan->col_map);
   free (plan->row_map);
+  vc_fast_free (plan->fast);
   free (plan);
 }
 
@@ -109,6 +140,12 @@ size_t
 vc_plan_scratch_size (const VcPlan * plan)
 {
   return plan ? plan->scratch_size : 0;
+}
+
+size_t
+vc_plan_scratch_alignment (const VcPlan * plan)
+{
+  return VC_SCRATCH_ALIGNMENT;
 }
 
 const char *
@@ -177,6 +214,7 @@ check_call (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src plane has %d components but dst plane has %d",
         src->components, dst->components);
+
   if (planes_overlap (src, dst))
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src and dst planes overlap: in-place convolution is not supported");
@@ -198,10 +236,16 @@ run (const VcPlan * plan, VcExecuteFunc func, const VcPlane * src,
 
   if (s != VC_OK)
     return s;
+  /* The scratch and the fast path's lanes follow the plan's layout. */
+  if (src->components != plan->components)
+    return vc_set_error (err, VC_ERROR_PLANE, "components",
+        "the planes have %d components but the plan was made for %d "
+        "(VcConfig.components)", src->components, plan->components);
   if (y0 == y1)
     return VC_OK;
   if (scratch == NULL) {
-    own = aligned_alloc (16, (plan->scratch_size + 15) & ~(size_t) 15);
+    own = aligned_alloc (VC_SCRATCH_ALIGNMENT, (plan->scratch_size +
+            VC_SCRATCH_ALIGNMENT - 1) & ~(size_t) (VC_SCRATCH_ALIGNMENT - 1));
     if (own == NULL)
       return vc_set_error (err, VC_ERROR_NO_MEMORY, "scratch",
           "out of memory allocating %zu bytes of scratch",

@@ -17,6 +17,8 @@ typedef struct
   int need_w, need_h;
 } VcGeometry;
 
+typedef struct VcFast VcFast;
+
 typedef VcStatus (*VcExecuteFunc) (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch);
 
@@ -35,9 +37,11 @@ struct VcPlan
    * reads, or -1 for the constant border; likewise rows. */
   int *col_map;
   int *row_map;
+  int components;               /* lanes per pixel the plan is made for */
   size_t scratch_size;
   VcExecuteFunc execute;
-  const char *path_name;
+  VcFast *fast;                 /* the fast path's tables, or NULL */
+  char path_name[64];
 };
 
 /* vc-config.c */
@@ -55,6 +59,15 @@ void vc_border_fill_map (int *map, int count, int before, int n,
 /* vc-reference.c */
 size_t vc_reference_scratch_size (const VcGeometry * g, bool two_kernels);
 VcStatus vc_reference_execute (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch);
+
+/* vc-fast.c: NULL when no fast path fits (or out of memory). */
+struct VcSimd;
+VcFast *vc_fast_plan (const VcPlan * plan, int components,
+    const struct VcSimd *simd, size_t *scratch_size);
+void vc_fast_free (VcFast * f);
+const char *vc_fast_name (const VcFast * f);
+VcStatus vc_fast_execute (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch);
 
 #endif /* VC_PRIVATE_H */

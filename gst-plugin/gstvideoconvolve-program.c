@@ -30,7 +30,7 @@ GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
 #define MIN_ROWS_PER_THREAD 16
 #define MIN_SAMPLES_FOR_THREADS (64 * 64)
 /* Each band's scratch starts on this boundary (the widest vectors). */
-#define SCRATCH_ALIGNMENT 64
+#define SCRATCH_ALIGNMENT VC_SCRATCH_ALIGNMENT
 
 typedef struct
 {
@@ -38,6 +38,7 @@ typedef struct
   gint plane;
   gint offset, components, pixel_stride;        /* samples */
   gint in_w, in_h, out_w, out_h;
+  gint w_sub, h_sub;            /* the component's subsampling */
   VcPlan *plan;
 } Job;
 
@@ -122,8 +123,6 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   for (guint c = 0; c < n_comps; c++) {
     Job *prev = p->n_jobs ? &p->jobs[p->n_jobs - 1] : NULL;
     Job *job;
-    VcConfig cfg;
-    VcError err;
 
     if (prev && prev->plane == comps[c].plane &&
         prev->carry == comps[c].carry &&
@@ -141,11 +140,20 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     job->in_h = GST_VIDEO_INFO_COMP_HEIGHT (in_info, comps[c].comp);
     job->out_w = GST_VIDEO_INFO_COMP_WIDTH (out_info, comps[c].comp);
     job->out_h = GST_VIDEO_INFO_COMP_HEIGHT (out_info, comps[c].comp);
+    job->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, comps[c].comp);
+    job->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, comps[c].comp);
+  }
 
-    gst_video_convolve_settings_to_config (s,
-        GST_VIDEO_FORMAT_INFO_W_SUB (finfo, comps[c].comp),
-        GST_VIDEO_FORMAT_INFO_H_SUB (finfo, comps[c].comp), &cfg, kernel2);
+  /* One plan per job, made for the job's whole group of components. */
+  for (guint i = 0; i < p->n_jobs; i++) {
+    Job *job = &p->jobs[i];
+    VcConfig cfg;
+    VcError err;
+
+    gst_video_convolve_settings_to_config (s, job->w_sub, job->h_sub, &cfg,
+        kernel2);
     cfg.sample_type = sample_bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+    cfg.components = job->components;
     cfg.width = job->in_w;
     cfg.height = job->in_h;
     cfg.out_width = job->out_w;

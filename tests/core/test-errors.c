@@ -456,6 +456,7 @@ make_call_plan (bool u16)
   cfg.width = IN_W;
   cfg.height = IN_H;
   cfg.sample_type = u16 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  cfg.components = 2;           /* the planes' layout, see below */
   plan = vc_plan_new (&cfg, &err);
   if (plan == NULL) {
     fprintf (stderr, "cannot make the plan: %s\n", err.message);

@@ -472,13 +472,16 @@ vc_test_run (const char *file, int line, const VcConfig * cfg,
   VcTestBuffer src, dst;
   VcError err;
   VcPlan *plan;
+  VcConfig with_layout;
   int w = -1, h = -1, src_pad;
   bool ok = true;
 
   if (layout == NULL)
     layout = &plain;
+  with_layout = *cfg;
+  with_layout.components = layout->components;
   memset (&err, 0, sizeof (err));
-  plan = vc_plan_new (cfg, &err);
+  plan = vc_plan_new (&with_layout, &err);
   if (!vc_test_record (plan != NULL, file, line, "vc_plan_new failed: "
           "%s (field \"%.*s\"): %.*s", vc_status_name (err.status),
           (int) sizeof (err.field), err.field, (int) sizeof (err.message),

@@ -28,7 +28,9 @@ GstBuffer *vct_reference (GstElement * element, const GstVideoInfo * in_info,
 /* Compares the visible samples of two frames of `info` (row padding is
  * ignored). On a difference returns FALSE and, if diff is not NULL, a
  * description of the first differing sample (plane, component, x, y,
- * both values). */
+ * both values). When b comes from vct_reference () for a kernel the core
+ * runs on its "-float" path, samples may differ by 1 (the contract's
+ * bound for non-integer kernels); otherwise they must be equal. */
 gboolean vct_frames_equal (const GstVideoInfo * info, GstBuffer * a,
     GstBuffer * b, gchar ** diff);
 

@@ -39,6 +39,8 @@ extern "C" {
 #define VC_MAX_DIMENSION 65536
 /* Largest padded extent W + left + right (or H + top + bottom). */
 #define VC_MAX_PADDED_EXTENT (4 * VC_MAX_DIMENSION)
+/* Most components one plane descriptor may describe. */
+#define VC_MAX_COMPONENTS 4
 /* Padding value meaning "same" (see vc_config_init ()). */
 #define VC_PAD_SAME (-1)
 
@@ -87,6 +89,10 @@ typedef struct
 
   VcSampleType sample_type;
   int width, height;            /* input plane size in pixels */
+  /* Adjacent components per pixel the planes will describe (VcPlane's
+   * components), 1..VC_MAX_COMPONENTS: RGB of RGBx is 3. The fast paths
+   * process them as whole rows of samples. */
+  int components;
 
   /* Optional forced output size (0: the formula's). Fewer rows/columns
    * than the formula gives drop the last ones; more extend the bottom/right
@@ -112,6 +118,7 @@ typedef enum
   VC_ERROR_PLANE,               /* a plane descriptor does not fit the plan */
   VC_ERROR_ROWS,                /* output row range out of bounds */
   VC_ERROR_NO_MEMORY,
+  VC_ERROR_COMPONENTS,          /* components out of 1..VC_MAX_COMPONENTS */
 } VcStatus;
 
 typedef struct
@@ -139,7 +146,7 @@ typedef struct VcPlan VcPlan;
 
 /* Defaults: 1x1 kernel {1}, stride 1, dilation 1, padding 0, border
  * replicate, border_value 0, divisor 0 (auto), bias 0, absolute off, u8,
- * width = height = 0 (the caller must set them). */
+ * 1 component, width = height = 0 (the caller must set them). */
 void vc_config_init (VcConfig * cfg);
 
 /* Output size for cfg (cfg->width x cfg->height input) without making a
@@ -173,10 +180,14 @@ void vc_plan_get_output_size (const VcPlan * plan, int *out_width,
     int *out_height);
 /* Bytes of scratch one vc_plan_execute () call needs. */
 size_t vc_plan_scratch_size (const VcPlan * plan);
+/* Alignment the scratch should have for the widest vector loads (the
+ * call is correct with any 16-byte aligned scratch, only slower). */
+#define VC_SCRATCH_ALIGNMENT 64
+size_t vc_plan_scratch_alignment (const VcPlan * plan);
 
 /* Computes output rows [y0, y1) of dst from src. src must be
- * width x height of the plan, dst the output size; both describe the same
- * number of components and must not overlap. scratch: at least
+ * width x height of the plan, dst the output size; both describe the
+ * plan's number of components and must not overlap. scratch: at least
  * vc_plan_scratch_size () bytes, 16-byte aligned, owned by the calling
  * thread; NULL makes the call allocate (and free) its own.
  * Samples of dst outside the described components are not touched. */
@@ -195,8 +206,12 @@ VcStatus vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
 VcStatus vc_plan_execute_reference (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, VcError * err);
 
-/* Which implementation vc_plan_execute () uses for this plan, e.g.
- * "reference" (for logging at debug level). */
+/* Which implementation vc_plan_execute () uses for this plan, as
+ * "<class>/<instruction set>": separable-int, direct-int or direct-float
+ * on avx512, avx2, c or orc (e.g. "separable-int/avx512"), or
+ * "reference" with the reason in brackets. The class follows the kernel
+ * (see the README); the instruction set is the fastest the CPU runs,
+ * unless $VIDEOCONVOLVE_SIMD (reference, c, orc, avx2, avx512) forces one. */
 const char *vc_plan_path_name (const VcPlan * plan);
 
 const char *vc_border_name (VcBorder border);

@@ -1,0 +1,82 @@
+/* The ORC table: the tap loop and the conversions as ORC programs (the
+ * portable SIMD layer: SSE on x86, NEON on ARM boards), the finishes from
+ * the C table. orcc's functions compile their program on first use under
+ * ORC's own lock; vc_simd_orc_prepare () makes that first use happen when
+ * a plan is made, never while a frame is processed. */
+#include "vc-simd.h"
+#include "vc-orc.h"
+
+#include <orc/orc.h>
+#include <pthread.h>
+
+/* Taps four at a time (the first four set the accumulator), the rest one
+ * at a time. */
+static void
+taps_orc (float *acc, const float *const *src, const float *coef, int ntaps,
+    int len, bool accumulate)
+{
+  int t = 0;
+
+  if (!accumulate) {
+    if (ntaps >= 4) {
+      vc_orc_taps4_set_f32 (acc, src[0], src[1], src[2], src[3], coef[0],
+          coef[1], coef[2], coef[3], len);
+      t = 4;
+    } else {
+      vc_orc_tap1_set_f32 (acc, src[0], coef[0], len);
+      t = 1;
+    }
+  }
+  for (; t + 4 <= ntaps; t += 4)
+    vc_orc_taps4_add_f32 (acc, src[t], src[t + 1], src[t + 2], src[t + 3],
+        coef[t], coef[t + 1], coef[t + 2], coef[t + 3], len);
+  for (; t < ntaps; t++)
+    vc_orc_tap1_add_f32 (acc, src[t], coef[t], len);
+}
+
+static void
+load_u8_orc (float *dst, const uint8_t * src, int n)
+{
+  vc_orc_load_u8_f32 (dst, src, n);
+}
+
+static void
+load_u16_orc (float *dst, const uint16_t * src, int n)
+{
+  vc_orc_load_u16_f32 (dst, src, n);
+}
+
+static pthread_once_t prepared = PTHREAD_ONCE_INIT;
+
+/* One call of each program on a few lanes compiles them all. */
+static void
+prepare (void)
+{
+  float acc[4] = { 0 }, row[4] = { 0 };
+  uint8_t u8[4] = { 0 };
+  uint16_t u16[4] = { 0 };
+  const float *src[4] = { row, row, row, row };
+  const float coef[5] = { 1, 1, 1, 1, 1 };
+
+  orc_init ();
+  taps_orc (acc, src, coef, 4, 4, false);
+  taps_orc (acc, src, coef, 4, 4, true);
+  taps_orc (acc, src, coef, 1, 4, false);
+  taps_orc (acc, src, coef, 1, 4, true);
+  load_u8_orc (acc, u8, 4);
+  load_u16_orc (acc, u16, 4);
+}
+
+void
+vc_simd_orc_prepare (void)
+{
+  pthread_once (&prepared, prepare);
+}
+
+const VcSimd vc_simd_orc = {
+  .name = "orc",
+  .taps = taps_orc,
+  .load_u8 = load_u8_orc,
+  .load_u16 = load_u16_orc,
+  .finish_from = &vc_simd_c,
+};

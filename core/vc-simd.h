@@ -1,0 +1,77 @@
+/* The inner loops of the fast paths, one table per instruction set.
+ *
+ * vc-simd.c is compiled once per x86 level (baseline, AVX2 + FMA,
+ * AVX-512BW) into tables with the same functions; vc-simd-orc.c fills a
+ * table whose tap loop is an ORC program. vc-fast.c picks one table per
+ * plan (vc_simd_select ()) and never calls an instruction the CPU lacks.
+ *
+ * All rows here are float rows of "lanes": the described components of
+ * consecutive pixels, packed (component c of pixel j at j * C + c). With
+ * the fast paths' kernels, every value in these rows is an integer well
+ * below 2^24, so float arithmetic on them is exact integer arithmetic.
+ */
+#ifndef VC_SIMD_H
+#define VC_SIMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How an accumulator row becomes samples; see vc-fast.c. */
+typedef struct
+{
+  bool absolute;
+  int sample_max;
+  /* Integer finish: out = clamp (floor ((|A| or A) + bdh) * inv_d)),
+   * with bdh = bias * D + floor (D / 2) (+ 0.5 when D is not a power of
+   * two, then computed in double). */
+  float bdh_f, inv_d_f;
+  double bdh, inv_d;
+  /* Reference finish: the reference's own double operations on the
+   * accumulator times scale (2^-e, undoing the kernel's scaling). */
+  double scale, divisor, bias;
+} VcFinish;
+
+/* acc[q] = (accumulate ? acc[q] : 0) + sum_t coef[t] * src[t][q],
+ * q in [0, len). */
+typedef void (*VcTapsFunc) (float *acc, const float *const *src,
+    const float *coef, int ntaps, int len, bool accumulate);
+typedef void (*VcLoadU8Func) (float *dst, const uint8_t * src, int n);
+typedef void (*VcLoadU16Func) (float *dst, const uint16_t * src, int n);
+typedef void (*VcFinishU8Func) (const VcFinish * f, const float *acc,
+    const float *acc2, uint8_t * out, int n);
+typedef void (*VcFinishU16Func) (const VcFinish * f, const float *acc,
+    const float *acc2, uint16_t * out, int n);
+
+typedef struct VcSimd
+{
+  const char *name;             /* "c", "avx2", "avx512", "orc" */
+  VcTapsFunc taps;
+  VcLoadU8Func load_u8;
+  VcLoadU16Func load_u16;
+  /* Integer finish, divisor a power of two (float) or not (double). */
+  VcFinishU8Func finish_pow2_u8, finish_div_u8;
+  VcFinishU16Func finish_pow2_u16, finish_div_u16;
+  /* Reference finish (acc2 may be NULL: no gradient magnitude). */
+  VcFinishU8Func finish_ref_u8;
+  VcFinishU16Func finish_ref_u16;
+  /* A table whose finishes this one uses (its own when NULL). */
+  const struct VcSimd *finish_from;
+} VcSimd;
+
+extern const VcSimd vc_simd_c;
+#ifdef VC_HAVE_X86_PATHS
+extern const VcSimd vc_simd_avx2;
+extern const VcSimd vc_simd_avx512;
+#endif
+extern const VcSimd vc_simd_orc;
+
+/* The table to use: the one $VIDEOCONVOLVE_SIMD names (reference, c,
+ * orc, avx2, avx512), else the fastest this CPU runs. NULL means the
+ * reference: asked for, or the named table cannot run on this CPU;
+ * *why then says which. */
+const VcSimd *vc_simd_select (const char **why);
+
+/* Compiles the ORC programs (once); called when a plan picks the table. */
+void vc_simd_orc_prepare (void);
+
+#endif /* VC_SIMD_H */

@@ -1,0 +1,439 @@
+/* Every fast path against the scalar reference, sample by sample.
+ *
+ * For each instruction set (forced with $VIDEOCONVOLVE_SIMD: c, orc,
+ * avx2, avx512; the ones this CPU cannot run are reported as skipped) it
+ * runs random configurations: kernels of every class, stride, dilation,
+ * padding, every border mode, 8 and 16 bits, planar and interleaved
+ * layouts, widths from 1 to 4096 (vector tails), random and worst-case
+ * frames (all 0, all max, alternating), in one band and in three. The
+ * "-int" paths must equal vc_plan_execute_reference () bit for bit, the
+ * "-float" path within 1; samples outside the described components must
+ * stay untouched. It also checks which class each kind of kernel gets.
+ *
+ *   test-paths [cases per instruction set]
+ */
+#include "vc-test.h"
+
+#include <videoconvolve/presets.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint32_t
+rnd (void)
+{
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t) (rng_state >> 16);
+}
+
+static int
+rnd_range (int lo, int hi)        /* [lo, hi] */
+{
+  return lo + (int) (rnd () % (uint32_t) (hi - lo + 1));
+}
+
+typedef enum
+{
+  K_PRESET,                     /* a preset, with its divisor, bias, abs */
+  K_INT_SMALL,                  /* integers in [-4, 4] */
+  K_INT_WIDE,                   /* integers in [-300, 300] */
+  K_DYADIC,                     /* multiples of 1/16 */
+  K_SEPARABLE,                  /* outer product of small integer rows */
+  K_FLOAT,                      /* non-dyadic reals */
+  K_ZERO,                       /* all zero */
+  N_KINDS
+} KernelKind;
+
+typedef struct
+{
+  double k[2][15 * 15];
+  VcConfig cfg;
+  int ps, off;                  /* layout of both planes */
+  int pattern;                  /* 0 random, 1 zero, 2 max, 3 alternating */
+  const char *kind;
+} Case;
+
+static void
+make_kernel (Case * c, KernelKind kind)
+{
+  VcConfig *cfg = &c->cfg;
+  int kh = rnd_range (1, 7), kw = rnd_range (1, 7);
+
+  if (rnd () % 8 == 0) {
+    kh = rnd () % 2 ? 1 : rnd_range (8, 15);
+    kw = rnd () % 2 ? 1 : rnd_range (8, 15);
+  }
+  cfg->kernel = c->k[0];
+  cfg->kernel_height = kh;
+  cfg->kernel_width = kw;
+
+  switch (kind) {
+    case K_PRESET:{
+      int n;
+      const VcPreset *all = vc_presets (&n);
+      const VcPreset *p = &all[rnd () % n];
+
+      c->kind = p->nick;
+      memcpy (c->k[0], p->kernel, sizeof (double) * p->kernel_height *
+          p->kernel_width);
+      cfg->kernel_height = p->kernel_height;
+      cfg->kernel_width = p->kernel_width;
+      if (p->magnitude) {
+        vc_kernel_transpose (p->kernel, p->kernel_height, p->kernel_width,
+            c->k[1]);
+        cfg->kernel2 = c->k[1];
+      }
+      cfg->divisor = p->divisor;
+      cfg->bias = p->bias;
+      cfg->absolute = p->absolute;
+      return;
+    }
+    case K_INT_SMALL:
+      c->kind = "small integers";
+      for (int i = 0; i < kh * kw; i++)
+        c->k[0][i] = rnd_range (-4, 4);
+      break;
+    case K_INT_WIDE:
+      c->kind = "wide integers";
+      for (int i = 0; i < kh * kw; i++)
+        c->k[0][i] = rnd_range (-300, 300);
+      break;
+    case K_DYADIC:
+      c->kind = "multiples of 1/16";
+      for (int i = 0; i < kh * kw; i++)
+        c->k[0][i] = rnd_range (-32, 32) / 16.0;
+      break;
+    case K_SEPARABLE:{
+      int col[15], row[15];
+
+      c->kind = "separable integers";
+      for (int m = 0; m < kh; m++)
+        col[m] = rnd_range (-3, 3);
+      for (int n = 0; n < kw; n++)
+        row[n] = rnd_range (-3, 3);
+      for (int m = 0; m < kh; m++)
+        for (int n = 0; n < kw; n++)
+          c->k[0][m * kw + n] = col[m] * row[n];
+      break;
+    }
+    case K_FLOAT:
+      c->kind = "reals";
+      for (int i = 0; i < kh * kw; i++)
+        c->k[0][i] = (rnd_range (-1000, 1000) + 0.3) / 777.0;
+      break;
+    case K_ZERO:
+    case N_KINDS:
+      c->kind = "zeros";
+      for (int i = 0; i < kh * kw; i++)
+        c->k[0][i] = 0;
+      break;
+  }
+  if (rnd () % 6 == 0) {
+    memcpy (c->k[1], c->k[0], sizeof (double) * kh * kw);
+    for (int i = 0; i < kh * kw; i++)
+      c->k[1][i] = c->k[0][(i * 7) % (kh * kw)];
+    cfg->kernel2 = c->k[1];
+  }
+  switch (rnd () % 6) {
+    case 0:
+      cfg->divisor = rnd_range (1, 40);
+      break;
+    case 1:
+      cfg->divisor = -rnd_range (1, 9);
+      break;
+    case 2:
+      cfg->divisor = rnd_range (1, 64) / 8.0;
+      break;
+    default:
+      cfg->divisor = 0;
+  }
+  switch (rnd () % 4) {
+    case 0:
+      cfg->bias = rnd_range (-200, 200);
+      break;
+    case 1:
+      cfg->bias = rnd_range (-20, 20) / 2.0 + 0.1 * (rnd () % 2);
+      break;
+    default:
+      cfg->bias = 0;
+  }
+  cfg->absolute = rnd () % 3 == 0;
+}
+
+static void
+make_case (Case * c)
+{
+  VcConfig *cfg = &c->cfg;
+  static const int layouts[][3] = {
+    /* pixel_stride, offset, components */
+    {1, 0, 1}, {3, 0, 3}, {4, 0, 3}, {4, 1, 3}, {2, 0, 2}, {2, 1, 1},
+    {4, 2, 1}, {4, 0, 4},
+  };
+  const int *l = layouts[rnd () % (sizeof (layouts) / sizeof (layouts[0]))];
+  static const int widths[] = { 1, 2, 3, 7, 15, 16, 17, 31, 33, 63, 64, 65,
+    127, 129, 255, 1000, 1921, 4096
+  };
+
+  memset (c, 0, sizeof (*c));
+  vc_config_init (cfg);
+  make_kernel (c, (KernelKind) (rnd () % N_KINDS));
+  cfg->sample_type = rnd () % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  cfg->width = widths[rnd () % (sizeof (widths) / sizeof (widths[0]))];
+  cfg->height = cfg->width > 1000 ? rnd_range (1, 6) : rnd_range (1, 40);
+  c->ps = l[0];
+  c->off = l[1];
+  cfg->components = l[2];
+  cfg->stride_y = rnd () % 3 ? 1 : rnd_range (2, 4);
+  cfg->stride_x = rnd () % 3 ? 1 : rnd_range (2, 5);
+  cfg->dilation_y = rnd () % 3 ? 1 : rnd_range (2, 4);
+  cfg->dilation_x = rnd () % 3 ? 1 : rnd_range (2, 4);
+  if (rnd () % 2) {
+    cfg->pad_top = cfg->pad_bottom = VC_PAD_SAME;
+    cfg->pad_left = cfg->pad_right = VC_PAD_SAME;
+  } else {
+    cfg->pad_top = rnd_range (0, 8);
+    cfg->pad_bottom = rnd_range (0, 8);
+    cfg->pad_left = rnd_range (0, 20);
+    cfg->pad_right = rnd_range (0, 20);
+  }
+  cfg->border = (VcBorder) (rnd () % 5);
+  cfg->border_value = rnd_range (-10, 70000) / 3.0;
+  c->pattern = rnd () % 4;
+}
+
+typedef struct
+{
+  uint8_t *data;
+  size_t size;
+  VcPlane plane;
+} Buf;
+
+static void
+buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
+{
+  size_t ss = c->cfg.sample_type == VC_SAMPLE_U16 ? 2 : 1;
+  int max = c->cfg.sample_type == VC_SAMPLE_U16 ? 65535 : 255;
+  ptrdiff_t row = (ptrdiff_t) (((size_t) w * c->ps + 3) * ss);
+
+  b->size = (size_t) row * h;
+  b->data = malloc (b->size);
+  b->plane = (VcPlane) {
+  .data = b->data,.row_stride = row,.width = w,.height = h,
+        .pixel_stride = c->ps,.offset = c->off,.components =
+        c->cfg.components};
+  for (size_t i = 0; i < b->size / ss; i++) {
+    int v;
+
+    switch (fill_pattern) {
+      case 0:
+        v = (int) (rnd () % (uint32_t) (max + 1));
+        break;
+      case 1:
+        v = 0;
+        break;
+      case 2:
+        v = max;
+        break;
+      case 3:
+        v = ((i / c->ps) + (i / (size_t) row)) % 2 ? max : 0;
+        break;
+      default:                 /* the canary of a destination */
+        v = 0xA5;
+    }
+    if (ss == 2)
+      ((uint16_t *) b->data)[i] = (uint16_t) v;
+    else
+      b->data[i] = (uint8_t) v;
+  }
+}
+
+/* Runs one case on the current $VIDEOCONVOLVE_SIMD; returns the path. */
+static void
+run_case (const Case * c, int idx, const char *simd, int *skipped)
+{
+  VcError err;
+  VcPlan *plan = vc_plan_new (&c->cfg, &err);
+  Buf src, out, ref;
+  int ow, oh, cuts[4];
+  const char *path;
+  bool approx, same = true;
+  size_t ss = c->cfg.sample_type == VC_SAMPLE_U16 ? 2 : 1;
+  size_t first = 0, count = 0;
+
+  if (plan == NULL) {
+    /* A case whose output size is < 1: nothing to compare. */
+    VC_CHECK (err.status == VC_ERROR_OUTPUT_SIZE);
+    return;
+  }
+  path = vc_plan_path_name (plan);
+  if (strcmp (simd, "reference") != 0 && strstr (path, "cannot run")) {
+    (*skipped)++;
+    vc_plan_free (plan);
+    return;
+  }
+  approx = strstr (path, "-float") != NULL;
+  vc_plan_get_output_size (plan, &ow, &oh);
+  buf_init (&src, c, c->cfg.width, c->cfg.height, c->pattern);
+  buf_init (&out, c, ow, oh, 4);
+  buf_init (&ref, c, ow, oh, 4);
+
+  VC_CHECK_STATUS (vc_plan_execute_reference (plan, &src.plane, &ref.plane,
+          0, oh, NULL, &err), VC_OK);
+  /* Three bands, as three threads would cut the frame. */
+  cuts[0] = 0;
+  cuts[1] = oh / 3;
+  cuts[2] = 2 * oh / 3;
+  cuts[3] = oh;
+  for (int b = 0; b < 3; b++)
+    VC_CHECK_STATUS (vc_plan_execute (plan, &src.plane, &out.plane, cuts[b],
+            cuts[b + 1], NULL, &err), VC_OK);
+
+  for (size_t i = 0; i < out.size; i += ss) {
+    long a = ss == 2 ? *(uint16_t *) (out.data + i) : out.data[i];
+    long r = ss == 2 ? *(uint16_t *) (ref.data + i) : ref.data[i];
+
+    if (a != r && (!approx || labs (a - r) > 1)) {
+      if (count++ == 0)
+        first = i;
+      same = false;
+    }
+  }
+  vc_test_record (same, __FILE__, __LINE__, "case %d on %s, path %s "
+          "(%s kernel %dx%d%s, %s, %dx%d, layout %d/%d/%d, stride %d,%d, "
+          "dilation %d,%d, border %s, pattern %d, divisor %g, bias %g, "
+          "absolute %d): %zu samples differ from the reference%s, first at "
+          "byte %zu", idx, simd, path, c->kind,
+          c->cfg.kernel_height, c->cfg.kernel_width,
+          c->cfg.kernel2 ? " + kernel2" : "",
+          ss == 2 ? "u16" : "u8", c->cfg.width, c->cfg.height, c->ps,
+          c->off, c->cfg.components, c->cfg.stride_y, c->cfg.stride_x,
+          c->cfg.dilation_y, c->cfg.dilation_x,
+          vc_border_name (c->cfg.border), c->pattern, c->cfg.divisor,
+          c->cfg.bias, c->cfg.absolute, count,
+          approx ? " by more than 1" : "", first);
+  free (src.data);
+  free (out.data);
+  free (ref.data);
+  vc_plan_free (plan);
+}
+
+/* The class each kind of kernel must get (on the default instruction
+ * set), so that a change that quietly sends presets to a slower class
+ * fails here. */
+static void
+test_classes (void)
+{
+  static const struct
+  {
+    const char *preset;
+    VcSampleType type;
+    const char *class_prefix;
+  } expect[] = {
+    {"gaussian3", VC_SAMPLE_U8, "separable-int/"},
+    {"gaussian5", VC_SAMPLE_U16, "separable-int/"},
+    {"gaussian7", VC_SAMPLE_U8, "separable-int/"},
+    {"box5", VC_SAMPLE_U8, "separable-int/"},
+    {"sobel", VC_SAMPLE_U8, "separable-int/"},
+    {"scharr", VC_SAMPLE_U16, "separable-int/"},
+    {"laplacian", VC_SAMPLE_U8, "direct-int/"},
+    {"sharpen", VC_SAMPLE_U16, "direct-int/"},
+    {"emboss", VC_SAMPLE_U8, "direct-int/"},
+  };
+  static const double reals[] = { 0.1, 0.2, 0.3, 0.4 };
+  double k2[64];
+
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  for (size_t i = 0; i < sizeof (expect) / sizeof (expect[0]); i++) {
+    const VcPreset *p = vc_preset_lookup (expect[i].preset);
+    VcConfig cfg;
+    VcPlan *plan;
+
+    vc_test_case = expect[i].preset;
+    vc_config_init (&cfg);
+    cfg.kernel = p->kernel;
+    cfg.kernel_height = p->kernel_height;
+    cfg.kernel_width = p->kernel_width;
+    if (p->magnitude) {
+      vc_kernel_transpose (p->kernel, p->kernel_height, p->kernel_width, k2);
+      cfg.kernel2 = k2;
+    }
+    cfg.divisor = p->divisor;
+    cfg.bias = p->bias;
+    cfg.absolute = p->absolute;
+    cfg.sample_type = expect[i].type;
+    cfg.width = cfg.height = 32;
+    plan = vc_plan_new (&cfg, NULL);
+    VC_CHECK (plan != NULL);
+    if (plan) {
+      const char *path = vc_plan_path_name (plan);
+
+      vc_test_record (strncmp (path, expect[i].class_prefix,
+              strlen (expect[i].class_prefix)) == 0, __FILE__, __LINE__,
+          "%s (%s): path %s, expected %s...", expect[i].preset,
+          expect[i].type == VC_SAMPLE_U16 ? "u16" : "u8", path,
+          expect[i].class_prefix);
+      vc_plan_free (plan);
+    }
+  }
+
+  {
+    VcConfig cfg;
+    VcPlan *plan;
+
+    vc_test_case = "real coefficients";
+    vc_config_init (&cfg);
+    cfg.kernel = reals;
+    cfg.kernel_height = cfg.kernel_width = 2;
+    cfg.width = cfg.height = 32;
+    plan = vc_plan_new (&cfg, NULL);
+    VC_CHECK (plan != NULL && strncmp (vc_plan_path_name (plan),
+            "direct-float/", 13) == 0);
+    vc_plan_free (plan);
+
+    vc_test_case = "VIDEOCONVOLVE_SIMD=reference";
+    setenv ("VIDEOCONVOLVE_SIMD", "reference", 1);
+    plan = vc_plan_new (&cfg, NULL);
+    VC_CHECK (plan != NULL && strncmp (vc_plan_path_name (plan),
+            "reference (", 11) == 0);
+    vc_plan_free (plan);
+
+    vc_test_case = "VIDEOCONVOLVE_SIMD=nonsense";
+    setenv ("VIDEOCONVOLVE_SIMD", "nonsense", 1);
+    plan = vc_plan_new (&cfg, NULL);
+    VC_CHECK (plan != NULL && strstr (vc_plan_path_name (plan),
+            "no known path") != NULL);
+    vc_plan_free (plan);
+    unsetenv ("VIDEOCONVOLVE_SIMD");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  static const char *const simds[] = { "c", "orc", "avx2", "avx512" };
+  int per_simd = argc > 1 ? atoi (argv[1]) : 2000;
+
+  test_classes ();
+  for (size_t s = 0; s < sizeof (simds) / sizeof (simds[0]); s++) {
+    int skipped = 0;
+
+    setenv ("VIDEOCONVOLVE_SIMD", simds[s], 1);
+    vc_test_case = simds[s];
+    rng_state = 0x9E3779B97F4A7C15ull + s;
+    for (int i = 0; i < per_simd; i++) {
+      Case c;
+
+      make_case (&c);
+      run_case (&c, i, simds[s], &skipped);
+    }
+    if (skipped)
+      printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
+          simds[s], skipped, per_simd);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  return vc_test_finish ();
+}
