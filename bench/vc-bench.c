@@ -1,0 +1,375 @@
+/* vc-bench: times the core on in-memory frames, with its peers beside it.
+ *
+ *   vc-bench [--quick] [--frames N] [--only TEXT]
+ *
+ * For each frame size, format, kernel and thread count it prints one line:
+ * the path the plan takes, the median ms per frame, output samples per
+ * second, the ratio to a memcpy of the same frame, and, when the bench was
+ * built with OpenCV (libopencv-dev), the same work through OpenCV on one
+ * thread and our time over OpenCV's. Medians of several frames, all in one
+ * run: the machines are shared and noisy, compare ratios, not absolute
+ * times across runs. --quick is the CI smoke run (a few frames, 1080p).
+ */
+#include <videoconvolve/convolve.h>
+#include <videoconvolve/presets.h>
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vc-bench-peer.h"
+
+#define MAX_PLANES 3
+
+typedef struct
+{
+  const char *name;
+  int planes;
+  int bytes;                    /* per sample */
+  int pixel_stride, components; /* of plane 0 */
+  int chroma_shift;             /* I420: 1 */
+} Format;
+
+static const Format formats[] = {
+  {"GRAY8", 1, 1, 1, 1, 0},
+  {"RGB", 1, 1, 3, 3, 0},
+  {"RGBx", 1, 1, 4, 3, 0},
+  {"I420", 3, 1, 1, 1, 1},
+  {"GRAY16_LE", 1, 2, 1, 1, 0},
+};
+
+typedef struct
+{
+  const char *name;
+  const char *preset;           /* or NULL: random integers */
+  int size;                     /* random kernel side */
+  int dilation, stride;
+  VcBenchPeerKind peer;
+} Work;
+
+static const Work works[] = {
+  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN},
+  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN},
+  {"box5", "box5", 0, 1, 1, VC_PEER_BOX},
+  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL},
+  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D},
+  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D},
+  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D},
+  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D},
+  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D},
+};
+
+typedef struct
+{
+  int w, h;
+  const char *name;
+} Size;
+
+static const Size sizes[] = { {1920, 1080, "1080p"}, {3840, 2160, "4K"} };
+
+typedef struct
+{
+  VcPlan *plan[MAX_PLANES];
+  VcPlane src[MAX_PLANES], dst[MAX_PLANES];
+  int n_planes;
+  void *scratch[2];
+} Job;
+
+typedef struct
+{
+  Job *job;
+  int band, bands;
+  int status;
+} Band;
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v, int n)
+{
+  qsort (v, n, sizeof (double), compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void *
+run_band (void *data)
+{
+  Band *b = data;
+  Job *j = b->job;
+
+  for (int p = 0; p < j->n_planes; p++) {
+    int out_h = j->dst[p].height;
+    int y0 = (int) ((long) out_h * b->band / b->bands);
+    int y1 = (int) ((long) out_h * (b->band + 1) / b->bands);
+    VcError err;
+
+    if (vc_plan_execute (j->plan[p], &j->src[p], &j->dst[p], y0, y1,
+            j->scratch[b->band], &err) != VC_OK) {
+      fprintf (stderr, "vc-bench: %s\n", err.message);
+      b->status = 1;
+    }
+  }
+  return NULL;
+}
+
+static int
+run_frame (Job * j, int threads)
+{
+  Band bands[2] = { {j, 0, threads, 0}, {j, 1, threads, 0} };
+  pthread_t t;
+
+  if (threads == 2 && pthread_create (&t, NULL, run_band, &bands[1]) != 0)
+    return 1;
+  run_band (&bands[0]);
+  if (threads == 2)
+    pthread_join (t, NULL);
+  return bands[0].status | bands[1].status;
+}
+
+/* Fills kernel (side x side) with random integers in [-8, 8], centre
+ * heavy so the sum is positive, the same every run. */
+static void
+random_kernel (double *k, int side)
+{
+  unsigned s = 12345u + side;
+
+  for (int i = 0; i < side * side; i++) {
+    s = s * 1103515245u + 12345u;
+    k[i] = (int) ((s >> 16) % 17) - 8;
+  }
+  k[side * side / 2] += 4 * side;
+}
+
+static void
+fill_random (uint8_t * p, size_t n)
+{
+  unsigned s = 1;
+
+  for (size_t i = 0; i < n; i++) {
+    s = s * 1664525u + 1013904223u;
+    p[i] = (uint8_t) (s >> 24);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int frames = 15;
+  bool quick = false;
+  const char *only = NULL;
+  int n_sizes = 2;
+
+  for (int i = 1; i < argc; i++) {
+    if (strcmp (argv[i], "--quick") == 0) {
+      quick = true;
+      frames = 3;
+      n_sizes = 1;
+    } else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc) {
+      frames = atoi (argv[++i]);
+    } else if (strcmp (argv[i], "--only") == 0 && i + 1 < argc) {
+      only = argv[++i];
+    } else {
+      fprintf (stderr, "usage: %s [--quick] [--frames N] [--only TEXT]\n",
+          argv[0]);
+      return 2;
+    }
+  }
+  if (frames < 1)
+    frames = 1;
+
+  printf ("# vc-bench: median of %d frames; peer: %s, one thread\n", frames,
+      vc_bench_peer_name ());
+  printf ("| size | format | kernel | threads | path | ms/frame | "
+      "Msamples/s | x memcpy | peer | peer ms | x peer |\n");
+  printf ("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | "
+      "--- |\n");
+
+  for (int si = 0; si < n_sizes; si++) {
+    const Size *sz = &sizes[si];
+
+    for (size_t fi = 0; fi < sizeof (formats) / sizeof (formats[0]); fi++) {
+      const Format *fmt = &formats[fi];
+      size_t plane_bytes[MAX_PLANES];
+      uint8_t *in[MAX_PLANES], *out[MAX_PLANES], *copy;
+      size_t total = 0;
+      double memcpy_ms;
+
+      for (int p = 0; p < fmt->planes; p++) {
+        int w = p ? sz->w >> fmt->chroma_shift : sz->w;
+        int h = p ? sz->h >> fmt->chroma_shift : sz->h;
+        int ps = p ? 1 : fmt->pixel_stride;
+
+        plane_bytes[p] = (size_t) w * h * ps * fmt->bytes;
+        total += plane_bytes[p];
+        in[p] = aligned_alloc (64, plane_bytes[p] + 64);
+        out[p] = aligned_alloc (64, plane_bytes[p] + 64);
+        fill_random (in[p], plane_bytes[p]);
+        memset (out[p], 0, plane_bytes[p]);
+      }
+      copy = aligned_alloc (64, total + 64);
+      {
+        double t[64];
+        int n = frames < 64 ? frames : 64;
+
+        for (int r = 0; r < n; r++) {
+          double t0 = now_ms ();
+          size_t off = 0;
+
+          for (int p = 0; p < fmt->planes; p++) {
+            memcpy (copy + off, in[p], plane_bytes[p]);
+            off += plane_bytes[p];
+          }
+          t[r] = now_ms () - t0;
+        }
+        memcpy_ms = median (t, n);
+      }
+
+      for (size_t wi = 0; wi < sizeof (works) / sizeof (works[0]); wi++) {
+        const Work *wk = &works[wi];
+        double kbuf[11 * 11], k2buf[11 * 11];
+        const VcPreset *preset = NULL;
+        char line_name[96];
+
+        snprintf (line_name, sizeof (line_name), "%s %s %s", sz->name,
+            fmt->name, wk->name);
+        if (only && strstr (line_name, only) == NULL)
+          continue;
+        if (wk->preset) {
+          preset = vc_preset_lookup (wk->preset);
+          if (preset->magnitude)
+            vc_kernel_transpose (preset->kernel, preset->kernel_height,
+                preset->kernel_width, k2buf);
+        } else
+          random_kernel (kbuf, wk->size);
+
+        for (int threads = 1; threads <= 2; threads++) {
+          Job job = {.n_planes = fmt->planes };
+          double times[256], peer_ms = -1.0, ms;
+          long samples = 0;
+          int n = frames < 256 ? frames : 256;
+          size_t scratch = 0;
+          bool failed = false;
+
+          for (int p = 0; p < fmt->planes; p++) {
+            VcConfig cfg;
+            VcError err;
+            int w = p ? sz->w >> fmt->chroma_shift : sz->w;
+            int h = p ? sz->h >> fmt->chroma_shift : sz->h;
+            int ps = p ? 1 : fmt->pixel_stride;
+            int comps = p ? 1 : fmt->components;
+            int ow, oh;
+
+            vc_config_init (&cfg);
+            if (preset) {
+              cfg.kernel = preset->kernel;
+              cfg.kernel2 = preset->magnitude ? k2buf : NULL;
+              cfg.kernel_height = preset->kernel_height;
+              cfg.kernel_width = preset->kernel_width;
+              cfg.divisor = preset->divisor;
+              cfg.bias = preset->bias;
+              cfg.absolute = preset->absolute;
+            } else {
+              cfg.kernel = kbuf;
+              cfg.kernel_height = cfg.kernel_width = wk->size;
+            }
+            cfg.dilation_x = cfg.dilation_y = wk->dilation;
+            cfg.stride_x = cfg.stride_y = wk->stride;
+            cfg.pad_top = cfg.pad_bottom = VC_PAD_SAME;
+            cfg.pad_left = cfg.pad_right = VC_PAD_SAME;
+            cfg.sample_type = fmt->bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+            cfg.components = comps;
+            cfg.width = w;
+            cfg.height = h;
+            job.plan[p] = vc_plan_new (&cfg, &err);
+            if (job.plan[p] == NULL) {
+              fprintf (stderr, "vc-bench: %s: %s\n", line_name, err.message);
+              return 1;
+            }
+            vc_plan_get_output_size (job.plan[p], &ow, &oh);
+            job.src[p] = (VcPlane) {
+            .data = in[p],.row_stride = (ptrdiff_t) w * ps * fmt->bytes,
+                  .width = w,.height = h,.pixel_stride = ps,.offset = 0,
+                  .components = comps};
+            job.dst[p] = (VcPlane) {
+            .data = out[p],.row_stride = (ptrdiff_t) ow * ps * fmt->bytes,
+                  .width = ow,.height = oh,.pixel_stride = ps,.offset = 0,
+                  .components = comps};
+            samples += (long) ow * oh * comps;
+            if (vc_plan_scratch_size (job.plan[p]) > scratch)
+              scratch = vc_plan_scratch_size (job.plan[p]);
+          }
+          for (int t = 0; t < 2; t++)
+            job.scratch[t] = aligned_alloc (VC_SCRATCH_ALIGNMENT,
+                (scratch + VC_SCRATCH_ALIGNMENT) & ~(size_t) 63);
+
+          failed |= run_frame (&job, threads) != 0;   /* warm-up */
+          for (int r = 0; r < n && !failed; r++) {
+            double t0 = now_ms ();
+
+            failed |= run_frame (&job, threads) != 0;
+            times[r] = now_ms () - t0;
+          }
+          if (failed)
+            return 1;
+          ms = median (times, n);
+
+          if (threads == 1 && vc_bench_peer_available ()) {
+            VcBenchPeerFrame pf = {.planes = fmt->planes,.bytes = fmt->bytes };
+
+            for (int p = 0; p < fmt->planes; p++) {
+              pf.in[p] = in[p];
+              pf.out[p] = out[p];
+              pf.width[p] = p ? sz->w >> fmt->chroma_shift : sz->w;
+              pf.height[p] = p ? sz->h >> fmt->chroma_shift : sz->h;
+              pf.channels[p] = p ? 1 : fmt->pixel_stride;
+            }
+            peer_ms = vc_bench_peer_time (wk->peer, preset ? NULL : kbuf,
+                wk->size, wk->dilation, wk->stride,
+                preset ? preset->kernel_height : 0, &pf, n);
+          }
+
+          printf ("| %s | %s | %s | %d | %s | %.2f | %.0f | %.1f |", sz->name,
+              fmt->name, wk->name, threads, vc_plan_path_name (job.plan[0]),
+              ms, samples / ms / 1e3, ms / memcpy_ms);
+          if (peer_ms > 0)
+            printf (" %s | %.2f | %.2f |\n",
+                vc_bench_peer_work_name (wk->peer), peer_ms, ms / peer_ms);
+          else
+            printf (" | | |\n");
+          fflush (stdout);
+
+          for (int p = 0; p < fmt->planes; p++)
+            vc_plan_free (job.plan[p]);
+          free (job.scratch[0]);
+          free (job.scratch[1]);
+          if (quick)
+            break;
+        }
+      }
+      for (int p = 0; p < fmt->planes; p++) {
+        free (in[p]);
+        free (out[p]);
+      }
+      free (copy);
+    }
+  }
+  return 0;
+}
