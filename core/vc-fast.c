@@ -28,8 +28,19 @@
  * repeats the reference's own double operations on A * 2^-e, which is
  * exact too. Gradient magnitude (two kernels) always takes that finish.
  *
- * Layout. Rows are float rows of lanes: the described components of
- * consecutive pixels, packed. The input row is padded once (border mode
+ * 16-bit lanes. With 8-bit samples, when the final sum of every output
+ * (and the finish's shift) provably fits 16 bits, read unsigned or
+ * signed, the "-int" classes run on 16-bit integer lanes instead of float:
+ * twice the lanes per vector and half the memory. Products and sums are
+ * taken modulo 2^16, which is exact for a final value known to fit
+ * (arithmetic modulo 2^16 is a ring), whatever the intermediate sums do.
+ * The path name then ends in "16" ("separable-int16/avx512").
+ *
+ * Layout. Rows are rows of lanes: the described components of
+ * consecutive pixels, packed; or, for interleaved planes where it costs
+ * little (RGBx, xRGB: pixel stride 4 for 3 components), every sample of
+ * the pixel, so that rows load as contiguous runs, with a masked store
+ * writing only the described components back. The input row is padded once (border mode
  * through the plan's column map) and, with a horizontal stride sx, split
  * into sx phases (pixels b, b + sx, b + 2 sx, ...), so that every tap of
  * every output pixel is a contiguous run: tap n reads phase
@@ -53,13 +64,15 @@
 /* Largest ring of cached rows, in bytes. */
 #define VC_RING_MAX_BYTES (32u << 20)
 #define VC_FLOAT_EXACT 16777216.0       /* 2^24 */
+#define ALIGN64(x) (((x) + 63) & ~(size_t) 63)
 
 typedef struct
 {
   int n;                        /* taps */
-  int *m;                       /* kernel row of each tap (direct) */
-  int *off;                     /* lane offset into the (padded or h-) row */
+  int *m;                       /* kernel row of each tap */
+  int *px;                      /* pixel offset into the phase-split row */
   float *coef;
+  int16_t *coef16;
 } VcTaps;
 
 typedef struct
@@ -71,23 +84,25 @@ typedef struct
 
 typedef enum
 {
-  VC_FINISH_POW2,
-  VC_FINISH_DIV,
-  VC_FINISH_REF,
+  VC_FINISH_POW2,               /* float lanes, D a power of two */
+  VC_FINISH_DIV,                /* float lanes, any integer D */
+  VC_FINISH_REF,                /* the reference's double operations */
+  VC_FINISH_I16,                /* 16-bit lanes, integer D */
+  VC_FINISH_MAG,                /* 16-bit lanes, gradient magnitude */
 } VcFinishKind;
 
 struct VcFast
 {
   const VcSimd *simd;
-  int components;               /* lanes per pixel */
+  const VcSimd *finishes;       /* the table whose finishes are used */
+  int components;
+  bool i16;                     /* 16-bit lanes, else float */
+  int lane_bytes;
   int n_passes;                 /* 1, or 2 for the gradient magnitude */
   VcPass pass[2];
   VcFinishKind finish_kind;
   VcFinish finish;
   int *phase_start;             /* first pixel of each phase, sx + 1 */
-  int n_phases;
-  int pad_lanes;                /* need_w * C */
-  int out_lanes;                /* out_w * C */
   int span;                     /* (kh - 1) * dy + 1 */
   int ring_in;                  /* slots of padded rows (0: none) */
   int ring_h;                   /* slots of h-rows per separable pass */
@@ -116,14 +131,17 @@ integer_scale (const double *k, int count)
   return -1;
 }
 
-static double
-abs_sum (const double *k, int count)
+/* Sums of the positive and of the negative coefficients. */
+static void
+signed_sums (const double *k, int count, double *pos, double *neg)
 {
-  double s = 0.0;
-
-  for (int i = 0; i < count; i++)
-    s += fabs (k[i]);
-  return s;
+  *pos = *neg = 0.0;
+  for (int i = 0; i < count; i++) {
+    if (k[i] > 0)
+      *pos += k[i];
+    else
+      *neg += k[i];
+  }
 }
 
 static int64_t
@@ -171,13 +189,13 @@ factor_kernel (const double *k, int kh, int kw, int64_t * col, int64_t * row)
   return true;
 }
 
-/* Lane offset of horizontal tap n in a phase-split padded row. */
+/* Pixel offset of horizontal tap n in a phase-split padded row. */
 static int
-tap_offset (const VcFast * f, const VcGeometry * g, int n)
+tap_pixel (const VcFast * f, const VcGeometry * g, int n)
 {
   int64_t p = (int64_t) n * g->dx;
 
-  return (f->phase_start[p % g->sx] + (int) (p / g->sx)) * f->components;
+  return f->phase_start[p % g->sx] + (int) (p / g->sx);
 }
 
 static bool
@@ -185,27 +203,31 @@ taps_alloc (VcTaps * t, int count)
 {
   t->n = 0;
   t->m = malloc ((size_t) count * sizeof (int));
-  t->off = malloc ((size_t) count * sizeof (int));
+  t->px = malloc ((size_t) count * sizeof (int));
   t->coef = malloc ((size_t) count * sizeof (float));
-  return t->m && t->off && t->coef;
+  t->coef16 = malloc ((size_t) count * sizeof (int16_t));
+  return t->m && t->px && t->coef && t->coef16;
 }
 
 static void
 taps_free (VcTaps * t)
 {
   free (t->m);
-  free (t->off);
+  free (t->px);
   free (t->coef);
+  free (t->coef16);
 }
 
 static void
-taps_add (VcTaps * t, int m, int off, double coef)
+taps_add (VcTaps * t, int m, int px, double coef)
 {
   if (coef == 0.0)
     return;                     /* zero taps cost nothing */
   t->m[t->n] = m;
-  t->off[t->n] = off;
+  t->px[t->n] = px;
   t->coef[t->n] = (float) coef;
+  /* Only used on 16-bit lanes, where |coef| <= 257 (vc_fast_plan). */
+  t->coef16[t->n] = (int16_t) (fabs (coef) < 32768 ? coef : 0);
   t->n++;
 }
 
@@ -231,13 +253,13 @@ make_pass (VcFast * f, const VcGeometry * g, const double *k, bool integer,
     for (int m = 0; m < kh; m++)
       taps_add (&pass->taps, m, 0, sign * (double) col[m]);
     for (int n = 0; n < kw; n++)
-      taps_add (&pass->row, 0, tap_offset (f, g, n), (double) row[n]);
+      taps_add (&pass->row, 0, tap_pixel (f, g, n), (double) row[n]);
   } else {
     if (!taps_alloc (&pass->taps, kh * kw))
       goto fail;
     for (int m = 0; m < kh; m++)
       for (int n = 0; n < kw; n++)
-        taps_add (&pass->taps, m, tap_offset (f, g, n), sign * k[m * kw + n]);
+        taps_add (&pass->taps, m, tap_pixel (f, g, n), sign * k[m * kw + n]);
   }
   free (col);
   free (row);
@@ -270,15 +292,25 @@ is_pow2 (double d)
   return frexp (d, &e) == 0.5;
 }
 
-/* Picks the finish. Returns false if the float path is not accurate
- * enough for this configuration (the reference is used then). */
+/* Picks the lanes and the finish. pos[k]/neg[k]: the largest positive
+ * and negative accumulator of pass k; bound: the largest sum of |products|.
+ * Returns false if the float path is not accurate enough (the reference
+ * is used then). */
 static bool
 choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
-    double bound, double *sign)
+    double bound, const double *pos, const double *neg, double *sign)
 {
   VcFinish *fin = &f->finish;
   double d = fabs (plan->divisor) * ldexp (1.0, e);
   double bd = plan->bias * d;
+  double h = floor (d / 2);
+  bool i16_ok = plan->sample_type == VC_SAMPLE_U8 && f->simd->taps_i16 &&
+      f->finishes->finish_i16_u8;
+  /* bias * d must be an integer exactly, not only after rounding: the
+   * fma gives the product's rounding error. */
+  bool integer_finish = exact && d == floor (d) && d >= 1.0 &&
+      bd == floor (bd) && fma (plan->bias, d, -bd) == 0.0 &&
+      bound + fabs (bd) + d < VC_FLOAT_EXACT;
 
   *sign = 1.0;
   fin->absolute = plan->absolute;
@@ -286,21 +318,51 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
   fin->scale = ldexp (1.0, -e);
   fin->divisor = plan->divisor;
   fin->bias = plan->bias;
+  for (int k = 0; k < f->n_passes; k++) {
+    /* 16-bit lanes need every pass's accumulator within 65536 values. */
+    i16_ok &= pos[k] - neg[k] <= 65535;
+    fin->lo[k] = (int) neg[k];
+  }
 
-  /* bias * d must be an integer exactly, not only after rounding: the
-   * fma gives the product's rounding error. */
-  if (exact && f->n_passes == 1 && d == floor (d) && d >= 1.0 &&
-      bd == floor (bd) && fma (plan->bias, d, -bd) == 0.0 &&
-      bound + fabs (bd) + d < VC_FLOAT_EXACT) {
-    *sign = plan->divisor < 0 ? -1.0 : 1.0;
+  /* Gradient magnitude: in integers with divisor 1 and an integer bias,
+   * else the reference's double finish. */
+  if (exact && f->n_passes == 2) {
+    f->finish_kind = VC_FINISH_REF;
+    f->i16 = i16_ok;
+    if (i16_ok && e == 0 && plan->divisor == 1.0 && integer_finish &&
+        fabs (plan->bias) < 65536 && f->finishes->finish_mag_i16_u8 &&
+        pos[0] <= 32767 && neg[0] >= -32767 && pos[1] <= 32767 &&
+        neg[1] >= -32767) {
+      f->finish_kind = VC_FINISH_MAG;
+      fin->bdh_i = (int) plan->bias;
+    }
+    return true;
+  }
+  if (integer_finish) {
+    double top = (pos[0] > -neg[0] ? pos[0] : -neg[0]) + fabs (bd) + d;
+
+    if (plan->divisor < 0) {
+      /* Negate the kernel: A / d = (-A) / |d|. */
+      double p = pos[0];
+
+      *sign = -1.0;
+      fin->lo[0] = (int) -p;
+    }
+    fin->bdh_i = (int) (bd + h);
+    fin->shift = is_pow2 (d) ? ilogb (d) : -1;
     fin->inv_d = 1.0 / d;
     fin->inv_d_f = (float) fin->inv_d;
+    if (i16_ok && top < 4194304.0) {
+      f->finish_kind = VC_FINISH_I16;
+      f->i16 = true;
+      return true;
+    }
     if (is_pow2 (d)) {
       f->finish_kind = VC_FINISH_POW2;
-      fin->bdh_f = (float) (bd + floor (d / 2));
+      fin->bdh_f = (float) (bd + h);
     } else {
       f->finish_kind = VC_FINISH_DIV;
-      fin->bdh = bd + floor (d / 2) + 0.5;
+      fin->bdh = bd + h + 0.5;
     }
     return true;
   }
@@ -319,6 +381,25 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
   }
 }
 
+/* Scratch bytes for lanes_per_pixel lanes per pixel. */
+static size_t
+scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
+{
+  size_t in_bytes = (size_t) g->need_w * lanes_per_pixel * f->lane_bytes;
+  size_t h_bytes = (size_t) g->out_w * lanes_per_pixel * f->lane_bytes;
+  size_t out_bytes = (size_t) g->out_w * lanes_per_pixel * 2;
+  size_t total = 0;
+
+  total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
+  total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *)) * 2;
+  total += ALIGN64 (in_bytes);  /* the padded row being built */
+  total += ALIGN64 ((size_t) f->ring_in * in_bytes);
+  total += ALIGN64 ((size_t) f->ring_h * h_bytes) * f->n_passes;
+  total += ALIGN64 (h_bytes) * 2;       /* accumulators */
+  total += ALIGN64 (out_bytes); /* the output row */
+  return total;
+}
+
 VcFast *
 vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     size_t *scratch_size)
@@ -326,21 +407,20 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   const VcGeometry *g = &plan->g;
   int count = g->kh * g->kw;
   VcFast *f = calloc (1, sizeof (*f));
-  double *scaled = NULL, bound = 0.0, sign;
+  double *scaled = NULL, bound = 0.0, pos[2] = { 0 }, neg[2] = { 0 };
+  double sign;
   bool exact;
   int e;
 
   if (f == NULL)
     return NULL;
   f->simd = simd;
+  f->finishes = simd->finish_from ? simd->finish_from : simd;
   f->components = components;
   f->n_passes = plan->kernel2 ? 2 : 1;
-  f->pad_lanes = g->need_w * components;
-  f->out_lanes = g->out_w * components;
   f->span = (g->kh - 1) * g->dy + 1;
 
   /* Phases of the padded row: pixel p is in phase p % sx. */
-  f->n_phases = g->sx < g->need_w ? g->sx : g->need_w;
   f->phase_start = malloc ((size_t) (g->sx + 1) * sizeof (int));
   if (f->phase_start == NULL)
     goto fail;
@@ -361,15 +441,19 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   exact = e >= 0;
   for (int k = 0; k < f->n_passes; k++) {
     const double *kernel = k ? plan->kernel2 : plan->kernel;
-    double b = plan->sample_max * abs_sum (kernel, count) *
-        (exact ? ldexp (1.0, e) : 1.0);
+    double scale = plan->sample_max * (exact ? ldexp (1.0, e) : 1.0);
+    double p, n;
 
-    bound = b > bound ? b : bound;
+    signed_sums (kernel, count, &p, &n);
+    bound = (p - n) * scale > bound ? (p - n) * scale : bound;
+    pos[k] = p * scale;
+    neg[k] = n * scale;
   }
   if (exact && bound >= VC_FLOAT_EXACT)
     exact = false;
-  if (!choose_finish (f, plan, exact ? e : 0, exact, bound, &sign))
+  if (!choose_finish (f, plan, exact ? e : 0, exact, bound, pos, neg, &sign))
     goto fail;
+  f->lane_bytes = f->i16 ? 2 : 4;
 
   scaled = malloc ((size_t) count * sizeof (double));
   if (scaled == NULL)
@@ -385,12 +469,13 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   free (scaled);
   scaled = NULL;
 
-  /* Rings: enough slots for the vertical span, within a memory cap. */
+  /* Rings: enough slots for the vertical span, within a memory cap. The
+   * scratch fits the widest lanes a call may use (VC_MAX_COMPONENTS
+   * samples per pixel, see lanes_per_pixel ()). */
   {
     bool direct = false, separable = false;
-    size_t in_bytes = (size_t) f->pad_lanes * sizeof (float);
-    size_t h_bytes = (size_t) f->out_lanes * sizeof (float);
-    size_t total = 0;
+    size_t in_bytes = (size_t) g->need_w * VC_MAX_COMPONENTS * f->lane_bytes;
+    size_t h_bytes = (size_t) g->out_w * VC_MAX_COMPONENTS * f->lane_bytes;
     int want = 1;
 
     while (want < f->span && want < g->need_h)
@@ -411,20 +496,13 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
       f->ring_in = f->ring_in > 1 ? f->ring_in / 2 : f->ring_in;
       f->ring_h = f->ring_h > 1 ? f->ring_h / 2 : f->ring_h;
     }
-#define ALIGN64(x) (((x) + 63) & ~(size_t) 63)
-    total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-    total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (float *)) * 2;
-    total += ALIGN64 (in_bytes);        /* the padded row being built */
-    total += ALIGN64 ((size_t) f->ring_in * in_bytes);
-    total += ALIGN64 ((size_t) f->ring_h * h_bytes) * f->n_passes;
-    total += ALIGN64 (h_bytes) * 2;     /* accumulators */
-    total += ALIGN64 ((size_t) f->out_lanes * 2);       /* output row */
-    *scratch_size = total;
+    *scratch_size = scratch_bytes (f, g, VC_MAX_COMPONENTS);
   }
 
   snprintf (f->name, sizeof (f->name), "%s-%s/%s",
       f->pass[0].separable && (f->n_passes == 1 || f->pass[1].separable) ?
-      "separable" : "direct", exact ? "int" : "float", simd->name);
+      "separable" : "direct", !exact ? "float" : f->i16 ? "int16" : "int",
+      simd->name);
   return f;
 
 fail:
@@ -444,9 +522,9 @@ vc_fast_name (const VcFast * f)
 typedef struct
 {
   int size;                     /* slots, a power of two */
-  int lanes;
+  size_t row_bytes;
   int *tags;                    /* padded row index held, or -1 */
-  float *rows;
+  uint8_t *rows;
 } Ring;
 
 typedef struct
@@ -454,14 +532,32 @@ typedef struct
   const VcPlan *plan;
   const VcFast *f;
   const VcPlane *src;
-  float *prow;                  /* padded row being built */
-  const float **ptrs;           /* taps of the output row */
-  const float **hptrs;          /* taps of an h-row being made */
+  int L;                        /* lanes per pixel in this call */
+  int first;                    /* lane of the first described component */
+  int pad_lanes, out_lanes;
+  uint8_t *prow;                /* padded row being built */
+  const void **ptrs;            /* taps of the output row */
+  const void **hptrs;           /* taps of an h-row being made */
   Ring in;
   Ring h[2];
-  float *acc[2];
+  void *acc[2];
   void *out;
 } Call;
+
+/* Lanes per pixel: the described components, or the whole pixel of an
+ * interleaved plane when that is at most twice the work (RGBx, xRGB),
+ * which makes every row load and store a contiguous run. */
+static int
+lanes_per_pixel (const VcFast * f, const VcPlane * src, const VcPlane * dst)
+{
+  int ps = src->pixel_stride;
+
+  if (ps > f->components && ps <= VC_MAX_COMPONENTS &&
+      ps <= 2 * f->components && dst->pixel_stride == ps &&
+      dst->offset == src->offset)
+    return ps;
+  return f->components;
+}
 
 static void *
 carve (uint8_t ** p, size_t bytes)
@@ -473,115 +569,169 @@ carve (uint8_t ** p, size_t bytes)
 }
 
 static void
-ring_init (Ring * r, uint8_t ** tags, uint8_t ** p, int size, int lanes)
+ring_init (Ring * r, uint8_t ** tags, uint8_t ** p, int size,
+    size_t row_bytes)
 {
   r->size = size;
-  r->lanes = lanes;
+  r->row_bytes = row_bytes;
   r->tags = (int *) *tags;
   *tags += (size_t) size * sizeof (int);
   for (int i = 0; i < size; i++)
     r->tags[i] = -1;
-  r->rows = size ? carve (p, (size_t) size * lanes * sizeof (float)) : NULL;
+  r->rows = size ? carve (p, (size_t) size * row_bytes) : NULL;
 }
 
-/* Padded row r (through the row map) as float lanes, phase-split. */
+/* Lane i of a row, either lane type. */
+static inline void
+set_lane (const Call * c, void *row, size_t i, unsigned v)
+{
+  if (c->f->i16)
+    ((uint16_t *) row)[i] = (uint16_t) v;
+  else
+    ((float *) row)[i] = (float) v;
+}
+
+/* Sample k of input pixel x (k counted from the call's first lane). */
+static inline unsigned
+get_sample (const Call * c, const uint8_t * base, int x, int k)
+{
+  size_t i = (size_t) x * c->src->pixel_stride + c->src->offset - c->first +
+      k;
+
+  return c->plan->sample_type == VC_SAMPLE_U16 ?
+      ((const uint16_t *) base)[i] : base[i];
+}
+
+/* Pixel p of the padded row through the column map (a border pixel, or
+ * one whose lanes may run past the end of the input row). */
 static void
-build_padded_row (const Call * c, int r, float *row)
+put_mapped_pixel (const Call * c, const uint8_t * base, void *row,
+    size_t lane, int p)
+{
+  const VcPlan *plan = c->plan;
+  int x = plan->col_map[p];
+
+  for (int k = 0; k < c->L; k++) {
+    /* Lanes after the described components of the row's last pixel may
+     * lie past the end of the row. */
+    bool outside = x == plan->g.in_w - 1 && k >= c->first + c->f->components;
+    unsigned v;
+
+    if (x < 0)
+      v = (unsigned) plan->border_sample;
+    else if (outside)
+      v = 0;                    /* past the row's last described sample */
+    else
+      v = get_sample (c, base, x, k);
+    set_lane (c, row, lane + k, v);
+  }
+}
+
+/* Contiguous conversion of n samples into lanes. */
+static void
+load_run (const Call * c, void *dst, const uint8_t * src, int n)
+{
+  const VcSimd *s = c->f->simd;
+
+  if (c->f->i16)
+    s->load_u8_i16 (dst, src, n);
+  else if (c->plan->sample_type == VC_SAMPLE_U16)
+    s->load_u16 (dst, (const uint16_t *) src, n);
+  else
+    s->load_u8 (dst, src, n);
+}
+
+/* Padded row r (through the row map) as lanes, phase-split. */
+static void
+build_padded_row (const Call * c, int r, void *row)
 {
   const VcPlan *plan = c->plan;
   const VcGeometry *g = &plan->g;
   const VcFast *f = c->f;
   const VcPlane *src = c->src;
-  const int C = f->components, ps = src->pixel_stride;
+  const int L = c->L, ps = src->pixel_stride;
   const int y = plan->row_map[r];
+  const size_t ss = plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
   const uint8_t *base;
-  bool u16 = plan->sample_type == VC_SAMPLE_U16;
 
   if (y < 0) {
-    float v = (float) plan->border_sample;
-
-    for (int i = 0; i < f->pad_lanes; i++)
-      row[i] = v;
+    for (int i = 0; i < c->pad_lanes; i++)
+      set_lane (c, row, i, (unsigned) plan->border_sample);
     return;
   }
   base = (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride;
 
-  /* The interior in one contiguous conversion when the layout allows. */
-  if (g->sx == 1 && ps == C) {
+  /* The interior in one contiguous conversion when the layout allows;
+   * the last input pixel through put_mapped_pixel (), which never reads
+   * past its last described sample. */
+  if (g->sx == 1 && ps == L) {
     int begin = g->left < g->need_w ? g->left : g->need_w;
     int end = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
+    int last = end > begin && end == g->left + g->in_w ? end - 1 : end;
 
-    if (u16)
-      f->simd->load_u16 (row + (size_t) begin * C,
-          (const uint16_t *) base + (size_t) (begin - g->left) * C,
-          (end - begin) * C);
-    else
-      f->simd->load_u8 (row + (size_t) begin * C,
-          base + (size_t) (begin - g->left) * C, (end - begin) * C);
+    if (last > begin)
+      load_run (c, (uint8_t *) row + (size_t) begin * L * f->lane_bytes,
+          base + ((size_t) (begin - g->left) * ps + src->offset -
+              c->first) * ss, (last - begin) * L);
     for (int p = 0; p < g->need_w; p++) {
-      int x = plan->col_map[p];
-
-      if (p == begin && end > begin) {
-        p = end - 1;
+      if (p == begin && last > begin) {
+        p = last - 1;
         continue;
       }
-      for (int k = 0; k < C; k++)
-        row[(size_t) p * C + k] = x < 0 ? (float) plan->border_sample :
-            u16 ? ((const uint16_t *) base)[(size_t) x * ps + src->offset + k]
-            : base[(size_t) x * ps + src->offset + k];
+      put_mapped_pixel (c, base, row, (size_t) p * L, p);
     }
     return;
   }
 
-  /* Phase by phase: the interior as a strided copy, the border through
-   * the column map. */
+  /* Phase by phase: the interior as a strided copy, the rest through the
+   * column map. */
   for (int b = 0; b < g->sx && b < g->need_w; b++) {
-    float *out = row + (size_t) f->phase_start[b] * C;
+    size_t start = (size_t) f->phase_start[b] * L;
     int count = f->phase_start[b + 1] - f->phase_start[b];
-    /* Pixels b + t sx inside the frame: t in [t0, t1). */
+    /* Pixels b + t sx inside the frame, but for the last: [t0, t1). */
     int t0 = g->left > b ? (g->left - b + g->sx - 1) / g->sx : 0;
-    int t1 = g->left + g->in_w > b ?
-        (g->left + g->in_w - b + g->sx - 1) / g->sx : 0;
+    int t1 = g->left + g->in_w - 1 > b ?
+        (g->left + g->in_w - 1 - b + g->sx - 1) / g->sx : 0;
 
     t1 = t1 < count ? t1 : count;
     t0 = t0 < t1 ? t0 : t1;
     for (int t = 0; t < count; t++) {
-      int x;
-
       if (t == t0 && t1 > t0) {
         size_t step = (size_t) g->sx * ps;
-        size_t first = (size_t) (b + t0 * g->sx - g->left) * ps + src->offset;
+        size_t first = (size_t) (b + t0 * g->sx - g->left) * ps +
+            src->offset - c->first;
         int n = t1 - t0;
 
-        if (u16) {
-          const uint16_t *s = (const uint16_t *) base + first;
-          for (int k = 0; k < C; k++)
-            for (int i = 0; i < n; i++)
-              out[(size_t) (t0 + i) * C + k] = s[i * step + k];
-        } else {
-          const uint8_t *s = base + first;
-          for (int k = 0; k < C; k++)
-            for (int i = 0; i < n; i++)
-              out[(size_t) (t0 + i) * C + k] = s[i * step + k];
+#define STRIDED_COPY(LANE_T, SAMPLE_T) \
+        { \
+          LANE_T *o = (LANE_T *) row + start + (size_t) t0 * L; \
+          const SAMPLE_T *s = (const SAMPLE_T *) base + first; \
+          for (int k = 0; k < L; k++) \
+            for (int i = 0; i < n; i++) \
+              o[(size_t) i * L + k] = s[i * step + k]; \
         }
+        if (f->i16)
+          STRIDED_COPY (uint16_t, uint8_t)
+        else if (ss == 2)
+          STRIDED_COPY (float, uint16_t)
+        else
+          STRIDED_COPY (float, uint8_t)
+#undef STRIDED_COPY
         t = t1 - 1;
         continue;
       }
-      x = plan->col_map[b + (size_t) t * g->sx];
-      for (int k = 0; k < C; k++)
-        out[(size_t) t * C + k] = x < 0 ? (float) plan->border_sample :
-            u16 ? ((const uint16_t *) base)[(size_t) x * ps + src->offset + k]
-            : base[(size_t) x * ps + src->offset + k];
+      put_mapped_pixel (c, base, row, start + (size_t) t * L,
+          b + t * g->sx);
     }
   }
 }
 
-static const float *
+static const void *
 padded_row (Call * c, int r)
 {
   Ring *ring = &c->in;
   int slot = r & (ring->size - 1);
-  float *row = ring->rows + (size_t) slot * ring->lanes;
+  uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
     build_padded_row (c, r, row);
@@ -590,23 +740,35 @@ padded_row (Call * c, int r)
   return row;
 }
 
+static void
+run_taps (const Call * c, void *acc, const void **ptrs, const VcTaps * t,
+    int from, int n, int len, bool accumulate)
+{
+  if (c->f->i16)
+    c->f->simd->taps_i16 (acc, (const uint16_t * const *) ptrs,
+        t->coef16 + from, n, len, accumulate);
+  else
+    c->f->simd->taps (acc, (const float *const *) ptrs, t->coef + from, n,
+        len, accumulate);
+}
+
 /* Row-filtered padded row r of separable pass k. */
-static const float *
+static const void *
 h_row (Call * c, int k, int r)
 {
   Ring *ring = &c->h[k];
   const VcTaps *t = &c->f->pass[k].row;
   int slot = r & (ring->size - 1);
-  float *row = ring->rows + (size_t) slot * ring->lanes;
+  uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
     build_padded_row (c, r, c->prow);
     for (int i = 0; i < t->n; i++)
-      c->hptrs[i] = c->prow + t->off[i];
+      c->hptrs[i] = c->prow + (size_t) t->px[i] * c->L * c->f->lane_bytes;
     if (t->n)
-      c->f->simd->taps (row, c->hptrs, t->coef, t->n, ring->lanes, false);
+      run_taps (c, row, c->hptrs, t, 0, t->n, c->out_lanes, false);
     else
-      memset (row, 0, (size_t) ring->lanes * sizeof (float));
+      memset (row, 0, ring->row_bytes);
     ring->tags[slot] = r;
   }
   return row;
@@ -620,47 +782,54 @@ run_pass (Call * c, int k, int i)
   const VcPass *pass = &c->f->pass[k];
   const VcTaps *t = &pass->taps;
   const Ring *ring = pass->separable ? &c->h[k] : &c->in;
-  int lanes = c->f->out_lanes;
+  const size_t pixel_bytes = (size_t) c->L * c->f->lane_bytes;
   bool whole = ring->size >= c->f->span;
   bool started = false;
   int from = 0;
 
   if (t->n == 0) {
-    memset (c->acc[k], 0, (size_t) lanes * sizeof (float));
+    memset (c->acc[k], 0, (size_t) c->out_lanes * c->f->lane_bytes);
     return;
   }
   /* All taps in one sweep when the ring holds every row at once;
    * otherwise one sweep per kernel row. */
   for (int n = 0; n < t->n; n++) {
     int r = i * g->sy + t->m[n] * g->dy;
-    const float *row = pass->separable ? h_row (c, k, r) : padded_row (c, r);
+    const uint8_t *row = pass->separable ? h_row (c, k, r) :
+        padded_row (c, r);
 
-    c->ptrs[n - from] = row + t->off[n];
+    c->ptrs[n - from] = row + (size_t) t->px[n] * pixel_bytes;
     if (!whole && (n + 1 == t->n || t->m[n + 1] != t->m[n])) {
-      c->f->simd->taps (c->acc[k], c->ptrs, t->coef + from, n + 1 - from,
-          lanes, started);
+      run_taps (c, c->acc[k], c->ptrs, t, from, n + 1 - from, c->out_lanes,
+          started);
       started = true;
       from = n + 1;
     }
   }
   if (whole)
-    c->f->simd->taps (c->acc[k], c->ptrs, t->coef, t->n, lanes, false);
+    run_taps (c, c->acc[k], c->ptrs, t, 0, t->n, c->out_lanes, false);
 }
 
 static void
 finish_row (Call * c, const VcPlane * dst, int i)
 {
   const VcFast *f = c->f;
-  const VcSimd *s = f->simd->finish_from ? f->simd->finish_from : f->simd;
-  const int C = f->components, n = f->out_lanes;
+  const VcSimd *s = f->finishes;
+  const int n = c->out_lanes;
   bool u16 = c->plan->sample_type == VC_SAMPLE_U16;
   size_t ss = u16 ? 2 : 1;
   uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
-  bool direct = dst->pixel_stride == C;
+  bool direct = dst->pixel_stride == f->components && c->L == f->components;
   void *out = direct ? row : c->out;
-  const float *acc2 = f->n_passes == 2 ? c->acc[1] : NULL;
+  const void *acc2 = f->n_passes == 2 ? c->acc[1] : NULL;
 
   switch (f->finish_kind) {
+    case VC_FINISH_I16:
+      s->finish_i16_u8 (&f->finish, c->acc[0], NULL, out, n);
+      break;
+    case VC_FINISH_MAG:
+      s->finish_mag_i16_u8 (&f->finish, c->acc[0], acc2, out, n);
+      break;
     case VC_FINISH_POW2:
       if (u16)
         s->finish_pow2_u16 (&f->finish, c->acc[0], NULL, out, n);
@@ -674,7 +843,9 @@ finish_row (Call * c, const VcPlane * dst, int i)
         s->finish_div_u8 (&f->finish, c->acc[0], NULL, out, n);
       break;
     case VC_FINISH_REF:
-      if (u16)
+      if (f->i16)
+        s->finish_ref_i16_u8 (&f->finish, c->acc[0], acc2, out, n);
+      else if (u16)
         s->finish_ref_u16 (&f->finish, c->acc[0], acc2, out, n);
       else
         s->finish_ref_u8 (&f->finish, c->acc[0], acc2, out, n);
@@ -682,19 +853,29 @@ finish_row (Call * c, const VcPlane * dst, int i)
   }
   if (direct)
     return;
-  /* Interleaved destination: only the described components are written. */
-  row += (size_t) dst->offset * ss;
-  for (int j = 0; j < c->plan->g.out_w; j++) {
-    if (u16) {
-      uint16_t *d = (uint16_t *) row + (size_t) j * dst->pixel_stride;
-      const uint16_t *o = (const uint16_t *) c->out + (size_t) j * C;
-      for (int k = 0; k < C; k++)
-        d[k] = o[k];
-    } else {
-      uint8_t *d = row + (size_t) j * dst->pixel_stride;
-      const uint8_t *o = (const uint8_t *) c->out + (size_t) j * C;
-      for (int k = 0; k < C; k++)
-        d[k] = o[k];
+  if (c->L != f->components) {
+    /* Whole pixels computed: write back the described components. */
+    s->store_lanes (row + (size_t) (dst->offset - c->first) * ss, c->out,
+        c->plan->g.out_w, c->L, c->first, f->components, (int) ss);
+    return;
+  }
+  /* Packed components to an interleaved destination. */
+  {
+    const int C = f->components;
+
+    row += (size_t) dst->offset * ss;
+    for (int j = 0; j < c->plan->g.out_w; j++) {
+      if (u16) {
+        uint16_t *d = (uint16_t *) row + (size_t) j * dst->pixel_stride;
+        const uint16_t *o = (const uint16_t *) c->out + (size_t) j * C;
+        for (int k = 0; k < C; k++)
+          d[k] = o[k];
+      } else {
+        uint8_t *d = row + (size_t) j * dst->pixel_stride;
+        const uint8_t *o = (const uint8_t *) c->out + (size_t) j * C;
+        for (int k = 0; k < C; k++)
+          d[k] = o[k];
+      }
     }
   }
 }
@@ -704,21 +885,28 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch)
 {
   const VcFast *f = plan->fast;
+  const VcGeometry *g = &plan->g;
   uint8_t *p = scratch;
   uint8_t *tags;
   Call c = {.plan = plan,.f = f,.src = src };
+  size_t lb = f->lane_bytes;
 
+  c.L = lanes_per_pixel (f, src, dst);
+  /* Widened: lanes start at the pixel's first sample. */
+  c.first = c.L == f->components ? 0 : src->offset;
+  c.pad_lanes = g->need_w * c.L;
+  c.out_lanes = g->out_w * c.L;
   tags = carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  c.ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (float *));
-  c.hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (float *));
-  c.prow = carve (&p, (size_t) f->pad_lanes * sizeof (float));
-  ring_init (&c.in, &tags, &p, f->ring_in, f->pad_lanes);
+  c.ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c.hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c.prow = carve (&p, (size_t) c.pad_lanes * lb);
+  ring_init (&c.in, &tags, &p, f->ring_in, (size_t) c.pad_lanes * lb);
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c.h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
-        f->out_lanes);
-  c.acc[0] = carve (&p, (size_t) f->out_lanes * sizeof (float));
-  c.acc[1] = carve (&p, (size_t) f->out_lanes * sizeof (float));
-  c.out = carve (&p, (size_t) f->out_lanes * 2);
+        (size_t) c.out_lanes * lb);
+  c.acc[0] = carve (&p, (size_t) c.out_lanes * lb);
+  c.acc[1] = carve (&p, (size_t) c.out_lanes * lb);
+  c.out = carve (&p, (size_t) c.out_lanes * 2);
 
   for (int i = y0; i < y1; i++) {
     for (int k = 0; k < f->n_passes; k++)

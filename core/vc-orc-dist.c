@@ -85,6 +85,11 @@ void vc_orc_tap1_add_f32 (float * ORC_RESTRICT d1, const float * ORC_RESTRICT s1
 void vc_orc_tap1_set_f32 (float * ORC_RESTRICT d1, const float * ORC_RESTRICT s1, float p1, int n);
 void vc_orc_load_u8_f32 (float * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n);
 void vc_orc_load_u16_f32 (float * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int n);
+void vc_orc_taps4_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n);
+void vc_orc_taps4_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n);
+void vc_orc_tap1_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n);
+void vc_orc_tap1_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n);
+void vc_orc_load_u8_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n);
 
 
 /* begin Orc C target preamble */
@@ -1346,6 +1351,789 @@ vc_orc_load_u16_f32 (float * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1
 
       orc_program_append_2 (p, "convuwl", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_D1, ORC_VAR_D1);
       orc_program_append_2 (p, "convlf", 0, ORC_VAR_D1, ORC_VAR_T1, ORC_VAR_D1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* vc_orc_taps4_add_i16 */
+#ifdef DISABLE_ORC
+void
+vc_orc_taps4_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  const orc_union16 * ORC_RESTRICT ptr6;
+  const orc_union16 * ORC_RESTRICT ptr7;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+  orc_union16 var43;
+  orc_union16 var44;
+  orc_union16 var45;
+  orc_union16 var46;
+  orc_union16 var47;
+  orc_union16 var48;
+  orc_union16 var49;
+  orc_union16 var50;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_union16 *)s1;
+  ptr5 = (orc_union16 *)s2;
+  ptr6 = (orc_union16 *)s3;
+  ptr7 = (orc_union16 *)s4;
+
+    /* 1: loadpw */
+    var35.i = p1;
+    /* 6: loadpw */
+    var38.i = p2;
+    /* 10: loadpw */
+    var40.i = p3;
+    /* 14: loadpw */
+    var42.i = p4;
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var34 = ptr4[i];
+    /* 2: mullw */
+    var44.i = (var34.i * var35.i) & 0xffff;
+    /* 3: loadw */
+    var36 = ptr0[i];
+    /* 4: addw */
+    var45.i = var36.i + var44.i;
+    /* 5: loadw */
+    var37 = ptr5[i];
+    /* 7: mullw */
+    var46.i = (var37.i * var38.i) & 0xffff;
+    /* 8: addw */
+    var47.i = var45.i + var46.i;
+    /* 9: loadw */
+    var39 = ptr6[i];
+    /* 11: mullw */
+    var48.i = (var39.i * var40.i) & 0xffff;
+    /* 12: addw */
+    var49.i = var47.i + var48.i;
+    /* 13: loadw */
+    var41 = ptr7[i];
+    /* 15: mullw */
+    var50.i = (var41.i * var42.i) & 0xffff;
+    /* 16: addw */
+    var43.i = var49.i + var50.i;
+    /* 17: storew */
+    ptr0[i] = var43;
+  }
+
+}
+
+#else
+static void
+_backup_vc_orc_taps4_add_i16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  const orc_union16 * ORC_RESTRICT ptr6;
+  const orc_union16 * ORC_RESTRICT ptr7;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+  orc_union16 var43;
+  orc_union16 var44;
+  orc_union16 var45;
+  orc_union16 var46;
+  orc_union16 var47;
+  orc_union16 var48;
+  orc_union16 var49;
+  orc_union16 var50;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_union16 *)ex->arrays[4];
+  ptr5 = (orc_union16 *)ex->arrays[5];
+  ptr6 = (orc_union16 *)ex->arrays[6];
+  ptr7 = (orc_union16 *)ex->arrays[7];
+
+    /* 1: loadpw */
+    var35.i = ex->params[24];
+    /* 6: loadpw */
+    var38.i = ex->params[25];
+    /* 10: loadpw */
+    var40.i = ex->params[26];
+    /* 14: loadpw */
+    var42.i = ex->params[27];
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var34 = ptr4[i];
+    /* 2: mullw */
+    var44.i = (var34.i * var35.i) & 0xffff;
+    /* 3: loadw */
+    var36 = ptr0[i];
+    /* 4: addw */
+    var45.i = var36.i + var44.i;
+    /* 5: loadw */
+    var37 = ptr5[i];
+    /* 7: mullw */
+    var46.i = (var37.i * var38.i) & 0xffff;
+    /* 8: addw */
+    var47.i = var45.i + var46.i;
+    /* 9: loadw */
+    var39 = ptr6[i];
+    /* 11: mullw */
+    var48.i = (var39.i * var40.i) & 0xffff;
+    /* 12: addw */
+    var49.i = var47.i + var48.i;
+    /* 13: loadw */
+    var41 = ptr7[i];
+    /* 15: mullw */
+    var50.i = (var41.i * var42.i) & 0xffff;
+    /* 16: addw */
+    var43.i = var49.i + var50.i;
+    /* 17: storew */
+    ptr0[i] = var43;
+  }
+
+}
+
+void
+vc_orc_taps4_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 20, 118, 99, 95, 111, 114, 99, 95, 116, 97, 112, 115, 52, 95, 
+        97, 100, 100, 95, 105, 49, 54, 11, 2, 2, 12, 2, 2, 12, 2, 2, 
+        12, 2, 2, 12, 2, 2, 16, 2, 16, 2, 16, 2, 16, 2, 20, 2, 
+        20, 2, 89, 32, 4, 24, 70, 33, 0, 32, 89, 32, 5, 25, 70, 33, 
+        33, 32, 89, 32, 6, 26, 70, 33, 33, 32, 89, 32, 7, 27, 70, 0, 
+        33, 32, 2, 0, 
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_vc_orc_taps4_add_i16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "vc_orc_taps4_add_i16");
+      orc_program_set_backup_function (p, _backup_vc_orc_taps4_add_i16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 2, "s1");
+      orc_program_add_source (p, 2, "s2");
+      orc_program_add_source (p, 2, "s3");
+      orc_program_add_source (p, 2, "s4");
+      orc_program_add_parameter (p, 2, "p1");
+      orc_program_add_parameter (p, 2, "p2");
+      orc_program_add_parameter (p, 2, "p3");
+      orc_program_add_parameter (p, 2, "p4");
+      orc_program_add_temporary (p, 2, "t1");
+      orc_program_add_temporary (p, 2, "t2");
+
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T2, ORC_VAR_D1, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S2, ORC_VAR_P2, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S3, ORC_VAR_P3, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S4, ORC_VAR_P4, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_D1, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+  ex->arrays[ORC_VAR_S2] = (void *)s2;
+  ex->arrays[ORC_VAR_S3] = (void *)s3;
+  ex->arrays[ORC_VAR_S4] = (void *)s4;
+  ex->params[ORC_VAR_P1] = p1;
+  ex->params[ORC_VAR_P2] = p2;
+  ex->params[ORC_VAR_P3] = p3;
+  ex->params[ORC_VAR_P4] = p4;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* vc_orc_taps4_set_i16 */
+#ifdef DISABLE_ORC
+void
+vc_orc_taps4_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  const orc_union16 * ORC_RESTRICT ptr6;
+  const orc_union16 * ORC_RESTRICT ptr7;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+  orc_union16 var43;
+  orc_union16 var44;
+  orc_union16 var45;
+  orc_union16 var46;
+  orc_union16 var47;
+  orc_union16 var48;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_union16 *)s1;
+  ptr5 = (orc_union16 *)s2;
+  ptr6 = (orc_union16 *)s3;
+  ptr7 = (orc_union16 *)s4;
+
+    /* 1: loadpw */
+    var35.i = p1;
+    /* 4: loadpw */
+    var37.i = p2;
+    /* 8: loadpw */
+    var39.i = p3;
+    /* 12: loadpw */
+    var41.i = p4;
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var34 = ptr4[i];
+    /* 2: mullw */
+    var43.i = (var34.i * var35.i) & 0xffff;
+    /* 3: loadw */
+    var36 = ptr5[i];
+    /* 5: mullw */
+    var44.i = (var36.i * var37.i) & 0xffff;
+    /* 6: addw */
+    var45.i = var43.i + var44.i;
+    /* 7: loadw */
+    var38 = ptr6[i];
+    /* 9: mullw */
+    var46.i = (var38.i * var39.i) & 0xffff;
+    /* 10: addw */
+    var47.i = var45.i + var46.i;
+    /* 11: loadw */
+    var40 = ptr7[i];
+    /* 13: mullw */
+    var48.i = (var40.i * var41.i) & 0xffff;
+    /* 14: addw */
+    var42.i = var47.i + var48.i;
+    /* 15: storew */
+    ptr0[i] = var42;
+  }
+
+}
+
+#else
+static void
+_backup_vc_orc_taps4_set_i16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  const orc_union16 * ORC_RESTRICT ptr5;
+  const orc_union16 * ORC_RESTRICT ptr6;
+  const orc_union16 * ORC_RESTRICT ptr7;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+  orc_union16 var38;
+  orc_union16 var39;
+  orc_union16 var40;
+  orc_union16 var41;
+  orc_union16 var42;
+  orc_union16 var43;
+  orc_union16 var44;
+  orc_union16 var45;
+  orc_union16 var46;
+  orc_union16 var47;
+  orc_union16 var48;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_union16 *)ex->arrays[4];
+  ptr5 = (orc_union16 *)ex->arrays[5];
+  ptr6 = (orc_union16 *)ex->arrays[6];
+  ptr7 = (orc_union16 *)ex->arrays[7];
+
+    /* 1: loadpw */
+    var35.i = ex->params[24];
+    /* 4: loadpw */
+    var37.i = ex->params[25];
+    /* 8: loadpw */
+    var39.i = ex->params[26];
+    /* 12: loadpw */
+    var41.i = ex->params[27];
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var34 = ptr4[i];
+    /* 2: mullw */
+    var43.i = (var34.i * var35.i) & 0xffff;
+    /* 3: loadw */
+    var36 = ptr5[i];
+    /* 5: mullw */
+    var44.i = (var36.i * var37.i) & 0xffff;
+    /* 6: addw */
+    var45.i = var43.i + var44.i;
+    /* 7: loadw */
+    var38 = ptr6[i];
+    /* 9: mullw */
+    var46.i = (var38.i * var39.i) & 0xffff;
+    /* 10: addw */
+    var47.i = var45.i + var46.i;
+    /* 11: loadw */
+    var40 = ptr7[i];
+    /* 13: mullw */
+    var48.i = (var40.i * var41.i) & 0xffff;
+    /* 14: addw */
+    var42.i = var47.i + var48.i;
+    /* 15: storew */
+    ptr0[i] = var42;
+  }
+
+}
+
+void
+vc_orc_taps4_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 20, 118, 99, 95, 111, 114, 99, 95, 116, 97, 112, 115, 52, 95, 
+        115, 101, 116, 95, 105, 49, 54, 11, 2, 2, 12, 2, 2, 12, 2, 2, 
+        12, 2, 2, 12, 2, 2, 16, 2, 16, 2, 16, 2, 16, 2, 20, 2, 
+        20, 2, 89, 33, 4, 24, 89, 32, 5, 25, 70, 33, 33, 32, 89, 32, 
+        6, 26, 70, 33, 33, 32, 89, 32, 7, 27, 70, 0, 33, 32, 2, 0, 
+
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_vc_orc_taps4_set_i16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "vc_orc_taps4_set_i16");
+      orc_program_set_backup_function (p, _backup_vc_orc_taps4_set_i16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 2, "s1");
+      orc_program_add_source (p, 2, "s2");
+      orc_program_add_source (p, 2, "s3");
+      orc_program_add_source (p, 2, "s4");
+      orc_program_add_parameter (p, 2, "p1");
+      orc_program_add_parameter (p, 2, "p2");
+      orc_program_add_parameter (p, 2, "p3");
+      orc_program_add_parameter (p, 2, "p4");
+      orc_program_add_temporary (p, 2, "t1");
+      orc_program_add_temporary (p, 2, "t2");
+
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T2, ORC_VAR_S1, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S2, ORC_VAR_P2, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S3, ORC_VAR_P3, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S4, ORC_VAR_P4, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_D1, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+  ex->arrays[ORC_VAR_S2] = (void *)s2;
+  ex->arrays[ORC_VAR_S3] = (void *)s3;
+  ex->arrays[ORC_VAR_S4] = (void *)s4;
+  ex->params[ORC_VAR_P1] = p1;
+  ex->params[ORC_VAR_P2] = p2;
+  ex->params[ORC_VAR_P3] = p3;
+  ex->params[ORC_VAR_P4] = p4;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* vc_orc_tap1_add_i16 */
+#ifdef DISABLE_ORC
+void
+vc_orc_tap1_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  orc_union16 var33;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_union16 *)s1;
+
+    /* 1: loadpw */
+    var34.i = p1;
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var33 = ptr4[i];
+    /* 2: mullw */
+    var37.i = (var33.i * var34.i) & 0xffff;
+    /* 3: loadw */
+    var35 = ptr0[i];
+    /* 4: addw */
+    var36.i = var35.i + var37.i;
+    /* 5: storew */
+    ptr0[i] = var36;
+  }
+
+}
+
+#else
+static void
+_backup_vc_orc_tap1_add_i16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  orc_union16 var33;
+  orc_union16 var34;
+  orc_union16 var35;
+  orc_union16 var36;
+  orc_union16 var37;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_union16 *)ex->arrays[4];
+
+    /* 1: loadpw */
+    var34.i = ex->params[24];
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var33 = ptr4[i];
+    /* 2: mullw */
+    var37.i = (var33.i * var34.i) & 0xffff;
+    /* 3: loadw */
+    var35 = ptr0[i];
+    /* 4: addw */
+    var36.i = var35.i + var37.i;
+    /* 5: storew */
+    ptr0[i] = var36;
+  }
+
+}
+
+void
+vc_orc_tap1_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 19, 118, 99, 95, 111, 114, 99, 95, 116, 97, 112, 49, 95, 97, 
+        100, 100, 95, 105, 49, 54, 11, 2, 2, 12, 2, 2, 16, 2, 20, 2, 
+        89, 32, 4, 24, 70, 0, 0, 32, 2, 0, 
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_vc_orc_tap1_add_i16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "vc_orc_tap1_add_i16");
+      orc_program_set_backup_function (p, _backup_vc_orc_tap1_add_i16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 2, "s1");
+      orc_program_add_parameter (p, 2, "p1");
+      orc_program_add_temporary (p, 2, "t1");
+
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_P1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addw", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+  ex->params[ORC_VAR_P1] = p1;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* vc_orc_tap1_set_i16 */
+#ifdef DISABLE_ORC
+void
+vc_orc_tap1_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  orc_union16 var32;
+  orc_union16 var33;
+  orc_union16 var34;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_union16 *)s1;
+
+    /* 1: loadpw */
+    var33.i = p1;
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var32 = ptr4[i];
+    /* 2: mullw */
+    var34.i = (var32.i * var33.i) & 0xffff;
+    /* 3: storew */
+    ptr0[i] = var34;
+  }
+
+}
+
+#else
+static void
+_backup_vc_orc_tap1_set_i16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_union16 * ORC_RESTRICT ptr4;
+  orc_union16 var32;
+  orc_union16 var33;
+  orc_union16 var34;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_union16 *)ex->arrays[4];
+
+    /* 1: loadpw */
+    var33.i = ex->params[24];
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadw */
+    var32 = ptr4[i];
+    /* 2: mullw */
+    var34.i = (var32.i * var33.i) & 0xffff;
+    /* 3: storew */
+    ptr0[i] = var34;
+  }
+
+}
+
+void
+vc_orc_tap1_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 19, 118, 99, 95, 111, 114, 99, 95, 116, 97, 112, 49, 95, 115, 
+        101, 116, 95, 105, 49, 54, 11, 2, 2, 12, 2, 2, 16, 2, 89, 0, 
+        4, 24, 2, 0, 
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_vc_orc_tap1_set_i16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "vc_orc_tap1_set_i16");
+      orc_program_set_backup_function (p, _backup_vc_orc_tap1_set_i16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 2, "s1");
+      orc_program_add_parameter (p, 2, "p1");
+
+      orc_program_append_2 (p, "mullw", 0, ORC_VAR_D1, ORC_VAR_S1, ORC_VAR_P1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+  ex->params[ORC_VAR_P1] = p1;
+
+  func = c->exec;
+  func (ex);
+}
+#endif
+
+
+/* vc_orc_load_u8_i16 */
+#ifdef DISABLE_ORC
+void
+vc_orc_load_u8_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n){
+  int i;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_int8 * ORC_RESTRICT ptr4;
+  orc_int8 var32;
+  orc_union16 var33;
+
+  ptr0 = (orc_union16 *)d1;
+  ptr4 = (orc_int8 *)s1;
+
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadb */
+    var32 = ptr4[i];
+    /* 1: convubw */
+    var33.i = (orc_uint8)var32;
+    /* 2: storew */
+    ptr0[i] = var33;
+  }
+
+}
+
+#else
+static void
+_backup_vc_orc_load_u8_i16 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union16 * ORC_RESTRICT ptr0;
+  const orc_int8 * ORC_RESTRICT ptr4;
+  orc_int8 var32;
+  orc_union16 var33;
+
+  ptr0 = (orc_union16 *)ex->arrays[0];
+  ptr4 = (orc_int8 *)ex->arrays[4];
+
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadb */
+    var32 = ptr4[i];
+    /* 1: convubw */
+    var33.i = (orc_uint8)var32;
+    /* 2: storew */
+    ptr0[i] = var33;
+  }
+
+}
+
+void
+vc_orc_load_u8_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 18, 118, 99, 95, 111, 114, 99, 95, 108, 111, 97, 100, 95, 117, 
+        56, 95, 105, 49, 54, 11, 2, 2, 12, 1, 1, 150, 0, 4, 2, 0, 
+
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_vc_orc_load_u8_i16);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "vc_orc_load_u8_i16");
+      orc_program_set_backup_function (p, _backup_vc_orc_load_u8_i16);
+      orc_program_add_destination (p, 2, "d1");
+      orc_program_add_source (p, 1, "s1");
+
+      orc_program_append_2 (p, "convubw", 0, ORC_VAR_D1, ORC_VAR_S1, ORC_VAR_D1, ORC_VAR_D1);
 #endif
 
       orc_program_compile (p);

@@ -86,6 +86,11 @@ void vc_orc_tap1_add_f32 (float * ORC_RESTRICT d1, const float * ORC_RESTRICT s1
 void vc_orc_tap1_set_f32 (float * ORC_RESTRICT d1, const float * ORC_RESTRICT s1, float p1, int n);
 void vc_orc_load_u8_f32 (float * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n);
 void vc_orc_load_u16_f32 (float * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int n);
+void vc_orc_taps4_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n);
+void vc_orc_taps4_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, const orc_uint16 * ORC_RESTRICT s2, const orc_uint16 * ORC_RESTRICT s3, const orc_uint16 * ORC_RESTRICT s4, int p1, int p2, int p3, int p4, int n);
+void vc_orc_tap1_add_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n);
+void vc_orc_tap1_set_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint16 * ORC_RESTRICT s1, int p1, int n);
+void vc_orc_load_u8_i16 (orc_uint16 * ORC_RESTRICT d1, const orc_uint8 * ORC_RESTRICT s1, int n);
 
 #ifdef __cplusplus
 }

@@ -88,3 +88,74 @@ convlf d1, t2
 
 convuwl t1, s1
 convlf d1, t1
+
+# 16-bit lanes (8-bit samples), arithmetic modulo 2^16:
+# d1 += p1 s1 + p2 s2 + p3 s3 + p4 s4
+.function vc_orc_taps4_add_i16
+.dest 2 d1
+.source 2 s1
+.source 2 s2
+.source 2 s3
+.source 2 s4
+.param 2 p1
+.param 2 p2
+.param 2 p3
+.param 2 p4
+.temp 2 t1
+.temp 2 t2
+
+mullw t1, s1, p1
+addw t2, d1, t1
+mullw t1, s2, p2
+addw t2, t2, t1
+mullw t1, s3, p3
+addw t2, t2, t1
+mullw t1, s4, p4
+addw d1, t2, t1
+
+# d1 = p1 s1 + p2 s2 + p3 s3 + p4 s4
+.function vc_orc_taps4_set_i16
+.dest 2 d1
+.source 2 s1
+.source 2 s2
+.source 2 s3
+.source 2 s4
+.param 2 p1
+.param 2 p2
+.param 2 p3
+.param 2 p4
+.temp 2 t1
+.temp 2 t2
+
+mullw t2, s1, p1
+mullw t1, s2, p2
+addw t2, t2, t1
+mullw t1, s3, p3
+addw t2, t2, t1
+mullw t1, s4, p4
+addw d1, t2, t1
+
+# d1 += p1 s1
+.function vc_orc_tap1_add_i16
+.dest 2 d1
+.source 2 s1
+.param 2 p1
+.temp 2 t1
+
+mullw t1, s1, p1
+addw d1, d1, t1
+
+# d1 = p1 s1
+.function vc_orc_tap1_set_i16
+.dest 2 d1
+.source 2 s1
+.param 2 p1
+
+mullw d1, s1, p1
+
+# d1 = s1, 8-bit samples to 16-bit lanes
+.function vc_orc_load_u8_i16
+.dest 2 d1
+.source 1 s1
+
+convubw d1, s1

@@ -35,6 +35,35 @@ taps_orc (float *acc, const float *const *src, const float *coef, int ntaps,
 }
 
 static void
+taps_i16_orc (uint16_t * acc, const uint16_t * const *src,
+    const int16_t * coef, int ntaps, int len, bool accumulate)
+{
+  int t = 0;
+
+  if (!accumulate) {
+    if (ntaps >= 4) {
+      vc_orc_taps4_set_i16 (acc, src[0], src[1], src[2], src[3], coef[0],
+          coef[1], coef[2], coef[3], len);
+      t = 4;
+    } else {
+      vc_orc_tap1_set_i16 (acc, src[0], coef[0], len);
+      t = 1;
+    }
+  }
+  for (; t + 4 <= ntaps; t += 4)
+    vc_orc_taps4_add_i16 (acc, src[t], src[t + 1], src[t + 2], src[t + 3],
+        coef[t], coef[t + 1], coef[t + 2], coef[t + 3], len);
+  for (; t < ntaps; t++)
+    vc_orc_tap1_add_i16 (acc, src[t], coef[t], len);
+}
+
+static void
+load_u8_i16_orc (uint16_t * dst, const uint8_t * src, int n)
+{
+  vc_orc_load_u8_i16 (dst, src, n);
+}
+
+static void
 load_u8_orc (float *dst, const uint8_t * src, int n)
 {
   vc_orc_load_u8_f32 (dst, src, n);
@@ -54,9 +83,11 @@ prepare (void)
 {
   float acc[4] = { 0 }, row[4] = { 0 };
   uint8_t u8[4] = { 0 };
-  uint16_t u16[4] = { 0 };
+  uint16_t u16[4] = { 0 }, acc16[4] = { 0 };
   const float *src[4] = { row, row, row, row };
+  const uint16_t *src16[4] = { u16, u16, u16, u16 };
   const float coef[5] = { 1, 1, 1, 1, 1 };
+  const int16_t coef16[5] = { 1, 1, 1, 1, 1 };
 
   orc_init ();
   taps_orc (acc, src, coef, 4, 4, false);
@@ -65,6 +96,11 @@ prepare (void)
   taps_orc (acc, src, coef, 1, 4, true);
   load_u8_orc (acc, u8, 4);
   load_u16_orc (acc, u16, 4);
+  taps_i16_orc (acc16, src16, coef16, 4, 4, false);
+  taps_i16_orc (acc16, src16, coef16, 4, 4, true);
+  taps_i16_orc (acc16, src16, coef16, 1, 4, false);
+  taps_i16_orc (acc16, src16, coef16, 1, 4, true);
+  load_u8_i16_orc (acc16, u8, 4);
 }
 
 void
@@ -78,5 +114,7 @@ const VcSimd vc_simd_orc = {
   .taps = taps_orc,
   .load_u8 = load_u8_orc,
   .load_u16 = load_u16_orc,
+  .taps_i16 = taps_i16_orc,
+  .load_u8_i16 = load_u8_i16_orc,
   .finish_from = &vc_simd_c,
 };

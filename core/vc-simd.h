@@ -21,6 +21,14 @@ typedef struct
 {
   bool absolute;
   int sample_max;
+  /* 16-bit lanes hold A modulo 2^16; A = lo + (uint16) (lane - lo) for
+   * the lowest possible A of each pass. Then Y = (|A| or A) + bdh_i and
+   * out = clamp (Y >> shift), or clamp (floor ((Y + 0.5) * inv_d_f)) when
+   * shift < 0 (exact for Y < 2^22). Gradient magnitude with divisor 1:
+   * out = clamp (round_half_away (sqrt (A^2 + B^2)) + bdh_i). */
+  int lo[2];
+  int bdh_i;
+  int shift;
   /* Integer finish: out = clamp (floor ((|A| or A) + bdh) * inv_d)),
    * with bdh = bias * D + floor (D / 2) (+ 0.5 when D is not a power of
    * two, then computed in double). */
@@ -36,6 +44,17 @@ typedef struct
 typedef void (*VcTapsFunc) (float *acc, const float *const *src,
     const float *coef, int ntaps, int len, bool accumulate);
 typedef void (*VcLoadU8Func) (float *dst, const uint8_t * src, int n);
+/* The same on 16-bit lanes (8-bit samples only): arithmetic modulo 2^16. */
+typedef void (*VcTapsI16Func) (uint16_t * acc, const uint16_t * const *src,
+    const int16_t * coef, int ntaps, int len, bool accumulate);
+typedef void (*VcLoadU8I16Func) (uint16_t * dst, const uint8_t * src, int n);
+typedef void (*VcFinishI16Func) (const VcFinish * f, const uint16_t * acc,
+    const uint16_t * acc2, uint8_t * out, int n);
+/* Copies components [offset, offset + components) of n pixels of `lanes`
+ * samples each from src (packed) to dst (pixel_stride == lanes, the
+ * same offset), leaving dst's other samples untouched. */
+typedef void (*VcStoreLanesFunc) (void *dst, const void *src, int n,
+    int lanes, int offset, int components, int sample_bytes);
 typedef void (*VcLoadU16Func) (float *dst, const uint16_t * src, int n);
 typedef void (*VcFinishU8Func) (const VcFinish * f, const float *acc,
     const float *acc2, uint8_t * out, int n);
@@ -54,6 +73,13 @@ typedef struct VcSimd
   /* Reference finish (acc2 may be NULL: no gradient magnitude). */
   VcFinishU8Func finish_ref_u8;
   VcFinishU16Func finish_ref_u16;
+  /* 16-bit lanes. */
+  VcTapsI16Func taps_i16;
+  VcLoadU8I16Func load_u8_i16;
+  VcFinishI16Func finish_i16_u8;
+  VcFinishI16Func finish_ref_i16_u8;
+  VcFinishI16Func finish_mag_i16_u8;
+  VcStoreLanesFunc store_lanes;
   /* A table whose finishes this one uses (its own when NULL). */
   const struct VcSimd *finish_from;
 } VcSimd;

@@ -321,7 +321,9 @@ def gen_valid(rng, idx):
                     c[a] = c[b] = 0
                     c[d] = max(c[d], c[axis] // (c[k] - 1) + 1)
                 out = formula_axis(c, axis)[2]
-                c[key] = int(rng.integers(1, max(out, 1) + 12))
+                # (a forced size is at most MAX_DIMENSION, like any size)
+                c[key] = int(rng.integers(1, min(max(out, 1) + 12,
+                                                 MAX_DIMENSION + 1)))
     c["border"] = pick(rng, BORDERS)
     r = rng.random()
     if c["border"] != "constant" and r < 0.5:
