@@ -292,6 +292,31 @@ is_pow2 (double d)
   return frexp (d, &e) == 0.5;
 }
 
+/* Whether Y = (|A| or A) + bdh_i fits 16 bits as it is (unsigned or
+ * signed), for A in [lo, hi], so that the finish can run on the 16-bit
+ * lanes inside the tap loop (taps_i16_finish). */
+static void
+choose_fused (VcFast * f, double lo, double hi)
+{
+  VcFinish *fin = &f->finish;
+  double b = fin->bdh_i;
+  bool abs_ok = lo >= -32767 && hi <= 32767;
+
+  fin->fused = VC_FUSED_NONE;
+  if (fin->shift < 0)
+    return;
+  if (fin->absolute) {
+    if (!abs_ok)
+      return;
+    hi = hi > -lo ? hi : -lo;
+    lo = 0;
+  }
+  if (lo + b >= 0 && hi + b <= 65535)
+    fin->fused = fin->absolute ? VC_FUSED_ABS_UNSIGNED : VC_FUSED_UNSIGNED;
+  else if (lo + b >= -32768 && hi + b <= 32767)
+    fin->fused = fin->absolute ? VC_FUSED_ABS_SIGNED : VC_FUSED_SIGNED;
+}
+
 /* Picks the lanes and the finish. pos[k]/neg[k]: the largest positive
  * and negative accumulator of pass k; bound: the largest sum of |products|.
  * Returns false if the float path is not accurate enough (the reference
@@ -355,6 +380,8 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
     if (i16_ok && top < 4194304.0) {
       f->finish_kind = VC_FINISH_I16;
       f->i16 = true;
+      choose_fused (f, *sign > 0 ? neg[0] : -pos[0],
+          *sign > 0 ? pos[0] : -neg[0]);
       return true;
     }
     if (is_pow2 (d)) {
@@ -392,7 +419,7 @@ scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
 
   total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
   total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *)) * 2;
-  total += ALIGN64 (in_bytes);  /* the padded row being built */
+  total += ALIGN64 (in_bytes) * 2;      /* padded row being built, split */
   total += ALIGN64 ((size_t) f->ring_in * in_bytes);
   total += ALIGN64 ((size_t) f->ring_h * h_bytes) * f->n_passes;
   total += ALIGN64 (h_bytes) * 2;       /* accumulators */
@@ -536,6 +563,7 @@ typedef struct
   int first;                    /* lane of the first described component */
   int pad_lanes, out_lanes;
   uint8_t *prow;                /* padded row being built */
+  void *split;                  /* stride 2: the row before its split */
   const void **ptrs;            /* taps of the output row */
   const void **hptrs;           /* taps of an h-row being made */
   Ring in;
@@ -641,6 +669,33 @@ load_run (const Call * c, void *dst, const uint8_t * src, int n)
     s->load_u8 (dst, src, n);
 }
 
+/* Padded row of input row `base` without phase split (stride 1 layout):
+ * the interior in one contiguous conversion, the last input pixel through
+ * put_mapped_pixel (), which never reads past its last described sample. */
+static void
+fill_contiguous (const Call * c, const uint8_t * base, void *row)
+{
+  const VcGeometry *g = &c->plan->g;
+  const VcPlane *src = c->src;
+  const int L = c->L, ps = src->pixel_stride;
+  const size_t ss = c->plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
+  int begin = g->left < g->need_w ? g->left : g->need_w;
+  int end = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
+  int last = end > begin && end == g->left + g->in_w ? end - 1 : end;
+
+  if (last > begin)
+    load_run (c, (uint8_t *) row + (size_t) begin * L * c->f->lane_bytes,
+        base + ((size_t) (begin - g->left) * ps + src->offset - c->first) * ss,
+        (last - begin) * L);
+  for (int p = 0; p < g->need_w; p++) {
+    if (p == begin && last > begin) {
+      p = last - 1;
+      continue;
+    }
+    put_mapped_pixel (c, base, row, (size_t) p * L, p);
+  }
+}
+
 /* Padded row r (through the row map) as lanes, phase-split. */
 static void
 build_padded_row (const Call * c, int r, void *row)
@@ -661,25 +716,21 @@ build_padded_row (const Call * c, int r, void *row)
   }
   base = (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride;
 
-  /* The interior in one contiguous conversion when the layout allows;
-   * the last input pixel through put_mapped_pixel (), which never reads
-   * past its last described sample. */
-  if (g->sx == 1 && ps == L) {
-    int begin = g->left < g->need_w ? g->left : g->need_w;
-    int end = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
-    int last = end > begin && end == g->left + g->in_w ? end - 1 : end;
+  if (ps == L && g->sx == 1) {
+    fill_contiguous (c, base, row);
+    return;
+  }
+  /* Stride 2: the contiguous row, then its even and odd pixels. */
+  if (ps == L && g->sx == 2 && L <= VC_MAX_COMPONENTS) {
+    int n_even = f->phase_start[1], n_odd = f->phase_start[2] - n_even;
 
-    if (last > begin)
-      load_run (c, (uint8_t *) row + (size_t) begin * L * f->lane_bytes,
-          base + ((size_t) (begin - g->left) * ps + src->offset -
-              c->first) * ss, (last - begin) * L);
-    for (int p = 0; p < g->need_w; p++) {
-      if (p == begin && last > begin) {
-        p = last - 1;
-        continue;
-      }
-      put_mapped_pixel (c, base, row, (size_t) p * L, p);
-    }
+    fill_contiguous (c, base, c->split);
+    if (f->i16)
+      f->finishes->split2_i16 (row, (uint16_t *) row + (size_t) n_even * L,
+          c->split, n_even, n_odd, L);
+    else
+      f->finishes->split2_f32 (row, (float *) row + (size_t) n_even * L,
+          c->split, n_even, n_odd, L);
     return;
   }
 
@@ -774,9 +825,11 @@ h_row (Call * c, int k, int r)
   return row;
 }
 
-/* Accumulates pass k for output row i into c->acc[k]. */
-static void
-run_pass (Call * c, int k, int i)
+/* Accumulates pass k for output row i into c->acc[k]; or, when the
+ * finish is fused into the tap loop, writes the finished samples to out
+ * and returns true. */
+static bool
+run_pass (Call * c, int k, int i, uint8_t * out)
 {
   const VcGeometry *g = &c->plan->g;
   const VcPass *pass = &c->f->pass[k];
@@ -787,9 +840,12 @@ run_pass (Call * c, int k, int i)
   bool started = false;
   int from = 0;
 
+  bool fuse = c->f->finish.fused != VC_FUSED_NONE && c->f->n_passes == 1 &&
+      c->f->simd->taps_i16_finish && whole;
+
   if (t->n == 0) {
     memset (c->acc[k], 0, (size_t) c->out_lanes * c->f->lane_bytes);
-    return;
+    return false;
   }
   /* All taps in one sweep when the ring holds every row at once;
    * otherwise one sweep per kernel row. */
@@ -806,12 +862,20 @@ run_pass (Call * c, int k, int i)
       from = n + 1;
     }
   }
+  if (fuse) {
+    c->f->simd->taps_i16_finish (out, (const uint16_t * const *) c->ptrs,
+        t->coef16, t->n, c->out_lanes, &c->f->finish);
+    return true;
+  }
   if (whole)
     run_taps (c, c->acc[k], c->ptrs, t, 0, t->n, c->out_lanes, false);
+  return false;
 }
 
+/* Makes output row i from the accumulators (unless the tap loop already
+ * did: finished) and writes it to dst. */
 static void
-finish_row (Call * c, const VcPlane * dst, int i)
+finish_row (Call * c, const VcPlane * dst, int i, bool finished)
 {
   const VcFast *f = c->f;
   const VcSimd *s = f->finishes;
@@ -823,7 +887,7 @@ finish_row (Call * c, const VcPlane * dst, int i)
   void *out = direct ? row : c->out;
   const void *acc2 = f->n_passes == 2 ? c->acc[1] : NULL;
 
-  switch (f->finish_kind) {
+  switch (finished ? (VcFinishKind) - 1 : f->finish_kind) {
     case VC_FINISH_I16:
       s->finish_i16_u8 (&f->finish, c->acc[0], NULL, out, n);
       break;
@@ -849,6 +913,8 @@ finish_row (Call * c, const VcPlane * dst, int i)
         s->finish_ref_u16 (&f->finish, c->acc[0], acc2, out, n);
       else
         s->finish_ref_u8 (&f->finish, c->acc[0], acc2, out, n);
+      break;
+    default:                   /* finished in the tap loop */
       break;
   }
   if (direct)
@@ -900,6 +966,7 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
   c.ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
   c.hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
   c.prow = carve (&p, (size_t) c.pad_lanes * lb);
+  c.split = carve (&p, (size_t) c.pad_lanes * lb);
   ring_init (&c.in, &tags, &p, f->ring_in, (size_t) c.pad_lanes * lb);
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c.h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
@@ -909,9 +976,16 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
   c.out = carve (&p, (size_t) c.out_lanes * 2);
 
   for (int i = y0; i < y1; i++) {
+    /* Where the finished row goes: dst itself when its layout is the
+     * lanes', else the output row buffer. */
+    uint8_t *out = dst->pixel_stride == f->components &&
+        c.L == f->components ? (uint8_t *) dst->data +
+        (ptrdiff_t) i * dst->row_stride : c.out;
+    bool finished = false;
+
     for (int k = 0; k < f->n_passes; k++)
-      run_pass (&c, k, i);
-    finish_row (&c, dst, i);
+      finished = run_pass (&c, k, i, out);
+    finish_row (&c, dst, i, finished);
   }
   return VC_OK;
 }

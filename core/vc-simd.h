@@ -29,6 +29,8 @@ typedef struct
   int lo[2];
   int bdh_i;
   int shift;
+  /* Fused 16-bit finish (VC_FUSED_*), when Y fits 16 bits as it is. */
+  int fused;
   /* Integer finish: out = clamp (floor ((|A| or A) + bdh) * inv_d)),
    * with bdh = bias * D + floor (D / 2) (+ 0.5 when D is not a power of
    * two, then computed in double). */
@@ -38,6 +40,17 @@ typedef struct
    * accumulator times scale (2^-e, undoing the kernel's scaling). */
   double scale, divisor, bias;
 } VcFinish;
+
+/* The fused finish on 16-bit lanes: Y = (|A| or A) + bdh_i computed in
+ * 16 bits and read unsigned or signed, then shifted and clamped. */
+enum
+{
+  VC_FUSED_NONE = 0,
+  VC_FUSED_UNSIGNED,
+  VC_FUSED_SIGNED,
+  VC_FUSED_ABS_UNSIGNED,
+  VC_FUSED_ABS_SIGNED,
+};
 
 /* acc[q] = (accumulate ? acc[q] : 0) + sum_t coef[t] * src[t][q],
  * q in [0, len). */
@@ -80,6 +93,14 @@ typedef struct VcSimd
   VcFinishI16Func finish_ref_i16_u8;
   VcFinishI16Func finish_mag_i16_u8;
   VcStoreLanesFunc store_lanes;
+  /* Taps and the fused finish in one sweep (NULL where not written). */
+  void (*taps_i16_finish) (uint8_t * out, const uint16_t * const *src,
+      const int16_t * coef, int ntaps, int len, const VcFinish * f);
+  /* Even and odd pixels of a row of lanes (lanes per pixel 1 to 4). */
+  void (*split2_i16) (uint16_t * even, uint16_t * odd, const uint16_t * src,
+      int n_even, int n_odd, int lanes);
+  void (*split2_f32) (float *even, float *odd, const float *src, int n_even,
+      int n_odd, int lanes);
   /* A table whose finishes this one uses (its own when NULL). */
   const struct VcSimd *finish_from;
 } VcSimd;
