@@ -1,6 +1,7 @@
 /* vc-bench: times the core on in-memory frames, with its peers beside it.
  *
  *   vc-bench [--quick] [--frames N] [--only TEXT]
+ *   vc-bench --paths       the path each preset takes, 8 and 16 bits
  *
  * For each frame size, format, kernel and thread count it prints one line:
  * the path the plan takes, the median ms per frame, output samples per
@@ -169,6 +170,36 @@ fill_random (uint8_t * p, size_t n)
   }
 }
 
+/* --paths: the path each preset's plan takes, 8 and 16 bits. */
+static int
+print_paths (void)
+{
+  int n;
+  const VcPreset *all = vc_presets (&n);
+
+  printf ("| preset | 8-bit | 16-bit |\n| --- | --- | --- |\n");
+  for (int i = 0; i < n; i++) {
+    const VcPreset *p = &all[i];
+    double k2[VC_KERNEL_MAX_SIDE * 8];
+
+    printf ("| %s |", p->nick);
+    for (int t = 0; t < 2; t++) {
+      VcConfig cfg;
+      VcPlan *plan;
+
+      vc_config_init (&cfg);
+      vc_preset_apply (p, &cfg, k2);
+      cfg.sample_type = t ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+      cfg.width = cfg.height = 64;
+      plan = vc_plan_new (&cfg, NULL);
+      printf (" %s |", plan ? vc_plan_path_name (plan) : "(no plan)");
+      vc_plan_free (plan);
+    }
+    printf ("\n");
+  }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -184,10 +215,13 @@ main (int argc, char **argv)
       n_sizes = 1;
     } else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc) {
       frames = atoi (argv[++i]);
+    } else if (strcmp (argv[i], "--paths") == 0) {
+      return print_paths ();
     } else if (strcmp (argv[i], "--only") == 0 && i + 1 < argc) {
       only = argv[++i];
     } else {
-      fprintf (stderr, "usage: %s [--quick] [--frames N] [--only TEXT]\n",
+      fprintf (stderr, "usage: %s [--quick] [--frames N] [--only TEXT] | "
+          "--paths\n",
           argv[0]);
       return 2;
     }
@@ -252,12 +286,9 @@ main (int argc, char **argv)
             fmt->name, wk->name);
         if (only && strstr (line_name, only) == NULL)
           continue;
-        if (wk->preset) {
+        if (wk->preset)
           preset = vc_preset_lookup (wk->preset);
-          if (preset->magnitude)
-            vc_kernel_transpose (preset->kernel, preset->kernel_height,
-                preset->kernel_width, k2buf);
-        } else
+        else
           random_kernel (kbuf, wk->size);
 
         for (int threads = 1; threads <= 2; threads++) {
@@ -279,13 +310,7 @@ main (int argc, char **argv)
 
             vc_config_init (&cfg);
             if (preset) {
-              cfg.kernel = preset->kernel;
-              cfg.kernel2 = preset->magnitude ? k2buf : NULL;
-              cfg.kernel_height = preset->kernel_height;
-              cfg.kernel_width = preset->kernel_width;
-              cfg.divisor = preset->divisor;
-              cfg.bias = preset->bias;
-              cfg.absolute = preset->absolute;
+              vc_preset_apply (preset, &cfg, k2buf);
             } else {
               cfg.kernel = kbuf;
               cfg.kernel_height = cfg.kernel_width = wk->size;

@@ -335,7 +335,7 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
    * fma gives the product's rounding error. */
   bool integer_finish = exact && d == floor (d) && d >= 1.0 &&
       bd == floor (bd) && fma (plan->bias, d, -bd) == 0.0 &&
-      bound + fabs (bd) + d < VC_FLOAT_EXACT;
+      bound + fabs (bd) + h <= VC_FLOAT_EXACT;
 
   *sign = 1.0;
   fin->absolute = plan->absolute;
@@ -827,9 +827,9 @@ h_row (Call * c, int k, int r)
 
 /* Accumulates pass k for output row i into c->acc[k]; or, when the
  * finish is fused into the tap loop, writes the finished samples to out
- * and returns true. */
+ * (only the bytes in mask) and returns true. */
 static bool
-run_pass (Call * c, int k, int i, uint8_t * out)
+run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
 {
   const VcGeometry *g = &c->plan->g;
   const VcPass *pass = &c->f->pass[k];
@@ -864,7 +864,7 @@ run_pass (Call * c, int k, int i, uint8_t * out)
   }
   if (fuse) {
     c->f->simd->taps_i16_finish (out, (const uint16_t * const *) c->ptrs,
-        t->coef16, t->n, c->out_lanes, &c->f->finish);
+        t->coef16, t->n, c->out_lanes, &c->f->finish, mask);
     return true;
   }
   if (whole)
@@ -956,6 +956,8 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
   uint8_t *tags;
   Call c = {.plan = plan,.f = f,.src = src };
   size_t lb = f->lane_bytes;
+  bool direct_out = false;
+  uint32_t out_mask = ~0u;
 
   c.L = lanes_per_pixel (f, src, dst);
   /* Widened: lanes start at the pixel's first sample. */
@@ -975,16 +977,29 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
   c.acc[1] = carve (&p, (size_t) c.out_lanes * lb);
   c.out = carve (&p, (size_t) c.out_lanes * 2);
 
+  /* The fused finish writes straight into dst when the lanes are dst's
+   * samples: packed components, or whole 8-bit pixels of 1, 2 or 4
+   * samples (a period that divides 32) through a byte mask. */
+  if (dst->pixel_stride == f->components && c.L == f->components) {
+    direct_out = true;
+  } else if (c.L != f->components && f->simd->masked_stores &&
+      plan->sample_type == VC_SAMPLE_U8 && 32 % c.L == 0) {
+    direct_out = true;
+    out_mask = 0;
+    for (int b = 0; b < 32; b++)
+      if (b % c.L >= c.first && b % c.L < c.first + f->components)
+        out_mask |= 1u << b;
+  }
+
   for (int i = y0; i < y1; i++) {
-    /* Where the finished row goes: dst itself when its layout is the
-     * lanes', else the output row buffer. */
-    uint8_t *out = dst->pixel_stride == f->components &&
-        c.L == f->components ? (uint8_t *) dst->data +
-        (ptrdiff_t) i * dst->row_stride : c.out;
+    uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
     bool finished = false;
 
     for (int k = 0; k < f->n_passes; k++)
-      finished = run_pass (&c, k, i, out);
+      finished = run_pass (&c, k, i, direct_out ? row : c.out, out_mask);
+    /* Whole pixels finished straight into dst through the byte mask. */
+    if (finished && direct_out && out_mask != ~0u)
+      continue;
     finish_row (&c, dst, i, finished);
   }
   return VC_OK;

@@ -149,3 +149,20 @@ vc_kernel_transpose (const double *k, int kh, int kw, double *out)
     for (int n = 0; n < kw; n++)
       out[n * kh + m] = k[m * kw + n];
 }
+
+void
+vc_preset_apply (const VcPreset * p, VcConfig * cfg, double *kernel2)
+{
+  cfg->kernel = p->kernel;
+  cfg->kernel_height = p->kernel_height;
+  cfg->kernel_width = p->kernel_width;
+  cfg->kernel2 = NULL;
+  if (p->magnitude) {
+    vc_kernel_transpose (p->kernel, p->kernel_height, p->kernel_width,
+        kernel2);
+    cfg->kernel2 = kernel2;
+  }
+  cfg->divisor = p->divisor;
+  cfg->bias = p->bias;
+  cfg->absolute = p->absolute;
+}

@@ -272,13 +272,14 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, __m128i shift,
 #endif
 }
 
-/* Two vectors of finished samples (all in [0, 255]) as bytes. */
+/* Two vectors of finished samples (all in [0, 255]) as bytes; with
+ * AVX-512BW only the bytes set in mask (per 32) are written. */
 static inline void
-store_bytes (uint8_t * out, ivec_t v0, ivec_t v1)
+store_bytes (uint8_t * out, ivec_t v0, ivec_t v1, uint32_t mask)
 {
 #if IVEC == 32
-  _mm256_storeu_si256 ((__m256i *) out, _mm512_cvtepi16_epi8 (v0));
-  _mm256_storeu_si256 ((__m256i *) (out + 32), _mm512_cvtepi16_epi8 (v1));
+  _mm256_mask_storeu_epi8 (out, mask, _mm512_cvtepi16_epi8 (v0));
+  _mm256_mask_storeu_epi8 (out + 32, mask, _mm512_cvtepi16_epi8 (v1));
 #else
   __m256i p = _mm256_permute4x64_epi64 (_mm256_packus_epi16 (v0, v1), 0xD8);
   _mm256_storeu_si256 ((__m256i *) out, p);
@@ -289,7 +290,8 @@ store_bytes (uint8_t * out, ivec_t v0, ivec_t v1)
  * leave the registers. */
 static void
 taps_i16_finish_vector (uint8_t * restrict out, const uint16_t * const *src,
-    const int16_t * coef, int ntaps, int len, const VcFinish * f)
+    const int16_t * coef, int ntaps, int len, const VcFinish * f,
+    uint32_t mask)
 {
   const int block = 4 * IVEC;
   const ivec_t bdh = iset1 ((short) f->bdh_i);
@@ -311,13 +313,15 @@ taps_i16_finish_vector (uint8_t * restrict out, const uint16_t * const *src,
       a3 = ITAP (a3, c, iload (s + 3 * IVEC), cv);
     }
     store_bytes (out + q, fused_vec (f, a0, bdh, shift, max),
-        fused_vec (f, a1, bdh, shift, max));
+        fused_vec (f, a1, bdh, shift, max), mask);
     store_bytes (out + q + 2 * IVEC, fused_vec (f, a2, bdh, shift, max),
-        fused_vec (f, a3, bdh, shift, max));
+        fused_vec (f, a3, bdh, shift, max), mask);
   }
   for (; q < len; q++) {
     uint16_t a = 0;
 
+    if (!(mask >> (q % 32) & 1))
+      continue;
     for (int t = 0; t < ntaps; t++)
       a = (uint16_t) (a + (uint16_t) coef[t] * src[t][q]);
     out[q] = fused_one (f, a);
@@ -536,71 +540,77 @@ name (const VcFinish * f, const float *restrict acc, const float *acc2, \
 }
 
 /* Round half away from zero, as round () does, in a form that
- * vectorizes; v is first brought into [-2^30, 2^30] (NaN to the low end),
- * which changes nothing after the clamp to the sample range. Then
- * v - trunc (v) is exact. */
+ * vectorizes: v - trunc (v) is exact. Where trunc () is an instruction
+ * (SSE4.1 and later) this is branch-free; on the baseline it is a call,
+ * so there v is first brought into [-2^30, 2^30] and truncated by a
+ * conversion (which changes nothing after the clamp to the sample range;
+ * v is never NaN here: finite sums, a finite non-zero divisor). */
 static inline double
 round_half_away (double v)
 {
   double t, r;
 
+#if defined(__SSE4_1__) || !defined(__x86_64__)
+  t = trunc (v);
+#else
   v = v >= -1073741824.0 ? v : -1073741824.0;
   v = v <= 1073741824.0 ? v : 1073741824.0;
   t = (double) (int) v;
+#endif
   r = v - t;
   return t + (r >= 0.5 ? 1.0 : 0.0) - (r <= -0.5 ? 1.0 : 0.0);
 }
 
 /* The reference's finish, operation for operation, on the reference's
- * own accumulator values (acc * scale is exactly the reference's acc). */
+ * own accumulator values (acc * scale is exactly the reference's acc).
+ * mag and absolute are constants where it is inlined, so each of the four
+ * loops below is free of branches and vectorizes. */
+static inline double
+ref_one (double a, double b, bool mag, bool absolute, double divisor,
+    double bias, double max)
+{
+  double v = mag ? sqrt (a * a + b * b) : a;
+
+  v /= divisor;
+  if (absolute)
+    v = fabs (v);
+  v = round_half_away (v + bias);
+  return v > max ? max : v >= 0.0 ? v : 0.0;
+}
+
+#define REF_LOOPS(T, A, B) \
+  const double scale = f->scale, divisor = f->divisor, bias = f->bias; \
+  const double max = f->sample_max; \
+  if (acc2 && f->absolute) \
+    for (int i = 0; i < n; i++) \
+      out[i] = (T) ref_one (A, B, true, true, divisor, bias, max); \
+  else if (acc2) \
+    for (int i = 0; i < n; i++) \
+      out[i] = (T) ref_one (A, B, true, false, divisor, bias, max); \
+  else if (f->absolute) \
+    for (int i = 0; i < n; i++) \
+      out[i] = (T) ref_one (A, 0.0, false, true, divisor, bias, max); \
+  else \
+    for (int i = 0; i < n; i++) \
+      out[i] = (T) ref_one (A, 0.0, false, false, divisor, bias, max);
+
 #define FINISH_REF(T, name) \
 static void \
 name (const VcFinish * f, const float *restrict acc, const float *acc2, \
     T * restrict out, int n) \
 { \
-  const double scale = f->scale, divisor = f->divisor, bias = f->bias; \
-  const double max = f->sample_max; \
-  for (int i = 0; i < n; i++) { \
-    double a = (double) acc[i] * scale; \
-    double v; \
-    if (acc2) { \
-      double b = (double) acc2[i] * scale; \
-      v = sqrt (a * a + b * b); \
-    } else { \
-      v = a; \
-    } \
-    v /= divisor; \
-    if (f->absolute) \
-      v = fabs (v); \
-    v = round_half_away (v + bias); \
-    out[i] = (T) (v > max ? max : v >= 0.0 ? v : 0.0); \
-  } \
+  REF_LOOPS (T, (double) acc[i] * scale, (double) acc2[i] * scale) \
 }
 
-/* The reference finish on 16-bit lanes read as signed integers. */
+/* The reference finish on 16-bit lanes (their true values). */
 static void
 finish_ref_i16_u8 (const VcFinish * f, const uint16_t * restrict acc,
     const uint16_t * acc2, uint8_t * restrict out, int n)
 {
-  const double scale = f->scale, divisor = f->divisor, bias = f->bias;
-  const double max = f->sample_max;
+  const int lo0 = f->lo[0], lo1 = f->lo[1];
 
-  for (int i = 0; i < n; i++) {
-    double a = (double) lane_value (acc[i], f->lo[0]) * scale;
-    double v;
-
-    if (acc2) {
-      double b = (double) lane_value (acc2[i], f->lo[1]) * scale;
-      v = sqrt (a * a + b * b);
-    } else {
-      v = a;
-    }
-    v /= divisor;
-    if (f->absolute)
-      v = fabs (v);
-    v = round_half_away (v + bias);
-    out[i] = (uint8_t) (v > max ? max : v >= 0.0 ? v : 0.0);
-  }
+  REF_LOOPS (uint8_t, (double) lane_value (acc[i], lo0) * scale,
+      (double) lane_value (acc2[i], lo1) * scale)
 }
 
 FINISH_POW2 (uint8_t, finish_pow2_u8)
@@ -628,6 +638,9 @@ const VcSimd TABLE = {
   .finish_mag_i16_u8 = finish_mag_i16_u8,
   .store_lanes = STORE_LANES,
   .taps_i16_finish = TAPS_I16_FINISH,
+#ifdef __AVX512BW__
+  .masked_stores = true,
+#endif
   .split2_i16 = split2_i16,
   .split2_f32 = split2_f32,
 };

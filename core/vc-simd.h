@@ -93,9 +93,13 @@ typedef struct VcSimd
   VcFinishI16Func finish_ref_i16_u8;
   VcFinishI16Func finish_mag_i16_u8;
   VcStoreLanesFunc store_lanes;
-  /* Taps and the fused finish in one sweep (NULL where not written). */
+  /* Taps and the fused finish in one sweep (NULL where not written).
+   * mask: the bytes of each 32 to store (bit i: byte i), ~0 for all; only
+   * tables with masked_stores take another. */
   void (*taps_i16_finish) (uint8_t * out, const uint16_t * const *src,
-      const int16_t * coef, int ntaps, int len, const VcFinish * f);
+      const int16_t * coef, int ntaps, int len, const VcFinish * f,
+      uint32_t mask);
+  bool masked_stores;
   /* Even and odd pixels of a row of lanes (lanes per pixel 1 to 4). */
   void (*split2_i16) (uint16_t * even, uint16_t * odd, const uint16_t * src,
       int n_even, int n_odd, int lanes);

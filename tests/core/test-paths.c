@@ -78,18 +78,7 @@ make_kernel (Case * c, KernelKind kind)
       const VcPreset *p = &all[rnd () % n];
 
       c->kind = p->nick;
-      memcpy (c->k[0], p->kernel, sizeof (double) * p->kernel_height *
-          p->kernel_width);
-      cfg->kernel_height = p->kernel_height;
-      cfg->kernel_width = p->kernel_width;
-      if (p->magnitude) {
-        vc_kernel_transpose (p->kernel, p->kernel_height, p->kernel_width,
-            c->k[1]);
-        cfg->kernel2 = c->k[1];
-      }
-      cfg->divisor = p->divisor;
-      cfg->bias = p->bias;
-      cfg->absolute = p->absolute;
+      vc_preset_apply (p, cfg, c->k[1]);
       if (rnd () % 2)           /* an integer bias keeps the integer finish */
         cfg->bias = rnd_range (-100, 100);
       return;
@@ -135,7 +124,6 @@ make_kernel (Case * c, KernelKind kind)
       break;
   }
   if (rnd () % 6 == 0) {
-    memcpy (c->k[1], c->k[0], sizeof (double) * kh * kw);
     for (int i = 0; i < kh * kw; i++)
       c->k[1][i] = c->k[0][(i * 7) % (kh * kw)];
     cfg->kernel2 = c->k[1];
@@ -323,6 +311,19 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   vc_plan_free (plan);
 }
 
+/* With $VIDEOCONVOLVE_SIMD=value, the plan's path name contains `want`. */
+static void
+forced_path (const VcConfig * cfg, const char *value, const char *want)
+{
+  VcPlan *plan;
+
+  vc_test_case = value;
+  setenv ("VIDEOCONVOLVE_SIMD", value, 1);
+  plan = vc_plan_new (cfg, NULL);
+  VC_CHECK (plan != NULL && strstr (vc_plan_path_name (plan), want));
+  vc_plan_free (plan);
+}
+
 /* The class each kind of kernel must get (on the default instruction
  * set), so that a change that quietly sends presets to a slower class
  * fails here. */
@@ -359,16 +360,7 @@ test_classes (void)
 
     vc_test_case = expect[i].preset;
     vc_config_init (&cfg);
-    cfg.kernel = p->kernel;
-    cfg.kernel_height = p->kernel_height;
-    cfg.kernel_width = p->kernel_width;
-    if (p->magnitude) {
-      vc_kernel_transpose (p->kernel, p->kernel_height, p->kernel_width, k2);
-      cfg.kernel2 = k2;
-    }
-    cfg.divisor = p->divisor;
-    cfg.bias = p->bias;
-    cfg.absolute = p->absolute;
+    vc_preset_apply (p, &cfg, k2);
     cfg.sample_type = expect[i].type;
     cfg.width = cfg.height = 32;
     plan = vc_plan_new (&cfg, NULL);
@@ -399,19 +391,8 @@ test_classes (void)
             "direct-float/", 13) == 0);
     vc_plan_free (plan);
 
-    vc_test_case = "VIDEOCONVOLVE_SIMD=reference";
-    setenv ("VIDEOCONVOLVE_SIMD", "reference", 1);
-    plan = vc_plan_new (&cfg, NULL);
-    VC_CHECK (plan != NULL && strncmp (vc_plan_path_name (plan),
-            "reference (", 11) == 0);
-    vc_plan_free (plan);
-
-    vc_test_case = "VIDEOCONVOLVE_SIMD=nonsense";
-    setenv ("VIDEOCONVOLVE_SIMD", "nonsense", 1);
-    plan = vc_plan_new (&cfg, NULL);
-    VC_CHECK (plan != NULL && strstr (vc_plan_path_name (plan),
-            "no known path") != NULL);
-    vc_plan_free (plan);
+    forced_path (&cfg, "reference", "reference (");
+    forced_path (&cfg, "nonsense", "no known path");
     unsetenv ("VIDEOCONVOLVE_SIMD");
   }
 }

@@ -27,6 +27,10 @@ const VcPreset *vc_presets (int *count);
 const VcPreset *vc_preset_lookup (const char *nick);
 /* Transposes a kh x kw kernel into out (kw x kh). */
 void vc_kernel_transpose (const double *k, int kh, int kw, double *out);
+/* Sets cfg's kernel (and, for a magnitude preset, kernel2, the transpose,
+ * written into `kernel2`: kernel_height x kernel_width doubles), divisor,
+ * bias and absolute to the preset's; other fields are left as they are. */
+void vc_preset_apply (const VcPreset * p, VcConfig * cfg, double *kernel2);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""Times whole gst-launch pipelines: videoconvolve beside its GStreamer peers.
+
+Each line is one element between `videotestsrc ! CAPS` and `fakesink`; its
+cost per frame is the median wall time of the pipeline minus the median of
+the same pipeline with `identity`, divided by the frame count, all in one
+run. Single-thread lines are pinned to one core with taskset, the way the
+project's outside checks time the element. Compare ratios within a run, not
+absolute times across runs: these machines are shared.
+
+usage: bench/pipelines.py [--build build] [--frames N] [--runs R] [--quick]
+Needs gstreamer1.0-opencv for the peers (cvsmooth, cvsobel); without it the
+peer columns stay empty.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HD = "video/x-raw,format=RGB,width=1920,height=1080"
+HD_GRAY = "video/x-raw,format=GRAY8,width=1920,height=1080"
+UHD_RGBX = "video/x-raw,format=RGBx,width=3840,height=2160"
+
+
+
+def dense_kernel(n):
+    """A fixed dense n x n integer kernel in [-8, 8], centre-heavy (sum > 0):
+    the same every run, so runs compare."""
+    def value(r, c):
+        v = ((r * n + c) * 37 + 11) % 17 - 8
+        return v + (4 * n if (r, c) == (n // 2, n // 2) else 0)
+    return "<" + ",".join("<" + ",".join(str(value(r, c)) for c in range(n)) + ">"
+                          for r in range(n)) + ">"
+
+
+RANDOM5 = dense_kernel(5)
+RANDOM7 = dense_kernel(7)
+
+# (name, caps, element, peer, pinned)
+LINES = [
+    ("gaussian3, 1080p RGB", HD, "videoconvolve preset=gaussian3 n-threads=1",
+     "cvsmooth type=gaussian kernel-width=3 kernel-height=3", True),
+    ("gaussian5, 1080p RGB", HD, "videoconvolve preset=gaussian5 n-threads=1",
+     "cvsmooth type=gaussian kernel-width=5 kernel-height=5", True),
+    ("box5, 1080p RGB", HD, "videoconvolve preset=box5 n-threads=1",
+     "cvsmooth type=blur kernel-width=5 kernel-height=5", True),
+    ("sobel-x (absolute), 1080p RGB", HD,
+     "videoconvolve preset=sobel-x n-threads=1",
+     "cvsobel x-order=1 y-order=0 aperture-size=3", True),
+    ("dense 5x5, 1080p RGB", HD,
+     "videoconvolve kernel=\"%s\" n-threads=1" % RANDOM5, None, True),
+    ("dense 5x5, 1080p RGB, 2 threads", HD,
+     "videoconvolve kernel=\"%s\" n-threads=2" % RANDOM5, None, False),
+    ("dense 5x5 dilation 3, 1080p RGB", HD,
+     "videoconvolve kernel=\"%s\" dilation-x=3 dilation-y=3 n-threads=1" % RANDOM5,
+     None, True),
+    ("dense 5x5 stride 2, 1080p RGB", HD,
+     "videoconvolve kernel=\"%s\" stride-x=2 stride-y=2 n-threads=1" % RANDOM5,
+     None, True),
+    ("dense 7x7, 1080p RGB", HD,
+     "videoconvolve kernel=\"%s\" n-threads=1" % RANDOM7, None, True),
+    ("dense 7x7, 1080p RGB, 2 threads", HD,
+     "videoconvolve kernel=\"%s\" n-threads=2" % RANDOM7, None, False),
+    ("gaussian3, 1080p GRAY8", HD_GRAY,
+     "videoconvolve preset=gaussian3 n-threads=1",
+     "cvsmooth type=gaussian kernel-width=3 kernel-height=3", True),
+    ("gaussian5, 4K RGBx, 2 threads", UHD_RGBX,
+     "videoconvolve preset=gaussian5 n-threads=2", None, False),
+]
+
+
+def pipeline_seconds(caps, element, frames, runs, pin, env):
+    cmd = ["gst-launch-1.0", "-q", "videotestsrc", "num-buffers=%d" % frames,
+           "pattern=colors", "!", caps, "!"] + element_args(element) + [
+           "!", "fakesink", "sync=false"]
+    if pin:
+        cmd = ["taskset", "-c", "0"] + cmd
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            sys.exit("pipeline failed (%d): %s\n%s" % (
+                proc.returncode, " ".join(cmd), (proc.stdout + proc.stderr)[-600:]))
+    return statistics.median(times)
+
+
+def element_args(element):
+    # gst-launch takes the element and its properties as separate words;
+    # a kernel value is one word (no spaces inside).
+    name, *props = element.split(" ")
+    return [name] + [p.replace('"', "") for p in props]
+
+
+def has_element(name, env):
+    return subprocess.run(["gst-inspect-1.0", name], env=env,
+                          capture_output=True).returncode == 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default="build", help="meson build directory")
+    ap.add_argument("--frames", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true",
+                    help="a smoke run: 10 frames, 1 run, the first line only")
+    a = ap.parse_args()
+    if a.quick:
+        a.frames, a.runs = 10, 1
+    if not shutil.which("taskset"):
+        sys.exit("taskset (util-linux) is needed to pin pipelines to one core")
+    env = dict(os.environ)
+    env["GST_PLUGIN_PATH"] = os.path.abspath(os.path.join(a.build, "gst-plugin"))
+    if not has_element("videoconvolve", env):
+        sys.exit("videoconvolve not found in %s/gst-plugin: build first" % a.build)
+    peers = has_element("cvsmooth", env)
+
+    print("# pipelines: %d frames, median of %d runs, minus the same pipeline "
+          "with identity; 'pinned' = taskset -c 0" % (a.frames, a.runs))
+    print("| work | videoconvolve ms/frame | frames/s | peer | peer ms/frame | x peer |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    base = {}
+    for name, caps, element, peer, pin in LINES[:1] if a.quick else LINES:
+        key = (caps, pin)
+        if key not in base:
+            base[key] = pipeline_seconds(caps, "identity", a.frames, a.runs, pin, env)
+        ms = (pipeline_seconds(caps, element, a.frames, a.runs, pin, env)
+              - base[key]) * 1000 / a.frames
+        label = name + (", pinned" if pin else "")
+        line = "| %s | %.2f | %.0f |" % (label, ms, 1000 / ms if ms > 0 else 0)
+        if peer and peers:
+            pms = (pipeline_seconds(caps, peer, a.frames, a.runs, pin, env)
+                   - base[key]) * 1000 / a.frames
+            line += " `%s` | %.2f | %.2f |" % (peer, pms, ms / pms if pms > 0 else 0)
+        else:
+            line += " | | |"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
