@@ -15,7 +15,7 @@ awk -F'|' '$2 ~ /1080p/ && $5 ~ /^ *1 *$/ && $12 ~ /[0-9]/ {
 [ -s "$data" ] || { echo "plot.sh: no 1080p lines with an OpenCV peer in $table" >&2; exit 1; }
 
 gnuplot <<GP
-set terminal pngcairo size 1200,$(( 200 + 18 * $(wc -l < "$data") )) font "sans,10"
+set terminal pngcairo noenhanced size 1200,$(( 200 + 18 * $(wc -l < "$data") )) font "sans,10"
 set output "$out"
 set title "videoconvolve time / OpenCV time, 1080p, one thread (below 1: videoconvolve is faster)"
 set style fill solid 0.8

@@ -73,6 +73,7 @@ typedef struct
   int *px;                      /* pixel offset into the phase-split row */
   float *coef;
   int16_t *coef16;
+  double *coef64;
 } VcTaps;
 
 typedef struct
@@ -95,8 +96,10 @@ struct VcFast
 {
   const VcSimd *simd;
   const VcSimd *finishes;       /* the table whose finishes are used */
+  const VcSimd *wide;           /* the table whose 64-bit lane loops run */
   int components;
-  bool i16;                     /* 16-bit lanes, else float */
+  bool i16;                     /* 16-bit integer lanes */
+  bool f64;                     /* 64-bit float lanes; neither: float */
   int lane_bytes;
   int n_passes;                 /* 1, or 2 for the gradient magnitude */
   VcPass pass[2];
@@ -206,7 +209,8 @@ taps_alloc (VcTaps * t, int count)
   t->px = malloc ((size_t) count * sizeof (int));
   t->coef = malloc ((size_t) count * sizeof (float));
   t->coef16 = malloc ((size_t) count * sizeof (int16_t));
-  return t->m && t->px && t->coef && t->coef16;
+  t->coef64 = malloc ((size_t) count * sizeof (double));
+  return t->m && t->px && t->coef && t->coef16 && t->coef64;
 }
 
 static void
@@ -216,6 +220,7 @@ taps_free (VcTaps * t)
   free (t->px);
   free (t->coef);
   free (t->coef16);
+  free (t->coef64);
 }
 
 static void
@@ -228,6 +233,7 @@ taps_add (VcTaps * t, int m, int px, double coef)
   t->coef[t->n] = (float) coef;
   /* Only used on 16-bit lanes, where |coef| <= 257 (vc_fast_plan). */
   t->coef16[t->n] = (int16_t) (fabs (coef) < 32768 ? coef : 0);
+  t->coef64[t->n] = coef;
   t->n++;
 }
 
@@ -443,6 +449,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     return NULL;
   f->simd = simd;
   f->finishes = simd->finish_from ? simd->finish_from : simd;
+  f->wide = simd->taps_f64 ? simd : f->finishes;
   f->components = components;
   f->n_passes = plan->kernel2 ? 2 : 1;
   f->span = (g->kh - 1) * g->dy + 1;
@@ -476,11 +483,25 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     pos[k] = p * scale;
     neg[k] = n * scale;
   }
-  if (exact && bound >= VC_FLOAT_EXACT)
+  /* Sums float cannot hold exactly: 64-bit float lanes, exact below
+   * 2^53, with the reference's finish. */
+  if (exact && bound >= VC_FLOAT_EXACT) {
     exact = false;
-  if (!choose_finish (f, plan, exact ? e : 0, exact, bound, pos, neg, &sign))
+    if (bound < 9007199254740992.0 && f->wide->taps_f64) {
+      f->f64 = true;
+      f->finish_kind = VC_FINISH_REF;
+      f->finish.absolute = plan->absolute;
+      f->finish.sample_max = plan->sample_max;
+      f->finish.scale = ldexp (1.0, -e);
+      f->finish.divisor = plan->divisor;
+      f->finish.bias = plan->bias;
+      sign = 1.0;
+    }
+  }
+  if (!f->f64 && !choose_finish (f, plan, exact ? e : 0, exact, bound, pos,
+          neg, &sign))
     goto fail;
-  f->lane_bytes = f->i16 ? 2 : 4;
+  f->lane_bytes = f->i16 ? 2 : f->f64 ? 8 : 4;
 
   scaled = malloc ((size_t) count * sizeof (double));
   if (scaled == NULL)
@@ -489,8 +510,8 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     const double *kernel = k ? plan->kernel2 : plan->kernel;
 
     for (int i = 0; i < count; i++)
-      scaled[i] = exact ? ldexp (kernel[i], e) : kernel[i];
-    if (!make_pass (f, g, scaled, exact, sign, &f->pass[k]))
+      scaled[i] = exact || f->f64 ? ldexp (kernel[i], e) : kernel[i];
+    if (!make_pass (f, g, scaled, exact || f->f64, sign, &f->pass[k]))
       goto fail;
   }
   free (scaled);
@@ -528,7 +549,8 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
 
   snprintf (f->name, sizeof (f->name), "%s-%s/%s",
       f->pass[0].separable && (f->n_passes == 1 || f->pass[1].separable) ?
-      "separable" : "direct", !exact ? "float" : f->i16 ? "int16" : "int",
+      "separable" : "direct", f->f64 ? "int53" : !exact ? "float" :
+      f->i16 ? "int16" : "int",
       simd->name);
   return f;
 
@@ -615,6 +637,8 @@ set_lane (const Call * c, void *row, size_t i, unsigned v)
 {
   if (c->f->i16)
     ((uint16_t *) row)[i] = (uint16_t) v;
+  else if (c->f->f64)
+    ((double *) row)[i] = v;
   else
     ((float *) row)[i] = (float) v;
 }
@@ -663,6 +687,10 @@ load_run (const Call * c, void *dst, const uint8_t * src, int n)
 
   if (c->f->i16)
     s->load_u8_i16 (dst, src, n);
+  else if (c->f->f64 && c->plan->sample_type == VC_SAMPLE_U16)
+    c->f->wide->load_u16_f64 (dst, (const uint16_t *) src, n);
+  else if (c->f->f64)
+    c->f->wide->load_u8_f64 (dst, src, n);
   else if (c->plan->sample_type == VC_SAMPLE_U16)
     s->load_u16 (dst, (const uint16_t *) src, n);
   else
@@ -728,6 +756,9 @@ build_padded_row (const Call * c, int r, void *row)
     if (f->i16)
       f->finishes->split2_i16 (row, (uint16_t *) row + (size_t) n_even * L,
           c->split, n_even, n_odd, L);
+    else if (f->f64)
+      f->finishes->split2_f64 (row, (double *) row + (size_t) n_even * L,
+          c->split, n_even, n_odd, L);
     else
       f->finishes->split2_f32 (row, (float *) row + (size_t) n_even * L,
           c->split, n_even, n_odd, L);
@@ -763,6 +794,10 @@ build_padded_row (const Call * c, int r, void *row)
         }
         if (f->i16)
           STRIDED_COPY (uint16_t, uint8_t)
+        else if (f->f64 && ss == 2)
+          STRIDED_COPY (double, uint16_t)
+        else if (f->f64)
+          STRIDED_COPY (double, uint8_t)
         else if (ss == 2)
           STRIDED_COPY (float, uint16_t)
         else
@@ -798,6 +833,9 @@ run_taps (const Call * c, void *acc, const void **ptrs, const VcTaps * t,
   if (c->f->i16)
     c->f->simd->taps_i16 (acc, (const uint16_t * const *) ptrs,
         t->coef16 + from, n, len, accumulate);
+  else if (c->f->f64)
+    c->f->wide->taps_f64 (acc, (const double *const *) ptrs,
+        t->coef64 + from, n, len, accumulate);
   else
     c->f->simd->taps (acc, (const float *const *) ptrs, t->coef + from, n,
         len, accumulate);
@@ -909,6 +947,10 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
     case VC_FINISH_REF:
       if (f->i16)
         s->finish_ref_i16_u8 (&f->finish, c->acc[0], acc2, out, n);
+      else if (f->f64 && u16)
+        s->finish_ref_f64_u16 (&f->finish, c->acc[0], acc2, out, n);
+      else if (f->f64)
+        s->finish_ref_f64_u8 (&f->finish, c->acc[0], acc2, out, n);
       else if (u16)
         s->finish_ref_u16 (&f->finish, c->acc[0], acc2, out, n);
       else

@@ -333,6 +333,46 @@ taps_i16_finish_vector (uint8_t * restrict out, const uint16_t * const *src,
 #define TAPS_I16_FINISH NULL
 #endif
 
+/* 64-bit float lanes: the portable loop, which the compiler vectorizes. */
+static void
+taps_f64 (double *restrict acc, const double *const *src, const double *coef,
+    int ntaps, int len, bool accumulate)
+{
+  int t = 0;
+
+  if (!accumulate) {
+    const double *restrict s = src[0];
+    const double c = coef[0];
+
+#pragma GCC ivdep
+    for (int q = 0; q < len; q++)
+      acc[q] = c * s[q];
+    t = 1;
+  }
+  for (; t < ntaps; t++) {
+    const double *restrict s = src[t];
+    const double c = coef[t];
+
+#pragma GCC ivdep
+    for (int q = 0; q < len; q++)
+      acc[q] += c * s[q];
+  }
+}
+
+static void
+load_u8_f64 (double *restrict dst, const uint8_t * restrict src, int n)
+{
+  for (int i = 0; i < n; i++)
+    dst[i] = src[i];
+}
+
+static void
+load_u16_f64 (double *restrict dst, const uint16_t * restrict src, int n)
+{
+  for (int i = 0; i < n; i++)
+    dst[i] = src[i];
+}
+
 static void
 load_u8_i16 (uint16_t * restrict dst, const uint8_t * restrict src, int n)
 {
@@ -427,6 +467,7 @@ name (T * restrict even, T * restrict odd, const T * restrict src, \
 
 SPLIT2 (uint16_t, split2_i16)
 SPLIT2 (float, split2_f32)
+SPLIT2 (double, split2_f64)
 
 /* Copies the described components of each pixel; the other samples of
  * dst stay untouched. */
@@ -602,6 +643,18 @@ name (const VcFinish * f, const float *restrict acc, const float *acc2, \
   REF_LOOPS (T, (double) acc[i] * scale, (double) acc2[i] * scale) \
 }
 
+/* The reference finish on 64-bit float lanes. */
+#define FINISH_REF_F64(T, name) \
+static void \
+name (const VcFinish * f, const double *restrict acc, const double *acc2, \
+    T * restrict out, int n) \
+{ \
+  REF_LOOPS (T, acc[i] * scale, acc2[i] * scale) \
+}
+
+FINISH_REF_F64 (uint8_t, finish_ref_f64_u8)
+FINISH_REF_F64 (uint16_t, finish_ref_f64_u16)
+
 /* The reference finish on 16-bit lanes (their true values). */
 static void
 finish_ref_i16_u8 (const VcFinish * f, const uint16_t * restrict acc,
@@ -643,4 +696,10 @@ const VcSimd TABLE = {
 #endif
   .split2_i16 = split2_i16,
   .split2_f32 = split2_f32,
+  .taps_f64 = taps_f64,
+  .load_u8_f64 = load_u8_f64,
+  .load_u16_f64 = load_u16_f64,
+  .finish_ref_f64_u8 = finish_ref_f64_u8,
+  .finish_ref_f64_u16 = finish_ref_f64_u16,
+  .split2_f64 = split2_f64,
 };

@@ -100,6 +100,18 @@ typedef struct VcSimd
       const int16_t * coef, int ntaps, int len, const VcFinish * f,
       uint32_t mask);
   bool masked_stores;
+  /* 64-bit float lanes: integers exact below 2^53, for sums float cannot
+   * hold (16-bit samples with large kernels). */
+  void (*taps_f64) (double *acc, const double *const *src,
+      const double *coef, int ntaps, int len, bool accumulate);
+  void (*load_u8_f64) (double *dst, const uint8_t * src, int n);
+  void (*load_u16_f64) (double *dst, const uint16_t * src, int n);
+  void (*finish_ref_f64_u8) (const VcFinish * f, const double *acc,
+      const double *acc2, uint8_t * out, int n);
+  void (*finish_ref_f64_u16) (const VcFinish * f, const double *acc,
+      const double *acc2, uint16_t * out, int n);
+  void (*split2_f64) (double *even, double *odd, const double *src,
+      int n_even, int n_odd, int lanes);
   /* Even and odd pixels of a row of lanes (lanes per pixel 1 to 4). */
   void (*split2_i16) (uint16_t * even, uint16_t * odd, const uint16_t * src,
       int n_even, int n_odd, int lanes);

@@ -348,6 +348,8 @@ test_classes (void)
     {"gaussian7", VC_SAMPLE_U8, "separable-int/"},
     {"scharr", VC_SAMPLE_U16, "separable-int/"},
     {"sharpen", VC_SAMPLE_U16, "direct-int/"},
+    /* sums beyond 2^24: 64-bit float lanes */
+    {"gaussian7", VC_SAMPLE_U16, "separable-int53/"},
   };
   static const double reals[] = { 0.1, 0.2, 0.3, 0.4 };
   double k2[64];
