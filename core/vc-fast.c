@@ -697,31 +697,37 @@ load_run (const Call * c, void *dst, const uint8_t * src, int n)
     s->load_u8 (dst, src, n);
 }
 
-/* Padded row of input row `base` without phase split (stride 1 layout):
- * the interior in one contiguous conversion, the last input pixel through
- * put_mapped_pixel (), which never reads past its last described sample. */
+/* Pixels [p0, p1) of the padded row of input row `base` without phase
+ * split (stride 1 layout): the interior in one contiguous conversion, the
+ * rest (and the input's last pixel, whose lanes may run past the end of
+ * the row) through put_mapped_pixel (). */
 static void
-fill_contiguous (const Call * c, const uint8_t * base, void *row)
+fill_pixels (const Call * c, const uint8_t * base, void *row, int p0, int p1)
 {
   const VcGeometry *g = &c->plan->g;
   const VcPlane *src = c->src;
   const int L = c->L, ps = src->pixel_stride;
   const size_t ss = c->plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
-  int begin = g->left < g->need_w ? g->left : g->need_w;
-  int end = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
-  int last = end > begin && end == g->left + g->in_w ? end - 1 : end;
+  int begin = g->left > p0 ? g->left : p0;
+  int last = g->left + g->in_w - 1 < p1 ? g->left + g->in_w - 1 : p1;
 
   if (last > begin)
     load_run (c, (uint8_t *) row + (size_t) begin * L * c->f->lane_bytes,
         base + ((size_t) (begin - g->left) * ps + src->offset - c->first) * ss,
         (last - begin) * L);
-  for (int p = 0; p < g->need_w; p++) {
+  for (int p = p0; p < p1; p++) {
     if (p == begin && last > begin) {
       p = last - 1;
       continue;
     }
     put_mapped_pixel (c, base, row, (size_t) p * L, p);
   }
+}
+
+static void
+fill_contiguous (const Call * c, const uint8_t * base, void *row)
+{
+  fill_pixels (c, base, row, 0, c->plan->g.need_w);
 }
 
 /* Padded row r (through the row map) as lanes, phase-split. */
@@ -841,6 +847,61 @@ run_taps (const Call * c, void *acc, const void **ptrs, const VcTaps * t,
         len, accumulate);
 }
 
+/* Row taps of pass k on the padded row c->prow, output lanes [q0, q1). */
+static void
+row_taps (Call * c, const VcTaps * t, uint8_t * out, int q0, int q1)
+{
+  size_t lb = c->f->lane_bytes;
+
+  for (int i = 0; i < t->n; i++)
+    c->hptrs[i] = c->prow + ((size_t) t->px[i] * c->L + q0) * lb;
+  run_taps (c, out + q0 * lb, c->hptrs, t, 0, t->n, q1 - q0, false);
+}
+
+/* 16-bit row taps straight from the 8-bit input row, without the padded
+ * row: the output lanes whose every tap lies inside the input row (but
+ * for its last pixel) read it directly; only both ends go through the
+ * padded row, built for the pixels they need. Returns false where this
+ * does not apply (the caller builds the whole padded row). */
+static bool
+row_taps_direct (Call * c, const VcTaps * t, int r, uint8_t * out)
+{
+  const VcGeometry *g = &c->plan->g;
+  const VcPlane *src = c->src;
+  const int L = c->L, y = c->plan->row_map[r];
+  /* Lanes of the padded row that come straight from the input row. */
+  const int a0 = g->left * L, a1 = (g->left + g->in_w - 1) * L;
+  const int lo = t->px[0] * L, hi = t->px[t->n - 1] * L;
+  const uint8_t *base;
+  int qa, qb;
+
+  if (!c->f->i16 || !c->f->simd->taps_u8_i16 || g->sx != 1 ||
+      src->pixel_stride != L || y < 0 || t->n == 0)
+    return false;
+  qa = a0 - lo > 0 ? a0 - lo : 0;
+  qb = a1 - hi < c->out_lanes ? a1 - hi : c->out_lanes;
+  if (qb - qa < 256)
+    return false;
+  base = (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride +
+      src->offset - c->first;
+  for (int i = 0; i < t->n; i++)
+    c->hptrs[i] = base + (t->px[i] * L - a0) + qa;
+  c->f->simd->taps_u8_i16 ((uint16_t *) out + qa,
+      (const uint8_t * const *) c->hptrs, t->coef16, t->n, qb - qa);
+  /* Both ends through the padded row (tap pixels are increasing). */
+  if (qa > 0) {
+    fill_pixels (c, base - src->offset + c->first, c->prow, 0,
+        (qa + hi) / L + 1 < g->need_w ? (qa + hi) / L + 1 : g->need_w);
+    row_taps (c, t, out, 0, qa);
+  }
+  if (qb < c->out_lanes) {
+    fill_pixels (c, base - src->offset + c->first, c->prow, (qb + lo) / L,
+        g->need_w);
+    row_taps (c, t, out, qb, c->out_lanes);
+  }
+  return true;
+}
+
 /* Row-filtered padded row r of separable pass k. */
 static const void *
 h_row (Call * c, int k, int r)
@@ -851,13 +912,12 @@ h_row (Call * c, int k, int r)
   uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
-    build_padded_row (c, r, c->prow);
-    for (int i = 0; i < t->n; i++)
-      c->hptrs[i] = c->prow + (size_t) t->px[i] * c->L * c->f->lane_bytes;
-    if (t->n)
-      run_taps (c, row, c->hptrs, t, 0, t->n, c->out_lanes, false);
-    else
+    if (t->n == 0) {
       memset (row, 0, ring->row_bytes);
+    } else if (!row_taps_direct (c, t, r, row)) {
+      build_padded_row (c, r, c->prow);
+      row_taps (c, t, row, 0, c->out_lanes);
+    }
     ring->tags[slot] = r;
   }
   return row;

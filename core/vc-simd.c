@@ -172,6 +172,7 @@ taps_i16_portable (uint16_t * restrict acc, const uint16_t * const *src,
 #define iadd(a, b) _mm512_add_epi16 (a, b)
 #define isub(a, b) _mm512_sub_epi16 (a, b)
 #define imul(a, b) _mm512_mullo_epi16 (a, b)
+#define iwiden(p) _mm512_cvtepu8_epi16 (_mm256_loadu_si256 ((const __m256i *) (p)))
 #elif defined(__AVX2__)
 #define IVEC 16
 #define ivec_t __m256i
@@ -182,13 +183,16 @@ taps_i16_portable (uint16_t * restrict acc, const uint16_t * const *src,
 #define iadd(a, b) _mm256_add_epi16 (a, b)
 #define isub(a, b) _mm256_sub_epi16 (a, b)
 #define imul(a, b) _mm256_mullo_epi16 (a, b)
+#define iwiden(p) _mm256_cvtepu8_epi16 (_mm_loadu_si128 ((const __m128i *) (p)))
 #endif
 
 #ifdef IVEC
-/* Coefficients 1 and -1 (box, Gaussian and Sobel taps) are an add or a
- * subtract; the others a multiply. */
+/* Coefficients 1, -1, 2 and -2 (box, Gaussian and Sobel taps) are adds
+ * and subtracts; the others a multiply. */
 #define ITAP(a, c, x, cv) \
-  ((c) == 1 ? iadd (a, x) : (c) == -1 ? isub (a, x) : iadd (a, imul (cv, x)))
+  ((c) == 1 ? iadd (a, x) : (c) == -1 ? isub (a, x) : \
+   (c) == 2 ? iadd (a, iadd (x, x)) : (c) == -2 ? isub (a, iadd (x, x)) : \
+   iadd (a, imul (cv, x)))
 
 /* Accumulator vectors per block: 8 measured a little faster than 4 or 2
  * on dense kernels (bench/, AVX-512). */
@@ -328,9 +332,46 @@ taps_i16_finish_vector (uint8_t * restrict out, const uint16_t * const *src,
   }
 }
 #define TAPS_I16_FINISH taps_i16_finish_vector
+
+/* Row taps from 8-bit samples: each load widened to 16-bit lanes. */
+static void
+taps_u8_i16_vector (uint16_t * restrict acc, const uint8_t * const *src,
+    const int16_t * coef, int ntaps, int len)
+{
+  const int block = 4 * IVEC;
+  int q = 0;
+
+  for (; q + block <= len; q += block) {
+    ivec_t a0 = izero (), a1 = izero (), a2 = izero (), a3 = izero ();
+
+    for (int t = 0; t < ntaps; t++) {
+      const uint8_t *s = src[t] + q;
+      const int c = coef[t];
+      ivec_t cv = iset1 ((short) c);
+
+      a0 = ITAP (a0, c, iwiden (s), cv);
+      a1 = ITAP (a1, c, iwiden (s + IVEC), cv);
+      a2 = ITAP (a2, c, iwiden (s + 2 * IVEC), cv);
+      a3 = ITAP (a3, c, iwiden (s + 3 * IVEC), cv);
+    }
+    istore (acc + q, a0);
+    istore (acc + q + IVEC, a1);
+    istore (acc + q + 2 * IVEC, a2);
+    istore (acc + q + 3 * IVEC, a3);
+  }
+  for (; q < len; q++) {
+    uint16_t a = 0;
+
+    for (int t = 0; t < ntaps; t++)
+      a = (uint16_t) (a + (uint16_t) coef[t] * src[t][q]);
+    acc[q] = a;
+  }
+}
+#define TAPS_U8_I16 taps_u8_i16_vector
 #else
 #define TAPS_I16 taps_i16_portable
 #define TAPS_I16_FINISH NULL
+#define TAPS_U8_I16 NULL
 #endif
 
 /* 64-bit float lanes: the portable loop, which the compiler vectorizes. */
@@ -465,9 +506,56 @@ name (T * restrict even, T * restrict odd, const T * restrict src, \
   } \
 }
 
-SPLIT2 (uint16_t, split2_i16)
+SPLIT2 (uint16_t, split2_i16_portable)
 SPLIT2 (float, split2_f32)
 SPLIT2 (double, split2_f64)
+
+#if defined(__AVX512BW__)
+/* 16-bit lanes with AVX-512BW: P = 32 / L whole pixels of each phase per
+ * step, picked out of 2 P L input lanes (at most 64: two vectors) by one
+ * two-source permute each; masked loads and stores keep every access
+ * inside the rows. */
+static void
+split2_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
+    const uint16_t * restrict src, int n_even, int n_odd, int lanes)
+{
+  const int P = 32 / lanes, take = P * lanes;
+  const int64_t total = (int64_t) (n_even + n_odd) * lanes;
+  const __mmask32 store = (__mmask32) ((1ull << take) - 1);
+  uint16_t ie[32], io[32];
+  __m512i idx_e, idx_o;
+  int i = 0;
+
+  for (int j = 0; j < 32; j++) {
+    int p = j < take ? j / lanes : 0, k = j < take ? j % lanes : 0;
+
+    ie[j] = (uint16_t) (p * 2 * lanes + k);
+    io[j] = (uint16_t) (p * 2 * lanes + lanes + k);
+  }
+  idx_e = _mm512_loadu_si512 (ie);
+  idx_o = _mm512_loadu_si512 (io);
+  for (; i + P <= n_odd; i += P) {
+    const uint16_t *s = src + (size_t) i * 2 * lanes;
+    int64_t left = total - (int64_t) i * 2 * lanes;
+    __mmask32 m0 = left >= 32 ? ~0u : (__mmask32) ((1ull << left) - 1);
+    __mmask32 m1 = left >= 64 ? ~0u : left <= 32 ? 0 :
+        (__mmask32) ((1ull << (left - 32)) - 1);
+    __m512i a = _mm512_maskz_loadu_epi16 (m0, s);
+    __m512i b = _mm512_maskz_loadu_epi16 (m1, s + 32);
+
+    _mm512_mask_storeu_epi16 (even + (size_t) i * lanes, store,
+        _mm512_permutex2var_epi16 (a, idx_e, b));
+    _mm512_mask_storeu_epi16 (odd + (size_t) i * lanes, store,
+        _mm512_permutex2var_epi16 (a, idx_o, b));
+  }
+  if (i < n_even)
+    split2_i16_portable (even + (size_t) i * lanes, odd + (size_t) i * lanes,
+        src + (size_t) i * 2 * lanes, n_even - i, n_odd - i, lanes);
+}
+#define SPLIT2_I16 split2_i16_vector
+#else
+#define SPLIT2_I16 split2_i16_portable
+#endif
 
 /* Copies the described components of each pixel; the other samples of
  * dst stay untouched. */
@@ -691,10 +779,11 @@ const VcSimd TABLE = {
   .finish_mag_i16_u8 = finish_mag_i16_u8,
   .store_lanes = STORE_LANES,
   .taps_i16_finish = TAPS_I16_FINISH,
+  .taps_u8_i16 = TAPS_U8_I16,
 #ifdef __AVX512BW__
   .masked_stores = true,
 #endif
-  .split2_i16 = split2_i16,
+  .split2_i16 = SPLIT2_I16,
   .split2_f32 = split2_f32,
   .taps_f64 = taps_f64,
   .load_u8_f64 = load_u8_f64,

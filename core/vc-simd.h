@@ -100,6 +100,10 @@ typedef struct VcSimd
       const int16_t * coef, int ntaps, int len, const VcFinish * f,
       uint32_t mask);
   bool masked_stores;
+  /* acc[q] = sum_t coef[t] * src[t][q] on 16-bit lanes from 8-bit
+   * samples (the row pass read straight from the frame), or NULL. */
+  void (*taps_u8_i16) (uint16_t * acc, const uint8_t * const *src,
+      const int16_t * coef, int ntaps, int len);
   /* 64-bit float lanes: integers exact below 2^53, for sums float cannot
    * hold (16-bit samples with large kernels). */
   void (*taps_f64) (double *acc, const double *const *src,
