@@ -125,12 +125,17 @@ typedef struct VcSimd
   const struct VcSimd *finish_from;
 } VcSimd;
 
-extern const VcSimd vc_simd_c;
+/* The tables are internal to the core: hidden, so that a program that
+ * links the core and also loads it inside a plugin (the element tests)
+ * has one definition of each, not two that clash. */
+#define VC_HIDDEN __attribute__ ((visibility ("hidden")))
+
+extern const VcSimd vc_simd_c VC_HIDDEN;
 #ifdef VC_HAVE_X86_PATHS
-extern const VcSimd vc_simd_avx2;
-extern const VcSimd vc_simd_avx512;
+extern const VcSimd vc_simd_avx2 VC_HIDDEN;
+extern const VcSimd vc_simd_avx512 VC_HIDDEN;
 #endif
-extern const VcSimd vc_simd_orc;
+extern const VcSimd vc_simd_orc VC_HIDDEN;
 
 /* The table to use: the one $VIDEOCONVOLVE_SIMD names (reference, c,
  * orc, avx2, avx512), else the fastest this CPU runs. NULL means the
