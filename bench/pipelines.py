@@ -3,8 +3,10 @@
 
 Each line is one element between `videotestsrc ! CAPS` and `fakesink`; its
 cost per frame is the median wall time of the pipeline minus the median of
-the same pipeline with `identity`, divided by the frame count, all in one
-run. Single-thread lines are pinned to one core with taskset, the way the
+the same pipeline with `identity`, divided by the frame count. Lines that
+are compared with each other form a group whose runs go round robin
+(identity, each element, its peer, identity, ...), so that all of them see
+the same moments of a noisy machine. Single-thread lines are pinned to one core with taskset, the way the
 project's outside checks time the element. Compare ratios within a run, not
 absolute times across runs: these machines are shared.
 
@@ -39,54 +41,72 @@ def dense_kernel(n):
 RANDOM5 = dense_kernel(5)
 RANDOM7 = dense_kernel(7)
 
-# (name, caps, element, peer, pinned)
-LINES = [
-    ("gaussian3, 1080p RGB", HD, "videoconvolve preset=gaussian3 n-threads=1",
-     "cvsmooth type=gaussian kernel-width=3 kernel-height=3", True),
-    ("gaussian5, 1080p RGB", HD, "videoconvolve preset=gaussian5 n-threads=1",
-     "cvsmooth type=gaussian kernel-width=5 kernel-height=5", True),
-    ("box5, 1080p RGB", HD, "videoconvolve preset=box5 n-threads=1",
-     "cvsmooth type=blur kernel-width=5 kernel-height=5", True),
-    ("sobel-x (absolute), 1080p RGB", HD,
-     "videoconvolve preset=sobel-x n-threads=1",
-     "cvsobel x-order=1 y-order=0 aperture-size=3", True),
-    ("dense 5x5, 1080p RGB", HD,
-     "videoconvolve kernel=\"%s\" n-threads=1" % RANDOM5, None, True),
-    ("dense 5x5, 1080p RGB, 2 threads", HD,
-     "videoconvolve kernel=\"%s\" n-threads=2" % RANDOM5, None, False),
-    ("dense 5x5 dilation 3, 1080p RGB", HD,
-     "videoconvolve kernel=\"%s\" dilation-x=3 dilation-y=3 n-threads=1" % RANDOM5,
-     None, True),
-    ("dense 5x5 stride 2, 1080p RGB", HD,
-     "videoconvolve kernel=\"%s\" stride-x=2 stride-y=2 n-threads=1" % RANDOM5,
-     None, True),
-    ("dense 7x7, 1080p RGB", HD,
-     "videoconvolve kernel=\"%s\" n-threads=1" % RANDOM7, None, True),
-    ("dense 7x7, 1080p RGB, 2 threads", HD,
-     "videoconvolve kernel=\"%s\" n-threads=2" % RANDOM7, None, False),
-    ("gaussian3, 1080p GRAY8", HD_GRAY,
-     "videoconvolve preset=gaussian3 n-threads=1",
-     "cvsmooth type=gaussian kernel-width=3 kernel-height=3", True),
-    ("gaussian5, 4K RGBx, 2 threads", UHD_RGBX,
-     "videoconvolve preset=gaussian5 n-threads=2", None, False),
+# Groups of lines timed together, round robin: (caps, pinned, lines), each
+# line (name, element, peer or None).
+D5 = "videoconvolve kernel=\"%s\"" % RANDOM5
+GROUPS = [
+    (HD, True, [
+        ("gaussian3, 1080p RGB", "videoconvolve preset=gaussian3 n-threads=1",
+         "cvsmooth type=gaussian kernel-width=3 kernel-height=3"),
+        ("gaussian5, 1080p RGB", "videoconvolve preset=gaussian5 n-threads=1",
+         "cvsmooth type=gaussian kernel-width=5 kernel-height=5"),
+        ("box5, 1080p RGB", "videoconvolve preset=box5 n-threads=1",
+         "cvsmooth type=blur kernel-width=5 kernel-height=5"),
+        ("sobel-x (absolute), 1080p RGB", "videoconvolve preset=sobel-x n-threads=1",
+         "cvsobel x-order=1 y-order=0 aperture-size=3"),
+    ]),
+    (HD, True, [
+        ("dense 5x5, 1080p RGB", D5 + " n-threads=1", None),
+        ("dense 5x5 dilation 3, 1080p RGB",
+         D5 + " dilation-x=3 dilation-y=3 n-threads=1", None),
+        ("dense 5x5 stride 2, 1080p RGB", D5 + " stride-x=2 stride-y=2 n-threads=1",
+         None),
+        ("dense 7x7, 1080p RGB", "videoconvolve kernel=\"%s\" n-threads=1" % RANDOM7,
+         None),
+    ]),
+    (HD, False, [
+        ("dense 5x5, 1080p RGB, 1 thread", D5 + " n-threads=1", None),
+        ("dense 5x5, 1080p RGB, 2 threads", D5 + " n-threads=2", None),
+    ]),
+    (HD_GRAY, True, [
+        ("gaussian3, 1080p GRAY8", "videoconvolve preset=gaussian3 n-threads=1",
+         "cvsmooth type=gaussian kernel-width=3 kernel-height=3"),
+    ]),
+    (UHD_RGBX, False, [
+        ("gaussian5, 4K RGBx, 2 threads", "videoconvolve preset=gaussian5 n-threads=2",
+         None),
+    ]),
 ]
 
 
-def pipeline_seconds(caps, element, frames, runs, pin, env):
+def pipeline_command(caps, element, frames, pin):
     cmd = ["gst-launch-1.0", "-q", "videotestsrc", "num-buffers=%d" % frames,
            "pattern=colors", "!", caps, "!"] + element_args(element) + [
            "!", "fakesink", "sync=false"]
-    if pin:
-        cmd = ["taskset", "-c", "0"] + cmd
-    times = []
+    return (["taskset", "-c", "0"] if pin else []) + cmd
+
+
+def run_seconds(cmd, env):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit("pipeline failed (%d): %s\n%s" % (
+            proc.returncode, " ".join(cmd), (proc.stdout + proc.stderr)[-600:]))
+    return seconds
+
+
+def line_ms(caps, elements, frames, runs, pin, env):
+    """ms per frame of each element over the same pipeline with identity.
+    The runs go round robin (identity, each element, identity, ...) so
+    that all of them see the same moments of a noisy machine."""
+    cmds = [pipeline_command(caps, e, frames, pin) for e in ["identity"] + elements]
+    times = [[] for _ in cmds]
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-        times.append(time.perf_counter() - start)
-        if proc.returncode != 0:
-            sys.exit("pipeline failed (%d): %s\n%s" % (
-                proc.returncode, " ".join(cmd), (proc.stdout + proc.stderr)[-600:]))
-    return statistics.median(times)
+        for i, cmd in enumerate(cmds):
+            times[i].append(run_seconds(cmd, env))
+    base = statistics.median(times[0])
+    return [(statistics.median(t) - base) * 1000 / frames for t in times[1:]]
 
 
 def element_args(element):
@@ -119,26 +139,27 @@ def main():
         sys.exit("videoconvolve not found in %s/gst-plugin: build first" % a.build)
     peers = has_element("cvsmooth", env)
 
-    print("# pipelines: %d frames, median of %d runs, minus the same pipeline "
-          "with identity; 'pinned' = taskset -c 0" % (a.frames, a.runs))
+    print("# pipelines: %d frames, median of %d runs (round robin), minus the "
+          "same pipeline with identity; 'pinned' = taskset -c 0" % (a.frames, a.runs))
     print("| work | videoconvolve ms/frame | frames/s | peer | peer ms/frame | x peer |")
     print("| --- | --- | --- | --- | --- | --- |")
-    base = {}
-    for name, caps, element, peer, pin in LINES[:1] if a.quick else LINES:
-        key = (caps, pin)
-        if key not in base:
-            base[key] = pipeline_seconds(caps, "identity", a.frames, a.runs, pin, env)
-        ms = (pipeline_seconds(caps, element, a.frames, a.runs, pin, env)
-              - base[key]) * 1000 / a.frames
-        label = name + (", pinned" if pin else "")
-        line = "| %s | %.2f | %.0f |" % (label, ms, 1000 / ms if ms > 0 else 0)
-        if peer and peers:
-            pms = (pipeline_seconds(caps, peer, a.frames, a.runs, pin, env)
-                   - base[key]) * 1000 / a.frames
-            line += " `%s` | %.2f | %.2f |" % (peer, pms, ms / pms if pms > 0 else 0)
-        else:
-            line += " | | |"
-        print(line, flush=True)
+    for caps, pin, lines in GROUPS[:1] if a.quick else GROUPS:
+        elements = []
+        for _, element, peer in lines:
+            elements.append(element)
+            if peer and peers:
+                elements.append(peer)
+        ms = dict(zip(elements, line_ms(caps, elements, a.frames, a.runs, pin, env)))
+        for name, element, peer in lines:
+            mine = ms[element]
+            label = name + (", pinned" if pin else "")
+            line = "| %s | %.2f | %.0f |" % (label, mine, 1000 / mine if mine > 0 else 0)
+            if peer and peers:
+                line += " `%s` | %.2f | %.2f |" % (
+                    peer, ms[peer], mine / ms[peer] if ms[peer] > 0 else 0)
+            else:
+                line += " | | |"
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

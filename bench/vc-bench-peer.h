@@ -28,7 +28,8 @@ typedef struct
 bool vc_bench_peer_available (void);
 const char *vc_bench_peer_name (void);
 const char *vc_bench_peer_work_name (VcBenchPeerKind kind);
-/* Median ms per frame over n frames, one thread. kernel: size x size
+/* Median ms per frame over n frames (after a warm-up frame when n > 1),
+ * one thread. kernel: size x size
  * integers (normalized by their sum, as videoconvolve's auto divisor
  * does), dilated by zero-filling; stride is not available in OpenCV, so
  * the peer filters at full resolution. preset_size: the Gaussian's side. */

@@ -159,6 +159,15 @@ random_kernel (double *k, int side)
   k[side * side / 2] += 4 * side;
 }
 
+/* One frame of the peer, in ms. */
+static double
+peer_one (const Work * wk, const VcPreset * preset, const double *kernel,
+    const VcBenchPeerFrame * pf)
+{
+  return vc_bench_peer_time (wk->peer, preset ? NULL : kernel, wk->size,
+      wk->dilation, wk->stride, preset ? preset->kernel_height : 0, pf, 1);
+}
+
 static void
 fill_random (uint8_t * p, size_t n)
 {
@@ -293,7 +302,9 @@ main (int argc, char **argv)
 
         for (int threads = 1; threads <= 2; threads++) {
           Job job = {.n_planes = fmt->planes };
-          double times[256], peer_ms = -1.0, ms;
+          VcBenchPeerFrame pf = {.planes = fmt->planes,.bytes = fmt->bytes };
+          bool with_peer = false;
+          double times[256], peer_times[256], peer_ms = -1.0, ms;
           long samples = 0;
           int n = frames < 256 ? frames : 256;
           size_t scratch = 0;
@@ -345,20 +356,7 @@ main (int argc, char **argv)
             job.scratch[t] = aligned_alloc (VC_SCRATCH_ALIGNMENT,
                 (scratch + VC_SCRATCH_ALIGNMENT) & ~(size_t) 63);
 
-          failed |= run_frame (&job, threads) != 0;   /* warm-up */
-          for (int r = 0; r < n && !failed; r++) {
-            double t0 = now_ms ();
-
-            failed |= run_frame (&job, threads) != 0;
-            times[r] = now_ms () - t0;
-          }
-          if (failed)
-            return 1;
-          ms = median (times, n);
-
           if (threads == 1 && vc_bench_peer_available ()) {
-            VcBenchPeerFrame pf = {.planes = fmt->planes,.bytes = fmt->bytes };
-
             for (int p = 0; p < fmt->planes; p++) {
               pf.in[p] = in[p];
               pf.out[p] = out[p];
@@ -366,10 +364,28 @@ main (int argc, char **argv)
               pf.height[p] = p ? sz->h >> fmt->chroma_shift : sz->h;
               pf.channels[p] = p ? 1 : fmt->pixel_stride;
             }
-            peer_ms = vc_bench_peer_time (wk->peer, preset ? NULL : kbuf,
-                wk->size, wk->dilation, wk->stride,
-                preset ? preset->kernel_height : 0, &pf, n);
+            with_peer = true;
           }
+
+          /* One warm-up frame each, then ours and the peer's frames taken
+           * in turn, so that both see the same moments of a noisy
+           * machine. */
+          failed |= run_frame (&job, threads) != 0;
+          if (with_peer)
+            peer_one (wk, preset, kbuf, &pf);
+          for (int r = 0; r < n && !failed; r++) {
+            double t0 = now_ms ();
+
+            failed |= run_frame (&job, threads) != 0;
+            times[r] = now_ms () - t0;
+            if (with_peer)
+              peer_times[r] = peer_one (wk, preset, kbuf, &pf);
+          }
+          if (failed)
+            return 1;
+          ms = median (times, n);
+          if (with_peer)
+            peer_ms = median (peer_times, n);
 
           printf ("| %s | %s | %s | %d | %s | %.2f | %.0f | %.1f |", sz->name,
               fmt->name, wk->name, threads, vc_plan_path_name (job.plan[0]),
