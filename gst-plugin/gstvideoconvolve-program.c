@@ -124,9 +124,14 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     Job *prev = p->n_jobs ? &p->jobs[p->n_jobs - 1] : NULL;
     Job *job;
 
+    /* Grouped only on the same grid: packed 4:2:2 (YUY2) has Y and U
+     * next to each other, with different pixel strides and widths. */
     if (prev && prev->plane == comps[c].plane &&
         prev->carry == comps[c].carry &&
-        prev->offset + prev->components == comps[c].offset) {
+        prev->offset + prev->components == comps[c].offset &&
+        prev->pixel_stride == comps[c].pixel_stride &&
+        prev->in_w == GST_VIDEO_INFO_COMP_WIDTH (in_info, comps[c].comp) &&
+        prev->in_h == GST_VIDEO_INFO_COMP_HEIGHT (in_info, comps[c].comp)) {
       prev->components++;
       continue;
     }

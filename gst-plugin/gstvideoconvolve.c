@@ -122,7 +122,7 @@ enum
 
 #define VIDEO_CONVOLVE_FORMATS "{ GRAY8, GRAY16_LE, RGB, BGR, RGBx, BGRx, " \
     "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, AYUV, I420, YV12, Y42B, Y444, " \
-    "NV12, NV21 }"
+    "NV12, NV21, YUY2, UYVY, YVYU }"
 #define VIDEO_CONVOLVE_CAPS GST_VIDEO_CAPS_MAKE (VIDEO_CONVOLVE_FORMATS)
 
 static GstStaticPadTemplate gst_video_convolve_src_template =

@@ -85,7 +85,7 @@ static const Size sizes[] = {
 static const gchar *const expected_formats[] = {
   "GRAY8", "GRAY16_LE", "RGB", "BGR", "RGBx", "BGRx", "xRGB", "xBGR",
   "RGBA", "BGRA", "ARGB", "ABGR", "AYUV", "I420", "YV12", "Y42B", "Y444",
-  "NV12", "NV21",
+  "NV12", "NV21", "YUY2", "UYVY", "YVYU",
 };
 
 #define MAX_FORMATS 64
