@@ -602,6 +602,10 @@ lanes_per_pixel (const VcFast * f, const VcPlane * src, const VcPlane * dst)
 {
   int ps = src->pixel_stride;
 
+  /* A single 8-bit component (YUY2's Y, U or V) is cheaper gathered and
+   * scattered by vector loops than computed whole. */
+  if (f->components == 1 && f->i16)
+    return 1;
   if (ps > f->components && ps <= VC_MAX_COMPONENTS &&
       ps <= 2 * f->components && dst->pixel_stride == ps &&
       dst->offset == src->offset)
@@ -798,7 +802,10 @@ build_padded_row (const Call * c, int r, void *row)
             for (int i = 0; i < n; i++) \
               o[(size_t) i * L + k] = s[i * step + k]; \
         }
-        if (f->i16)
+        if (f->i16 && L == 1)
+          f->finishes->gather_u8_i16 ((uint16_t *) row + start + t0,
+              base + first, n, (int) step);
+        else if (f->i16)
           STRIDED_COPY (uint16_t, uint8_t)
         else if (f->f64 && ss == 2)
           STRIDED_COPY (double, uint16_t)
@@ -1028,6 +1035,11 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
     return;
   }
   /* Packed components to an interleaved destination. */
+  if (f->components == 1 && !u16) {
+    s->scatter_u8 (row + dst->offset, c->out, c->plan->g.out_w,
+        dst->pixel_stride);
+    return;
+  }
   {
     const int C = f->components;
 

@@ -297,11 +297,15 @@ carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     uint8_t *d = (uint8_t *) dst->data + i * dst->row_stride +
         (size_t) dst->offset * ss;
 
+    /* At most VC_MAX_COMPONENTS 16-bit samples a pixel: a byte loop, not
+     * a call per pixel. */
     for (int j = 0; j < g->out_w; j++) {
       int x = clamp_index ((int64_t) j * g->sx + cx, g->in_w);
+      uint8_t *o = d + (size_t) j * dst->pixel_stride * ss;
+      const uint8_t *in = s + (size_t) x * src->pixel_stride * ss;
 
-      memcpy (d + (size_t) j * dst->pixel_stride * ss,
-          s + (size_t) x * src->pixel_stride * ss, bytes);
+      for (size_t b = 0; b < bytes; b++)
+        o[b] = in[b];
     }
   }
 }

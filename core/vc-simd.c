@@ -602,6 +602,29 @@ split2_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
 #define SPLIT2_I16 split2_i16_portable
 #endif
 
+/* Strided copies with the step a constant for the vectorizer. */
+#define STEPPED(body) \
+  switch (step) { \
+    case 2: { const int st = 2; body } break; \
+    case 3: { const int st = 3; body } break; \
+    case 4: { const int st = 4; body } break; \
+    default: { const int st = step; body } break; \
+  }
+
+static void
+gather_u8_i16 (uint16_t * restrict dst, const uint8_t * restrict src, int n,
+    int step)
+{
+  STEPPED (for (int i = 0; i < n; i++) dst[i] = src[(size_t) i * st];)
+}
+
+static void
+scatter_u8 (uint8_t * restrict dst, const uint8_t * restrict src, int n,
+    int step)
+{
+  STEPPED (for (int i = 0; i < n; i++) dst[(size_t) i * st] = src[i];)
+}
+
 /* Copies the described components of each pixel; the other samples of
  * dst stay untouched. */
 static void
@@ -829,6 +852,8 @@ const VcSimd TABLE = {
   .masked_stores = true,
 #endif
   .split2_i16 = SPLIT2_I16,
+  .gather_u8_i16 = gather_u8_i16,
+  .scatter_u8 = scatter_u8,
   .split2_f32 = split2_f32,
   .taps_f64 = taps_f64,
   .load_u8_f64 = load_u8_f64,

@@ -100,6 +100,13 @@ typedef struct VcSimd
       const int16_t * coef, int ntaps, int len, const VcFinish * f,
       uint32_t mask);
   bool masked_stores;
+  /* One sample every `step` (2, 3 or 4 vectorize; any works) of an 8-bit
+   * row into 16-bit lanes, and finished bytes back out the same way: the
+   * single components of packed 4:2:2 (YUY2's U, or V) and of other
+   * interleaved planes. */
+  void (*gather_u8_i16) (uint16_t * dst, const uint8_t * src, int n,
+      int step);
+  void (*scatter_u8) (uint8_t * dst, const uint8_t * src, int n, int step);
   /* acc[q] = sum_t coef[t] * src[t][q] on 16-bit lanes from 8-bit
    * samples (the row pass read straight from the frame), or NULL. */
   void (*taps_u8_i16) (uint16_t * acc, const uint8_t * const *src,
