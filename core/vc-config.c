@@ -269,7 +269,8 @@ vc_config_resolve (const VcConfig * cfg, VcGeometry * g, VcError * err)
         "reflect (2), symmetric (3), wrap (4)", (int) cfg->border);
   if ((s = check_finite (err, "border_value", cfg->border_value)) ||
       (s = check_finite (err, "divisor", cfg->divisor)) ||
-      (s = check_finite (err, "bias", cfg->bias)))
+      (s = check_finite (err, "bias", cfg->bias)) ||
+      (s = check_finite (err, "center", cfg->center)))
     return s;
   if (cfg->sample_type != VC_SAMPLE_U8 && cfg->sample_type != VC_SAMPLE_U16)
     return vc_set_error (err, VC_ERROR_SAMPLE_TYPE, "sample_type",

@@ -329,19 +329,26 @@ choose_fused (VcFast * f, double lo, double hi)
  * is used then). */
 static bool
 choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
-    double bound, const double *pos, const double *neg, double *sign)
+    double bound, const double *pos, const double *neg, double sum0,
+    double *sign)
 {
   VcFinish *fin = &f->finish;
   double d = fabs (plan->divisor) * ldexp (1.0, e);
-  double bd = plan->bias * d;
+  /* With a center c the reference sums K (P - c) = A - c S (S: the scaled
+   * kernel's sum, sum0) and adds c last: the integer finish takes
+   * X = A + (bias + c) d - c S. */
+  double bc = plan->bias + plan->center;
+  double bd0 = bc * d;
+  double csum = plan->center * sum0 * (plan->divisor < 0 ? -1.0 : 1.0);
+  double bd = bd0 - csum;
   double h = floor (d / 2);
   bool i16_ok = plan->sample_type == VC_SAMPLE_U8 && f->simd->taps_i16 &&
       f->finishes->finish_i16_u8;
-  /* bias * d must be an integer exactly, not only after rounding: the
-   * fma gives the product's rounding error. */
+  /* (bias + center) * d must be an integer exactly, not only after
+   * rounding: the fma gives the product's rounding error. */
   bool integer_finish = exact && d == floor (d) && d >= 1.0 &&
-      bd == floor (bd) && fma (plan->bias, d, -bd) == 0.0 &&
-      bound + fabs (bd) + h <= VC_FLOAT_EXACT;
+      bc - plan->center == plan->bias && bd0 == floor (bd0) &&
+      fma (bc, d, -bd0) == 0.0 && bound + fabs (bd) + h <= VC_FLOAT_EXACT;
 
   *sign = 1.0;
   fin->absolute = plan->absolute;
@@ -349,6 +356,8 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
   fin->scale = ldexp (1.0, -e);
   fin->divisor = plan->divisor;
   fin->bias = plan->bias;
+  fin->center = plan->center;
+  fin->sub = plan->center * sum0 * fin->scale;
   for (int k = 0; k < f->n_passes; k++) {
     /* 16-bit lanes need every pass's accumulator within 65536 values. */
     i16_ok &= pos[k] - neg[k] <= 65535;
@@ -361,11 +370,11 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
     f->finish_kind = VC_FINISH_REF;
     f->i16 = i16_ok;
     if (i16_ok && e == 0 && plan->divisor == 1.0 && integer_finish &&
-        fabs (plan->bias) < 65536 && f->finishes->finish_mag_i16_u8 &&
+        fabs (bc) < 65536 && f->finishes->finish_mag_i16_u8 &&
         pos[0] <= 32767 && neg[0] >= -32767 && pos[1] <= 32767 &&
         neg[1] >= -32767) {
       f->finish_kind = VC_FINISH_MAG;
-      fin->bdh_i = (int) plan->bias;
+      fin->bdh_i = (int) bc;
     }
     return true;
   }
@@ -441,6 +450,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   int count = g->kh * g->kw;
   VcFast *f = calloc (1, sizeof (*f));
   double *scaled = NULL, bound = 0.0, pos[2] = { 0 }, neg[2] = { 0 };
+  double sum[2] = { 0 };
   double sign;
   bool exact;
   int e;
@@ -482,7 +492,15 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     bound = (p - n) * scale > bound ? (p - n) * scale : bound;
     pos[k] = p * scale;
     neg[k] = n * scale;
+    sum[k] = (p + n) * (exact ? ldexp (1.0, e) : 1.0);
   }
+  /* A center the fast paths take as part of the finish: an integer, and
+   * the shift c S of the sum a constant outside |.| and the magnitude. */
+  if (plan->center != 0.0 &&
+      (plan->center != floor (plan->center) || fabs (plan->center) > 1048576
+          || ((plan->absolute || f->n_passes == 2) &&
+              (sum[0] != 0.0 || sum[1] != 0.0))))
+    goto fail;
   /* Sums float cannot hold exactly: 64-bit float lanes, exact below
    * 2^53, with the reference's finish. */
   if (exact && bound >= VC_FLOAT_EXACT) {
@@ -495,11 +513,13 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
       f->finish.scale = ldexp (1.0, -e);
       f->finish.divisor = plan->divisor;
       f->finish.bias = plan->bias;
+      f->finish.center = plan->center;
+      f->finish.sub = plan->center * sum[0] * f->finish.scale;
       sign = 1.0;
     }
   }
   if (!f->f64 && !choose_finish (f, plan, exact ? e : 0, exact, bound, pos,
-          neg, &sign))
+          neg, sum[0], &sign))
     goto fail;
   f->lane_bytes = f->i16 ? 2 : f->f64 ? 8 : 4;
 

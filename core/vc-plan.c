@@ -97,6 +97,7 @@ vc_plan_new (const VcConfig * cfg, VcError * err)
   plan->divisor = cfg->divisor != 0.0 ? cfg->divisor :
       auto_divisor (plan->kernel, count);
   plan->bias = cfg->bias;
+  plan->center = cfg->center;
   plan->absolute = cfg->absolute;
   plan->border_sample = vc_round_clamp (cfg->border_value, plan->sample_max);
   vc_border_fill_map (plan->col_map, g.need_w, g.left, g.in_w, cfg->border);

@@ -31,6 +31,7 @@ struct VcPlan
   double *kernel2;              /* kh * kw, or NULL */
   double divisor;               /* resolved, never 0 */
   double bias;
+  double center;                /* see VcConfig */
   bool absolute;
   double border_sample;         /* border_value rounded and clamped */
   /* Border maps: for padded column p in [0, need_w), the input column it

@@ -55,11 +55,11 @@ load_border (const VcPlan * plan, const VcPlane * src, int y, int c,
     int x = plan->col_map[p];
 
     if (x < 0)
-      row[p] = plan->border_sample;
+      row[p] = plan->border_sample - plan->center;
     else if (plan->sample_type == VC_SAMPLE_U8)
-      row[p] = *sample_u8 (src, x, y, c);
+      row[p] = *sample_u8 (src, x, y, c) - plan->center;
     else
-      row[p] = *sample_u16 (src, x, y, c);
+      row[p] = *sample_u16 (src, x, y, c) - plan->center;
   }
 }
 
@@ -77,11 +77,11 @@ load_padded_row (const VcPlan * plan, const VcPlane * src, int y, int c,
   if (plan->sample_type == VC_SAMPLE_U8) {
     const uint8_t *s = sample_u8 (src, 0, y, c);
     for (int p = begin; p < end; p++)
-      row[p] = s[(size_t) (p - g->left) * ps];
+      row[p] = s[(size_t) (p - g->left) * ps] - plan->center;
   } else {
     const uint16_t *s = sample_u16 (src, 0, y, c);
     for (int p = begin; p < end; p++)
-      row[p] = s[(size_t) (p - g->left) * ps];
+      row[p] = s[(size_t) (p - g->left) * ps] - plan->center;
   }
   load_border (plan, src, y, c, row, 0, begin);
   load_border (plan, src, y, c, row, end, g->need_w);
@@ -114,7 +114,7 @@ store_row (const VcPlan * plan, const VcPlane * dst, int y, int c,
     v /= plan->divisor;
     if (plan->absolute)
       v = fabs (v);
-    v = vc_round_clamp (v + plan->bias, plan->sample_max);
+    v = vc_round_clamp ((v + plan->bias) + plan->center, plan->sample_max);
 
     if (plan->sample_type == VC_SAMPLE_U8)
       *(uint8_t *) sample_u8 (dst, j, y, c) = (uint8_t) v;
@@ -145,7 +145,7 @@ vc_reference_execute (const VcPlan * plan, const VcPlane * src,
 
         if (y < 0) {
           for (int p = 0; p < g->need_w; p++)
-            row[p] = plan->border_sample;
+            row[p] = plan->border_sample - plan->center;
         } else {
           load_padded_row (plan, src, y, c, row);
         }

@@ -764,32 +764,34 @@ round_half_away (double v)
  * loops below is free of branches and vectorizes. */
 static inline double
 ref_one (double a, double b, bool mag, bool absolute, double divisor,
-    double bias, double max)
+    double bias, double center, double max)
 {
   double v = mag ? sqrt (a * a + b * b) : a;
 
   v /= divisor;
   if (absolute)
     v = fabs (v);
-  v = round_half_away (v + bias);
+  v = round_half_away ((v + bias) + center);
   return v > max ? max : v >= 0.0 ? v : 0.0;
 }
 
 #define REF_LOOPS(T, A, B) \
   const double scale = f->scale, divisor = f->divisor, bias = f->bias; \
-  const double max = f->sample_max; \
+  const double max = f->sample_max, sub = f->sub, center = f->center; \
   if (acc2 && f->absolute) \
     for (int i = 0; i < n; i++) \
-      out[i] = (T) ref_one (A, B, true, true, divisor, bias, max); \
+      out[i] = (T) ref_one (A, B, true, true, divisor, bias, center, max); \
   else if (acc2) \
     for (int i = 0; i < n; i++) \
-      out[i] = (T) ref_one (A, B, true, false, divisor, bias, max); \
+      out[i] = (T) ref_one (A, B, true, false, divisor, bias, center, max); \
   else if (f->absolute) \
     for (int i = 0; i < n; i++) \
-      out[i] = (T) ref_one (A, 0.0, false, true, divisor, bias, max); \
+      out[i] = (T) ref_one ((A) - sub, 0.0, false, true, divisor, bias, \
+          center, max); \
   else \
     for (int i = 0; i < n; i++) \
-      out[i] = (T) ref_one (A, 0.0, false, false, divisor, bias, max);
+      out[i] = (T) ref_one ((A) - sub, 0.0, false, false, divisor, bias, \
+          center, max);
 
 #define FINISH_REF(T, name) \
 static void \

@@ -37,8 +37,10 @@ typedef struct
   float bdh_f, inv_d_f;
   double bdh, inv_d;
   /* Reference finish: the reference's own double operations on the
-   * accumulator times scale (2^-e, undoing the kernel's scaling). */
-  double scale, divisor, bias;
+   * accumulator times scale (2^-e, undoing the kernel's scaling) minus sub
+   * (center x the kernel's sum: the reference sums P - center), with
+   * center added back last. */
+  double scale, divisor, bias, sub, center;
 } VcFinish;
 
 /* The fused finish on 16-bit lanes: Y = (|A| or A) + bdh_i computed in

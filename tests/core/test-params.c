@@ -58,7 +58,7 @@ typedef struct
   int sy, sx, dy, dx;
   int top, bottom, left, right;
   VcBorder border;
-  double border_value, divisor, bias;
+  double border_value, divisor, bias, center;
   bool absolute;
   VcSampleType type;
   VcTestLayout layout;
@@ -318,6 +318,26 @@ static const ParamCase cases[] = {
     .width = 4, .kernel = COEFS (1, -2), .kh = 1, .kw = 2, .divisor = 2,
     .bias = 9, .expected = INTS (7, 11, 2), .out_h = 1, .out_w = 3},
 
+  /* center 128, [-1 0 1], absolute, replicate: padded P - 128 is
+   * 0 0 3 6 6; x0: -0 + 3 = 3, x1: -0 + 6 = 6, x2: -3 + 6 = 3; + 128:
+   * 131 134 131. Without the center the same kernel gives 3 6 3: flat
+   * chroma stays at its neutral value only with it. */
+  {.name = "center 128, zero-sum kernel, absolute",
+    .input = INTS (128, 131, 134), .height = 1, .width = 3,
+    .kernel = COEFS (-1, 0, 1), .kh = 1, .kw = 3, .left = 1, .right = 1,
+    .border = VC_BORDER_REPLICATE, .absolute = true, .center = 128,
+    .expected = INTS (131, 134, 131),
+    .out_h = 1, .out_w = 3},
+
+  /* center 128, a blur, constant border 128 (the neutral value): padded
+   * P - 128 is 0 0 3 6 0; x0: (0 + 0 + 3) / 3 = 1 -> 129, x1: 9 / 3 = 3
+   * -> 131 (as without a center: 393 / 3), x2: 9 / 3 = 3 -> 131 */
+  {.name = "center 128, blur, constant neutral border",
+    .input = INTS (128, 131, 134), .height = 1, .width = 3,
+    .kernel = COEFS (1, 1, 1), .kh = 1, .kw = 3, .left = 1, .right = 1,
+    .border = VC_BORDER_CONSTANT, .border_value = 128, .center = 128,
+    .expected = INTS (129, 131, 131), .out_h = 1, .out_w = 3},
+
   /* 1 + 0.5 = 1.5 -> 2, 2.5 -> 3, 3.5 -> 4 */
   {.name = "fractional bias 0.5", .input = INTS (1, 2, 3), .height = 1,
     .width = 3, .kernel = k_identity, .kh = 1, .kw = 1, .bias = 0.5,
@@ -511,6 +531,7 @@ config_from_case (VcConfig * cfg, const ParamCase * c)
   cfg->divisor = c->divisor;
   cfg->bias = c->bias;
   cfg->absolute = c->absolute;
+  cfg->center = c->center;
   cfg->sample_type = c->type;
   cfg->width = c->width;
   cfg->height = c->height;

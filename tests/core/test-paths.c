@@ -172,6 +172,21 @@ make_case (Case * c)
   vc_config_init (cfg);
   make_kernel (c, (KernelKind) (rnd () % N_KINDS));
   cfg->sample_type = rnd () % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  /* A center: the neutral value of chroma, another integer, or one the
+   * fast paths leave to the reference. */
+  switch (rnd () % 8) {
+    case 0:
+      cfg->center = cfg->sample_type == VC_SAMPLE_U16 ? 32768 : 128;
+      break;
+    case 1:
+      cfg->center = rnd_range (-50, 300);
+      break;
+    case 2:
+      cfg->center = 100.5;
+      break;
+    default:
+      cfg->center = 0;
+  }
   cfg->width = widths[rnd () % (sizeof (widths) / sizeof (widths[0]))];
   cfg->height = cfg->width > 1000 ? rnd_range (1, 6) : rnd_range (1, 40);
   c->ps = l[0];
@@ -295,15 +310,15 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   vc_test_record (same, __FILE__, __LINE__, "case %d on %s, path %s "
           "(%s kernel %dx%d%s, %s, %dx%d, layout %d/%d/%d, stride %d,%d, "
           "dilation %d,%d, border %s, pattern %d, divisor %g, bias %g, "
-          "absolute %d): %zu samples differ from the reference%s, first at "
-          "byte %zu", idx, simd, path, c->kind,
+          "absolute %d, center %g): %zu samples differ from the reference%s, "
+          "first at byte %zu", idx, simd, path, c->kind,
           c->cfg.kernel_height, c->cfg.kernel_width,
           c->cfg.kernel2 ? " + kernel2" : "",
           ss == 2 ? "u16" : "u8", c->cfg.width, c->cfg.height, c->ps,
           c->off, c->cfg.components, c->cfg.stride_y, c->cfg.stride_x,
           c->cfg.dilation_y, c->cfg.dilation_x,
           vc_border_name (c->cfg.border), c->pattern, c->cfg.divisor,
-          c->cfg.bias, c->cfg.absolute, count,
+          c->cfg.bias, c->cfg.absolute, c->cfg.center, count,
           approx ? " by more than 1" : "", first);
   free (src.data);
   free (out.data);

@@ -10,6 +10,8 @@
  *   v          = v + bias
  *   out[i][j]  = clamp (round_half_away_from_zero (v), 0, sample max)
  *
+ * (With a center c, P is replaced by P - c and c is added to v last.)
+ *
  *   H_out = floor ((H + top + bottom - dy*(kh-1) - 1) / sy) + 1
  *   W_out = floor ((W + left + right - dx*(kw-1) - 1) / sx) + 1
  *
@@ -86,6 +88,13 @@ typedef struct
   double divisor;               /* 0: auto (kernel sum, or 1 if that is 0) */
   double bias;                  /* added after division, in sample units */
   bool absolute;                /* |v| before the bias */
+  /* The value samples are taken relative to (0: plain samples). Each
+   * padded sample has it subtracted before the sum and it is added back
+   * last: out = clamp (round (sum K (P - center) / divisor (|.|) + bias
+   * + center)). For chroma, which is a signed difference around a neutral
+   * value (128 for 8 bits): a blur gives what it gives without it (within
+   * 1), an edge kernel gives the neutral value on flat colour. */
+  double center;
 
   VcSampleType sample_type;
   int width, height;            /* input plane size in pixels */
