@@ -32,6 +32,14 @@ GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
 /* Each band's scratch starts on this boundary (the widest vectors). */
 #define SCRATCH_ALIGNMENT VC_SCRATCH_ALIGNMENT
 
+/* How a component of YUV chroma is treated (see the channels property). */
+typedef enum
+{
+  CHROMA_NONE,                  /* not chroma, or carried */
+  CHROMA_SIGNED,                /* convolved relative to its neutral value */
+  CHROMA_NEUTRAL,               /* set to its neutral value */
+} ChromaRule;
+
 typedef struct
 {
   gboolean carry;               /* copy the centre tap instead of convolving */
@@ -39,6 +47,8 @@ typedef struct
   gint offset, components, pixel_stride;        /* samples */
   gint in_w, in_h, out_w, out_h;
   gint w_sub, h_sub;            /* the component's subsampling */
+  ChromaRule chroma;
+  gint neutral;
   VcPlan *plan;
 } Job;
 
@@ -66,7 +76,21 @@ typedef struct
 {
   gint comp, plane, offset, pixel_stride;
   gboolean carry;
+  ChromaRule chroma;
+  gint neutral;                 /* half the sample range */
 } Component;
+
+/* The kernel's sum: 0 for edge filters (and then for the magnitude
+ * presets' transposed second kernel too). */
+static gdouble
+kernel_sum (const GstVideoConvolveSettings * s)
+{
+  gdouble sum = 0.0;
+
+  for (gint i = 0; i < s->kernel_height * s->kernel_width; i++)
+    sum += s->kernel[i];
+  return sum;
+}
 
 static gint
 component_compare (gconstpointer a, gconstpointer b)
@@ -97,8 +121,11 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
 {
   const GstVideoFormatInfo *finfo = in_info->finfo;
-  gboolean luma_only = s->channels == GST_VIDEO_CONVOLVE_CHANNELS_LUMA &&
-      GST_VIDEO_FORMAT_INFO_IS_YUV (finfo);
+  gboolean yuv = GST_VIDEO_FORMAT_INFO_IS_YUV (finfo);
+  gboolean luma_only = s->channels == GST_VIDEO_CONVOLVE_CHANNELS_LUMA && yuv;
+  gboolean neutral_chroma = s->channels == GST_VIDEO_CONVOLVE_CHANNELS_AUTO &&
+      yuv && kernel_sum (s) == 0.0;
+  gdouble *zeros = g_new0 (gdouble, s->kernel_height * s->kernel_width);
   gint sample_bytes = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0) > 8 ? 2 : 1;
   GstVideoConvolveProgram *p = g_new0 (GstVideoConvolveProgram, 1);
   Component comps[GST_VIDEO_MAX_COMPONENTS];
@@ -115,6 +142,10 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
         sample_bytes;
     comps[c].carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
         c == GST_VIDEO_COMP_A) || (luma_only && c != GST_VIDEO_COMP_Y);
+    comps[c].chroma = yuv && (c == GST_VIDEO_COMP_U || c == GST_VIDEO_COMP_V)
+        && !comps[c].carry ? (neutral_chroma ? CHROMA_NEUTRAL :
+        CHROMA_SIGNED) : CHROMA_NONE;
+    comps[c].neutral = 1 << (GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c) - 1);
   }
   /* Group components that sit next to each other in a pixel and get the
    * same treatment, so that R, G and B of RGBx are one sweep. */
@@ -127,7 +158,7 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     /* Grouped only on the same grid: packed 4:2:2 (YUY2) has Y and U
      * next to each other, with different pixel strides and widths. */
     if (prev && prev->plane == comps[c].plane &&
-        prev->carry == comps[c].carry &&
+        prev->carry == comps[c].carry && prev->chroma == comps[c].chroma &&
         prev->offset + prev->components == comps[c].offset &&
         prev->pixel_stride == comps[c].pixel_stride &&
         prev->in_w == GST_VIDEO_INFO_COMP_WIDTH (in_info, comps[c].comp) &&
@@ -137,6 +168,8 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     }
     job = &p->jobs[p->n_jobs++];
     job->carry = comps[c].carry;
+    job->chroma = comps[c].chroma;
+    job->neutral = comps[c].neutral;
     job->plane = comps[c].plane;
     job->offset = comps[c].offset;
     job->components = 1;
@@ -159,6 +192,21 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
         kernel2);
     cfg.sample_type = sample_bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
     cfg.components = job->components;
+    /* Chroma: relative to its neutral value, without the bias (which is
+     * brightness), with neutral as the constant border; set to neutral
+     * for zero-sum kernels with channels=auto (an all-zero kernel of the
+     * same geometry: out = center everywhere). */
+    if (job->chroma != CHROMA_NONE) {
+      cfg.center = job->neutral;
+      cfg.bias = 0;
+      cfg.border_value = job->neutral;
+    }
+    if (job->chroma == CHROMA_NEUTRAL) {
+      cfg.kernel = zeros;
+      cfg.kernel2 = NULL;
+      cfg.divisor = 1;
+      cfg.absolute = FALSE;
+    }
     cfg.width = job->in_w;
     cfg.height = job->in_h;
     cfg.out_width = job->out_w;
@@ -185,10 +233,12 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     goto fail;
   }
   g_free (kernel2);
+  g_free (zeros);
   return p;
 
 fail:
   g_free (kernel2);
+  g_free (zeros);
   gst_video_convolve_program_free (p);
   return NULL;
 }

@@ -54,7 +54,7 @@ gst_video_convolve_settings_new (void)
   s->divisor = 0.0;             /* auto */
   s->bias = 0.0;
   s->absolute = FALSE;
-  s->channels = GST_VIDEO_CONVOLVE_CHANNELS_ALL;
+  s->channels = GST_VIDEO_CONVOLVE_CHANNELS_AUTO;
   s->n_threads = 0;             /* one per core */
   return s;
 }

@@ -41,11 +41,16 @@ gst_video_convolve_channels_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    {GST_VIDEO_CONVOLVE_CHANNELS_ALL, "Convolve every colour component",
+    {GST_VIDEO_CONVOLVE_CHANNELS_ALL, "Convolve every colour component; "
+          "U and V of YUV as signed differences around their neutral value",
         "all"},
     {GST_VIDEO_CONVOLVE_CHANNELS_LUMA,
         "Convolve only Y of YUV formats; chroma is carried like alpha "
           "(same as all on RGB and GRAY)", "luma"},
+    {GST_VIDEO_CONVOLVE_CHANNELS_AUTO,
+          "As all, but a kernel that sums to 0 (an edge filter) on YUV "
+          "convolves Y and sets U and V to neutral: a grey edge map",
+        "auto"},
     {0, NULL, NULL},
   };
 

@@ -19,6 +19,7 @@ typedef enum
 {
   GST_VIDEO_CONVOLVE_CHANNELS_ALL,
   GST_VIDEO_CONVOLVE_CHANNELS_LUMA,
+  GST_VIDEO_CONVOLVE_CHANNELS_AUTO,
 } GstVideoConvolveChannels;
 
 /* VcBorder as a GEnum: constant, replicate, reflect, symmetric, wrap. */

@@ -112,7 +112,7 @@ enum
 #define DEFAULT_DIVISOR 0.0
 #define DEFAULT_BIAS 0.0
 #define DEFAULT_ABSOLUTE FALSE
-#define DEFAULT_CHANNELS GST_VIDEO_CONVOLVE_CHANNELS_ALL
+#define DEFAULT_CHANNELS GST_VIDEO_CONVOLVE_CHANNELS_AUTO
 #define DEFAULT_N_THREADS 0
 
 /* Overload: a warning once a live stream's frames cost, on average over at
@@ -794,7 +794,11 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
           DEFAULT_ABSOLUTE, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CHANNELS,
       g_param_spec_enum ("channels", "Channels",
-          "Which components are convolved; alpha is never convolved",
+          "Which components are convolved and how; alpha is never "
+          "convolved. On YUV, U and V are signed differences around a "
+          "neutral value (128 for 8 bits): they are convolved relative to "
+          "it, without the bias, with the neutral value as the constant "
+          "border; auto sets them to neutral for kernels that sum to 0",
           GST_TYPE_VIDEO_CONVOLVE_CHANNELS, DEFAULT_CHANNELS, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_N_THREADS,
       g_param_spec_uint ("n-threads", "Threads",

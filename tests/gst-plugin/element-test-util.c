@@ -108,7 +108,7 @@ typedef struct
   gint stride_x, stride_y, dilation_x, dilation_y, padding_x, padding_y;
   gint border;
   gdouble border_value, divisor, bias;
-  gboolean absolute, luma;
+  gboolean absolute, luma, auto_channels;
 } Settings;
 
 static const gchar *
@@ -179,6 +179,7 @@ settings_read (GstElement * element, Settings * s)
       "divisor", &s->divisor, "bias", &s->bias, "absolute", &s->absolute,
       NULL);
   s->luma = strcmp (enum_nick (element, "channels"), "luma") == 0;
+  s->auto_channels = strcmp (enum_nick (element, "channels"), "auto") == 0;
 }
 
 static void
@@ -212,6 +213,31 @@ component_plane (GstVideoFrame * frame, gint c, gint width, gint height,
   plane->components = 1;
 }
 
+/* Sets every sample of component c of a frame to value. */
+static void
+fill_component (GstVideoFrame * frame, gint c, guint value)
+{
+  const GstVideoFormatInfo *finfo = frame->info.finfo;
+  gint p = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+  gint w = GST_VIDEO_INFO_COMP_WIDTH (&frame->info, c);
+  gint h = GST_VIDEO_INFO_COMP_HEIGHT (&frame->info, c);
+
+  for (gint y = 0; y < h; y++) {
+    guint8 *row = (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, p) +
+        (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+
+    for (gint x = 0; x < w; x++) {
+      guint8 *sample = row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
+          GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+
+      if (sample_bytes (finfo) == 2)
+        *(guint16 *) sample = (guint16) value;
+      else
+        *sample = (guint8) value;
+    }
+  }
+}
+
 static GQuark
 tolerance_quark (void)
 {
@@ -240,11 +266,25 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
     gboolean carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
         c == GST_VIDEO_COMP_A) || (s.luma &&
         GST_VIDEO_FORMAT_INFO_IS_YUV (finfo) && c != GST_VIDEO_COMP_Y);
+    /* The chroma rule (README, "Formats and channels"): U and V relative
+     * to their neutral value, without the bias, neutral as the constant
+     * border; all neutral for a zero-sum kernel with channels=auto. */
+    gboolean chroma = !carry && GST_VIDEO_FORMAT_INFO_IS_YUV (finfo) &&
+        (c == GST_VIDEO_COMP_U || c == GST_VIDEO_COMP_V);
+    gint neutral = 1 << (GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c) - 1);
+    gdouble sum = 0.0;
     VcConfig cfg;
     VcPlane src, dst;
     VcError err;
     VcPlan *plan;
     VcStatus status;
+
+    for (gint i = 0; i < s.kh * s.kw; i++)
+      sum += s.kernel[i];
+    if (chroma && s.auto_channels && sum == 0.0) {
+      fill_component (&out_frame, c, neutral);
+      continue;
+    }
 
     vc_config_init (&cfg);
     cfg.kernel = s.kernel;
@@ -266,6 +306,11 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
     cfg.absolute = s.absolute;
     cfg.sample_type = sample_bytes (finfo) == 2 ? VC_SAMPLE_U16 :
         VC_SAMPLE_U8;
+    if (chroma) {
+      cfg.center = neutral;
+      cfg.bias = 0;
+      cfg.border_value = neutral;
+    }
     cfg.width = GST_VIDEO_INFO_COMP_WIDTH (in_info, c);
     cfg.height = GST_VIDEO_INFO_COMP_HEIGHT (in_info, c);
     cfg.out_width = GST_VIDEO_INFO_COMP_WIDTH (out_info, c);
