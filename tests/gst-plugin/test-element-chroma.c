@@ -1,0 +1,187 @@
+/* Chroma as a signed difference (README, "Formats and channels").
+ *
+ * For every edge preset and every YUV format family the element takes in,
+ * the picture as a user sees it (videoconvert to RGB) must look like the
+ * GRAY8 route: no colour cast and no colour fringes. Measured on
+ * videotestsrc's SMPTE bars at 160x120:
+ *   - colour spread: the mean over pixels of max (R, G, B) - min (R, G, B);
+ *     a grey picture has 0;
+ *   - mean difference: the mean over samples of |YUV route - GRAY8 route|.
+ *     YUV luma is limited range (16..235) and GRAY8 full range, so an edge
+ *     is some levels weaker or stronger there; the bound allows that.
+ * And with channels=all, flat colour (a frame of one colour) keeps its
+ * chroma at the neutral value under every zero-sum preset.
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "element-test-util.h"
+
+#define WIDTH 160
+#define HEIGHT 120
+
+static const gchar *const presets[] = {
+  "sobel", "prewitt", "scharr", "sobel-x", "sobel-y", "laplacian",
+};
+
+static const gchar *const yuv_formats[] = {
+  "I420", "NV12", "Y42B", "YUY2", "UYVY", "AYUV",
+};
+
+/* One RGB frame of `description` (a gst-launch line ending in appsink
+ * name=sink), as WIDTH x HEIGHT x 3 bytes. */
+static guint8 *
+render_rgb (const gchar * description)
+{
+  GError *error = NULL;
+  GstElement *pipeline = gst_parse_launch (description, &error);
+  GstElement *sink;
+  GstSample *sample;
+  GstBuffer *buffer;
+  GstVideoInfo info;
+  GstVideoFrame frame;
+  guint8 *rgb = g_malloc (WIDTH * HEIGHT * 3);
+
+  fail_unless (pipeline != NULL, "%s: %s", description,
+      error ? error->message : "?");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+  sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
+  fail_unless (sample != NULL, "%s: no frame", description);
+  fail_unless (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
+  buffer = gst_sample_get_buffer (sample);
+  fail_unless (gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ));
+  for (gint y = 0; y < HEIGHT; y++)
+    memcpy (rgb + y * WIDTH * 3, (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame,
+            0) + y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), WIDTH * 3);
+  gst_video_frame_unmap (&frame);
+  gst_sample_unref (sample);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  return rgb;
+}
+
+static guint8 *
+route (const gchar * format, const gchar * preset, const gchar * channels)
+{
+  gchar *line = g_strdup_printf ("videotestsrc num-buffers=1 pattern=smpte ! "
+      "video/x-raw,format=%s,width=%d,height=%d ! videoconvolve preset=%s "
+      "channels=%s ! videoconvert ! video/x-raw,format=RGB ! appsink "
+      "name=sink sync=false", format, WIDTH, HEIGHT, preset, channels);
+  guint8 *rgb = render_rgb (line);
+
+  g_free (line);
+  return rgb;
+}
+
+GST_START_TEST (test_edge_presets_grey)
+{
+  const gchar *preset = presets[__i__];
+
+  for (guint f = 0; f < G_N_ELEMENTS (yuv_formats); f++) {
+    guint8 *grey = route ("GRAY8", preset, "auto");
+    guint8 *yuv = route (yuv_formats[f], preset, "auto");
+    guint8 *old = route (yuv_formats[f], preset, "all");
+    gdouble spread = 0, spread_all = 0, diff = 0;
+
+    for (gint i = 0; i < WIDTH * HEIGHT; i++) {
+      const guint8 *p = yuv + 3 * i, *q = old + 3 * i;
+
+      spread += MAX (MAX (p[0], p[1]), p[2]) - MIN (MIN (p[0], p[1]), p[2]);
+      spread_all += MAX (MAX (q[0], q[1]), q[2]) -
+          MIN (MIN (q[0], q[1]), q[2]);
+      for (gint k = 0; k < 3; k++)
+        diff += abs ((gint) p[k] - (gint) grey[3 * i + k]);
+    }
+    spread /= WIDTH * HEIGHT;
+    spread_all /= WIDTH * HEIGHT;
+    diff /= WIDTH * HEIGHT * 3;
+    g_print ("  %-9s %-4s: colour spread %.2f (channels=all: %.2f), mean "
+        "difference to the GRAY8 route %.2f\n", preset, yuv_formats[f],
+        spread, spread_all, diff);
+    fail_unless (spread < 0.5, "%s on %s: colour spread %.2f", preset,
+        yuv_formats[f], spread);
+    fail_unless (diff < 4.0, "%s on %s: mean difference %.2f to the GRAY8 "
+        "route", preset, yuv_formats[f], diff);
+    g_free (grey);
+    g_free (yuv);
+    g_free (old);
+  }
+}
+
+GST_END_TEST;
+
+/* A frame of one colour through every zero-sum preset with channels=all:
+ * the chroma of the output stays at 128. */
+GST_START_TEST (test_flat_colour_neutral)
+{
+  for (guint p = 0; p < G_N_ELEMENTS (presets); p++) {
+    for (guint f = 0; f < G_N_ELEMENTS (yuv_formats); f++) {
+      gchar *line = g_strdup_printf ("videotestsrc num-buffers=1 "
+          "pattern=solid-color foreground-color=0xff3080c0 ! "
+          "video/x-raw,format=%s,width=%d,height=%d ! videoconvolve "
+          "preset=%s channels=all ! appsink name=sink sync=false",
+          yuv_formats[f], WIDTH, HEIGHT, presets[p]);
+      GError *error = NULL;
+      GstElement *pipeline = gst_parse_launch (line, &error);
+      GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+      GstSample *sample;
+      GstVideoInfo info;
+      GstVideoFrame frame;
+      guint off_neutral = 0;
+
+      fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
+          GST_STATE_CHANGE_FAILURE);
+      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+          10 * GST_SECOND);
+      fail_unless (sample != NULL, "%s: no frame", line);
+      fail_unless (gst_video_info_from_caps (&info,
+              gst_sample_get_caps (sample)));
+      fail_unless (gst_video_frame_map (&frame, &info,
+              gst_sample_get_buffer (sample), GST_MAP_READ));
+      for (guint c = GST_VIDEO_COMP_U; c <= GST_VIDEO_COMP_V; c++) {
+        gint pl = GST_VIDEO_FORMAT_INFO_PLANE (info.finfo, c);
+
+        for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (&info, c); y++)
+          for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (&info, c); x++) {
+            const guint8 *s = (const guint8 *)
+                GST_VIDEO_FRAME_PLANE_DATA (&frame, pl) +
+                y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, pl) +
+                x * GST_VIDEO_FORMAT_INFO_PSTRIDE (info.finfo, c) +
+                GST_VIDEO_FORMAT_INFO_POFFSET (info.finfo, c);
+
+            off_neutral += *s != 128;
+          }
+      }
+      fail_unless_equals_int (off_neutral, 0);
+      gst_video_frame_unmap (&frame);
+      gst_sample_unref (sample);
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      gst_object_unref (sink);
+      gst_object_unref (pipeline);
+      g_free (line);
+    }
+  }
+}
+
+GST_END_TEST;
+
+static Suite *
+videoconvolve_chroma_suite (void)
+{
+  Suite *s = suite_create ("videoconvolve-chroma");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 300);
+  tcase_add_loop_test (tc, test_edge_presets_grey, 0, G_N_ELEMENTS (presets));
+  tcase_add_test (tc, test_flat_colour_neutral);
+  return s;
+}
+
+GST_CHECK_MAIN (videoconvolve_chroma);
