@@ -323,6 +323,22 @@ choose_fused (VcFast * f, double lo, double hi)
     fin->fused = fin->absolute ? VC_FUSED_ABS_SIGNED : VC_FUSED_SIGNED;
 }
 
+/* The fields of the reference finish (any lanes): the plan's own
+ * divisor, bias and center; the accumulator is scaled back by 2^-e and
+ * has center x sum0 (the kernel's scaled sum) taken off, as the reference
+ * sums P - center. */
+static void
+reference_finish (VcFinish * fin, const VcPlan * plan, int e, double sum0)
+{
+  fin->absolute = plan->absolute;
+  fin->sample_max = plan->sample_max;
+  fin->scale = ldexp (1.0, -e);
+  fin->divisor = plan->divisor;
+  fin->bias = plan->bias;
+  fin->center = plan->center;
+  fin->sub = plan->center * sum0 * fin->scale;
+}
+
 /* Picks the lanes and the finish. pos[k]/neg[k]: the largest positive
  * and negative accumulator of pass k; bound: the largest sum of |products|.
  * Returns false if the float path is not accurate enough (the reference
@@ -351,13 +367,7 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
       fma (bc, d, -bd0) == 0.0 && bound + fabs (bd) + h <= VC_FLOAT_EXACT;
 
   *sign = 1.0;
-  fin->absolute = plan->absolute;
-  fin->sample_max = plan->sample_max;
-  fin->scale = ldexp (1.0, -e);
-  fin->divisor = plan->divisor;
-  fin->bias = plan->bias;
-  fin->center = plan->center;
-  fin->sub = plan->center * sum0 * fin->scale;
+  reference_finish (fin, plan, e, sum0);
   for (int k = 0; k < f->n_passes; k++) {
     /* 16-bit lanes need every pass's accumulator within 65536 values. */
     i16_ok &= pos[k] - neg[k] <= 65535;
@@ -508,13 +518,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     if (bound < 9007199254740992.0 && f->wide->taps_f64) {
       f->f64 = true;
       f->finish_kind = VC_FINISH_REF;
-      f->finish.absolute = plan->absolute;
-      f->finish.sample_max = plan->sample_max;
-      f->finish.scale = ldexp (1.0, -e);
-      f->finish.divisor = plan->divisor;
-      f->finish.bias = plan->bias;
-      f->finish.center = plan->center;
-      f->finish.sub = plan->center * sum[0] * f->finish.scale;
+      reference_finish (&f->finish, plan, e, sum[0]);
       sign = 1.0;
     }
   }

@@ -215,7 +215,6 @@ check_call (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src plane has %d components but dst plane has %d",
         src->components, dst->components);
-
   if (planes_overlap (src, dst))
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src and dst planes overlap: in-place convolution is not supported");

@@ -10,52 +10,32 @@
 #include <pthread.h>
 
 /* Taps four at a time (the first four set the accumulator), the rest one
- * at a time. */
-static void
-taps_orc (float *acc, const float *const *src, const float *coef, int ntaps,
-    int len, bool accumulate)
-{
-  int t = 0;
-
-  if (!accumulate) {
-    if (ntaps >= 4) {
-      vc_orc_taps4_set_f32 (acc, src[0], src[1], src[2], src[3], coef[0],
-          coef[1], coef[2], coef[3], len);
-      t = 4;
-    } else {
-      vc_orc_tap1_set_f32 (acc, src[0], coef[0], len);
-      t = 1;
-    }
-  }
-  for (; t + 4 <= ntaps; t += 4)
-    vc_orc_taps4_add_f32 (acc, src[t], src[t + 1], src[t + 2], src[t + 3],
-        coef[t], coef[t + 1], coef[t + 2], coef[t + 3], len);
-  for (; t < ntaps; t++)
-    vc_orc_tap1_add_f32 (acc, src[t], coef[t], len);
+ * at a time; for float lanes (f32) and 16-bit lanes (i16). */
+#define TAPS_ORC(T, CT, name, sfx) \
+static void \
+name (T * acc, const T * const *src, const CT * coef, int ntaps, int len, \
+    bool accumulate) \
+{ \
+  int t = 0; \
+  if (!accumulate) { \
+    if (ntaps >= 4) { \
+      vc_orc_taps4_set_ ## sfx (acc, src[0], src[1], src[2], src[3], \
+          coef[0], coef[1], coef[2], coef[3], len); \
+      t = 4; \
+    } else { \
+      vc_orc_tap1_set_ ## sfx (acc, src[0], coef[0], len); \
+      t = 1; \
+    } \
+  } \
+  for (; t + 4 <= ntaps; t += 4) \
+    vc_orc_taps4_add_ ## sfx (acc, src[t], src[t + 1], src[t + 2], \
+        src[t + 3], coef[t], coef[t + 1], coef[t + 2], coef[t + 3], len); \
+  for (; t < ntaps; t++) \
+    vc_orc_tap1_add_ ## sfx (acc, src[t], coef[t], len); \
 }
 
-static void
-taps_i16_orc (uint16_t * acc, const uint16_t * const *src,
-    const int16_t * coef, int ntaps, int len, bool accumulate)
-{
-  int t = 0;
-
-  if (!accumulate) {
-    if (ntaps >= 4) {
-      vc_orc_taps4_set_i16 (acc, src[0], src[1], src[2], src[3], coef[0],
-          coef[1], coef[2], coef[3], len);
-      t = 4;
-    } else {
-      vc_orc_tap1_set_i16 (acc, src[0], coef[0], len);
-      t = 1;
-    }
-  }
-  for (; t + 4 <= ntaps; t += 4)
-    vc_orc_taps4_add_i16 (acc, src[t], src[t + 1], src[t + 2], src[t + 3],
-        coef[t], coef[t + 1], coef[t + 2], coef[t + 3], len);
-  for (; t < ntaps; t++)
-    vc_orc_tap1_add_i16 (acc, src[t], coef[t], len);
-}
+TAPS_ORC (float, float, taps_orc, f32)
+TAPS_ORC (uint16_t, int16_t, taps_i16_orc, i16)
 
 static void
 load_u8_i16_orc (uint16_t * dst, const uint8_t * src, int n)

@@ -43,30 +43,46 @@ floor_d (double x)
 #define TABLE CONCAT (vc_simd_, VC_SIMD_NAME)
 
 /* One tap over the whole row: the portable form, which compilers
- * vectorize well. */
-static void
-taps_portable (float *restrict acc, const float *const *src,
-    const float *coef, int ntaps, int len, bool accumulate)
-{
-  int t = 0;
-
-  if (!accumulate) {
-    const float *restrict s = src[0];
-    const float c = coef[0];
-
-    for (int q = 0; q < len; q++)
-      acc[q] = c * s[q];
-    t = 1;
-  }
-  for (; t < ntaps; t++) {
-    const float *restrict s = src[t];
-    const float c = coef[t];
-
-#pragma GCC ivdep
-    for (int q = 0; q < len; q++)
-      acc[q] += c * s[q];
-  }
+ * vectorize well; for float and for double lanes. */
+#define TAPS_PORTABLE(T, name) \
+static void \
+name (T * restrict acc, const T * const *src, const T * coef, int ntaps, \
+    int len, bool accumulate) \
+{ \
+  int t = 0; \
+  if (!accumulate) { \
+    const T *restrict s = src[0]; \
+    const T c = coef[0]; \
+    for (int q = 0; q < len; q++) \
+      acc[q] = c * s[q]; \
+    t = 1; \
+  } \
+  for (; t < ntaps; t++) { \
+    const T *restrict s = src[t]; \
+    const T c = coef[t]; \
+    _Pragma ("GCC ivdep") \
+    for (int q = 0; q < len; q++) \
+      acc[q] += c * s[q]; \
+  } \
 }
+
+TAPS_PORTABLE (float, taps_portable)
+TAPS_PORTABLE (double, taps_f64)
+
+/* Sample-to-lane conversions: a widening copy. */
+#define LOAD_ROW(D, S, name) \
+static void \
+name (D * restrict dst, const S * restrict src, int n) \
+{ \
+  for (int i = 0; i < n; i++) \
+    dst[i] = src[i]; \
+}
+
+LOAD_ROW (float, uint8_t, load_u8)
+LOAD_ROW (float, uint16_t, load_u16)
+LOAD_ROW (double, uint8_t, load_u8_f64)
+LOAD_ROW (double, uint16_t, load_u16_f64)
+LOAD_ROW (uint16_t, uint8_t, load_u8_i16)
 
 #if defined(__AVX512F__)
 #define VEC 16
@@ -300,6 +316,24 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, __m128i shift,
 #endif
 }
 
+/* Four vectors of 16-bit sums at lane q of every tap row (src[t], of
+ * sample type T, read with LOAD), and the same sum for one lane of a
+ * tail (modulo 2^16). */
+#define TAPS4(T, LOAD) \
+  a0 = a1 = a2 = a3 = izero (); \
+  for (int t = 0; t < ntaps; t++) { \
+    const T *s = src[t] + q; \
+    const int c = coef[t]; \
+    ivec_t cv = iset1 ((short) c); \
+    a0 = ITAP (a0, c, LOAD (s), cv); \
+    a1 = ITAP (a1, c, LOAD (s + IVEC), cv); \
+    a2 = ITAP (a2, c, LOAD (s + 2 * IVEC), cv); \
+    a3 = ITAP (a3, c, LOAD (s + 3 * IVEC), cv); \
+  }
+#define DOT16(a) \
+  for (int t = 0; t < ntaps; t++) \
+    a = (uint16_t) (a + (uint16_t) coef[t] * src[t][q])
+
 /* Two vectors of finished samples (all in [0, 255]) as bytes; with
  * AVX-512BW only the bytes set in mask (per 32) are written. */
 static inline void
@@ -328,18 +362,9 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
   int q = 0;
 
   for (; q + block <= len; q += block) {
-    ivec_t a0 = izero (), a1 = izero (), a2 = izero (), a3 = izero ();
+    ivec_t a0, a1, a2, a3;
 
-    for (int t = 0; t < ntaps; t++) {
-      const uint16_t *s = src[t] + q;
-      const int c = coef[t];
-      ivec_t cv = iset1 ((short) c);
-
-      a0 = ITAP (a0, c, iload (s), cv);
-      a1 = ITAP (a1, c, iload (s + IVEC), cv);
-      a2 = ITAP (a2, c, iload (s + 2 * IVEC), cv);
-      a3 = ITAP (a3, c, iload (s + 3 * IVEC), cv);
-    }
+    TAPS4 (uint16_t, iload);
     store_bytes (out + q, fused_vec (f, a0, bdh, shift, max),
         fused_vec (f, a1, bdh, shift, max), mask);
     store_bytes (out + q + 2 * IVEC, fused_vec (f, a2, bdh, shift, max),
@@ -350,8 +375,7 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
 
     if (!(mask >> (q % 32) & 1))
       continue;
-    for (int t = 0; t < ntaps; t++)
-      a = (uint16_t) (a + (uint16_t) coef[t] * src[t][q]);
+    DOT16 (a);
     out[q] = fused_one (f, a);
   }
 }
@@ -377,18 +401,9 @@ taps_u8_i16_body (uint16_t * restrict acc, const uint8_t * const *src,
   int q = 0;
 
   for (; q + block <= len; q += block) {
-    ivec_t a0 = izero (), a1 = izero (), a2 = izero (), a3 = izero ();
+    ivec_t a0, a1, a2, a3;
 
-    for (int t = 0; t < ntaps; t++) {
-      const uint8_t *s = src[t] + q;
-      const int c = coef[t];
-      ivec_t cv = iset1 ((short) c);
-
-      a0 = ITAP (a0, c, iwiden (s), cv);
-      a1 = ITAP (a1, c, iwiden (s + IVEC), cv);
-      a2 = ITAP (a2, c, iwiden (s + 2 * IVEC), cv);
-      a3 = ITAP (a3, c, iwiden (s + 3 * IVEC), cv);
-    }
+    TAPS4 (uint8_t, iwiden);
     istore (acc + q, a0);
     istore (acc + q + IVEC, a1);
     istore (acc + q + 2 * IVEC, a2);
@@ -397,8 +412,7 @@ taps_u8_i16_body (uint16_t * restrict acc, const uint8_t * const *src,
   for (; q < len; q++) {
     uint16_t a = 0;
 
-    for (int t = 0; t < ntaps; t++)
-      a = (uint16_t) (a + (uint16_t) coef[t] * src[t][q]);
+    DOT16 (a);
     acc[q] = a;
   }
 }
@@ -418,53 +432,6 @@ taps_u8_i16_vector (uint16_t * restrict acc, const uint8_t * const *src,
 #define TAPS_I16_FINISH NULL
 #define TAPS_U8_I16 NULL
 #endif
-
-/* 64-bit float lanes: the portable loop, which the compiler vectorizes. */
-static void
-taps_f64 (double *restrict acc, const double *const *src, const double *coef,
-    int ntaps, int len, bool accumulate)
-{
-  int t = 0;
-
-  if (!accumulate) {
-    const double *restrict s = src[0];
-    const double c = coef[0];
-
-#pragma GCC ivdep
-    for (int q = 0; q < len; q++)
-      acc[q] = c * s[q];
-    t = 1;
-  }
-  for (; t < ntaps; t++) {
-    const double *restrict s = src[t];
-    const double c = coef[t];
-
-#pragma GCC ivdep
-    for (int q = 0; q < len; q++)
-      acc[q] += c * s[q];
-  }
-}
-
-static void
-load_u8_f64 (double *restrict dst, const uint8_t * restrict src, int n)
-{
-  for (int i = 0; i < n; i++)
-    dst[i] = src[i];
-}
-
-static void
-load_u16_f64 (double *restrict dst, const uint16_t * restrict src, int n)
-{
-  for (int i = 0; i < n; i++)
-    dst[i] = src[i];
-}
-
-static void
-load_u8_i16 (uint16_t * restrict dst, const uint8_t * restrict src, int n)
-{
-  for (int i = 0; i < n; i++)
-    dst[i] = src[i];
-}
 
 /* The true accumulator from its 16-bit lane. */
 static inline int
@@ -680,19 +647,6 @@ store_lanes_masked (void *dst, const void *src, int n, int lanes,
 #define STORE_LANES store_lanes_portable
 #endif
 
-static void
-load_u8 (float *restrict dst, const uint8_t * restrict src, int n)
-{
-  for (int i = 0; i < n; i++)
-    dst[i] = src[i];
-}
-
-static void
-load_u16 (float *restrict dst, const uint16_t * restrict src, int n)
-{
-  for (int i = 0; i < n; i++)
-    dst[i] = src[i];
-}
 
 /* Integer finish, D a power of two: all in float, exact because every
  * intermediate is an integer below 2^24 and inv_d a power of two. */

@@ -31,38 +31,60 @@ static const gchar *const yuv_formats[] = {
   "I420", "NV12", "Y42B", "YUY2", "UYVY", "AYUV",
 };
 
-/* One RGB frame of `description` (a gst-launch line ending in appsink
- * name=sink), as WIDTH x HEIGHT x 3 bytes. */
+/* The first frame of `description` (a gst-launch line ending in appsink
+ * name=sink), mapped for reading; pulled_release () stops the pipeline. */
+typedef struct
+{
+  GstElement *pipeline;
+  GstSample *sample;
+  GstVideoInfo info;
+  GstVideoFrame frame;
+} Pulled;
+
+static void
+pull_frame (const gchar * description, Pulled * p)
+{
+  GError *error = NULL;
+  GstElement *sink;
+
+  p->pipeline = gst_parse_launch (description, &error);
+  fail_unless (p->pipeline != NULL, "%s: %s", description,
+      error ? error->message : "?");
+  sink = gst_bin_get_by_name (GST_BIN (p->pipeline), "sink");
+  fail_unless (gst_element_set_state (p->pipeline, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+  p->sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+      10 * GST_SECOND);
+  gst_object_unref (sink);
+  fail_unless (p->sample != NULL, "%s: no frame", description);
+  fail_unless (gst_video_info_from_caps (&p->info,
+          gst_sample_get_caps (p->sample)));
+  fail_unless (gst_video_frame_map (&p->frame, &p->info,
+          gst_sample_get_buffer (p->sample), GST_MAP_READ));
+}
+
+static void
+pulled_release (Pulled * p)
+{
+  gst_video_frame_unmap (&p->frame);
+  gst_sample_unref (p->sample);
+  gst_element_set_state (p->pipeline, GST_STATE_NULL);
+  gst_object_unref (p->pipeline);
+}
+
+/* One RGB frame of `description`, as WIDTH x HEIGHT x 3 bytes. */
 static guint8 *
 render_rgb (const gchar * description)
 {
-  GError *error = NULL;
-  GstElement *pipeline = gst_parse_launch (description, &error);
-  GstElement *sink;
-  GstSample *sample;
-  GstBuffer *buffer;
-  GstVideoInfo info;
-  GstVideoFrame frame;
   guint8 *rgb = g_malloc (WIDTH * HEIGHT * 3);
+  Pulled p;
 
-  fail_unless (pipeline != NULL, "%s: %s", description,
-      error ? error->message : "?");
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
-      GST_STATE_CHANGE_FAILURE);
-  sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
-  fail_unless (sample != NULL, "%s: no frame", description);
-  fail_unless (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
-  buffer = gst_sample_get_buffer (sample);
-  fail_unless (gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ));
+  pull_frame (description, &p);
   for (gint y = 0; y < HEIGHT; y++)
-    memcpy (rgb + y * WIDTH * 3, (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame,
-            0) + y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), WIDTH * 3);
-  gst_video_frame_unmap (&frame);
-  gst_sample_unref (sample);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (sink);
-  gst_object_unref (pipeline);
+    memcpy (rgb + y * WIDTH * 3, (guint8 *) GST_VIDEO_FRAME_PLANE_DATA
+        (&p.frame, 0) + y * GST_VIDEO_FRAME_PLANE_STRIDE (&p.frame, 0),
+        WIDTH * 3);
+  pulled_release (&p);
   return rgb;
 }
 
@@ -120,50 +142,35 @@ GST_END_TEST;
  * the chroma of the output stays at 128. */
 GST_START_TEST (test_flat_colour_neutral)
 {
-  for (guint p = 0; p < G_N_ELEMENTS (presets); p++) {
+  for (guint k = 0; k < G_N_ELEMENTS (presets); k++) {
     for (guint f = 0; f < G_N_ELEMENTS (yuv_formats); f++) {
       gchar *line = g_strdup_printf ("videotestsrc num-buffers=1 "
           "pattern=solid-color foreground-color=0xff3080c0 ! "
           "video/x-raw,format=%s,width=%d,height=%d ! videoconvolve "
           "preset=%s channels=all ! appsink name=sink sync=false",
-          yuv_formats[f], WIDTH, HEIGHT, presets[p]);
-      GError *error = NULL;
-      GstElement *pipeline = gst_parse_launch (line, &error);
-      GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-      GstSample *sample;
-      GstVideoInfo info;
-      GstVideoFrame frame;
+          yuv_formats[f], WIDTH, HEIGHT, presets[k]);
+      const GstVideoFormatInfo *finfo;
       guint off_neutral = 0;
+      Pulled p;
 
-      fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
-          GST_STATE_CHANGE_FAILURE);
-      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
-          10 * GST_SECOND);
-      fail_unless (sample != NULL, "%s: no frame", line);
-      fail_unless (gst_video_info_from_caps (&info,
-              gst_sample_get_caps (sample)));
-      fail_unless (gst_video_frame_map (&frame, &info,
-              gst_sample_get_buffer (sample), GST_MAP_READ));
+      pull_frame (line, &p);
+      finfo = p.info.finfo;
       for (guint c = GST_VIDEO_COMP_U; c <= GST_VIDEO_COMP_V; c++) {
-        gint pl = GST_VIDEO_FORMAT_INFO_PLANE (info.finfo, c);
+        gint pl = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
 
-        for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (&info, c); y++)
-          for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (&info, c); x++) {
+        for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (&p.info, c); y++)
+          for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (&p.info, c); x++) {
             const guint8 *s = (const guint8 *)
-                GST_VIDEO_FRAME_PLANE_DATA (&frame, pl) +
-                y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, pl) +
-                x * GST_VIDEO_FORMAT_INFO_PSTRIDE (info.finfo, c) +
-                GST_VIDEO_FORMAT_INFO_POFFSET (info.finfo, c);
+                GST_VIDEO_FRAME_PLANE_DATA (&p.frame, pl) +
+                y * GST_VIDEO_FRAME_PLANE_STRIDE (&p.frame, pl) +
+                x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
+                GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
 
             off_neutral += *s != 128;
           }
       }
+      pulled_release (&p);
       fail_unless_equals_int (off_neutral, 0);
-      gst_video_frame_unmap (&frame);
-      gst_sample_unref (sample);
-      gst_element_set_state (pipeline, GST_STATE_NULL);
-      gst_object_unref (sink);
-      gst_object_unref (pipeline);
       g_free (line);
     }
   }
