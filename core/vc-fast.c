@@ -14,7 +14,7 @@
  *
  * Exactness. The "-int" classes scale the kernel by 2^e so that every
  * coefficient is an integer K', and are taken only when
- * sample_max * sum |K'| < 2^24: every product and partial sum is then an
+ * input_max * sum |K'| < 2^24: every product and partial sum is then an
  * integer below 2^24, which float represents exactly, so the accumulator A
  * is the exact integer the reference's double accumulator holds (times
  * 2^e), in any summation order, on any instruction set.
@@ -332,11 +332,11 @@ reference_finish (VcFinish * fin, const VcPlan * plan, int e, double sum0)
 {
   fin->absolute = plan->absolute;
   fin->sample_max = plan->sample_max;
-  fin->scale = ldexp (1.0, -e);
+  fin->scale = ldexp (1.0, -e - plan->shift);
   fin->divisor = plan->divisor;
   fin->bias = plan->bias;
   fin->center = plan->center;
-  fin->sub = plan->center * sum0 * fin->scale;
+  fin->sub = plan->center * sum0 * ldexp (1.0, -e);
 }
 
 /* Picks the lanes and the finish. pos[k]/neg[k]: the largest positive
@@ -349,13 +349,15 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
     double *sign)
 {
   VcFinish *fin = &f->finish;
-  double d = fabs (plan->divisor) * ldexp (1.0, e);
+  /* Stored words are samples times 2^shift: A carries that factor too. */
+  double d = fabs (plan->divisor) * ldexp (1.0, e + plan->shift);
   /* With a center c the reference sums K (P - c) = A - c S (S: the scaled
-   * kernel's sum, sum0) and adds c last: the integer finish takes
-   * X = A + (bias + c) d - c S. */
+   * kernel's sum, sum0, in stored words) and adds c last: the integer
+   * finish takes X = A + (bias + c) d - c S. */
   double bc = plan->bias + plan->center;
   double bd0 = bc * d;
-  double csum = plan->center * sum0 * (plan->divisor < 0 ? -1.0 : 1.0);
+  double csum = ldexp (plan->center, plan->shift) * sum0 *
+      (plan->divisor < 0 ? -1.0 : 1.0);
   double bd = bd0 - csum;
   double h = floor (d / 2);
   bool i16_ok = plan->sample_type == VC_SAMPLE_U8 && f->simd->taps_i16 &&
@@ -495,7 +497,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   exact = e >= 0;
   for (int k = 0; k < f->n_passes; k++) {
     const double *kernel = k ? plan->kernel2 : plan->kernel;
-    double scale = plan->sample_max * (exact ? ldexp (1.0, e) : 1.0);
+    double scale = plan->input_max * (exact ? ldexp (1.0, e) : 1.0);
     double p, n;
 
     signed_sums (kernel, count, &p, &n);
@@ -698,7 +700,7 @@ put_mapped_pixel (const Call * c, const uint8_t * base, void *row,
     unsigned v;
 
     if (x < 0)
-      v = (unsigned) plan->border_sample;
+      v = (unsigned) plan->border_word;
     else if (outside)
       v = 0;                    /* past the row's last described sample */
     else
@@ -773,7 +775,7 @@ build_padded_row (const Call * c, int r, void *row)
 
   if (y < 0) {
     for (int i = 0; i < c->pad_lanes; i++)
-      set_lane (c, row, i, (unsigned) plan->border_sample);
+      set_lane (c, row, i, (unsigned) plan->border_word);
     return;
   }
   base = (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride;
@@ -1012,7 +1014,8 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
   bool u16 = c->plan->sample_type == VC_SAMPLE_U16;
   size_t ss = u16 ? 2 : 1;
   uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
-  bool direct = dst->pixel_stride == f->components && c->L == f->components;
+  bool direct = dst->pixel_stride == f->components &&
+      c->L == f->components && c->plan->shift == 0;
   void *out = direct ? row : c->out;
   const void *acc2 = f->n_passes == 2 ? c->acc[1] : NULL;
 
@@ -1052,6 +1055,11 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
   }
   if (direct)
     return;
+  /* Samples in the high bits of the word (P010): staged, then shifted. */
+  if (c->plan->shift)
+    for (int j = 0; j < n; j++)
+      ((uint16_t *) out)[j] = (uint16_t) (((uint16_t *) out)[j] <<
+          c->plan->shift);
   if (c->L != f->components) {
     /* Whole pixels computed: write back the described components. */
     s->store_lanes (row + (size_t) (dst->offset - c->first) * ss, c->out,

@@ -8,6 +8,7 @@
 #include "vc-private.h"
 #include "vc-simd.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,10 @@ vc_plan_new (const VcConfig * cfg, VcError * err)
   count = g.kh * g.kw;
   plan->g = g;
   plan->sample_type = cfg->sample_type;
-  plan->sample_max = cfg->sample_type == VC_SAMPLE_U16 ? 65535 : 255;
+  plan->input_max = cfg->sample_type == VC_SAMPLE_U16 ? 65535 : 255;
+  plan->sample_max = cfg->sample_bits ? (1 << cfg->sample_bits) - 1 :
+      plan->input_max;
+  plan->shift = cfg->sample_shift;
   plan->kernel = copy_kernel (cfg->kernel, count);
   if (cfg->kernel2)
     plan->kernel2 = copy_kernel (cfg->kernel2, count);
@@ -100,6 +104,7 @@ vc_plan_new (const VcConfig * cfg, VcError * err)
   plan->center = cfg->center;
   plan->absolute = cfg->absolute;
   plan->border_sample = vc_round_clamp (cfg->border_value, plan->sample_max);
+  plan->border_word = ldexp (plan->border_sample, plan->shift);
   vc_border_fill_map (plan->col_map, g.need_w, g.left, g.in_w, cfg->border);
   vc_border_fill_map (plan->row_map, g.need_h, g.top, g.in_h, cfg->border);
 

@@ -26,7 +26,9 @@ struct VcPlan
 {
   VcGeometry g;
   VcSampleType sample_type;
-  int sample_max;
+  int sample_max;               /* largest output sample, 2^bits - 1 */
+  int input_max;                /* largest stored word (255 or 65535) */
+  int shift;                    /* sample_shift */
   double *kernel;               /* kh * kw */
   double *kernel2;              /* kh * kw, or NULL */
   double divisor;               /* resolved, never 0 */
@@ -34,6 +36,7 @@ struct VcPlan
   double center;                /* see VcConfig */
   bool absolute;
   double border_sample;         /* border_value rounded and clamped */
+  double border_word;           /* border_sample as stored: << shift */
   /* Border maps: for padded column p in [0, need_w), the input column it
    * reads, or -1 for the constant border; likewise rows. */
   int *col_map;

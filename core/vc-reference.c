@@ -59,7 +59,8 @@ load_border (const VcPlan * plan, const VcPlane * src, int y, int c,
     else if (plan->sample_type == VC_SAMPLE_U8)
       row[p] = *sample_u8 (src, x, y, c) - plan->center;
     else
-      row[p] = *sample_u16 (src, x, y, c) - plan->center;
+      row[p] = ldexp (*sample_u16 (src, x, y, c), -plan->shift) -
+          plan->center;
   }
 }
 
@@ -81,7 +82,8 @@ load_padded_row (const VcPlan * plan, const VcPlane * src, int y, int c,
   } else {
     const uint16_t *s = sample_u16 (src, 0, y, c);
     for (int p = begin; p < end; p++)
-      row[p] = s[(size_t) (p - g->left) * ps] - plan->center;
+      row[p] = ldexp (s[(size_t) (p - g->left) * ps], -plan->shift) -
+          plan->center;
   }
   load_border (plan, src, y, c, row, 0, begin);
   load_border (plan, src, y, c, row, end, g->need_w);
@@ -119,7 +121,8 @@ store_row (const VcPlan * plan, const VcPlane * dst, int y, int c,
     if (plan->sample_type == VC_SAMPLE_U8)
       *(uint8_t *) sample_u8 (dst, j, y, c) = (uint8_t) v;
     else
-      *(uint16_t *) sample_u16 (dst, j, y, c) = (uint16_t) v;
+      *(uint16_t *) sample_u16 (dst, j, y, c) = (uint16_t) ((int) v <<
+          plan->shift);
   }
 }
 

@@ -74,7 +74,7 @@ STATUS_CODE = {name: code for code, name in enumerate(STATUS_NAMES)}
 # The order of the keys in a case line (vc-batch accepts any order).
 KEYS = ["idx", "type", "w", "h", "kh", "kw", "sy", "sx", "dy", "dx", "pt",
         "pb", "pl", "pr", "ow", "oh", "border", "bv", "div", "bias", "abs",
-        "comps", "sps", "soff", "spad", "dps", "doff", "dpad", "k", "k2"]
+        "center", "bits", "shift", "comps", "sps", "soff", "spad", "dps", "doff", "dpad", "k", "k2"]
 
 
 # --------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def case_line(c):
         v = c[key]
         if key in ("k", "k2"):
             v = "none" if v is None else fmt_list(v)
-        elif key in ("bv", "div", "bias"):
+        elif key in ("bv", "div", "bias", "center"):
             v = fmt_num(v)
         out.append(f"{key}={v}")
     return " ".join(out)
@@ -109,8 +109,21 @@ def sample_bytes(c):
     return 2 if c["type"] == "u16" else 1
 
 
-def sample_max(c):
+def storage_max(c):
+    """The largest stored word."""
     return 65535 if c["type"] == "u16" else 255
+
+
+def sample_max(c):
+    """The largest sample: 2^bits - 1 (bits 0, or invalid: the word's)."""
+    if 0 < c["bits"] < 16:
+        return (1 << c["bits"]) - 1
+    return storage_max(c)
+
+
+def data_shift(c):
+    """sample_shift where it is valid, for making input words."""
+    return c["shift"] if 0 <= c["shift"] < 16 else 0
 
 
 def source_bytes(c):
@@ -276,7 +289,17 @@ def is_integer_kernel(k):
 def gen_valid(rng, idx):
     c = {"idx": idx}
     c["type"] = "u8" if rng.random() < 0.55 else "u16"
+    # Fewer significant bits (10-bit video), low (I420_10LE) or high
+    # (P010_10LE) in the word.
+    c["bits"] = c["shift"] = 0
+    if c["type"] == "u16" and rng.random() < 0.5:
+        c["bits"] = 10 if rng.random() < 0.6 else int(rng.integers(1, 17))
+        c["shift"] = (16 - c["bits"] if rng.random() < 0.5 else
+                      int(rng.integers(0, 17 - c["bits"])))
     maxv = sample_max(c)
+    r = rng.random()
+    c["center"] = (0.0 if r < 0.7 else float((maxv + 1) // 2) if r < 0.9
+                   else float(rng.uniform(-maxv, 2 * maxv)))
     c["w"] = frame_side(rng)
     c["h"] = c["w"] if rng.random() < 0.2 else frame_side(rng)
     if rng.random() < 0.02:
@@ -439,7 +462,8 @@ def make_invalid(rng, c):
     """One invalid field on an otherwise valid configuration."""
     fault = pick(rng, ["kernel_size", "kernel_value", "kernel2_value",
                        "stride", "dilation", "padding", "border", "value",
-                       "sample_type", "frame_size", "forced_size"])
+                       "sample_type", "sample_bits", "frame_size",
+                       "forced_size"])
     if fault == "kernel_size":
         side = pick(rng, [0, 256, -3])
         if rng.random() < 0.5:
@@ -476,11 +500,24 @@ def make_invalid(rng, c):
         c["border"] = pick(rng, [5, -1, 99])
         c["expect"] = "VC_ERROR_BORDER"
     elif fault == "value":
-        key = pick(rng, ["bv", "div", "bias"])
+        key = pick(rng, ["bv", "div", "bias", "center"])
         c[key] = pick(rng, [math.nan, math.inf, -math.inf])
         c["expect"] = "VC_ERROR_VALUE"
     elif fault == "sample_type":
         c["type"] = pick(rng, [2, -1, 7])
+        c["expect"] = "VC_ERROR_SAMPLE_TYPE"
+    elif fault == "sample_bits":
+        width = 16 if c["type"] == "u16" else 8
+        r = rng.random()
+        if r < 0.3:
+            c["bits"] = pick(rng, [-1, width + 1, 99])
+        elif r < 0.6:
+            c["shift"] = pick(rng, [-1, 16, 40] if width == 16 else [1, 3, -2])
+        else:  # bits and shift fit alone but not together
+            c["bits"] = int(rng.integers(2, width + 1))
+            c["shift"] = width - c["bits"] + 1
+            if width == 8:
+                c["shift"] = 1
         c["expect"] = "VC_ERROR_SAMPLE_TYPE"
     elif fault == "frame_size":
         key = pick(rng, ["w", "h"])
@@ -519,13 +556,16 @@ def gen_case(seed, idx):
         maxv = sample_max(c)
         dt = np.dtype("=u2") if sample_bytes(c) == 2 else np.dtype("u1")
         if c["data_kind"] == "full":
-            data = rng.integers(0, maxv + 1, count)
+            # Any word, stray bits around the sample's included.
+            data = rng.integers(0, storage_max(c) + 1, count)
         elif c["data_kind"] == "small":
-            data = rng.integers(0, min(maxv, 1023) + 1, count)
+            data = (rng.integers(0, min(maxv, 1023) + 1, count) <<
+                    data_shift(c)) & storage_max(c)
             if maxv == 255:
                 data = rng.integers(0, 16, count)
         else:
-            data = rng.choice([0, maxv], count)
+            data = rng.choice([0, (maxv << data_shift(c)) & storage_max(c)],
+                              count)
         c["data"] = data.astype(dt).tobytes()
     else:
         c["data"] = b""
@@ -620,9 +660,10 @@ def oracle(c, stats):
     src = np.frombuffer(c["data"], dtype=dt).reshape(c["h"], row)
     planes = src[:, :c["w"] * c["sps"]].reshape(c["h"], c["w"], c["sps"])
     samples = planes[:, :, c["soff"]:c["soff"] + c["comps"]]
-    planes = samples.astype(np.float64)
+    # A word is the sample times 2^shift; sums are taken of P - center.
+    planes = samples.astype(np.float64) / 2.0 ** c["shift"] - c["center"]
     P = pad_plane(planes, c["border"], ((t, b), (l, r)),
-                  sample_value(c["bv"], maxv), stats)
+                  sample_value(c["bv"], maxv) - c["center"], stats)
     K = np.array(c["k"]).reshape(c["kh"], c["kw"])
     with np.errstate(all="ignore"):
         acc = correlate(P, K, c["dy"], c["dx"], c["sy"], c["sx"], oh, ow)
@@ -637,7 +678,7 @@ def oracle(c, stats):
         v = acc / div
         if c["abs"]:
             v = np.abs(v)
-        v = v + c["bias"]
+        v = (v + c["bias"]) + c["center"]
         out = np.clip(round_half_away(v), 0.0, maxv)
     # vc_plan_execute_carry: the input sample under the centre tap,
     # clamped into the frame.
@@ -778,7 +819,7 @@ def check_axis(c, token):
     return reasons
 
 
-def check_buffer(c, what, blob, ow, oh, exp, v, exact):
+def check_buffer(c, what, blob, ow, oh, exp, v, exact, shift=0):
     """Checks one destination buffer: canary outside the components and
     the samples against exp. Returns a list of reasons."""
     reasons = []
@@ -798,6 +839,15 @@ def check_buffer(c, what, blob, ow, oh, exp, v, exact):
     samples = np.frombuffer(blob, dtype=dt).reshape(oh, row_bytes // bps)
     got = samples[:, :ow * c["dps"]].reshape(oh, ow, c["dps"])
     got = got[:, :, c["doff"]:c["doff"] + c["comps"]].astype(np.int64)
+    if shift:
+        low = got & ((1 << shift) - 1)
+        if low.any():
+            y, x, ci = (int(i) for i in np.argwhere(low)[0])
+            reasons.append(f"{what}: {int((low != 0).sum())} samples have "
+                           f"bits below sample_shift {shift} set, first at "
+                           f"out[y={y}][x={x}] component {ci}: "
+                           f"0x{int(got[y, x, ci]):04x}")
+        got = got >> shift
     diff = np.abs(got - exp.astype(np.int64))
     limit = 0 if exact else 1
     if diff.max() > limit:
@@ -841,7 +891,7 @@ def check_ok(c, expected, fields, blob, carry_blob):
         return "; ".join(reasons)
     exp, v, carry = expected
     reasons += check_buffer(c, "vc_plan_execute", blob, ow, oh, exp, v,
-                            exact_class(c))
+                            exact_class(c), c["shift"])
     reasons += check_buffer(c, "vc_plan_execute_carry", carry_blob, ow, oh,
                             carry, None, True)
     return "; ".join(reasons) if reasons else None

@@ -45,7 +45,8 @@ static const FieldInfo field_infos[] = {
   FIELD (pad_left, F_INT), FIELD (pad_right, F_INT),
   FIELD (border, F_BORDER), FIELD (border_value, F_DOUBLE),
   FIELD (divisor, F_DOUBLE), FIELD (bias, F_DOUBLE),
-  FIELD (sample_type, F_SAMPLE), FIELD (width, F_INT), FIELD (height, F_INT),
+  FIELD (sample_type, F_SAMPLE), FIELD (sample_bits, F_INT),
+  FIELD (sample_shift, F_INT), FIELD (width, F_INT), FIELD (height, F_INT),
   FIELD (out_width, F_INT), FIELD (out_height, F_INT),
 };
 #undef FIELD
@@ -139,6 +140,16 @@ static const ConfigError config_errors[] = {
       {"sample_type", "2"}},
   {{{"sample_type", -1}}, VC_ERROR_SAMPLE_TYPE, "sample_type",
       {"sample_type", "-1"}},
+  /* significant bits and their shift: within the sample type */
+  {{{"sample_bits", 9}}, VC_ERROR_SAMPLE_TYPE, "sample_bits",
+      {"sample_bits", "9", "0", "8"}},
+  {{{"sample_type", 1}, {"sample_bits", 17}}, VC_ERROR_SAMPLE_TYPE,
+      "sample_bits", {"sample_bits", "17", "16"}},
+  {{{"sample_shift", 2}}, VC_ERROR_SAMPLE_TYPE, "sample_shift",
+      {"sample_shift", "2", "0"}},
+  {{{"sample_type", 1}, {"sample_bits", 10}, {"sample_shift", 7}},
+      VC_ERROR_SAMPLE_TYPE, "sample_shift",
+      {"sample_bits 10", "sample_shift 7", "17", "16"}},
 
   /* frame size: 1..VC_MAX_DIMENSION */
   {{{"width", 0}}, VC_ERROR_FRAME_SIZE, "width", {"width", "0", "65536"}},

@@ -12,6 +12,7 @@
  *
  *   test-paths [cases per instruction set]
  */
+#include "vc-compare.h"
 #include "vc-test.h"
 
 #include <videoconvolve/presets.h>
@@ -172,11 +173,20 @@ make_case (Case * c)
   vc_config_init (cfg);
   make_kernel (c, (KernelKind) (rnd () % N_KINDS));
   cfg->sample_type = rnd () % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  /* Half the 16-bit cases: fewer significant bits (10-bit video), in the
+   * low bits (I420_10LE) or in the high bits (P010_10LE); the input words
+   * stay random, stray bits included. */
+  if (cfg->sample_type == VC_SAMPLE_U16 && rnd () % 2) {
+    cfg->sample_bits = rnd () % 2 ? 10 : rnd_range (1, 16);
+    cfg->sample_shift = rnd () % 2 ? 16 - cfg->sample_bits :
+        rnd_range (0, 16 - cfg->sample_bits);
+  }
   /* A center: the neutral value of chroma, another integer, or one the
    * fast paths leave to the reference. */
   switch (rnd () % 8) {
     case 0:
-      cfg->center = cfg->sample_type == VC_SAMPLE_U16 ? 32768 : 128;
+      cfg->center = cfg->sample_type == VC_SAMPLE_U8 ? 128 :
+          cfg->sample_bits ? 1 << (cfg->sample_bits - 1) : 32768;
       break;
     case 1:
       cfg->center = rnd_range (-50, 300);
@@ -301,7 +311,7 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
     long a = ss == 2 ? *(uint16_t *) (out.data + i) : out.data[i];
     long r = ss == 2 ? *(uint16_t *) (ref.data + i) : ref.data[i];
 
-    if (a != r && (!approx || labs (a - r) > 1)) {
+    if (!vc_fast_sample_ok (a, r, approx, c->cfg.sample_shift)) {
       if (count++ == 0)
         first = i;
       same = false;
@@ -310,7 +320,7 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   vc_test_record (same, __FILE__, __LINE__, "case %d on %s, path %s "
           "(%s kernel %dx%d%s, %s, %dx%d, layout %d/%d/%d, stride %d,%d, "
           "dilation %d,%d, border %s, pattern %d, divisor %g, bias %g, "
-          "absolute %d, center %g): %zu samples differ from the reference%s, "
+          "absolute %d, center %g, bits %d << %d): %zu samples differ from the reference%s, "
           "first at byte %zu", idx, simd, path, c->kind,
           c->cfg.kernel_height, c->cfg.kernel_width,
           c->cfg.kernel2 ? " + kernel2" : "",
@@ -318,7 +328,8 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
           c->off, c->cfg.components, c->cfg.stride_y, c->cfg.stride_x,
           c->cfg.dilation_y, c->cfg.dilation_x,
           vc_border_name (c->cfg.border), c->pattern, c->cfg.divisor,
-          c->cfg.bias, c->cfg.absolute, c->cfg.center, count,
+          c->cfg.bias, c->cfg.absolute, c->cfg.center, c->cfg.sample_bits,
+          c->cfg.sample_shift, count,
           approx ? " by more than 1" : "", first);
   free (src.data);
   free (out.data);

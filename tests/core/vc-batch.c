@@ -27,6 +27,8 @@
  *   border constant | replicate | reflect | symmetric | wrap | integer
  *   bv div bias           border_value, divisor, bias (doubles)
  *   abs    0 | 1
+ *   center the value samples are taken relative to (a double)
+ *   bits shift            sample_bits and sample_shift (0 0: plain)
  *   comps  components processed (>= 1), same for source and destination
  *   sps soff spad         source: pixel_stride, offset (in samples) and
  *                         padding at the end of each row (in samples)
@@ -75,6 +77,8 @@
 
 #include <videoconvolve/convolve.h>
 
+#include "vc-compare.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -109,6 +113,8 @@ typedef struct
   int border;
   double bv, div, bias;
   int absolute;
+  double center;
+  int bits, shift;
   int comps, sps, soff, spad, dps, doff, dpad;
 } Case;
 
@@ -229,14 +235,14 @@ enum
 {
   K_IDX, K_TYPE, K_W, K_H, K_KH, K_KW, K_K, K_K2, K_SY, K_SX, K_DY, K_DX,
   K_PT, K_PB, K_PL, K_PR, K_OW, K_OH, K_BORDER, K_BV, K_DIV, K_BIAS, K_ABS,
-  K_COMPS,
+  K_COMPS, K_CENTER, K_BITS, K_SHIFT,
   K_SPS, K_SOFF, K_SPAD, K_DPS, K_DOFF, K_DPAD, N_KEYS
 };
 
 static const char *const key_names[N_KEYS] = {
   "idx", "type", "w", "h", "kh", "kw", "k", "k2", "sy", "sx", "dy", "dx",
   "pt", "pb", "pl", "pr", "ow", "oh", "border", "bv", "div", "bias", "abs",
-  "comps",
+  "comps", "center", "bits", "shift",
   "sps", "soff", "spad", "dps", "doff", "dpad",
 };
 
@@ -277,10 +283,11 @@ parse_case (const Where * where, char *line, Case * c)
     [K_OW] = &c->ow, [K_OH] = &c->oh, [K_ABS] = &c->absolute,
     [K_COMPS] = &c->comps, [K_SPS] = &c->sps, [K_SOFF] = &c->soff,
     [K_SPAD] = &c->spad, [K_DPS] = &c->dps, [K_DOFF] = &c->doff,
-    [K_DPAD] = &c->dpad,
+    [K_DPAD] = &c->dpad, [K_BITS] = &c->bits, [K_SHIFT] = &c->shift,
   };
   double *const double_fields[N_KEYS] = {
     [K_BV] = &c->bv, [K_DIV] = &c->div, [K_BIAS] = &c->bias,
+    [K_CENTER] = &c->center,
   };
 
   memset (c, 0, sizeof (*c));
@@ -666,7 +673,10 @@ run_case (Case * c, const uint8_t * src_data, size_t src_size,
   cfg.divisor = c->div;
   cfg.bias = c->bias;
   cfg.absolute = c->absolute != 0;
+  cfg.center = c->center;
   cfg.sample_type = (VcSampleType) c->type;
+  cfg.sample_bits = c->bits;
+  cfg.sample_shift = c->shift;
   cfg.components = c->comps;
   cfg.width = c->w;
   cfg.height = c->h;
@@ -850,7 +860,7 @@ run_case (Case * c, const uint8_t * src_data, size_t src_size,
         long a = bps == 2 ? *(uint16_t *) (dst + i) : dst[i];
         long b = bps == 2 ? *(uint16_t *) (ref + i) : ref[i];
 
-        if (a != b && (!approx || labs (a - b) > 1)) {
+        if (!vc_fast_sample_ok (a, b, approx, c->shift)) {
           if (count++ == 0)
             first = i;
         }

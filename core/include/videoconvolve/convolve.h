@@ -97,6 +97,16 @@ typedef struct
   double center;
 
   VcSampleType sample_type;
+  /* Significant bits of a sample (0: the whole type, 8 or 16), and how far
+   * they sit above bit 0: a stored word w is the sample w / 2^shift, and an
+   * output sample v is stored as v << shift, clamped to 2^bits - 1 first.
+   * 10-bit video in the low bits of 16-bit words (I420_10LE): bits 10,
+   * shift 0, so outputs clamp to 1023. In the high bits (P010_10LE): bits
+   * 10, shift 6, so the low 6 bits of every output word are 0. border_value,
+   * bias and center are in units of the sample (0..2^bits - 1). Needs
+   * bits + shift <= the type's width. */
+  int sample_bits;
+  int sample_shift;
   int width, height;            /* input plane size in pixels */
   /* Adjacent components per pixel the planes will describe (VcPlane's
    * components), 1..VC_MAX_COMPONENTS: RGB of RGBx is 3. The fast paths
