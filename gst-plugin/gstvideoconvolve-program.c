@@ -92,6 +92,18 @@ kernel_sum (const GstVideoConvolveSettings * s)
   return sum;
 }
 
+/* Samples from a pixel's start to component c. GStreamer 1.22 lists
+ * P010_10LE's V at poffset 1, which is not a whole 16-bit sample: V is the
+ * second word of each UV pair (byte 2, as the format's own pack and unpack
+ * functions have it). Such an offset is taken as counted in samples. */
+static gint
+component_offset (const GstVideoFormatInfo * finfo, guint c, gint bytes)
+{
+  gint poffset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+
+  return poffset % bytes ? poffset : poffset / bytes;
+}
+
 static gint
 component_compare (gconstpointer a, gconstpointer b)
 {
@@ -137,7 +149,7 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   for (guint c = 0; c < n_comps; c++) {
     comps[c].comp = c;
     comps[c].plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
-    comps[c].offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c) / sample_bytes;
+    comps[c].offset = component_offset (finfo, c, sample_bytes);
     comps[c].pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) /
         sample_bytes;
     comps[c].carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
@@ -191,6 +203,10 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     gst_video_convolve_settings_to_config (s, job->w_sub, job->h_sub, &cfg,
         kernel2);
     cfg.sample_type = sample_bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+    /* 10-bit formats: clamped to 1023, and P010's samples sit in the high
+     * bits of their words. */
+    cfg.sample_bits = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0);
+    cfg.sample_shift = GST_VIDEO_FORMAT_INFO_SHIFT (finfo, 0);
     cfg.components = job->components;
     /* Chroma: relative to its neutral value, without the bias (which is
      * brightness), with neutral as the constant border; set to neutral

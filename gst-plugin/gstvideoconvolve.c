@@ -122,7 +122,8 @@ enum
 
 #define VIDEO_CONVOLVE_FORMATS "{ GRAY8, GRAY16_LE, RGB, BGR, RGBx, BGRx, " \
     "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, AYUV, I420, YV12, Y42B, Y444, " \
-    "NV12, NV21, YUY2, UYVY, YVYU }"
+    "NV12, NV21, YUY2, UYVY, YVYU, I420_10LE, I422_10LE, Y444_10LE, " \
+    "P010_10LE }"
 #define VIDEO_CONVOLVE_CAPS GST_VIDEO_CAPS_MAKE (VIDEO_CONVOLVE_FORMATS)
 
 static GstStaticPadTemplate gst_video_convolve_src_template =

@@ -83,6 +83,18 @@ vct_make_frame (const GstVideoInfo * info, guint32 seed)
   fail_unless (gst_buffer_map (buf, &map, GST_MAP_WRITE));
   for (gsize i = 0; i < map.size; i++)
     map.data[i] = (guint8) (next_random (&state) >> 24);
+  /* 10-bit formats: valid samples, as sources make them (no bits outside
+   * the sample's own). */
+  if (GST_VIDEO_INFO_COMP_DEPTH (info, 0) % 8) {
+    guint depth = GST_VIDEO_INFO_COMP_DEPTH (info, 0);
+    guint shift = GST_VIDEO_FORMAT_INFO_SHIFT (info->finfo, 0);
+
+    for (gsize i = 0; i + 1 < map.size; i += 2) {
+      guint16 *w = (guint16 *) (map.data + i);
+
+      *w = (guint16) ((*w & ((1u << depth) - 1)) << shift);
+    }
+  }
   gst_buffer_unmap (buf, &map);
 
   /* The layout travels with the buffer, so that strides larger than the
@@ -98,6 +110,18 @@ static gint
 sample_bytes (const GstVideoFormatInfo * finfo)
 {
   return GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0) > 8 ? 2 : 1;
+}
+
+/* Bytes from a pixel's start to component c. GStreamer 1.22's table puts
+ * P010_10LE's V at poffset 1; its pack/unpack functions (and every P010
+ * producer) put it at byte 2, the second 16-bit word of the pair. */
+gint
+vct_component_offset (const GstVideoFormatInfo * finfo, guint c)
+{
+  gint poffset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+  gint bytes = sample_bytes (finfo);
+
+  return poffset % bytes ? poffset * bytes : poffset;
 }
 
 /* The element's settings, read back through its properties. */
@@ -209,7 +233,7 @@ component_plane (GstVideoFrame * frame, gint c, gint width, gint height,
   plane->width = width;
   plane->height = height;
   plane->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) / bytes;
-  plane->offset = GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c) / bytes;
+  plane->offset = vct_component_offset (finfo, c) / bytes;
   plane->components = 1;
 }
 
@@ -228,7 +252,7 @@ fill_component (GstVideoFrame * frame, gint c, guint value)
 
     for (gint x = 0; x < w; x++) {
       guint8 *sample = row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
-          GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+          vct_component_offset (finfo, c);
 
       if (sample_bytes (finfo) == 2)
         *(guint16 *) sample = (guint16) value;
@@ -282,7 +306,8 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
     for (gint i = 0; i < s.kh * s.kw; i++)
       sum += s.kernel[i];
     if (chroma && s.auto_channels && sum == 0.0) {
-      fill_component (&out_frame, c, neutral);
+      fill_component (&out_frame, c,
+          neutral << GST_VIDEO_FORMAT_INFO_SHIFT (finfo, c));
       continue;
     }
 
@@ -306,6 +331,8 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
     cfg.absolute = s.absolute;
     cfg.sample_type = sample_bytes (finfo) == 2 ? VC_SAMPLE_U16 :
         VC_SAMPLE_U8;
+    cfg.sample_bits = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c);
+    cfg.sample_shift = GST_VIDEO_FORMAT_INFO_SHIFT (finfo, c);
     if (chroma) {
       cfg.center = neutral;
       cfg.bias = 0;
@@ -352,7 +379,7 @@ read_sample (GstVideoFrame * frame, gint c, gint x, gint y)
   const guint8 *row = (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, p) +
       (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
   const guint8 *sample = row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
-      GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+      vct_component_offset (finfo, c);
 
   if (sample_bytes (finfo) == 2)
     return *(const guint16 *) sample;
@@ -377,13 +404,15 @@ vct_frames_equal (const GstVideoInfo * info, GstBuffer * a, GstBuffer * b,
   for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++) {
     gint w = GST_VIDEO_INFO_COMP_WIDTH (info, c);
     gint h = GST_VIDEO_INFO_COMP_HEIGHT (info, c);
+    /* 1 of the sample, which P010 stores << 6. */
+    guint tol = tolerance << GST_VIDEO_FORMAT_INFO_SHIFT (info->finfo, c);
 
     for (gint y = 0; y < h; y++) {
       for (gint x = 0; x < w; x++) {
         guint va = read_sample (&fa, c, x, y);
         guint vb = read_sample (&fb, c, x, y);
 
-        if (va == vb || (va > vb ? va - vb : vb - va) <= tolerance)
+        if (va == vb || (va > vb ? va - vb : vb - va) <= tol)
           continue;
         if (equal && diff)
           first = g_strdup_printf ("%s %dx%d: plane %d, component %u, "

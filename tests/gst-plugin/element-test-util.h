@@ -14,6 +14,10 @@ GstHarness *vct_harness_new (const gchar * props);
 /* Applies gst-launch style "name=value ..." settings to an element. */
 void vct_set_props (GstElement * element, const gchar * props);
 
+/* Bytes from a pixel's start to component c (poffset, with GStreamer
+ * 1.22's P010_10LE V offset corrected). */
+gint vct_component_offset (const GstVideoFormatInfo * finfo, guint c);
+
 /* A frame of `info` filled with pseudo-random samples from `seed`; the
  * strides are those of info (which may be larger than the row). */
 GstBuffer *vct_make_frame (const GstVideoInfo * info, guint32 seed);

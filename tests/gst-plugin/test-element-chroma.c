@@ -10,7 +10,9 @@
  *     YUV luma is limited range (16..235) and GRAY8 full range, so an edge
  *     is some levels weaker or stronger there; the bound allows that.
  * And with channels=all, flat colour (a frame of one colour) keeps its
- * chroma at the neutral value under every zero-sum preset.
+ * chroma at the neutral value under every zero-sum preset. The 10-bit
+ * formats are read back through videoconvert too, which places P010's
+ * samples by GStreamer's own unpack functions.
  */
 #include <gst/check/gstcheck.h>
 #include <gst/app/gstappsink.h>
@@ -28,7 +30,7 @@ static const gchar *const presets[] = {
 };
 
 static const gchar *const yuv_formats[] = {
-  "I420", "NV12", "Y42B", "YUY2", "UYVY", "AYUV",
+  "I420", "NV12", "Y42B", "YUY2", "UYVY", "AYUV", "I420_10LE", "P010_10LE",
 };
 
 /* The first frame of `description` (a gst-launch line ending in appsink
@@ -139,7 +141,7 @@ GST_START_TEST (test_edge_presets_grey)
 GST_END_TEST;
 
 /* A frame of one colour through every zero-sum preset with channels=all:
- * the chroma of the output stays at 128. */
+ * the chroma of the output stays at the neutral value. */
 GST_START_TEST (test_flat_colour_neutral)
 {
   for (guint k = 0; k < G_N_ELEMENTS (presets); k++) {
@@ -150,11 +152,16 @@ GST_START_TEST (test_flat_colour_neutral)
           "preset=%s channels=all ! appsink name=sink sync=false",
           yuv_formats[f], WIDTH, HEIGHT, presets[k]);
       const GstVideoFormatInfo *finfo;
-      guint off_neutral = 0;
+      guint off_neutral = 0, neutral;
+      gboolean words;
       Pulled p;
 
       pull_frame (line, &p);
       finfo = p.info.finfo;
+      /* 128 for 8 bits, 512 for 10 (P010 stores it << 6). */
+      neutral = (1u << (GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 1) - 1)) <<
+          GST_VIDEO_FORMAT_INFO_SHIFT (finfo, 1);
+      words = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 1) > 8;
       for (guint c = GST_VIDEO_COMP_U; c <= GST_VIDEO_COMP_V; c++) {
         gint pl = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
 
@@ -164,9 +171,9 @@ GST_START_TEST (test_flat_colour_neutral)
                 GST_VIDEO_FRAME_PLANE_DATA (&p.frame, pl) +
                 y * GST_VIDEO_FRAME_PLANE_STRIDE (&p.frame, pl) +
                 x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
-                GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+                vct_component_offset (finfo, c);
 
-            off_neutral += *s != 128;
+            off_neutral += (words ? *(const guint16 *) s : *s) != neutral;
           }
       }
       pulled_release (&p);

@@ -85,7 +85,8 @@ static const Size sizes[] = {
 static const gchar *const expected_formats[] = {
   "GRAY8", "GRAY16_LE", "RGB", "BGR", "RGBx", "BGRx", "xRGB", "xBGR",
   "RGBA", "BGRA", "ARGB", "ABGR", "AYUV", "I420", "YV12", "Y42B", "Y444",
-  "NV12", "NV21", "YUY2", "UYVY", "YVYU",
+  "NV12", "NV21", "YUY2", "UYVY", "YVYU", "I420_10LE", "I422_10LE",
+  "Y444_10LE", "P010_10LE",
 };
 
 #define MAX_FORMATS 64
