@@ -7,6 +7,8 @@
 #   gaussian.png      gaussian7, then gaussian7 with dilation 3: a wide blur
 #   sobel.png         preset=sobel on the luma: the edges
 #   strided.png       preset=gaussian5 with stride 2: a blurred 240x180 copy
+#   formats.png       preset=sobel straight on GRAY8 | RGB | I420 | YUY2
+#                     frames: the same grey edge map on each (960x180)
 #   side-by-side.png  one frame of the video below
 #   side-by-side.webm 5 s of original | blur | edges (960x240, VP8)
 #
@@ -40,7 +42,8 @@ fi
 
 mkdir -p "$outdir"
 rm -f "$outdir"/before.png "$outdir"/gaussian.png "$outdir"/sobel.png \
-  "$outdir"/strided.png "$outdir"/side-by-side.png "$outdir"/side-by-side.webm
+  "$outdir"/strided.png "$outdir"/formats.png "$outdir"/side-by-side.png \
+  "$outdir"/side-by-side.webm
 
 # launch WHAT DESCRIPTION...: one gst-launch-1.0 run, bounded in time. The
 # descriptions are long (the scene is three sources and a compositor), so
@@ -93,6 +96,22 @@ launch "sobel.png    <scene> ! $EDGES" $S ! $EDGES ! $(png sobel.png)
 launch "strided.png  <scene> ! videoconvolve preset=gaussian5 stride-x=2 stride-y=2" \
   $S ! videoconvolve preset=gaussian5 stride-x=2 stride-y=2 ! $(png strided.png)
 
+# preset=sobel on four formats, each fed to the element as it is: GRAY8,
+# RGB, I420 (what decoders give) and YUY2 (what webcams give). Chroma is a
+# signed difference, so every route gives the same grey edge map.
+formats() {
+  local f x=0 out=""
+  for f in GRAY8 RGB I420 YUY2; do
+    out="$out t. ! queue ! videoconvert ! video/x-raw,format=$f ! videoconvolve preset=sobel ! videoconvert ! mix.sink_$((x / 240))"
+    x=$((x + 240))
+  done
+  echo $(scene 240 180 1) ! tee name=t $out compositor name=mix background=black \
+    sink_1::xpos=240 sink_2::xpos=480 sink_3::xpos=720 ! \
+    video/x-raw,width=960,height=180
+}
+launch "formats.png  <scene> ! preset=sobel on GRAY8 | RGB | I420 | YUY2" \
+  $(formats) ! $(png formats.png)
+
 # The video: the 320x240 scene three times side by side (original | blur |
 # edges), 150 frames at 30 fps = 5 s, VP8 in WebM. side-by-side.png is the
 # first frame of the same pipeline.
@@ -120,7 +139,7 @@ png_size() {
 }
 echo
 echo "demo: wrote into $PWD/$outdir/ in $(( $(date +%s) - start )) s:"
-for f in before.png gaussian.png sobel.png strided.png side-by-side.png; do
+for f in before.png gaussian.png sobel.png strided.png formats.png side-by-side.png; do
   printf '  %-18s %8d bytes  %s\n' "$f" "$(stat -c %s "$outdir/$f")" "$(png_size "$outdir/$f")"
 done
 printf '  %-18s %8d bytes  %s\n' side-by-side.webm \

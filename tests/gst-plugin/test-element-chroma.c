@@ -17,6 +17,7 @@
 #include <gst/check/gstcheck.h>
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,17 +91,39 @@ render_rgb (const gchar * description)
   return rgb;
 }
 
+/* SMPTE bars as `format` through videoconvolve `props`, seen as RGB. */
 static guint8 *
-route (const gchar * format, const gchar * preset, const gchar * channels)
+route_props (const gchar * format, const gchar * props)
 {
   gchar *line = g_strdup_printf ("videotestsrc num-buffers=1 pattern=smpte ! "
-      "video/x-raw,format=%s,width=%d,height=%d ! videoconvolve preset=%s "
-      "channels=%s ! videoconvert ! video/x-raw,format=RGB ! appsink "
-      "name=sink sync=false", format, WIDTH, HEIGHT, preset, channels);
+      "video/x-raw,format=%s,width=%d,height=%d ! videoconvolve %s ! "
+      "videoconvert ! video/x-raw,format=RGB ! appsink name=sink sync=false",
+      format, WIDTH, HEIGHT, props);
   guint8 *rgb = render_rgb (line);
 
   g_free (line);
   return rgb;
+}
+
+static guint8 *
+route (const gchar * format, const gchar * preset, const gchar * channels)
+{
+  gchar *props = g_strdup_printf ("preset=%s channels=%s", preset, channels);
+  guint8 *rgb = route_props (format, props);
+
+  g_free (props);
+  return rgb;
+}
+
+/* Mean over samples of |a - b|, two RGB frames. */
+static gdouble
+mean_difference (const guint8 * a, const guint8 * b)
+{
+  gdouble diff = 0;
+
+  for (gint i = 0; i < WIDTH * HEIGHT * 3; i++)
+    diff += abs ((gint) a[i] - (gint) b[i]);
+  return diff / (WIDTH * HEIGHT * 3);
 }
 
 GST_START_TEST (test_edge_presets_grey)
@@ -136,6 +159,77 @@ GST_START_TEST (test_edge_presets_grey)
     g_free (yuv);
     g_free (old);
   }
+}
+
+GST_END_TEST;
+
+/* Mean of R, G and B over a frame minus the same for another: a colour
+ * cast shows in the largest of the three. */
+static gdouble
+colour_cast (const guint8 * a, const guint8 * b)
+{
+  gdouble d[3] = { 0, 0, 0 }, worst = 0;
+
+  for (gint i = 0; i < WIDTH * HEIGHT; i++)
+    for (gint k = 0; k < 3; k++)
+      d[k] += (gint) a[3 * i + k] - (gint) b[3 * i + k];
+  for (gint k = 0; k < 3; k++)
+    worst = MAX (worst, fabs (d[k]) / (WIDTH * HEIGHT));
+  return worst;
+}
+
+/* emboss and sharpen (kernels that sum to 1) on YUV look as they look on
+ * RGB. Both are linear and keep flat colour, so they commute with the
+ * colour conversion but for clamping and the chroma grid:
+ *   - no colour cast: the mean R, G and B of the YUV route within 3
+ *     levels of the RGB route's, beyond what the formats differ by
+ *     without the filter (videotestsrc's bars are not the same colours in
+ *     YUV and RGB: 5 levels); clamping in YUV instead of RGB moves the
+ *     mean of the embossed bars by up to 2.5;
+ *   - per sample, the YUV route differs from the RGB route by at most 4
+ *     levels more than without the filter where chroma is at full
+ *     resolution (AYUV, Y444): what clamping in another colour space
+ *     gives at the bars' edges; 12 more where it is subsampled, whose
+ *     grid gives the kernel twice the reach in chroma (README,
+ *     "Formats and channels"). */
+static const gchar *const sum_one_presets[] = { "emboss", "sharpen" };
+
+GST_START_TEST (test_sum_one_presets_like_rgb)
+{
+  static const gchar *const formats[] = {
+    "I420", "NV12", "Y42B", "YUY2", "AYUV", "Y444", "I420_10LE", "P010_10LE",
+  };
+  const gchar *preset = sum_one_presets[__i__];
+  gchar *props = g_strdup_printf ("preset=%s", preset);
+  guint8 *rgb = route_props ("RGB", props);
+  guint8 *rgb_plain = route_props ("RGB", "");
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++) {
+    guint8 *yuv = route_props (formats[f], props);
+    guint8 *yuv_plain = route_props (formats[f], "");
+    const GstVideoFormatInfo *finfo =
+        gst_video_format_get_info (gst_video_format_from_string (formats[f]));
+    gboolean subsampled = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, 1) > 0;
+    gdouble diff = mean_difference (yuv, rgb);
+    gdouble base = mean_difference (yuv_plain, rgb_plain);
+    gdouble cast = colour_cast (yuv, rgb);
+    gdouble cast_base = colour_cast (yuv_plain, rgb_plain);
+
+    g_print ("  %-8s %-9s: mean difference to the RGB route %.2f "
+        "(unfiltered: %.2f), colour cast %.2f (unfiltered: %.2f)\n", preset,
+        formats[f], diff, base, cast, cast_base);
+    fail_unless (cast < cast_base + 3.0, "%s on %s: colour cast %.2f against "
+        "the RGB route, %.2f without the filter", preset, formats[f], cast,
+        cast_base);
+    fail_unless (diff < base + (subsampled ? 12.0 : 4.0), "%s on %s: mean "
+        "difference %.2f to the RGB route, %.2f without the filter", preset,
+        formats[f], diff, base);
+    g_free (yuv);
+    g_free (yuv_plain);
+  }
+  g_free (rgb);
+  g_free (rgb_plain);
+  g_free (props);
 }
 
 GST_END_TEST;
@@ -195,6 +289,8 @@ videoconvolve_chroma_suite (void)
   tcase_set_timeout (tc, 300);
   tcase_add_loop_test (tc, test_edge_presets_grey, 0, G_N_ELEMENTS (presets));
   tcase_add_test (tc, test_flat_colour_neutral);
+  tcase_add_loop_test (tc, test_sum_one_presets_like_rgb, 0,
+      G_N_ELEMENTS (sum_one_presets));
   return s;
 }
 
