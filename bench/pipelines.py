@@ -11,6 +11,7 @@ project's outside checks time the element. Compare ratios within a run, not
 absolute times across runs: these machines are shared.
 
 usage: bench/pipelines.py [--build build] [--frames N] [--runs R] [--quick]
+                          [--only TEXT]
 Needs gstreamer1.0-opencv for the peers (cvsmooth, cvsobel); without it the
 peer columns stay empty.
 """
@@ -76,6 +77,15 @@ GROUPS = [
         ("gaussian5, 4K RGBx, 2 threads", "videoconvolve preset=gaussian5 n-threads=2",
          None),
     ]),
+] + [
+    # What cameras and decoders give, taken as they are: the same work
+    # should cost about the same on each (samples per frame: 1.5 x 1080p
+    # for 4:2:0, 2 x for 4:2:2).
+    ("video/x-raw,format=%s,width=1920,height=1080" % f, True, [
+        ("gaussian3, 1080p %s" % f, "videoconvolve preset=gaussian3 n-threads=1",
+         None),
+        ("dense 5x5, 1080p %s" % f, D5 + " n-threads=1", None),
+    ]) for f in ("I420", "YUY2", "I420_10LE", "P010_10LE")
 ]
 
 
@@ -128,6 +138,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true",
                     help="a smoke run: 10 frames, 1 run, the first line only")
+    ap.add_argument("--only", help="only the groups with a line containing TEXT")
     a = ap.parse_args()
     if a.quick:
         a.frames, a.runs = 10, 1
@@ -144,6 +155,8 @@ def main():
     print("| work | videoconvolve ms/frame | frames/s | peer | peer ms/frame | x peer |")
     print("| --- | --- | --- | --- | --- | --- |")
     for caps, pin, lines in GROUPS[:1] if a.quick else GROUPS:
+        if a.only and not any(a.only in name for name, _, _ in lines):
+            continue
         elements = []
         for _, element, peer in lines:
             elements.append(element)

@@ -1014,8 +1014,10 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
   bool u16 = c->plan->sample_type == VC_SAMPLE_U16;
   size_t ss = u16 ? 2 : 1;
   uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
-  bool direct = dst->pixel_stride == f->components &&
-      c->L == f->components && c->plan->shift == 0;
+  const int shift = c->plan->shift;
+  bool direct_layout = dst->pixel_stride == f->components &&
+      c->L == f->components;
+  bool direct = direct_layout && shift == 0;
   void *out = direct ? row : c->out;
   const void *acc2 = f->n_passes == 2 ? c->acc[1] : NULL;
 
@@ -1055,11 +1057,17 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
   }
   if (direct)
     return;
-  /* Samples in the high bits of the word (P010): staged, then shifted. */
-  if (c->plan->shift)
+  /* Samples in the high bits of the word (P010): staged, then shifted
+   * into dst when the lanes are dst's samples, else in place. */
+  if (shift) {
+    uint16_t *o = out;
+    uint16_t *d = direct_layout ? (uint16_t *) row : o;
+
     for (int j = 0; j < n; j++)
-      ((uint16_t *) out)[j] = (uint16_t) (((uint16_t *) out)[j] <<
-          c->plan->shift);
+      d[j] = (uint16_t) (o[j] << shift);
+    if (direct_layout)
+      return;
+  }
   if (c->L != f->components) {
     /* Whole pixels computed: write back the described components. */
     s->store_lanes (row + (size_t) (dst->offset - c->first) * ss, c->out,

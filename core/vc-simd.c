@@ -579,18 +579,68 @@ split2_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
   }
 
 static void
-gather_u8_i16 (uint16_t * restrict dst, const uint8_t * restrict src, int n,
-    int step)
+gather_u8_i16_portable (uint16_t * restrict dst,
+    const uint8_t * restrict src, int n, int step)
 {
   STEPPED (for (int i = 0; i < n; i++) dst[i] = src[(size_t) i * st];)
 }
 
 static void
-scatter_u8 (uint8_t * restrict dst, const uint8_t * restrict src, int n,
-    int step)
+scatter_u8_portable (uint8_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
 {
   STEPPED (for (int i = 0; i < n; i++) dst[(size_t) i * st] = src[i];)
 }
+
+#if defined(__AVX512BW__)
+/* Steps 2 and 4 (one component of YUY2, UYVY, YVYU), with byte masks:
+ * masked-off bytes are neither read nor written, so the vectors never
+ * reach past the last sample. */
+#define EVERY_2ND 0x5555555555555555ull
+#define EVERY_4TH 0x1111111111111111ull
+
+static void
+gather_u8_i16_vector (uint16_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
+{
+  int i = 0;
+
+  if (step == 2)
+    for (; i + 32 <= n; i += 32)
+      _mm512_storeu_si512 (dst + i, _mm512_maskz_loadu_epi8 (EVERY_2ND,
+              src + (size_t) i * 2));
+  else if (step == 4)
+    for (; i + 16 <= n; i += 16)
+      _mm256_storeu_si256 ((__m256i *) (dst + i),
+          _mm512_cvtepi32_epi16 (_mm512_maskz_loadu_epi8 (EVERY_4TH,
+                  src + (size_t) i * 4)));
+  gather_u8_i16_portable (dst + i, src + (size_t) i * step, n - i, step);
+}
+
+static void
+scatter_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
+{
+  int i = 0;
+
+  if (step == 2)
+    for (; i + 32 <= n; i += 32)
+      _mm512_mask_storeu_epi8 (dst + (size_t) i * 2, EVERY_2ND,
+          _mm512_cvtepu8_epi16 (_mm256_loadu_si256 ((const __m256i *)
+                  (src + i))));
+  else if (step == 4)
+    for (; i + 16 <= n; i += 16)
+      _mm512_mask_storeu_epi8 (dst + (size_t) i * 4, EVERY_4TH,
+          _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
+                  (src + i))));
+  scatter_u8_portable (dst + (size_t) i * step, src + i, n - i, step);
+}
+#define GATHER_U8_I16 gather_u8_i16_vector
+#define SCATTER_U8 scatter_u8_vector
+#else
+#define GATHER_U8_I16 gather_u8_i16_portable
+#define SCATTER_U8 scatter_u8_portable
+#endif
 
 /* Copies the described components of each pixel; the other samples of
  * dst stay untouched. */
@@ -808,8 +858,8 @@ const VcSimd TABLE = {
   .masked_stores = true,
 #endif
   .split2_i16 = SPLIT2_I16,
-  .gather_u8_i16 = gather_u8_i16,
-  .scatter_u8 = scatter_u8,
+  .gather_u8_i16 = GATHER_U8_I16,
+  .scatter_u8 = SCATTER_U8,
   .split2_f32 = split2_f32,
   .taps_f64 = taps_f64,
   .load_u8_f64 = load_u8_f64,
