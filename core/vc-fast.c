@@ -373,7 +373,9 @@ choose_finish (VcFast * f, const VcPlan * plan, int e, bool exact,
   for (int k = 0; k < f->n_passes; k++) {
     /* 16-bit lanes need every pass's accumulator within 65536 values. */
     i16_ok &= pos[k] - neg[k] <= 65535;
-    fin->lo[k] = (int) neg[k];
+    /* (Only used on 16-bit lanes; a float kernel's bound may not fit an
+     * int, found by fuzz-core.) */
+    fin->lo[k] = i16_ok ? (int) neg[k] : 0;
   }
 
   /* Gradient magnitude: in integers with divisor 1 and an integer bias,

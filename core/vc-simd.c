@@ -152,7 +152,8 @@ taps_vector (float *restrict acc, const float *const *src, const float *coef,
 
 
 /* ---- 16-bit lanes: the same sums modulo 2^16 (vc-fast.c proves the
- * final values fit). */
+ * final values fit). Products are taken in unsigned int: two uint16_t
+ * promote to int, whose product can overflow (found by fuzz-core). */
 
 static void
 taps_i16_portable (uint16_t * restrict acc, const uint16_t * const *src,
@@ -165,7 +166,7 @@ taps_i16_portable (uint16_t * restrict acc, const uint16_t * const *src,
     const uint16_t c = (uint16_t) coef[0];
 
     for (int q = 0; q < len; q++)
-      acc[q] = (uint16_t) (c * s[q]);
+      acc[q] = (uint16_t) ((unsigned) c * s[q]);
     t = 1;
   }
   for (; t < ntaps; t++) {
@@ -174,7 +175,7 @@ taps_i16_portable (uint16_t * restrict acc, const uint16_t * const *src,
 
 #pragma GCC ivdep
     for (int q = 0; q < len; q++)
-      acc[q] = (uint16_t) (acc[q] + c * s[q]);
+      acc[q] = (uint16_t) (acc[q] + (unsigned) c * s[q]);
   }
 }
 
@@ -332,7 +333,7 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, __m128i shift,
   }
 #define DOT16(a) \
   for (int t = 0; t < ntaps; t++) \
-    a = (uint16_t) (a + (uint16_t) coef[t] * src[t][q])
+    a = (uint16_t) (a + (unsigned) (uint16_t) coef[t] * src[t][q])
 
 /* Two vectors of finished samples (all in [0, 255]) as bytes; with
  * AVX-512BW only the bytes set in mask (per 32) are written. */
