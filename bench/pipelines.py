@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Times whole gst-launch pipelines: videoconvolve beside its GStreamer peers.
 
 Each line is one element between `videotestsrc ! CAPS` and `fakesink`; its

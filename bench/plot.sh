@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The plot of docs/benchmarks.md: for each 1080p line of a vc-bench table
 # (one thread), videoconvolve's time over OpenCV's; below 1 is faster.
 #   bench/plot.sh BENCH_TABLE.md OUT.png      (needs gnuplot: gnuplot-nox)

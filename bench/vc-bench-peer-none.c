@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* No peer: the bench was built without OpenCV. */
 #include "vc-bench-peer.h"
 

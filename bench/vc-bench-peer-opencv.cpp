@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 // The bench's peer: the same work through OpenCV, on one thread.
 #include "vc-bench-peer.h"
 

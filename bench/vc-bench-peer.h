@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The bench's peer: the same work through OpenCV (vc-bench-peer-opencv.cpp,
  * built when libopencv-dev is installed) or nothing (vc-bench-peer-none.c). */
 #ifndef VC_BENCH_PEER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* vc-bench: times the core on in-memory frames, with its peers beside it.
  *
  *   vc-bench [--quick] [--frames N] [--only TEXT]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Border modes: where a padded sample comes from.
  *
  * For a frame of n samples and a position p relative to it (p < 0 is in

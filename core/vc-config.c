@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Configuration: defaults, validation and the output-size arithmetic.
  *
  * Geometry along one axis (columns; rows are the same with top/bottom):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The fast paths: chosen once per plan, exact where the reference is.
  *
  * Kernel classes (vc_fast_plan () decides, vc_plan_path_name () says):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The ORC programs of the fast paths: the portable SIMD layer (SSE on x86,
 # NEON on ARM). orcc turns this file into vc-orc.c and vc-orc.h at build
 # time; vc-orc-dist.c and vc-orc-dist.h are the committed output, used

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Plans: made once from a configuration, executed per frame.
  *
  * vc_plan_new () validates the configuration, copies the kernel, resolves

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Named textbook filters. Each kernel is written out in full so that the
  * table reads like the documentation. */
 #include "videoconvolve/presets.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Internals shared by the core's files. Not installed. */
 #ifndef VC_PRIVATE_H
 #define VC_PRIVATE_H

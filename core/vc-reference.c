@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The scalar reference implementation.
  *
  * It stays in the library for good: it is the oracle every fast path is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The ORC table: the tap loop and the conversions as ORC programs (the
  * portable SIMD layer: SSE on x86, NEON on ARM boards), the finishes from
  * the C table. orcc's functions compile their program on first use under

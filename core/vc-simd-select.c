@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Which table of inner loops a plan uses.
  *
  * $VIDEOCONVOLVE_SIMD forces one (for tests and bug reports): reference,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The fast paths' inner loops, written once in plain C and compiled once
  * per x86 level (meson passes -DVC_SIMD_NAME=c|avx2|avx512 and the
  * matching -m flags), so the compiler vectorizes them for each. Only the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The inner loops of the fast paths, one table per instruction set.
  *
  * vc-simd.c is compiled once per x86 level (baseline, AVX2 + FMA,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* GStreamer videoconvolve: the frame program
  * Copyright (C) 2026 The videoconvolve authors
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* GStreamer videoconvolve: generalized 2D convolution of video frames
  * Copyright (C) 2026 The videoconvolve authors
  *

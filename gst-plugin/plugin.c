@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* GStreamer videoconvolve plugin ("convolution")
  * Copyright (C) 2026 The videoconvolve authors
  *

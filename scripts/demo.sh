@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The videoconvolve demo: real GStreamer pipelines with the element from the
 # build tree, on a built-in test scene (videotestsrc: SMPTE bars, a pinwheel
 # and a moving ball; no camera, no download). Writes into ./demo-output/:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # libFuzzer runs of the two fuzz targets (tests/fuzz/): fuzz-core (random
 # configurations and planes, every fast path against the reference) and
 # fuzz-element (random property strings, caps and frames in a GstHarness),

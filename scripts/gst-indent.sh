@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Formats the element's C files (and their tests) in GStreamer's style: the
 # GNU indent profile of GStreamer's own gst-indent script. Headers are left
 # alone (indent mangles G_BEGIN_DECLS). Needs Debian's `indent` package.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs what videoconvolve needs to build and test on Debian 12.
 # Skips packages that are already installed; needs root (or sudo).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Prints one closing line for a meson test run, from its testlog.json:
 'LABEL: N passed, N failed' (skipped tests are counted apart)."""
 import json

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The whole test suite: installs dependencies, builds into ./build (or the
 # directory given as $1) and runs every meson test.
 # Extra meson options may follow, e.g.: scripts/test.sh build-asan -Db_sanitize=address,undefined

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Randomized cross-check of the videoconvolve core against NumPy.
 
 Generates random configurations (every border mode, odd/even/non-square

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Every class of invalid input: the status code, err.field and the key
  * parts of err.message (the field's name and the numbers involved, never
  * the punctuation around them). Configuration errors are checked through

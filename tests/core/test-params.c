@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Every parameter of the core, alone and combined, on inputs small enough
  * that the expected output was worked out by hand; the comment above each
  * case shows how. P is the padded input, K the kernel, acc the sum of

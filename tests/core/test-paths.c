@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Every fast path against the scalar reference, sample by sample.
  *
  * For each instruction set (forced with $VIDEOCONVOLVE_SIMD: c, orc,

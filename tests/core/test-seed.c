@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The seed project's own example matrices, run through the core.
  *
  * Source of the data: the public test file of the seed repository,

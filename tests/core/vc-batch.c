@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* vc-batch: runs a batch of convolution cases through the core, for the
  * NumPy cross-check (crosscheck.py). Plain C, no ctypes, so the same check
  * runs under ASan/UBSan builds and valgrind.

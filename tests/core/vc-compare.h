@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* How a fast path's output sample must match the reference's, shared by
  * test-paths and vc-batch. */
 #ifndef VC_COMPARE_H

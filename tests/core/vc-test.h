@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* vc-test.h: the core tests' assertion harness. No dependencies beyond
  * libc and the core itself; included by exactly one .c file per test
  * program, hence everything is static.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* libFuzzer target for the core: the input bytes are a configuration
  * (every field, valid or not) and a plane. A plan that is refused must say
  * why; a plan that is made must execute, on the instruction set the input

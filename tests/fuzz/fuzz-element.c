@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* libFuzzer target for the element: random property strings (through
  * gst_util_set_object_arg, as gst-launch sets them), random caps, and a
  * few frames in a GstHarness, with more property strings between frames.

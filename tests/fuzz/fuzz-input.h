@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Reading a fuzzer's input as values: past the end every read gives 0, so
  * any input, however short, is a complete case. */
 #ifndef FUZZ_INPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Runs a fuzz target over files and folders without libFuzzer: how the
  * committed corpus (seeds and every finding) runs in the ordinary test
  * suite, with gcc and under the sanitizer and valgrind legs of CI.

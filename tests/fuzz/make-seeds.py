@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Writes the seed corpus of the fuzz targets (tests/fuzz/corpus/*/seed-*):
 one input per kind of case the targets should start from, in the byte
 layouts that fuzz-core.c's parse () and fuzz-element.c read. Findings are

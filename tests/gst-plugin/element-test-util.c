@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Shared helpers of the element tests: harness set-up, test frames, the
  * per-component reference through the core's scalar implementation, and
  * frame comparison. See element-test-util.h. */

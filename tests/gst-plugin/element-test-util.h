@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Shared helpers of the element tests. */
 #ifndef ELEMENT_TEST_UTIL_H
 #define ELEMENT_TEST_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Chroma as a signed difference (README, "Formats and channels").
  *
  * For every edge preset and every YUV format family the element takes in,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Every format of the pad template, at odd and tiny sizes, under a set of
  * configurations: the element's output (all components, alpha and chroma
  * included) must equal the per-component reference of element-test-util.c

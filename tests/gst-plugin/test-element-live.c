@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* videoconvolve while PLAYING: properties changed between frames (with and
  * without renegotiation), a thread flipping properties while buffers flow,
  * a GstController animating bias, and n-threads not changing the output.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Caps negotiation of videoconvolve: a table of input caps and settings with
  * the output size and pixel aspect ratio worked out by hand, the reverse
  * direction (the input sizes a fixed output size accepts), and the errors

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* videoconvolve under overload: late frames dropped by QoS and counted in
  * frames-dropped; a warning, once, when a live stream's frames cost far
  * more than the framerate allows, and none on a stream that is not live.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* videoconvolve's settings lifecycle, with the bad interleavings forced
  * deterministically instead of hoped for in a stress loop:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Acceptance: through the element, on GRAY8 frames with border=constant,
  * divisor=1 and explicit padding, the output equals the seed project's
  * definition exactly, for every combination of stride, dilation and

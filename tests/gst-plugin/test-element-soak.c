@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* videoconvolve soak: a live 720p30 pipeline
  *
  *   videotestsrc is-live=true ! FORMAT 1280x720 30/1 ! videoconvolve ! fakesink

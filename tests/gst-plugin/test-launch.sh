@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # gst-launch-1.0 / gst-inspect-1.0 smoke tests of the videoconvolve element.
 #
 # Run by meson (test "element-launch") with GST_PLUGIN_SYSTEM_PATH_1_0="",

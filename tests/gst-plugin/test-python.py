@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """videoconvolve driven from Python (PyGObject + GStreamer), with a NumPy oracle.
 
 (a) The kernel property as Gst.ValueArray of Gst.ValueArray, set and read

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The README's gst-launch recipes, run as written.
 
 Every `gst-launch-1.0 ...` line of the README's sh blocks (continuation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* videoconvolve core: generalized 2D convolution of one image plane.
  *
  * The core knows nothing of GStreamer. It computes, for a plane I of

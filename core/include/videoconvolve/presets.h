@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Named textbook filters: kernel, divisor, bias, absolute. */
 #ifndef VIDEOCONVOLVE_PRESETS_H
 #define VIDEOCONVOLVE_PRESETS_H
