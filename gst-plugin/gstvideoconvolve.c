@@ -120,6 +120,9 @@ enum
  * least OVERLOAD_MIN_FRAMES frames, OVERLOAD_FACTOR times their duration. */
 #define OVERLOAD_MIN_FRAMES 3
 #define OVERLOAD_FACTOR 2.0
+/* divisor and bias: far beyond any sample range (a larger bias only
+ * clamps), small enough to read in gst-inspect. */
+#define MAX_DIVISOR_BIAS 1e6
 
 #define VIDEO_CONVOLVE_FORMATS "{ GRAY8, GRAY16_LE, RGB, BGR, RGBx, BGRx, " \
     "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, AYUV, I420, YV12, Y42B, Y444, " \
@@ -136,7 +139,33 @@ GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
     GST_STATIC_CAPS (VIDEO_CONVOLVE_CAPS));
 
 #define gst_video_convolve_parent_class parent_class
-G_DEFINE_TYPE (GstVideoConvolve, gst_video_convolve, GST_TYPE_VIDEO_FILTER);
+/* GstPreset: GStreamer's own implementation saves and loads named settings
+ * (gst_preset_save_preset ()) in
+ * $XDG_DATA_HOME/gstreamer-1.0/presets/GstVideoConvolve.prs; this element
+ * only says which properties, in which order: the kernel before `preset`
+ * (a kernel set after a preset would make it custom), and divisor, bias
+ * and absolute after it (they refine a preset). Not the object's name. */
+static gchar **
+preset_property_names (GstPreset * preset)
+{
+  static const gchar *const names[] = {
+    "kernel", "preset", "divisor", "bias", "absolute", "stride-x", "stride-y",
+    "dilation-x", "dilation-y", "padding-x", "padding-y", "border",
+    "border-value", "channels", "n-threads", NULL
+  };
+
+  return g_strdupv ((gchar **) names);
+}
+
+static void
+preset_interface_init (GstPresetInterface * iface)
+{
+  iface->get_property_names = preset_property_names;
+}
+
+G_DEFINE_TYPE_WITH_CODE (GstVideoConvolve, gst_video_convolve,
+    GST_TYPE_VIDEO_FILTER, G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET,
+        preset_interface_init));
 GST_ELEMENT_REGISTER_DEFINE (videoconvolve, "videoconvolve", GST_RANK_NONE,
     GST_TYPE_VIDEO_CONVOLVE);
 
@@ -777,19 +806,21 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
   g_object_class_install_property (gobject_class, PROP_BORDER_VALUE,
       g_param_spec_double ("border-value", "Border value",
           "Padding sample value for border=constant, in sample units "
-          "(0..255 for 8-bit formats, 0..65535 for 16-bit; larger values "
-          "clamp)", 0, 65535, DEFAULT_BORDER_VALUE, NUMERIC_FLAGS));
+          "(0..255 for 8-bit formats, 0..1023 for 10-bit, 0..65535 for "
+          "16-bit; larger values clamp), e.g. border-value=128", 0, 65535, DEFAULT_BORDER_VALUE, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_DIVISOR,
       g_param_spec_double ("divisor", "Divisor",
           "The weighted sum is divided by it; 0 is auto: the sum of the "
           "kernel's coefficients, or 1 when that sum is 0 (e.g. 16 for "
-          "<<1,2,1>,<2,4,2>,<1,2,1>>)", -G_MAXDOUBLE, G_MAXDOUBLE,
-          DEFAULT_DIVISOR, NUMERIC_FLAGS));
+          "<<1,2,1>,<2,4,2>,<1,2,1>>), e.g. divisor=10",
+          -MAX_DIVISOR_BIAS, MAX_DIVISOR_BIAS, DEFAULT_DIVISOR,
+          NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_BIAS,
       g_param_spec_double ("bias", "Bias",
           "Added after the division (and the absolute value), in sample "
-          "units, e.g. 128 to centre a signed edge map", -G_MAXDOUBLE,
-          G_MAXDOUBLE, DEFAULT_BIAS, NUMERIC_FLAGS));
+          "units, e.g. bias=128 to centre a signed edge map",
+          -MAX_DIVISOR_BIAS, MAX_DIVISOR_BIAS, DEFAULT_BIAS,
+          NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_ABSOLUTE,
       g_param_spec_boolean ("absolute", "Absolute",
           "Take the absolute value before the bias (edge maps)",
@@ -798,14 +829,15 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
       g_param_spec_enum ("channels", "Channels",
           "Which components are convolved and how; alpha is never "
           "convolved. On YUV, U and V are signed differences around a "
-          "neutral value (128 for 8 bits): they are convolved relative to "
+          "neutral value (128 for 8 bits, 512 for 10): they are convolved "
+          "relative to "
           "it, without the bias, with the neutral value as the constant "
           "border; auto sets them to neutral for kernels that sum to 0",
           GST_TYPE_VIDEO_CONVOLVE_CHANNELS, DEFAULT_CHANNELS, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_N_THREADS,
       g_param_spec_uint ("n-threads", "Threads",
           "Worker threads per frame; 0 is one per core (small frames use "
-          "fewer)", 0, GST_VIDEO_CONVOLVE_MAX_THREADS, DEFAULT_N_THREADS,
+          "fewer), e.g. n-threads=2", 0, GST_VIDEO_CONVOLVE_MAX_THREADS, DEFAULT_N_THREADS,
           NUMERIC_FLAGS));
 
   g_object_class_install_property (gobject_class, PROP_FRAMES_DROPPED,

@@ -16,8 +16,12 @@ the system plugins the tests use, and a registry file of its own. Options: --cas
 Each check prints "ok" or "FAIL"; the last line is "N passed, N failed".
 """
 import argparse
+import os
 import random
+import re
+import shutil
 import sys
+import tempfile
 
 import numpy as np
 
@@ -26,7 +30,7 @@ import gi
 gi.require_version("Gst", "1.0")
 gi.require_version("GstVideo", "1.0")
 gi.require_version("GstApp", "1.0")
-from gi.repository import GLib, Gst, GstApp, GstVideo  # noqa: E402,F401
+from gi.repository import GLib, GObject, Gst, GstApp, GstVideo  # noqa: E402,F401
 
 PULL_TIMEOUT = 10 * Gst.SECOND
 
@@ -487,16 +491,113 @@ def test_oracle(n_cases, seed):
               "\n".join(problems))
 
 
+def test_readme_table(readme):
+    """The README's property table against the element's property specs:
+    every property listed, with its type, range and default."""
+    el = Gst.ElementFactory.make("videoconvolve")
+    rows = {}
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    table = text.split("| property | type | default | meaning |", 1)[1]
+    for line in table.splitlines()[2:]:
+        if not line.startswith("| `"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        for name in re.findall(r"`([a-z-]+)`", cells[0]):
+            rows[name] = (cells[1], cells[2].strip("`"))
+    own = [p for p in el.list_properties()
+           if p.owner_type.name == "GstVideoConvolve"]
+    check(sorted(rows) == sorted(p.name for p in own),
+          f"the README table lists exactly the element's properties "
+          f"({len(rows)} rows)", f"README: {sorted(rows)}\nelement: "
+          f"{sorted(p.name for p in own)}")
+    kinds = {GObject.TYPE_INT: "int", GObject.TYPE_UINT: "uint",
+             GObject.TYPE_DOUBLE: "double", GObject.TYPE_UINT64: "uint64",
+             GObject.TYPE_BOOLEAN: "boolean"}
+    for p in own:
+        if p.name not in rows:
+            continue
+        kind, default = rows[p.name]
+        vt = p.value_type
+        if vt.is_a(GObject.TYPE_ENUM):
+            want_kind = "enum"
+            got_default = p.default_value.value_nick
+        elif vt.name == "GstValueArray":
+            want_kind = "GstValueArray"
+            got_default = "<<1>>"
+        else:
+            want_kind = kinds.get(vt.fundamental, vt.name)
+            d = p.default_value
+            got_default = str(d).lower() if isinstance(d, bool) else \
+                f"{d:g}" if isinstance(d, float) else str(d)
+        ok = kind.startswith(want_kind)
+        m = re.search(r"(-?[0-9.e]+)\.\.(-?[0-9.e]+)", kind)
+        if m and hasattr(p, "minimum"):
+            ok &= (float(m.group(1)) == p.minimum and
+                   float(m.group(2)) == p.maximum)
+        elif hasattr(p, "minimum") and want_kind != "uint64":
+            ok = False          # the README must give the range
+        ok &= default == got_default
+        check(ok, f"README row {p.name}: {kind}, default {default}",
+              f"element: {want_kind} "
+              f"{getattr(p, 'minimum', '')}..{getattr(p, 'maximum', '')}, "
+              f"default {got_default}")
+
+
+def test_presets(folder):
+    """GstPreset: named settings saved by one element and loaded by another,
+    in $XDG_DATA_HOME (a temporary folder here)."""
+    a = Gst.ElementFactory.make("videoconvolve")
+    set_kernel(a, [[1, 2, 3], [4, 5, 6]])
+    a.set_property("stride-x", 2)
+    a.set_property("bias", 10.5)
+    Gst.util_set_object_arg(a, "border", "symmetric")
+    check(a.save_preset("mine"), "save_preset ('mine')")
+    b = Gst.ElementFactory.make("videoconvolve")
+    sobel = Gst.ElementFactory.make("videoconvolve")
+    Gst.util_set_object_arg(sobel, "preset", "sobel")
+    sobel.set_property("bias", 3)
+    check(sobel.save_preset("edges"), "save_preset ('edges'): sobel, bias 3")
+    check(sorted(b.get_preset_names()) == ["edges", "mine"],
+          f"both names listed: {b.get_preset_names()}")
+    check(b.load_preset("mine"), "load_preset ('mine') on another element")
+    got = (read_kernel(b), b.get_property("stride-x"), b.get_property("bias"),
+           b.get_property("border").value_nick, preset_nick(b),
+           b.get_name())
+    check(got[:5] == ([[1, 2, 3], [4, 5, 6]], 2, 10.5, "symmetric", "custom")
+          and got[5] != a.get_name(),
+          f"kernel, stride-x, bias, border and preset come back, the name "
+          f"stays ({got})")
+    check(b.load_preset("edges") and preset_nick(b) == "sobel" and
+          b.get_property("bias") == 3 and
+          read_kernel(b) == [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
+          "a preset with a refinement comes back as the preset (sobel, "
+          "magnitude kept) with its bias")
+    path = os.path.join(folder, "gstreamer-1.0", "presets",
+                        "GstVideoConvolve.prs")
+    check(os.path.exists(path), f"the presets file is {path}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=50)
     ap.add_argument("--seed", type=int, default=20260122)
+    ap.add_argument("--readme", help="README.md, whose property table is "
+                    "checked")
     args = ap.parse_args()
 
+    # GstPreset files go to $XDG_DATA_HOME: a folder of this run's own (set
+    # before GLib reads it).
+    presets = tempfile.mkdtemp(prefix="vc-presets.")
+    os.environ["XDG_DATA_HOME"] = presets
     Gst.init(None)
     print(f"# GStreamer {Gst.version_string()}, NumPy {np.__version__}")
     if test_properties():
+        if args.readme:
+            test_readme_table(args.readme)
+        test_presets(presets)
         test_oracle(args.cases, args.seed)
+    shutil.rmtree(presets, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
