@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* gst-convolve: blur, edge detection or any convolution on a video file,
+ * a URI or a V4L2 device, into a file or a window, with progress.
+ *
+ *   gst-convolve [OPTIONS] INPUT OUTPUT [PROPERTY=VALUE...]
+ *
+ * INPUT    a file, a URI (file://, http://, rtsp://...) or a V4L2 device
+ *          (/dev/video0)
+ * OUTPUT   a file whose extension picks the container and codecs
+ *          (.webm: VP8 + Vorbis, .mkv: VP8 + Vorbis, .ogv/.ogg: Theora +
+ *          Vorbis, .mp4/.mov: H.264 + AAC), or "window" to watch it
+ * PROPERTY=VALUE  any videoconvolve property, as in gst-launch:
+ *          preset=gaussian7, kernel="<<1,2,1>,<2,4,2>,<1,2,1>>", stride-x=2
+ *
+ * Audio is kept (re-encoded for the output's container). A progress line
+ * shows percent, frames per second and time left. Ctrl-C finishes the file
+ * cleanly (EOS: the container is closed and plays); a second Ctrl-C quits
+ * at once. Exit status: 0 when the output is complete (or finished by
+ * Ctrl-C), 1 on an error, 2 on bad arguments.
+ */
+#include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const gchar *ext, *container, *video, *audio, *hint;
+} Format;
+
+static const Format formats[] = {
+  {"webm", "video/webm", "video/x-vp8", "audio/x-vorbis",
+      "gstreamer1.0-plugins-good (vp8enc, webmmux), -base (vorbisenc)"},
+  {"mkv", "video/x-matroska", "video/x-vp8", "audio/x-vorbis",
+      "gstreamer1.0-plugins-good (vp8enc, matroskamux), -base (vorbisenc)"},
+  {"ogv", "application/ogg", "video/x-theora", "audio/x-vorbis",
+      "gstreamer1.0-plugins-base (theoraenc, vorbisenc, oggmux)"},
+  {"ogg", "application/ogg", "video/x-theora", "audio/x-vorbis",
+      "gstreamer1.0-plugins-base (theoraenc, vorbisenc, oggmux)"},
+  {"mp4", "video/quicktime,variant=iso", "video/x-h264",
+        "audio/mpeg,mpegversion=4",
+      "gstreamer1.0-plugins-ugly (x264enc) and gstreamer1.0-libav (avenc_aac)"},
+  {"mov", "video/quicktime", "video/x-h264", "audio/mpeg,mpegversion=4",
+      "gstreamer1.0-plugins-ugly (x264enc) and gstreamer1.0-libav (avenc_aac)"},
+};
+
+typedef struct
+{
+  GMainLoop *loop;
+  GstElement *pipeline, *convolve, *encodebin, *sink;
+  gboolean to_window, interrupted, error, video_linked, audio_linked;
+  guint64 frames;
+  gint64 start_us;
+  gint exit_code;
+} App;
+
+static void
+fail (App * app, const gchar * fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+fail (App * app, const gchar * fmt, ...)
+{
+  va_list args;
+
+  va_start (args, fmt);
+  fprintf (stderr, "\ngst-convolve: ");
+  vfprintf (stderr, fmt, args);
+  fputc ('\n', stderr);
+  va_end (args);
+  app->error = TRUE;
+  app->exit_code = 1;
+  if (app->loop)
+    g_main_loop_quit (app->loop);
+}
+
+static const Format *
+format_for (const gchar * output)
+{
+  const gchar *dot = strrchr (output, '.');
+
+  for (guint i = 0; dot && i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (dot + 1, formats[i].ext) == 0)
+      return &formats[i];
+  return NULL;
+}
+
+/* Whether some installed element of `type` makes `caps` (on its src). */
+static gboolean
+can_make (GstElementFactoryListType type, const gchar * caps_str)
+{
+  GList *all = gst_element_factory_list_get_elements (type,
+      GST_RANK_MARGINAL);
+  GstCaps *caps = gst_caps_from_string (caps_str);
+  GList *fit = gst_element_factory_list_filter (all, caps, GST_PAD_SRC,
+      FALSE);
+  gboolean found = fit != NULL;
+
+  gst_plugin_feature_list_free (fit);
+  gst_plugin_feature_list_free (all);
+  gst_caps_unref (caps);
+  return found;
+}
+
+static GstEncodingProfile *
+make_profile (const Format * f)
+{
+  GstCaps *c = gst_caps_from_string (f->container);
+  GstCaps *v = gst_caps_from_string (f->video);
+  GstCaps *a = gst_caps_from_string (f->audio);
+  GstEncodingContainerProfile *cp =
+      gst_encoding_container_profile_new ("gst-convolve", NULL, c, NULL);
+  GstEncodingVideoProfile *vp = gst_encoding_video_profile_new (v, NULL,
+      NULL, 1);
+  GstEncodingAudioProfile *ap = gst_encoding_audio_profile_new (a, NULL,
+      NULL, 0);
+
+  /* Named, for encodebin's request-profile-pad. */
+  gst_encoding_profile_set_name ((GstEncodingProfile *) vp, "video");
+  gst_encoding_profile_set_name ((GstEncodingProfile *) ap, "audio");
+
+  /* Frames come out of videoconvolve at the rate they go in. */
+  gst_encoding_video_profile_set_variableframerate (vp, TRUE);
+  gst_encoding_container_profile_add_profile (cp, (GstEncodingProfile *) vp);
+  gst_encoding_container_profile_add_profile (cp, (GstEncodingProfile *) ap);
+  gst_caps_unref (c);
+  gst_caps_unref (v);
+  gst_caps_unref (a);
+  return (GstEncodingProfile *) cp;
+}
+
+/* A bin of `description` with ghost pads, or NULL after an error. */
+static GstElement *
+chain (App * app, const gchar * description)
+{
+  GError *err = NULL;
+  GstElement *bin = gst_parse_bin_from_description (description, TRUE, &err);
+
+  if (bin == NULL) {
+    fail (app, "cannot make \"%s\": %s", description, err->message);
+    g_clear_error (&err);
+  }
+  return bin;
+}
+
+/* queue ! videoconvert ! videoconvolve ! videoconvert [! autovideosink]
+ * as one bin with ghost pads. The first videoconvert passes through the
+ * formats videoconvolve takes; it converts only the others. */
+static GstElement *
+video_chain (App * app)
+{
+  GstElement *bin = gst_bin_new (NULL);
+  GstElement *q = gst_element_factory_make ("queue", NULL);
+  GstElement *pre = gst_element_factory_make ("videoconvert", NULL);
+  GstElement *post = gst_element_factory_make ("videoconvert", NULL);
+  GstElement *last = post;
+  GstPad *pad;
+
+  gst_bin_add_many (GST_BIN (bin), q, pre, app->convolve, post, NULL);
+  if (!gst_element_link_many (q, pre, app->convolve, post, NULL)) {
+    fail (app, "cannot link videoconvolve");
+    gst_object_unref (bin);
+    return NULL;
+  }
+  if (app->to_window) {
+    GstElement *sink = gst_element_factory_make ("autovideosink", NULL);
+
+    if (sink == NULL) {
+      fail (app, "no autovideosink (Debian: gstreamer1.0-plugins-good)");
+      gst_object_unref (bin);
+      return NULL;
+    }
+    gst_bin_add (GST_BIN (bin), sink);
+    gst_element_link (post, sink);
+    last = NULL;
+  }
+  pad = gst_element_get_static_pad (q, "sink");
+  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
+  gst_object_unref (pad);
+  if (last) {
+    pad = gst_element_get_static_pad (last, "src");
+    gst_element_add_pad (bin, gst_ghost_pad_new ("src", pad));
+    gst_object_unref (pad);
+  }
+  return bin;
+}
+
+/* Links a new decoded pad: the first video stream through videoconvolve,
+ * the first audio stream as it is (converted for the encoder). */
+static void
+pad_added (GstElement * src, GstPad * pad, App * app)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  const gchar *name;
+  gboolean video;
+  GstElement *bin = NULL;
+  GstPad *bin_sink, *bin_src;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  video = g_str_has_prefix (name, "video/");
+  if (video && !app->video_linked) {
+    app->video_linked = TRUE;
+    bin = video_chain (app);
+  } else if (g_str_has_prefix (name, "audio/") && !app->audio_linked) {
+    app->audio_linked = TRUE;
+    bin = chain (app, app->to_window ?
+        "queue ! audioconvert ! audioresample ! autoaudiosink" :
+        "queue ! audioconvert ! audioresample");
+  }
+  gst_caps_unref (caps);
+  if (bin == NULL)
+    return;
+  gst_bin_add (GST_BIN (app->pipeline), bin);
+  bin_src = gst_element_get_static_pad (bin, "src");
+  if (bin_src) {
+    /* encodebin makes a pad for a stream the profile requires (video_0);
+     * an optional one (audio) is requested. */
+    GstPad *enc = gst_element_get_static_pad (app->encodebin, video ?
+        "video_0" : "audio_0");
+
+    if (enc == NULL)
+      g_signal_emit_by_name (app->encodebin, "request-profile-pad",
+          video ? "video" : "audio", &enc);
+    if (enc == NULL || gst_pad_link (bin_src, enc) != GST_PAD_LINK_OK)
+      fail (app, "the output's container takes no %s stream", name);
+    if (enc)
+      gst_object_unref (enc);
+    gst_object_unref (bin_src);
+  }
+  bin_sink = gst_element_get_static_pad (bin, "sink");
+  if (gst_pad_link (pad, bin_sink) != GST_PAD_LINK_OK)
+    fail (app, "cannot link the %s stream", name);
+  gst_object_unref (bin_sink);
+  gst_element_sync_state_with_parent (bin);
+}
+
+static GstPadProbeReturn
+count_frame (GstPad * pad, GstPadProbeInfo * info, App * app)
+{
+  if (app->frames++ == 0)
+    app->start_us = g_get_monotonic_time ();
+  return GST_PAD_PROBE_OK;
+}
+
+static gboolean
+progress (App * app)
+{
+  gint64 pos = -1, dur = -1;
+  gdouble seconds = (g_get_monotonic_time () - app->start_us) / 1e6;
+  gdouble fps = app->frames > 1 && seconds > 0 ? app->frames / seconds : 0;
+
+  gst_element_query_position (app->pipeline, GST_FORMAT_TIME, &pos);
+  gst_element_query_duration (app->pipeline, GST_FORMAT_TIME, &dur);
+  if (pos >= 0 && dur > 0 && seconds > 0.2) {
+    gdouble done = (gdouble) pos / dur;
+    gdouble left = done > 0.001 ? seconds * (1 - done) / done : 0;
+
+    fprintf (stderr, "\r%5.1f %% | %" G_GUINT64_FORMAT " frames | %5.1f "
+        "frames/s | %d:%02d left   ", 100 * done, app->frames, fps,
+        (gint) left / 60, (gint) left % 60);
+  } else {
+    fprintf (stderr, "\r%" G_GUINT64_FORMAT " frames | %5.1f frames/s   ",
+        app->frames, fps);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+interrupt (App * app)
+{
+  if (app->interrupted) {
+    fprintf (stderr, "\ngst-convolve: interrupted again, quitting now; the "
+        "output may be unreadable\n");
+    app->exit_code = 1;
+    g_main_loop_quit (app->loop);
+    return G_SOURCE_REMOVE;
+  }
+  app->interrupted = TRUE;
+  fprintf (stderr, "\ngst-convolve: interrupted: finishing the file (Ctrl-C "
+      "again to quit at once)\n");
+  gst_element_send_event (app->pipeline, gst_event_new_eos ());
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_message (GstBus * bus, GstMessage * msg, App * app)
+{
+  switch (GST_MESSAGE_TYPE (msg)) {
+    case GST_MESSAGE_EOS:
+      progress (app);
+      fprintf (stderr, "\ngst-convolve: done, %" G_GUINT64_FORMAT " frames"
+          "%s\n", app->frames, app->interrupted ? " (interrupted)" : "");
+      g_main_loop_quit (app->loop);
+      break;
+    case GST_MESSAGE_ERROR:{
+      GError *err = NULL;
+      gchar *debug = NULL;
+
+      gst_message_parse_error (msg, &err, &debug);
+      fail (app, "%s: %s", GST_OBJECT_NAME (msg->src), err->message);
+      g_clear_error (&err);
+      g_free (debug);
+      break;
+    }
+    case GST_MESSAGE_WARNING:{
+      GError *err = NULL;
+
+      gst_message_parse_warning (msg, &err, NULL);
+      fprintf (stderr, "\ngst-convolve: warning from %s: %s\n",
+          GST_OBJECT_NAME (msg->src), err->message);
+      g_clear_error (&err);
+      break;
+    }
+    case GST_MESSAGE_ELEMENT:
+      if (gst_is_missing_plugin_message (msg)) {
+        gchar *what = gst_missing_plugin_message_get_description (msg);
+
+        fail (app, "a GStreamer plugin is missing: %s", what);
+        g_free (what);
+      }
+      break;
+    default:
+      break;
+  }
+  return TRUE;
+}
+
+static void
+usage (void)
+{
+  fprintf (stderr,
+      "usage: gst-convolve [--help] INPUT OUTPUT [PROPERTY=VALUE...]\n"
+      "  INPUT   a video file, a URI or a V4L2 device (/dev/video0)\n"
+      "  OUTPUT  a file: .webm or .mkv (VP8 + Vorbis), .ogv (Theora + "
+      "Vorbis),\n"
+      "          .mp4 or .mov (H.264 + AAC); or \"window\"\n"
+      "  PROPERTY=VALUE  videoconvolve properties, e.g. preset=gaussian7,\n"
+      "          kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\", stride-x=2 "
+      "(gst-inspect-1.0 videoconvolve)\n"
+      "example: gst-convolve in.webm blurred.webm preset=gaussian7 "
+      "dilation-x=3 dilation-y=3\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  App app = { 0 };
+  const gchar *input, *output;
+  const Format *format = NULL;
+  GstElement *src;
+  GstBus *bus;
+  GstPad *count_pad;
+  guint timer;
+
+  gst_init (&argc, &argv);
+  if (argc < 3 || strcmp (argv[1], "--help") == 0 ||
+      strcmp (argv[1], "-h") == 0) {
+    usage ();
+    return argc >= 2 && argv[1][0] == '-' && argv[1][1] == 'h' ? 0 : 2;
+  }
+  input = argv[1];
+  output = argv[2];
+  app.to_window = strcmp (output, "window") == 0;
+
+  app.convolve = gst_element_factory_make ("videoconvolve", NULL);
+  if (app.convolve == NULL) {
+    /* Run from a build tree: the plugin next door (build/gst-plugin). */
+    gchar *exe = g_file_read_link ("/proc/self/exe", NULL);
+    gchar *dir = exe ? g_path_get_dirname (exe) : NULL;
+    gchar *plugins = dir ? g_build_filename (dir, "..", "gst-plugin",
+        NULL) : NULL;
+
+    if (plugins && g_file_test (plugins, G_FILE_TEST_IS_DIR) &&
+        gst_registry_scan_path (gst_registry_get (), plugins))
+      app.convolve = gst_element_factory_make ("videoconvolve", NULL);
+    g_free (plugins);
+    g_free (dir);
+    g_free (exe);
+  }
+  if (app.convolve == NULL) {
+    fprintf (stderr, "gst-convolve: no videoconvolve element: install the "
+        "plugin or set GST_PLUGIN_PATH_1_0 to its folder\n");
+    return 1;
+  }
+  for (gint i = 3; i < argc; i++) {
+    gchar **kv = g_strsplit (argv[i], "=", 2);
+
+    if (kv[0] == NULL || kv[1] == NULL ||
+        g_object_class_find_property (G_OBJECT_GET_CLASS (app.convolve),
+            kv[0]) == NULL) {
+      fprintf (stderr, "gst-convolve: \"%s\" is not PROPERTY=VALUE of a "
+          "videoconvolve property (gst-inspect-1.0 videoconvolve)\n",
+          argv[i]);
+      g_strfreev (kv);
+      return 2;
+    }
+    gst_util_set_object_arg (G_OBJECT (app.convolve), kv[0], kv[1]);
+    g_strfreev (kv);
+  }
+
+  if (!app.to_window) {
+    format = format_for (output);
+    if (format == NULL) {
+      fprintf (stderr, "gst-convolve: cannot tell the container from \"%s\": "
+          "use .webm, .mkv, .ogv, .mp4 or .mov (or \"window\")\n", output);
+      return 2;
+    }
+    if (!can_make (GST_ELEMENT_FACTORY_TYPE_ENCODER, format->video) ||
+        !can_make (GST_ELEMENT_FACTORY_TYPE_MUXER, format->container)) {
+      fprintf (stderr, "gst-convolve: no encoder or muxer here for .%s "
+          "(%s in %s): install %s, or choose .webm\n", format->ext,
+          format->video, format->container, format->hint);
+      return 1;
+    }
+  }
+
+  app.pipeline = gst_pipeline_new ("gst-convolve");
+  if (g_str_has_prefix (input, "/dev/video")) {
+    src = gst_element_factory_make ("v4l2src", NULL);
+    if (src == NULL) {
+      fprintf (stderr, "gst-convolve: no v4l2src (Debian: "
+          "gstreamer1.0-plugins-good)\n");
+      return 1;
+    }
+    g_object_set (src, "device", input, NULL);
+  } else {
+    gchar *uri = gst_uri_is_valid (input) ? g_strdup (input) :
+        gst_filename_to_uri (input, NULL);
+
+    if (!gst_uri_is_valid (input) && !g_file_test (input,
+            G_FILE_TEST_EXISTS)) {
+      fprintf (stderr, "gst-convolve: no such file: %s\n", input);
+      return 1;
+    }
+    src = gst_element_factory_make ("uridecodebin", NULL);
+    g_object_set (src, "uri", uri, NULL);
+    g_free (uri);
+  }
+  gst_bin_add (GST_BIN (app.pipeline), src);
+  if (!app.to_window) {
+    GstEncodingProfile *profile = make_profile (format);
+
+    app.encodebin = gst_element_factory_make ("encodebin", NULL);
+    app.sink = gst_element_factory_make ("filesink", NULL);
+    g_object_set (app.encodebin, "profile", profile, NULL);
+    g_object_set (app.sink, "location", output, NULL);
+    gst_object_unref (profile);
+    gst_bin_add_many (GST_BIN (app.pipeline), app.encodebin, app.sink, NULL);
+    gst_element_link (app.encodebin, app.sink);
+  }
+  gst_object_ref_sink (app.convolve);
+  if (g_str_has_prefix (input, "/dev/video")) {
+    GstPad *pad = gst_element_get_static_pad (src, "src");
+
+    pad_added (src, pad, &app);
+    gst_object_unref (pad);
+  } else {
+    g_signal_connect (src, "pad-added", G_CALLBACK (pad_added), &app);
+  }
+
+  count_pad = gst_element_get_static_pad (app.convolve, "src");
+  gst_pad_add_probe (count_pad, GST_PAD_PROBE_TYPE_BUFFER,
+      (GstPadProbeCallback) count_frame, &app, NULL);
+  gst_object_unref (count_pad);
+
+  app.loop = g_main_loop_new (NULL, FALSE);
+  bus = gst_element_get_bus (app.pipeline);
+  gst_bus_add_watch (bus, (GstBusFunc) on_message, &app);
+  g_unix_signal_add (SIGINT, (GSourceFunc) interrupt, &app);
+  timer = g_timeout_add (500, (GSourceFunc) progress, &app);
+  app.start_us = g_get_monotonic_time ();
+
+  fprintf (stderr, "gst-convolve: %s -> %s\n", input, output);
+  if (gst_element_set_state (app.pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE && !app.error)
+    fail (&app, "the pipeline does not start (see the messages above)");
+  if (!app.error)
+    g_main_loop_run (app.loop);
+
+  g_source_remove (timer);
+  gst_element_set_state (app.pipeline, GST_STATE_NULL);
+  gst_bus_remove_watch (bus);
+  gst_object_unref (bus);
+  gst_object_unref (app.pipeline);
+  gst_object_unref (app.convolve);
+  g_main_loop_unref (app.loop);
+  return app.exit_code;
+}
