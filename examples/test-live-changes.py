@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Runs the two live-changes examples (C and Python) and checks their
+output: exit 0, the stride and kernel changes reported at frames 30 and
+60, a WebM that decodes to 90 frames of 320x240, bright blurred bars before
+the kernel change and a dark edge map after it.
+
+usage: test-live-changes.py PATH-TO-live-changes PATH-TO-live_changes.py
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstApp", "1.0")
+from gi.repository import Gst, GstApp  # noqa: E402,F401
+
+failed = 0
+
+
+def check(ok, what, detail=""):
+    global failed
+    print(("ok    " if ok else "FAIL  ") + what)
+    if not ok:
+        failed += 1
+        for line in detail.strip().splitlines()[-12:]:
+            print("      | " + line)
+
+
+def frames_luma(path):
+    """Mean luma of every decoded frame, and the frame size."""
+    pipe = Gst.parse_launch(
+        f"filesrc location={path} ! decodebin ! videoconvert ! "
+        "video/x-raw,format=GRAY8 ! appsink name=sink sync=false")
+    sink = pipe.get_by_name("sink")
+    pipe.set_state(Gst.State.PLAYING)
+    means, size = [], None
+    while True:
+        sample = sink.try_pull_sample(5 * Gst.SECOND)
+        if sample is None:
+            break
+        s = sample.get_caps().get_structure(0)
+        size = (s.get_value("width"), s.get_value("height"))
+        buf = sample.get_buffer()
+        ok, m = buf.map(Gst.MapFlags.READ)
+        means.append(sum(m.data) / len(m.data))
+        buf.unmap(m)
+    pipe.set_state(Gst.State.NULL)
+    return means, size
+
+
+def main():
+    Gst.init(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, cmd in (("C", [sys.argv[1]]),
+                          ("Python", ["/usr/bin/python3", sys.argv[2]])):
+            out = os.path.join(tmp, name + ".webm")
+            p = subprocess.run(cmd + [out, "90"], capture_output=True,
+                               text=True, timeout=120)
+            check(p.returncode == 0 and "frame 30: stride 2" in p.stdout and
+                  "frame 60: an edge kernel" in p.stdout,
+                  f"{name} example: exit 0, changes at frames 30 and 60",
+                  p.stdout + p.stderr)
+            means, size = frames_luma(out)
+            check(len(means) == 90 and size == (320, 240),
+                  f"{name} example: 90 frames of 320x240 ({len(means)}, "
+                  f"{size})")
+            if len(means) == 90:
+                before = sum(means[:60]) / 60
+                after = sum(means[62:]) / 28
+                check(before > 80 and after < before / 3,
+                      f"{name} example: blurred bars, then an edge map "
+                      f"(mean luma {before:.0f}, then {after:.0f})")
+    print(f"{failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
