@@ -148,6 +148,18 @@ signed_sums (const double *k, int count, double *pos, double *neg)
   }
 }
 
+/* The smallest |coefficient| that is not 0 (infinity for none). */
+static double
+smallest_nonzero (const double *k, int count)
+{
+  double m = INFINITY;
+
+  for (int i = 0; i < count; i++)
+    if (k[i] != 0.0 && fabs (k[i]) < m)
+      m = fabs (k[i]);
+  return m;
+}
+
 static int64_t
 gcd64 (int64_t a, int64_t b)
 {
@@ -527,6 +539,14 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
       sign = 1.0;
     }
   }
+  /* Float lanes hold a coefficient to 2^-24 of itself only in float's
+   * normal range: one below it (1e-217, found by fuzz-core) would become
+   * 0 or lose its digits. */
+  if (!exact && !f->f64 &&
+      (smallest_nonzero (plan->kernel, count) < 0x1p-100 ||
+          (plan->kernel2 && smallest_nonzero (plan->kernel2, count) <
+              0x1p-100)))
+    goto fail;
   if (!f->f64 && !choose_finish (f, plan, exact ? e : 0, exact, bound, pos,
           neg, sum[0], &sign))
     goto fail;

@@ -142,6 +142,16 @@ fail (const Case * c, const char *what, const char *path, size_t at)
       c->cfg.stride_x, c->cfg.dilation_y, c->cfg.dilation_x,
       c->cfg.divisor, c->cfg.bias, c->cfg.center, c->cfg.sample_bits,
       c->cfg.sample_shift);
+  for (int k = 0; k < 2; k++) {
+    const double *kernel = k ? c->cfg.kernel2 : c->cfg.kernel;
+
+    if (kernel == NULL)
+      continue;
+    fprintf (stderr, "  kernel%s:", k ? "2" : "");
+    for (int i = 0; i < c->cfg.kernel_height * c->cfg.kernel_width; i++)
+      fprintf (stderr, " %.17g", kernel[i]);
+    fputc ('\n', stderr);
+  }
   abort ();
 }
 
