@@ -9,10 +9,11 @@ changed:
     the packed 4:2:2 format webcams send;
   - `location=in.mp4` becomes a short VP8 file made here (decodebin gives
     I420 from it, as an H.264 or VP9 decoder would);
-  - `autovideosink` becomes fakesink, and every videotestsrc gets
-    num-buffers, so that each line ends.
-Checks: each line exits 0; on the camera and file lines videoconvolve gets
-the source's own format (YUY2, I420) with no videoconvert in front of it.
+  - `autovideosink` becomes fakesink, files are written into a temporary
+    folder, and every videotestsrc gets num-buffers, so that each line ends.
+Checks: each line exits 0 and writes its files; on the camera and file
+lines videoconvolve gets the source's own format (YUY2, I420) with no
+videoconvert in front of it; progressreport shows progress.
 
 Run by meson (test "element-recipes") as /usr/bin/python3 README.md, with
 GST_PLUGIN_PATH_1_0 = the build tree's gst-plugin dir + a private folder of
@@ -63,9 +64,12 @@ def readme_commands(path):
     return commands
 
 
-def runnable(command, media):
+def runnable(command, media, folder):
     cmd = command.replace("v4l2src", CAMERA)
     cmd = cmd.replace("location=in.mp4", f"location={media}")
+    cmd = re.sub(r"filesink location=(\S+)",
+                 lambda m: f"filesink location={os.path.join(folder, m.group(1))}",
+                 cmd)
     cmd = cmd.replace("autovideosink", "fakesink")
     cmd = re.sub(r"videotestsrc(?! num-buffers)", "videotestsrc num-buffers=10",
                  cmd)
@@ -94,11 +98,18 @@ def main():
         check(made.returncode == 0, "a VP8 file to stand in for in.mp4",
               made.stdout + made.stderr)
         for command in commands:
-            cmd = runnable(command, media)
+            cmd = runnable(command, media, tmp)
             p = subprocess.run(["sh", "-c", cmd], capture_output=True,
                                text=True, timeout=120)
             out = p.stdout + p.stderr
             check(p.returncode == 0, f"runs: {command}", f"{cmd}\n{out}")
+            for name in re.findall(r"filesink location=(\S+)", command):
+                path = os.path.join(tmp, name)
+                size = os.path.getsize(path) if os.path.exists(path) else 0
+                check(size > 1000, f"writes {name} ({size} bytes)")
+            if "progressreport" in command:
+                check("progressreport0 (" in out, "shows progress lines",
+                      out)
             source = ("v4l2src" if "v4l2src" in command else
                       "decodebin" if "decodebin" in command else None)
             if source is None or "videoconvolve" not in command:

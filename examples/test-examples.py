@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Runs the two live-changes examples (C and Python) and checks their
-output: exit 0, the stride and kernel changes reported at frames 30 and
-60, a WebM that decodes to 90 frames of 320x240, bright blurred bars before
-the kernel change and a dark edge map after it.
+"""Runs the GStreamer examples and checks what they make:
+  - live-changes (C) and live_changes.py: exit 0, the stride and kernel
+    changes reported at frames 30 and 60, a WebM that decodes to 90 frames
+    of 320x240, bright blurred bars before the kernel change and a dark
+    edge map after it;
+  - animate_bias.py: the frame means follow the controller's ramp of bias
+    (0 to 200 over 3 s), within 1.
 
-usage: test-live-changes.py PATH-TO-live-changes PATH-TO-live_changes.py
+usage: test-examples.py live-changes live_changes.py animate_bias.py
 """
+import re
 import os
 import subprocess
 import sys
@@ -74,6 +78,15 @@ def main():
                 check(before > 80 and after < before / 3,
                       f"{name} example: blurred bars, then an edge map "
                       f"(mean luma {before:.0f}, then {after:.0f})")
+        p = subprocess.run(["/usr/bin/python3", sys.argv[3], "90"],
+                           capture_output=True, text=True, timeout=120)
+        got = [(int(n), float(m)) for n, m in
+               re.findall(r"frame (\d+): mean ([0-9.]+)", p.stdout)]
+        base = got[0][1] if got else 0
+        check(p.returncode == 0 and len(got) == 6 and
+              all(abs(m - base - 200 * n / 90) <= 1 for n, m in got),
+              f"animate_bias.py: the means follow the ramp of bias ({got})",
+              p.stdout + p.stderr)
     print(f"{failed} failed")
     return 1 if failed else 0
 
