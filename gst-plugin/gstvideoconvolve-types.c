@@ -88,62 +88,6 @@ gst_video_convolve_preset_get_type (void)
   return type;
 }
 
-/* A kernel row: a GstParamSpecArray of doubles whose validation turns any
- * number (int, uint, int64, float...) into a double in place and accepts
- * every double, NaN and infinities included. The stock array spec would
- * replace ints with 0 and NaN with a GLib warning, so that
- * Gst.ValueArray([1, 2, 1]) from Python or a NaN on gst-launch would never
- * reach the kernel setter, which reports what it cannot use. */
-static gboolean
-kernel_row_validate (GParamSpec * pspec, GValue * value)
-{
-  for (guint i = 0; i < gst_value_array_get_size (value); i++) {
-    GValue *v = (GValue *) gst_value_array_get_value (value, i);
-    GValue d = G_VALUE_INIT;
-
-    if (G_VALUE_HOLDS_DOUBLE (v) ||
-        !g_value_type_transformable (G_VALUE_TYPE (v), G_TYPE_DOUBLE))
-      continue;
-    g_value_init (&d, G_TYPE_DOUBLE);
-    if (g_value_transform (v, &d)) {
-      g_value_unset (v);
-      *v = d;                   /* a double holds no pointer: moving is fine */
-    }
-  }
-  return FALSE;                 /* the values are kept, just typed */
-}
-
-static void
-kernel_row_class_init (GParamSpecClass * klass, gpointer data)
-{
-  klass->value_validate = kernel_row_validate;
-}
-
-GParamSpec *
-gst_video_convolve_kernel_row_param_spec_new (void)
-{
-  static GType type = 0;
-  GParamSpec *row;
-
-  if (g_once_init_enter (&type)) {
-    const GTypeInfo info = {
-      sizeof (GParamSpecClass), NULL, NULL,
-      (GClassInitFunc) kernel_row_class_init, NULL, NULL,
-      sizeof (GstParamSpecArray), 0, NULL, NULL
-    };
-    GType t = g_type_register_static (GST_TYPE_PARAM_ARRAY_LIST,
-        "GstVideoConvolveKernelRow", &info, 0);
-    g_once_init_leave (&type, t);
-  }
-  row = g_param_spec_internal (type, "row", "Row", "One kernel row",
-      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  GST_PARAM_SPEC_ARRAY_LIST (row)->element_spec =
-      g_param_spec_ref_sink (g_param_spec_double ("coefficient",
-          "Coefficient", "One kernel coefficient", -G_MAXDOUBLE, G_MAXDOUBLE,
-          0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  return row;
-}
-
 const VcPreset *
 gst_video_convolve_preset_get (gint preset)
 {
@@ -158,10 +102,17 @@ gst_video_convolve_preset_get (gint preset)
  * numbers. Returns NULL and sets *error (a sentence naming `kernel` and the
  * shape) when the value is not a usable kernel. */
 
+/* The kernel syntax, appended to the errors of a kernel that is not two
+ * levels of numbers. */
+#define SYNTAX "; write one <...> of numbers per row, e.g. " \
+  "kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\", or one row alone, " \
+  "kernel=\"<1,2,1>\""
+
 gdouble *
 gst_video_convolve_kernel_from_value (const GValue * value, gint * kh,
     gint * kw, gchar ** error)
 {
+  gboolean one_row = TRUE;
   guint rows, cols = 0;
   gdouble *k = NULL;
   VcError err;
@@ -173,14 +124,23 @@ gst_video_convolve_kernel_from_value (const GValue * value, gint * kh,
     return NULL;
   }
 
+  /* One row written as one array of numbers, kernel="<1,2,1>". */
+  for (guint m = 0; m < rows; m++)
+    one_row &= !GST_VALUE_HOLDS_ARRAY (gst_value_array_get_value (value, m));
+  if (one_row) {
+    cols = rows;
+    rows = 1;
+  }
+
   for (guint m = 0; m < rows; m++) {
-    const GValue *row = gst_value_array_get_value (value, m);
+    const GValue *row = one_row ? value : gst_value_array_get_value (value,
+        m);
     guint n_cols = GST_VALUE_HOLDS_ARRAY (row) ?
         gst_value_array_get_size (row) : 0;
 
     if (n_cols == 0) {
       *error = g_strdup_printf ("kernel row %u of %u is empty or not an "
-          "array: each row must be <v1,v2,...>", m + 1, rows);
+          "array: each row must be <v1,v2,...>" SYNTAX, m + 1, rows);
       goto fail;
     }
     if (m == 0) {
@@ -201,8 +161,8 @@ gst_video_convolve_kernel_from_value (const GValue * value, gint * kh,
       g_value_init (&d, G_TYPE_DOUBLE);
       if (!g_value_type_transformable (G_VALUE_TYPE (v), G_TYPE_DOUBLE) ||
           !g_value_transform (v, &d)) {
-        *error = g_strdup_printf ("kernel[%u][%u] is a %s, not a number",
-            m, n, G_VALUE_TYPE_NAME (v));
+        *error = g_strdup_printf ("kernel[%u][%u] is a %s, not a number"
+            SYNTAX, m, n, G_VALUE_TYPE_NAME (v));
         goto fail;
       }
       k[m * cols + n] = g_value_get_double (&d);

@@ -38,10 +38,6 @@ GType gst_video_convolve_preset_get_type (void);
 /* The preset of enum value `preset`, or NULL for custom. */
 const VcPreset *gst_video_convolve_preset_get (gint preset);
 
-/* The element spec of the kernel property: one row, a GstValueArray of
- * numbers that validation turns into doubles. */
-GParamSpec *gst_video_convolve_kernel_row_param_spec_new (void);
-
 /* The kernel property's value (a GstValueArray of rows) as a newly
  * allocated kh x kw row-major array; NULL with *error (a sentence naming
  * `kernel` and the shape) when it is not a usable kernel. */

@@ -770,8 +770,13 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
       gst_param_spec_array ("kernel", "Kernel",
           "Convolution kernel, one inner array per row, any size from 1x1 "
           "to 255x255, e.g. kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\" (integers "
-          "and decimals). Setting it switches preset back to custom",
-          gst_video_convolve_kernel_row_param_spec_new (), PLAIN_FLAGS));
+          "and decimals); one row alone may be written kernel=\"<1,2,1>\". "
+          "Setting it switches preset back to custom",
+          /* No element spec: with one, GStreamer 1.22's deserializer
+           * crashes on deeper nesting (kernel="<<<1>>>") before the
+           * element sees the value; without, any nesting reaches the
+           * kernel setter, which says what it cannot use. */
+          NULL, PLAIN_FLAGS));
   g_object_class_install_property (gobject_class, PROP_PRESET,
       g_param_spec_enum ("preset", "Preset",
           "A named filter: sets kernel, divisor, bias and absolute. sobel, "

@@ -48,7 +48,7 @@ static const Format formats[] = {
 typedef struct
 {
   GMainLoop *loop;
-  GstElement *pipeline, *convolve, *encodebin, *sink;
+  GstElement *pipeline, *src, *convolve, *encodebin, *sink;
   gboolean to_window, interrupted, error, video_linked, audio_linked;
   guint64 frames;
   gint64 start_us;
@@ -251,11 +251,16 @@ progress (App * app)
   gdouble seconds = (g_get_monotonic_time () - app->start_us) / 1e6;
   gdouble fps = app->frames > 1 && seconds > 0 ? app->frames / seconds : 0;
 
-  gst_element_query_position (app->pipeline, GST_FORMAT_TIME, &pos);
-  gst_element_query_duration (app->pipeline, GST_FORMAT_TIME, &dur);
-  if (pos >= 0 && dur > 0 && seconds > 0.2) {
-    gdouble done = (gdouble) pos / dur;
-    gdouble left = done > 0.001 ? seconds * (1 - done) / done : 0;
+  /* Asked of the source (the demuxer answers), not of the whole pipeline,
+   * whose sinks may not know the duration yet. */
+  if (!gst_element_query_position (app->src, GST_FORMAT_TIME, &pos))
+    gst_element_query_position (app->pipeline, GST_FORMAT_TIME, &pos);
+  if (!gst_element_query_duration (app->src, GST_FORMAT_TIME, &dur))
+    gst_element_query_duration (app->pipeline, GST_FORMAT_TIME, &dur);
+  if (pos >= 0 && dur > 0) {
+    gdouble done = MIN ((gdouble) pos / dur, 1.0);
+    gdouble left = done > 0.001 && seconds > 0.2 ?
+        seconds * (1 - done) / done : 0;
 
     fprintf (stderr, "\r%5.1f %% | %" G_GUINT64_FORMAT " frames | %5.1f "
         "frames/s | %d:%02d left   ", 100 * done, app->frames, fps,
@@ -439,6 +444,7 @@ main (int argc, char **argv)
     g_free (uri);
   }
   gst_bin_add (GST_BIN (app.pipeline), src);
+  app.src = src;
   if (!app.to_window) {
     GstEncodingProfile *profile = make_profile (format);
 
