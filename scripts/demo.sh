@@ -10,13 +10,16 @@
 #   strided.png       preset=gaussian5 with stride 2: a blurred 240x180 copy
 #   formats.png       preset=sobel straight on GRAY8 | RGB | I420 | YUY2
 #                     frames: the same grey edge map on each (960x180)
+#   presets.png       the scene through each of the 15 presets, labelled
+#                     (a 4x4 grid with the original first, 960x720)
 #   side-by-side.png  one frame of the video below
 #   side-by-side.webm 5 s of original | blur | edges (960x240, VP8)
 #
 # Installs the Debian packages (scripts/install-deps.sh), builds into
-# ./build with meson + ninja if needed, then runs the pipelines with
-# GST_PLUGIN_PATH_1_0 pointing at build/gst-plugin (the system plugins stay
-# available). Usage, from anywhere in the clone: bash scripts/demo.sh
+# ./build with meson + ninja if needed (their output goes to
+# demo-output/build.log), then runs the pipelines with GST_PLUGIN_PATH_1_0
+# pointing at build/gst-plugin (the system plugins stay available), printing
+# each one. Usage, from anywhere in the clone: bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,12 +27,20 @@ builddir=build
 outdir=demo-output
 start=$(date +%s)
 
-bash scripts/install-deps.sh
-
-if [ ! -f "$builddir/build.ninja" ]; then
-  meson setup "$builddir"
-fi
-ninja -C "$builddir"
+mkdir -p "$outdir"
+log="$outdir/build.log"
+echo "demo: installing packages and building into $builddir/ (output in $log)"
+{
+  bash scripts/install-deps.sh
+  if [ ! -f "$builddir/build.ninja" ]; then
+    meson setup "$builddir"
+  fi
+  ninja -C "$builddir"
+} >"$log" 2>&1 || {
+  echo "demo: the build failed; the end of $log:" >&2
+  tail -n 30 "$log" >&2
+  exit 1
+}
 
 # The element from the build tree; the system plugins (videotestsrc,
 # compositor, pngenc, vp8enc, ...) are still found in their usual place.
@@ -41,19 +52,19 @@ if ! gst-inspect-1.0 videoconvolve >/dev/null 2>&1; then
   exit 1
 fi
 
-mkdir -p "$outdir"
 rm -f "$outdir"/before.png "$outdir"/gaussian.png "$outdir"/sobel.png \
-  "$outdir"/strided.png "$outdir"/formats.png "$outdir"/side-by-side.png \
+  "$outdir"/strided.png "$outdir"/formats.png "$outdir"/presets.png \
+  "$outdir"/side-by-side.png \
   "$outdir"/side-by-side.webm
 
-# launch WHAT DESCRIPTION...: one gst-launch-1.0 run, bounded in time. The
-# descriptions are long (the scene is three sources and a compositor), so
-# only WHAT is printed; set DEMO_VERBOSE=1 to see every command.
+# launch WHAT DESCRIPTION...: one gst-launch-1.0 run, bounded in time,
+# printed: WHAT (the pipeline with the test scene as <scene>), then the
+# whole command (DEMO_QUIET=1 leaves that out).
 launch() {
   echo "demo: $1"
   shift
-  if [ -n "${DEMO_VERBOSE:-}" ]; then
-    echo "+ gst-launch-1.0 $*"
+  if [ -z "${DEMO_QUIET:-}" ]; then
+    echo "  gst-launch-1.0 $*" | fold -w 100 -s | sed '2,$s/^/    /'
   fi
   timeout 60 gst-launch-1.0 -q "$@"
 }
@@ -113,6 +124,24 @@ formats() {
 launch "formats.png  <scene> ! preset=sobel on GRAY8 | RGB | I420 | YUY2" \
   $(formats) ! $(png formats.png)
 
+# Every preset on the 240x180 scene, labelled, in a 4x4 grid (the original
+# first). textoverlay is in gstreamer1.0-x.
+presets() {
+  local i=0 p out="" pads=""
+  for p in original identity box3 box5 gaussian3 gaussian5 gaussian7 sharpen \
+      laplacian emboss sobel-x sobel-y sobel prewitt scharr; do
+    local f="videoconvolve preset=$p !"
+    [ "$p" = original ] && f=""
+    out="$out t. ! queue ! $f videoconvert ! textoverlay text=$p valignment=top halignment=right shaded-background=true font-desc=Sans,16 ! mix.sink_$i"
+    pads="$pads sink_$i::xpos=$((i % 4 * 240)) sink_$i::ypos=$((i / 4 * 180))"
+    i=$((i + 1))
+  done
+  echo $(scene 240 180 1) ! tee name=t $out compositor name=mix background=black \
+    $pads ! video/x-raw,width=960,height=720
+}
+launch "presets.png  <scene> ! each preset ! textoverlay, in a grid" \
+  $(presets) ! $(png presets.png)
+
 # The video: the 320x240 scene three times side by side (original | blur |
 # edges), 150 frames at 30 fps = 5 s, VP8 in WebM. side-by-side.png is the
 # first frame of the same pipeline.
@@ -140,7 +169,7 @@ png_size() {
 }
 echo
 echo "demo: wrote into $PWD/$outdir/ in $(( $(date +%s) - start )) s:"
-for f in before.png gaussian.png sobel.png strided.png formats.png side-by-side.png; do
+for f in before.png gaussian.png sobel.png strided.png formats.png presets.png side-by-side.png; do
   printf '  %-18s %8d bytes  %s\n' "$f" "$(stat -c %s "$outdir/$f")" "$(png_size "$outdir/$f")"
 done
 printf '  %-18s %8d bytes  %s\n' side-by-side.webm \

@@ -13,6 +13,8 @@ PACKAGES=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   # gst-launch, videotestsrc/videoconvert, and pngenc/vp8enc/webmmux (demo)
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  # textoverlay: the labels of the demo's preset grid
+  gstreamer1.0-x
   # tests: the independent NumPy oracle (Debian's python3 at /usr/bin) and
   # the element driven from Python
   python3 python3-numpy python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0
