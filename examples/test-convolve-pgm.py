@@ -12,13 +12,9 @@ import tempfile
 
 import numpy as np
 
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    print(("ok    " if ok else "FAIL  ") + what)
-    failed += 0 if ok else 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../tests/pylib"))
+from vccheck import check, summary  # noqa: E402
 
 
 def write_pgm(path, img, maxval):
@@ -81,8 +77,7 @@ def main():
                            text=True)
         check(p.returncode != 0 and "differ" in p.stderr,
               "a ragged kernel is refused with a message")
-    print(f"{failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@
 
 usage: test-examples.py live-changes live_changes.py animate_bias.py
 """
-import re
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,37 +22,21 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GstApp", "1.0")
 from gi.repository import Gst, GstApp  # noqa: E402,F401
 
-failed = 0
-
-
-def check(ok, what, detail=""):
-    global failed
-    print(("ok    " if ok else "FAIL  ") + what)
-    if not ok:
-        failed += 1
-        for line in detail.strip().splitlines()[-12:]:
-            print("      | " + line)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../tests/pylib"))
+from vccheck import check, decoded_frames, summary  # noqa: E402
 
 
 def frames_luma(path):
     """Mean luma of every decoded frame, and the frame size."""
-    pipe = Gst.parse_launch(
-        f"filesrc location={path} ! decodebin ! videoconvert ! "
-        "video/x-raw,format=GRAY8 ! appsink name=sink sync=false")
-    sink = pipe.get_by_name("sink")
-    pipe.set_state(Gst.State.PLAYING)
     means, size = [], None
-    while True:
-        sample = sink.try_pull_sample(5 * Gst.SECOND)
-        if sample is None:
-            break
+    for sample in decoded_frames(Gst, path, "video/x-raw,format=GRAY8"):
         s = sample.get_caps().get_structure(0)
         size = (s.get_value("width"), s.get_value("height"))
         buf = sample.get_buffer()
         ok, m = buf.map(Gst.MapFlags.READ)
         means.append(sum(m.data) / len(m.data))
         buf.unmap(m)
-    pipe.set_state(Gst.State.NULL)
     return means, size
 
 
@@ -87,8 +71,7 @@ def main():
               all(abs(m - base - 200 * n / 90) <= 1 for n, m in got),
               f"animate_bias.py: the means follow the ramp of bias ({got})",
               p.stdout + p.stderr)
-    print(f"{failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -34,23 +34,9 @@ from gi.repository import GLib, GObject, Gst, GstApp, GstVideo  # noqa: E402,F40
 
 PULL_TIMEOUT = 10 * Gst.SECOND
 
-passed = 0
-failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok    {what}")
-    else:
-        failed += 1
-        print(f"FAIL  {what}")
-        if detail:
-            for line in str(detail).splitlines():
-                print(f"      {line}")
-    sys.stdout.flush()
-    return ok
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../pylib"))
+from vccheck import check, summary  # noqa: E402
 
 
 # ---------------------------------------------------------------------------
@@ -598,8 +584,7 @@ def main():
         test_presets(presets)
         test_oracle(args.cases, args.seed)
     shutil.rmtree(presets, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -29,20 +29,9 @@ import tempfile
 CAMERA = ("videotestsrc num-buffers=10 ! "
           "video/x-raw,format=YUY2,width=640,height=480,framerate=30/1")
 
-passed = 0
-failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok    {what}")
-    else:
-        failed += 1
-        print(f"FAIL  {what}")
-        for line in detail.strip().splitlines()[-15:]:
-            print(f"      | {line}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../pylib"))
+from vccheck import check, summary  # noqa: E402
 
 
 def readme_commands(path):
@@ -121,8 +110,7 @@ def main():
             got = sink_format(out)
             check(got == want, f"{source}: videoconvolve takes the source's "
                   f"{want} as it is (got {got})", out)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

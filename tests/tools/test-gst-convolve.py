@@ -28,16 +28,9 @@ gi.require_version("GstPbutils", "1.0")
 gi.require_version("GstApp", "1.0")
 from gi.repository import Gst, GstApp, GstPbutils  # noqa: E402,F401
 
-failed = 0
-
-
-def check(ok, what, detail=""):
-    global failed
-    print(("ok    " if ok else "FAIL  ") + what)
-    if not ok:
-        failed += 1
-        for line in detail.strip().splitlines()[-12:]:
-            print("      | " + line)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../pylib"))
+from vccheck import check, decoded_frames, summary  # noqa: E402
 
 
 def make_input(path, frames, size="320x240", audio=True):
@@ -69,16 +62,7 @@ def discover(path):
 
 
 def count_frames(path):
-    pipe = Gst.parse_launch(
-        f"filesrc location={path} ! decodebin ! video/x-raw ! appsink "
-        "name=sink sync=false")
-    sink = pipe.get_by_name("sink")
-    pipe.set_state(Gst.State.PLAYING)
-    n = 0
-    while sink.try_pull_sample(5 * Gst.SECOND) is not None:
-        n += 1
-    pipe.set_state(Gst.State.NULL)
-    return n
+    return sum(1 for _ in decoded_frames(Gst, path))
 
 
 def run(tool, *args, timeout=120):
@@ -159,8 +143,7 @@ def main():
         p = run(tool, src, os.path.join(tmp, "x.avi"))
         check(p.returncode == 2 and ".webm" in p.stderr,
               "an unknown extension: exit 2 and the known ones", p.stderr)
-    print(f"{failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":
