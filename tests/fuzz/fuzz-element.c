@@ -15,9 +15,14 @@
  * `kernel="<<<1>>>"` or `kernel="<<1>,{{{1}}}>"` (this target found the
  * second one), and the element refuses them with the syntax.
  *
- * Left out on purpose (each would only measure the machine): kernels over
- * 400 characters and padding between 65 and 16399, valid but slow or huge
- * outputs (up to the 1 GiB limit), which the launch and soak tests cover.
+ * Left out on purpose:
+ *   - kernels over 400 characters and padding between 65 and 16399: valid
+ *     but slow or huge outputs (up to the 1 GiB limit), which the launch
+ *     and soak tests cover;
+ *   - values whose brackets do not pair up (`<<1>,{{<2>>`): GStreamer
+ *     1.22's gst_value_deserialize leaks the values it had parsed when it
+ *     fails on them (valgrind shows it without any element; found by this
+ *     target under LeakSanitizer), and the element never sees them.
  */
 #include "fuzz-input.h"
 
@@ -54,6 +59,26 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   return 0;
 }
 
+/* Whether the <>, {} and [] of a value pair up. */
+static gboolean
+balanced (const gchar * value)
+{
+  gchar open[64];
+  gint depth = 0;
+
+  for (const gchar * p = value; *p; p++) {
+    if (*p == '<' || *p == '{' || *p == '[') {
+      if (depth == (gint) sizeof (open))
+        return FALSE;
+      open[depth++] = *p == '<' ? '>' : *p == '{' ? '}' : ']';
+    } else if (*p == '>' || *p == '}' || *p == ']') {
+      if (depth == 0 || open[--depth] != *p)
+        return FALSE;
+    }
+  }
+  return depth == 0;
+}
+
 /* One "property=value" line, if it names a property and is kept. */
 static void
 set_line (GstElement * element, gchar * line)
@@ -70,7 +95,8 @@ set_line (GstElement * element, gchar * line)
   if (pspec == NULL || !(pspec->flags & G_PARAM_WRITABLE) ||
       strcmp (line, "name") == 0)
     return;
-  if (strcmp (line, "kernel") == 0 && strlen (value) > 400)
+  if (!balanced (value) || (strcmp (line, "kernel") == 0 &&
+          strlen (value) > 400))
     return;
   if (g_str_has_prefix (line, "padding")) {
     gint64 v = g_ascii_strtoll (value, NULL, 10);
