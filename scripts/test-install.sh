@@ -26,9 +26,11 @@ check "the library, its soname link and the headers are installed" \
    [ -n "$(find "$prefix" -path "*videoconvolve-1.0/videoconvolve/convolve.h")" ]'
 
 export GST_REGISTRY_1_0="$tmp/registry.bin"
+# (The output to a file first: with pipefail, grep -q closing the pipe early
+# would fail gst-inspect-1.0 with SIGPIPE.)
 check "gst-inspect-1.0 finds the installed element (GST_PLUGIN_PATH_1_0)" \
-  'GST_PLUGIN_PATH_1_0="$(dirname "$plugin")" gst-inspect-1.0 videoconvolve |
-     grep -q "Filename.*$prefix"'
+  'GST_PLUGIN_PATH_1_0="$(dirname "$plugin")" gst-inspect-1.0 videoconvolve \
+     >"$tmp/inspect.txt" && grep -q "Filename.*$prefix" "$tmp/inspect.txt"'
 check "a pipeline runs with the installed element" \
   'GST_PLUGIN_PATH_1_0="$(dirname "$plugin")" gst-launch-1.0 -q videotestsrc \
      num-buffers=3 ! videoconvolve preset=sobel ! fakesink'
@@ -51,7 +53,8 @@ check "ninja uninstall leaves no file in the prefix" \
 meson setup "$tmp/system" --prefix=/usr >/dev/null
 want=$(pkg-config --variable=pluginsdir gstreamer-1.0)
 check "with --prefix=/usr the plugin goes to GStreamer's pluginsdir ($want)" \
-  'meson introspect --installed "$tmp/system" | grep -q "\"$want/libgstconvolution.so\""'
+  'meson introspect --installed "$tmp/system" >"$tmp/installed.json" &&
+   grep -q "\"$want/libgstconvolution.so\"" "$tmp/installed.json"'
 
 echo "install test: $failed failed"
 [ "$failed" -eq 0 ]
