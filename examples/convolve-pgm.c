@@ -199,7 +199,7 @@ main (int argc, char **argv)
   if (argc < 3)
     die ("usage: convolve-pgm IN.pgm OUT.pgm [PRESET | KERNEL] "
         "[key=value...]%s", "");
-  if (argc > 3 && strchr (argv[3], '=')) {    /* no preset or kernel given */
+  if (argc > 3 && strchr (argv[3], '=')) {      /* no preset or kernel given */
     preset = vc_preset_lookup ("gaussian5");
     first_key = 3;
   }

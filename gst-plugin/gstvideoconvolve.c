@@ -781,69 +781,71 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
       g_param_spec_enum ("preset", "Preset",
           "A named filter: sets kernel, divisor, bias and absolute. sobel, "
           "prewitt and scharr output the gradient magnitude "
-          "sqrt(gx^2 + gy^2) of the x kernel and its transpose",
+          "sqrt(gx^2 + gy^2) of the x kernel and its transpose; e.g. "
+          "preset=gaussian5",
           GST_TYPE_VIDEO_CONVOLVE_PRESET, DEFAULT_PRESET, PLAIN_FLAGS));
   install_int (gobject_class, PROP_STRIDE_X, "stride-x", "Stride X",
-      "Step between output columns, in input samples (2 halves the width)",
-      1, DEFAULT_STRIDE);
+      "Step between output columns, in input samples, e.g. stride-x=2 "
+      "halves the width", 1, DEFAULT_STRIDE);
   install_int (gobject_class, PROP_STRIDE_Y, "stride-y", "Stride Y",
-      "Step between output rows, in input samples (2 halves the height)",
-      1, DEFAULT_STRIDE);
+      "Step between output rows, in input samples, e.g. stride-y=2 halves "
+      "the height", 1, DEFAULT_STRIDE);
   install_int (gobject_class, PROP_DILATION_X, "dilation-x", "Dilation X",
-      "Gap between kernel columns, in input samples (1: adjacent taps; 2: "
-      "every other sample)", 1, DEFAULT_DILATION);
+      "Gap between kernel columns, in input samples (1: adjacent taps), "
+      "e.g. dilation-x=2 takes every other sample", 1, DEFAULT_DILATION);
   install_int (gobject_class, PROP_DILATION_Y, "dilation-y", "Dilation Y",
-      "Gap between kernel rows, in input samples (1: adjacent taps; 2: "
-      "every other sample)", 1, DEFAULT_DILATION);
+      "Gap between kernel rows, in input samples (1: adjacent taps), e.g. "
+      "dilation-y=2 takes every other row", 1, DEFAULT_DILATION);
   install_int (gobject_class, PROP_PADDING_X, "padding-x", "Padding X",
       "Samples added on the left and on the right, filled by the border "
       "mode; -1 is \"same\": dilation-x * (kernel width - 1) in all, so "
-      "that stride 1 keeps the width", -1, DEFAULT_PADDING);
+      "that stride 1 keeps the width; e.g. padding-x=0 for a \"valid\" "
+      "convolution", -1, DEFAULT_PADDING);
   install_int (gobject_class, PROP_PADDING_Y, "padding-y", "Padding Y",
       "Samples added at the top and at the bottom, filled by the border "
       "mode; -1 is \"same\": dilation-y * (kernel height - 1) in all, so "
-      "that stride 1 keeps the height", -1, DEFAULT_PADDING);
+      "that stride 1 keeps the height; e.g. padding-y=0 for a \"valid\" "
+      "convolution", -1, DEFAULT_PADDING);
   g_object_class_install_property (gobject_class, PROP_BORDER,
       g_param_spec_enum ("border", "Border",
           "How the padding is filled (numpy.pad modes: constant, edge, "
-          "reflect, symmetric, wrap)", GST_TYPE_VIDEO_CONVOLVE_BORDER,
-          DEFAULT_BORDER, NUMERIC_FLAGS));
+          "reflect, symmetric, wrap), e.g. border=reflect",
+          GST_TYPE_VIDEO_CONVOLVE_BORDER, DEFAULT_BORDER, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_BORDER_VALUE,
       g_param_spec_double ("border-value", "Border value",
           "Padding sample value for border=constant, in sample units "
           "(0..255 for 8-bit formats, 0..1023 for 10-bit, 0..65535 for "
-          "16-bit; larger values clamp), e.g. border-value=128", 0, 65535, DEFAULT_BORDER_VALUE, NUMERIC_FLAGS));
+          "16-bit; larger values clamp), e.g. border-value=128", 0, 65535,
+          DEFAULT_BORDER_VALUE, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_DIVISOR,
       g_param_spec_double ("divisor", "Divisor",
           "The weighted sum is divided by it; 0 is auto: the sum of the "
           "kernel's coefficients, or 1 when that sum is 0 (e.g. 16 for "
-          "<<1,2,1>,<2,4,2>,<1,2,1>>), e.g. divisor=10",
-          -MAX_DIVISOR_BIAS, MAX_DIVISOR_BIAS, DEFAULT_DIVISOR,
-          NUMERIC_FLAGS));
+          "<<1,2,1>,<2,4,2>,<1,2,1>>), e.g. divisor=10", -MAX_DIVISOR_BIAS,
+          MAX_DIVISOR_BIAS, DEFAULT_DIVISOR, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_BIAS,
       g_param_spec_double ("bias", "Bias",
           "Added after the division (and the absolute value), in sample "
-          "units, e.g. bias=128 to centre a signed edge map",
-          -MAX_DIVISOR_BIAS, MAX_DIVISOR_BIAS, DEFAULT_BIAS,
-          NUMERIC_FLAGS));
+          "units, e.g. bias=128 to centre a signed edge map", -MAX_DIVISOR_BIAS,
+          MAX_DIVISOR_BIAS, DEFAULT_BIAS, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_ABSOLUTE,
       g_param_spec_boolean ("absolute", "Absolute",
-          "Take the absolute value before the bias (edge maps)",
-          DEFAULT_ABSOLUTE, NUMERIC_FLAGS));
+          "Take the absolute value before the bias (edge maps), e.g. "
+          "absolute=true", DEFAULT_ABSOLUTE, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CHANNELS,
       g_param_spec_enum ("channels", "Channels",
           "Which components are convolved and how; alpha is never "
           "convolved. On YUV, U and V are signed differences around a "
           "neutral value (128 for 8 bits, 512 for 10): they are convolved "
-          "relative to "
-          "it, without the bias, with the neutral value as the constant "
-          "border; auto sets them to neutral for kernels that sum to 0",
-          GST_TYPE_VIDEO_CONVOLVE_CHANNELS, DEFAULT_CHANNELS, NUMERIC_FLAGS));
+          "relative to it, without the bias, with the neutral value as the "
+          "constant border; auto sets them to neutral for kernels that sum "
+          "to 0; e.g. channels=luma", GST_TYPE_VIDEO_CONVOLVE_CHANNELS,
+          DEFAULT_CHANNELS, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_N_THREADS,
       g_param_spec_uint ("n-threads", "Threads",
           "Worker threads per frame; 0 is one per core (small frames use "
-          "fewer), e.g. n-threads=2", 0, GST_VIDEO_CONVOLVE_MAX_THREADS, DEFAULT_N_THREADS,
-          NUMERIC_FLAGS));
+          "fewer), e.g. n-threads=2", 0, GST_VIDEO_CONVOLVE_MAX_THREADS,
+          DEFAULT_N_THREADS, NUMERIC_FLAGS));
 
   g_object_class_install_property (gobject_class, PROP_FRAMES_DROPPED,
       g_param_spec_uint64 ("frames-dropped", "Frames dropped",

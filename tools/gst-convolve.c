@@ -56,10 +56,10 @@ typedef struct
 } App;
 
 static void
-fail (App * app, const gchar * fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static void
 fail (App * app, const gchar * fmt, ...)
+G_GNUC_PRINTF (2, 3);
+
+     static void fail (App * app, const gchar * fmt, ...)
 {
   va_list args;
 
@@ -396,8 +396,7 @@ main (int argc, char **argv)
         g_object_class_find_property (G_OBJECT_GET_CLASS (app.convolve),
             kv[0]) == NULL) {
       fprintf (stderr, "gst-convolve: \"%s\" is not PROPERTY=VALUE of a "
-          "videoconvolve property (gst-inspect-1.0 videoconvolve)\n",
-          argv[i]);
+          "videoconvolve property (gst-inspect-1.0 videoconvolve)\n", argv[i]);
       g_strfreev (kv);
       return 2;
     }
@@ -434,8 +433,7 @@ main (int argc, char **argv)
     gchar *uri = gst_uri_is_valid (input) ? g_strdup (input) :
         gst_filename_to_uri (input, NULL);
 
-    if (!gst_uri_is_valid (input) && !g_file_test (input,
-            G_FILE_TEST_EXISTS)) {
+    if (!gst_uri_is_valid (input) && !g_file_test (input, G_FILE_TEST_EXISTS)) {
       fprintf (stderr, "gst-convolve: no such file: %s\n", input);
       return 1;
     }

@@ -119,7 +119,7 @@ buf_make (Buf * b, const Case * c, int w, int h, FuzzInput * fill)
   size_t ss = c->cfg.sample_type == VC_SAMPLE_U16 ? 2 : 1;
   ptrdiff_t row = (ptrdiff_t) ((size_t) w * c->ps + 1) * ss;
 
-  b->size = (size_t) row * h;
+  b->size = (size_t) row *h;
   b->data = malloc (b->size ? b->size : 1);
   if (b->data == NULL)
     abort ();
@@ -190,7 +190,7 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
     return 0;
   }
   path = vc_plan_path_name (plan);
-  if (strstr (path, "cannot run")) {  /* an instruction set the CPU lacks */
+  if (strstr (path, "cannot run")) {    /* an instruction set the CPU lacks */
     vc_plan_free (plan);
     return 0;
   }

@@ -21,16 +21,14 @@ vct_set_props (GstElement * element, const gchar * props)
   if (props == NULL || props[strspn (props, " \t\n")] == '\0')
     return;
   fail_unless (g_shell_parse_argv (props, &argc, &argv, &error),
-      "cannot parse properties '%s': %s", props,
-      error ? error->message : "?");
+      "cannot parse properties '%s': %s", props, error ? error->message : "?");
 
   for (gint i = 0; i < argc; i++) {
     gchar *eq = strchr (argv[i], '=');
     GParamSpec *pspec;
     GValue v = G_VALUE_INIT;
 
-    fail_unless (eq != NULL, "'%s' in '%s' is not name=value", argv[i],
-        props);
+    fail_unless (eq != NULL, "'%s' in '%s' is not name=value", argv[i], props);
     *eq = '\0';
     pspec = g_object_class_find_property (klass, argv[i]);
     fail_unless (pspec != NULL, "%s has no property '%s'",
@@ -201,8 +199,7 @@ settings_read (GstElement * element, Settings * s)
       "dilation-x", &s->dilation_x, "dilation-y", &s->dilation_y,
       "padding-x", &s->padding_x, "padding-y", &s->padding_y,
       "border", &s->border, "border-value", &s->border_value,
-      "divisor", &s->divisor, "bias", &s->bias, "absolute", &s->absolute,
-      NULL);
+      "divisor", &s->divisor, "bias", &s->bias, "absolute", &s->absolute, NULL);
   s->luma = strcmp (enum_nick (element, "channels"), "luma") == 0;
   s->auto_channels = strcmp (enum_nick (element, "channels"), "auto") == 0;
 }
@@ -284,8 +281,7 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
   gst_buffer_memset (out, 0, 0, GST_VIDEO_INFO_SIZE (out_info));
   settings_read (element, &s);
   fail_unless (gst_video_frame_map (&in_frame, in_info, in, GST_MAP_READ));
-  fail_unless (gst_video_frame_map (&out_frame, out_info, out,
-          GST_MAP_WRITE));
+  fail_unless (gst_video_frame_map (&out_frame, out_info, out, GST_MAP_WRITE));
 
   for (guint c = 0; c < GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo); c++) {
     gboolean carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
@@ -330,8 +326,7 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
     cfg.divisor = s.divisor;
     cfg.bias = s.bias;
     cfg.absolute = s.absolute;
-    cfg.sample_type = sample_bytes (finfo) == 2 ? VC_SAMPLE_U16 :
-        VC_SAMPLE_U8;
+    cfg.sample_type = sample_bytes (finfo) == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
     cfg.sample_bits = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c);
     cfg.sample_shift = GST_VIDEO_FORMAT_INFO_SHIFT (finfo, c);
     if (chroma) {

@@ -141,8 +141,7 @@ GST_START_TEST (test_edge_presets_grey)
       const guint8 *p = yuv + 3 * i, *q = old + 3 * i;
 
       spread += MAX (MAX (p[0], p[1]), p[2]) - MIN (MIN (p[0], p[1]), p[2]);
-      spread_all += MAX (MAX (q[0], q[1]), q[2]) -
-          MIN (MIN (q[0], q[1]), q[2]);
+      spread_all += MAX (MAX (q[0], q[1]), q[2]) - MIN (MIN (q[0], q[1]), q[2]);
       for (gint k = 0; k < 3; k++)
         diff += abs ((gint) p[k] - (gint) grey[3 * i + k]);
     }

@@ -122,8 +122,7 @@ template_formats (GstPadDirection direction)
     if (t->direction != direction)
       continue;
     caps = gst_static_caps_get (&t->static_caps);
-    list = gst_structure_get_value (gst_caps_get_structure (caps, 0),
-        "format");
+    list = gst_structure_get_value (gst_caps_get_structure (caps, 0), "format");
     for (guint i = 0; i < gst_value_list_get_size (list); i++)
       g_ptr_array_add (ret,
           g_value_dup_string (gst_value_list_get_value (list, i)));

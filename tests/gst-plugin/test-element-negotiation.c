@@ -59,7 +59,7 @@ static const NegotiationRow negotiation_rows[] = {
   {"GRAY8", 385, 289, 1, 1, "preset=gaussian3 stride-x=2 stride-y=2",
       193, 145, 1, 1, FALSE, "ceil (385/2) = 193, ceil (289/2) = 145"},
   {"GRAY8", 385, 289, 16, 15, "preset=box3 stride-x=3 stride-y=2",
-      129, 145, 8, 5, FALSE,
+        129, 145, 8, 5, FALSE,
       "ceil (385/3) = 129, ceil (289/2) = 145; PAR 16/15 * 3/2 = 8/5"},
   /* Explicit padding, with dilation and stride. */
   {"GRAY8", 64, 48, 1, 1,
@@ -258,8 +258,7 @@ GST_START_TEST (test_reverse_table)
   /* Compared as sets of sizes: the framerate range of the template goes. */
   caps = gst_caps_make_writable (caps);
   for (guint i = 0; i < gst_caps_get_size (caps); i++)
-    gst_structure_remove_field (gst_caps_get_structure (caps, i),
-        "framerate");
+    gst_structure_remove_field (gst_caps_get_structure (caps, i), "framerate");
   {
     gchar *got = gst_caps_to_string (caps), *want =
         gst_caps_to_string (expected);
@@ -358,10 +357,8 @@ videoconvolve_negotiation_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_loop_test (tc, test_negotiation_table, 0,
       G_N_ELEMENTS (negotiation_rows));
-  tcase_add_loop_test (tc, test_reverse_table, 0,
-      G_N_ELEMENTS (reverse_rows));
-  tcase_add_loop_test (tc, test_error_messages, 0,
-      G_N_ELEMENTS (error_cases));
+  tcase_add_loop_test (tc, test_reverse_table, 0, G_N_ELEMENTS (reverse_rows));
+  tcase_add_loop_test (tc, test_error_messages, 0, G_N_ELEMENTS (error_cases));
   return s;
 }
 

@@ -305,7 +305,7 @@ pause_and_drain (GstElement * pipeline, Counter * c)
 {
   gst_element_set_state (pipeline, GST_STATE_PAUSED);
   gst_element_get_state (pipeline, NULL, NULL, 5 * GST_SECOND);
-  g_atomic_int_set (&c->last_out_ms, 0);      /* the watchdog rests */
+  g_atomic_int_set (&c->last_out_ms, 0);        /* the watchdog rests */
   for (guint i = 0; i < 100 && g_atomic_int_get (&c->in) !=
       g_atomic_int_get (&c->out); i++)
     g_usleep (20000);
@@ -418,8 +418,7 @@ GST_START_TEST (test_soak)
 {
   const gchar *env = g_getenv ("VC_SOAK_SECONDS");
   guint seconds = env ? atoi (env) : 15;
-  guint seed = g_getenv ("VC_SOAK_SEED") ? atoi (g_getenv ("VC_SOAK_SEED")) :
-      1;
+  guint seed = g_getenv ("VC_SOAK_SEED") ? atoi (g_getenv ("VC_SOAK_SEED")) : 1;
 
   soak_format ("RGBx", seconds, seed);
   soak_format ("I420", seconds, seed + 100);
