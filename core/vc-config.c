@@ -279,19 +279,18 @@ vc_config_resolve (const VcConfig * cfg, VcGeometry * g, VcError * err)
         (int) cfg->sample_type);
   {
     int width = cfg->sample_type == VC_SAMPLE_U16 ? 16 : 8;
+    int need = (cfg->sample_bits ? cfg->sample_bits : width) +
+        cfg->sample_shift;
 
     if ((s = check_range (err, VC_ERROR_SAMPLE_TYPE, "sample_bits",
                 cfg->sample_bits, 0, width)) ||
         (s = check_range (err, VC_ERROR_SAMPLE_TYPE, "sample_shift",
                 cfg->sample_shift, 0, width == 16 ? 15 : 0)))
       return s;
-    if ((cfg->sample_bits ? cfg->sample_bits : width) + cfg->sample_shift >
-        width)
+    if (need > width)
       return vc_set_error (err, VC_ERROR_SAMPLE_TYPE, "sample_shift",
           "sample_bits %d and sample_shift %d need %d bits: the sample type "
-          "has %d", cfg->sample_bits, cfg->sample_shift,
-          (cfg->sample_bits ? cfg->sample_bits : width) + cfg->sample_shift,
-          width);
+          "has %d", cfg->sample_bits, cfg->sample_shift, need, width);
   }
   if ((s = check_range (err, VC_ERROR_COMPONENTS, "components",
               cfg->components, 1, VC_MAX_COMPONENTS)))

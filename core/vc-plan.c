@@ -90,6 +90,7 @@ vc_plan_new (const VcConfig * cfg, VcError * err)
   plan->sample_max = cfg->sample_bits ? (1 << cfg->sample_bits) - 1 :
       plan->input_max;
   plan->shift = cfg->sample_shift;
+  plan->word_unit = ldexp (1.0, -plan->shift);
   plan->kernel = copy_kernel (cfg->kernel, count);
   if (cfg->kernel2)
     plan->kernel2 = copy_kernel (cfg->kernel2, count);

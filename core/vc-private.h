@@ -30,6 +30,7 @@ struct VcPlan
   int sample_max;               /* largest output sample, 2^bits - 1 */
   int input_max;                /* largest stored word (255 or 65535) */
   int shift;                    /* sample_shift */
+  double word_unit;             /* 2^-shift: a stored word's sample value */
   double *kernel;               /* kh * kw */
   double *kernel2;              /* kh * kw, or NULL */
   double divisor;               /* resolved, never 0 */

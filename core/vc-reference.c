@@ -60,8 +60,7 @@ load_border (const VcPlan * plan, const VcPlane * src, int y, int c,
     else if (plan->sample_type == VC_SAMPLE_U8)
       row[p] = *sample_u8 (src, x, y, c) - plan->center;
     else
-      row[p] = ldexp (*sample_u16 (src, x, y, c), -plan->shift) -
-          plan->center;
+      row[p] = *sample_u16 (src, x, y, c) * plan->word_unit - plan->center;
   }
 }
 
@@ -83,7 +82,7 @@ load_padded_row (const VcPlan * plan, const VcPlane * src, int y, int c,
   } else {
     const uint16_t *s = sample_u16 (src, 0, y, c);
     for (int p = begin; p < end; p++)
-      row[p] = ldexp (s[(size_t) (p - g->left) * ps], -plan->shift) -
+      row[p] = s[(size_t) (p - g->left) * ps] * plan->word_unit -
           plan->center;
   }
   load_border (plan, src, y, c, row, 0, begin);

@@ -276,7 +276,7 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   Buf src, out, ref;
   int ow, oh, cuts[4];
   const char *path;
-  bool approx, same = true;
+  bool approx, same;
   size_t ss = c->cfg.sample_type == VC_SAMPLE_U16 ? 2 : 1;
   size_t first = 0, count = 0;
 
@@ -308,16 +308,9 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
     VC_CHECK_STATUS (vc_plan_execute (plan, &src.plane, &out.plane, cuts[b],
             cuts[b + 1], NULL, &err), VC_OK);
 
-  for (size_t i = 0; i < out.size; i += ss) {
-    long a = ss == 2 ? *(uint16_t *) (out.data + i) : out.data[i];
-    long r = ss == 2 ? *(uint16_t *) (ref.data + i) : ref.data[i];
-
-    if (!vc_fast_sample_ok (a, r, approx, c->cfg.sample_shift)) {
-      if (count++ == 0)
-        first = i;
-      same = false;
-    }
-  }
+  count = vc_fast_mismatches (out.data, ref.data, out.size, ss, approx,
+      c->cfg.sample_shift, &first);
+  same = count == 0;
   vc_test_record (same, __FILE__, __LINE__, "case %d on %s, path %s "
           "(%s kernel %dx%d%s, %s, %dx%d, layout %d/%d/%d, stride %d,%d, "
           "dilation %d,%d, border %s, pattern %d, divisor %g, bias %g, "

@@ -855,17 +855,10 @@ run_case (Case * c, const uint8_t * src_data, size_t src_size,
      * documents as within 1 of the reference. */
     {
       bool approx = strstr (vc_plan_path_name (plan), "-float") != NULL;
-      size_t first = 0, count = 0;
+      size_t first = 0;
+      size_t count = vc_fast_mismatches (dst, ref, dst_size, bps, approx,
+          c->shift, &first);
 
-      for (size_t i = 0; i < dst_size; i += bps) {
-        long a = bps == 2 ? *(uint16_t *) (dst + i) : dst[i];
-        long b = bps == 2 ? *(uint16_t *) (ref + i) : ref[i];
-
-        if (!vc_fast_sample_ok (a, b, approx, c->shift)) {
-          if (count++ == 0)
-            first = i;
-        }
-      }
       if (count)
         reason_add (&why, "vc_plan_execute (%d bands, path %s) differs from "
             "vc_plan_execute_reference in %zu samples%s, first at byte %zu "

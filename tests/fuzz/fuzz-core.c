@@ -175,7 +175,7 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
   int ow, oh;
   const char *path;
   bool approx;
-  size_t ss;
+  size_t ss, first = 0;
 
   parse (&in, &c);
   setenv ("VIDEOCONVOLVE_SIMD", isas[c.isa], 1);
@@ -209,13 +209,9 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
       vc_plan_execute (plan, &src.plane, &out.plane, oh / 2, oh, NULL,
           &err) != VC_OK)
     fail (&c, err.message, path, 0);
-  for (size_t i = 0; i + ss <= out.size; i += ss) {
-    long a = ss == 2 ? *(uint16_t *) (out.data + i) : out.data[i];
-    long r = ss == 2 ? *(uint16_t *) (ref.data + i) : ref.data[i];
-
-    if (!vc_fast_sample_ok (a, r, approx, c.cfg.sample_shift))
-      fail (&c, "differs from the reference", path, i);
-  }
+  if (vc_fast_mismatches (out.data, ref.data, out.size, ss, approx,
+          c.cfg.sample_shift, &first))
+    fail (&c, "differs from the reference", path, first);
   free (src.data);
   free (out.data);
   free (ref.data);
