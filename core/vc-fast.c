@@ -111,6 +111,13 @@ struct VcFast
   int ring_in;                  /* slots of padded rows (0: none) */
   int ring_h;                   /* slots of h-rows per separable pass */
   int max_taps;
+  /* In place (see vc_fast_keep ()): whether calls may write into the input
+   * plane, how many input rows a band may have to keep, the bytes of one
+   * kept row, and of the keep area at the start of the scratch. */
+  bool in_place;
+  int keep_cap;
+  size_t keep_slot;
+  size_t keep_bytes;
   char name[40];
 };
 
@@ -469,6 +476,64 @@ scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
   return total;
 }
 
+/* In place, an output row overwrites the input row of the same index.
+ * Every input row is read once, into a ring, when the first output row
+ * that needs it is made (the rings hold the kernel's whole span); if that
+ * output row's index is at most the input row's, the row is still intact.
+ * The exceptions are few and known before a call writes anything: rows of
+ * other bands, border rows read again (reflect and wrap at the bottom),
+ * and, for kernels with zero rows at their bottom, rows just after a
+ * band's start. vc_fast_keep () copies those aside first. Kernels whose
+ * lowest non-zero row lies above the centre (every row would be read after
+ * it is overwritten) are not in place, nor are strides, other output
+ * sizes, rings smaller than the span, and keep areas above the cap. */
+#define VC_KEEP_MAX_BYTES (16u << 20)
+#define VC_KEEP_MAGIC 0x6b656570u
+
+typedef struct
+{
+  uint32_t magic;
+  int y0, y1;                   /* the band the rows were kept for */
+  int n;                        /* rows kept */
+  const void *data;             /* the plane they were kept from */
+  ptrdiff_t row_stride;
+} KeepHeader;
+
+static void
+plan_in_place (VcFast * f, const VcGeometry * g, size_t sample_bytes)
+{
+  int rows = g->need_h < f->span ? g->need_h : f->span;
+
+  f->in_place = g->sx == 1 && g->sy == 1 && g->out_w == g->in_w &&
+      g->out_h == g->in_h && (f->ring_in == 0 || f->ring_in >= rows) &&
+      (f->ring_h == 0 || f->ring_h >= rows);
+  for (int k = 0; k < f->n_passes; k++) {
+    const VcTaps *t = &f->pass[k].taps;
+
+    if (t->n > 0 && (int64_t) t->m[t->n - 1] * g->dy < g->top)
+      f->in_place = false;
+  }
+  /* Other bands' rows (the span less one), border rows (as many), rows
+   * after the start of a band in a dilation's gaps (dy less one). */
+  f->keep_cap = 2 * (f->span - 1) + g->dy;
+  f->keep_cap = f->keep_cap < g->in_h ? f->keep_cap : g->in_h;
+  f->keep_slot = ALIGN64 ((size_t) g->in_w * VC_MAX_COMPONENTS *
+      sample_bytes);
+  f->keep_bytes = ALIGN64 (sizeof (KeepHeader)) +
+      ALIGN64 ((size_t) g->in_h * sizeof (int)) +
+      (size_t) f->keep_cap * f->keep_slot;
+  if (f->keep_bytes > VC_KEEP_MAX_BYTES)
+    f->in_place = false;
+  if (!f->in_place)
+    f->keep_bytes = 0;
+}
+
+bool
+vc_fast_in_place (const VcFast * f)
+{
+  return f->in_place;
+}
+
 VcFast *
 vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     size_t *scratch_size)
@@ -595,6 +660,8 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     }
     *scratch_size = scratch_bytes (f, g, VC_MAX_COMPONENTS);
   }
+  plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
+  *scratch_size += f->keep_bytes;
 
   snprintf (f->name, sizeof (f->name), "%s-%s/%s",
       f->pass[0].separable && (f->n_passes == 1 || f->pass[1].separable) ?
@@ -641,6 +708,15 @@ typedef struct
   Ring h[2];
   void *acc[2];
   void *out;
+  /* In place: the rows kept aside (vc_fast_keep ()), or NULL; kept[y] is
+   * input row y's slot in kept_rows, or -1. */
+  KeepHeader *keep;
+  int *kept;
+  uint8_t *kept_rows;
+  /* vc_fast_keep ()'s dry run: rows are requested as by a call, but only
+   * noted, at output row `row_i`. */
+  bool dry;
+  int row_i;
 } Call;
 
 /* Lanes per pixel: the described components, or the whole pixel of an
@@ -705,6 +781,41 @@ get_sample (const Call * c, const uint8_t * base, int x, int k)
 
   return c->plan->sample_type == VC_SAMPLE_U16 ?
       ((const uint16_t *) base)[i] : base[i];
+}
+
+/* The start of input row y: in place, its kept copy if it has one. */
+static const uint8_t *
+input_row (const Call * c, int y)
+{
+  if (c->keep && c->kept[y] >= 0)
+    return c->kept_rows + (size_t) c->kept[y] * c->f->keep_slot;
+  return (const uint8_t *) c->src->data + (ptrdiff_t) y * c->src->row_stride;
+}
+
+/* Dry run: padded row r is read now, as output row c->row_i is made. In
+ * place, the input row under it is intact if no output row has been
+ * written over it yet: if it belongs to this band and is not above the
+ * output row being made. Otherwise it is kept aside now. */
+static void
+keep_read (Call * c, int r)
+{
+  const VcPlane *src = c->src;
+  KeepHeader *h = c->keep;
+  size_t ss = c->plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
+  int y = c->plan->row_map[r];
+
+  if (y < 0 || (y >= c->row_i && y < h->y1) || c->kept[y] >= 0 ||
+      h->n > c->f->keep_cap)
+    return;
+  if (h->n == c->f->keep_cap) {
+    h->n++;                     /* more than planned: refused */
+    return;
+  }
+  c->kept[y] = h->n++;
+  memcpy (c->kept_rows + (size_t) c->kept[y] * c->f->keep_slot,
+      (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride,
+      ((size_t) (src->width - 1) * src->pixel_stride + src->offset +
+          src->components) * ss);
 }
 
 /* Pixel p of the padded row through the column map (a border pixel, or
@@ -801,7 +912,7 @@ build_padded_row (const Call * c, int r, void *row)
       set_lane (c, row, i, (unsigned) plan->border_word);
     return;
   }
-  base = (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride;
+  base = input_row (c, y);
 
   if (ps == L && g->sx == 1) {
     fill_contiguous (c, base, row);
@@ -882,7 +993,10 @@ padded_row (Call * c, int r)
   uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
-    build_padded_row (c, r, row);
+    if (c->dry)
+      keep_read (c, r);
+    else
+      build_padded_row (c, r, row);
     ring->tags[slot] = r;
   }
   return row;
@@ -938,8 +1052,7 @@ row_taps_direct (Call * c, const VcTaps * t, int r, uint8_t * out)
   qb = a1 - hi < c->out_lanes ? a1 - hi : c->out_lanes;
   if (qb - qa < 256)
     return false;
-  base = (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride +
-      src->offset - c->first;
+  base = input_row (c, y) + src->offset - c->first;
   for (int i = 0; i < t->n; i++)
     c->hptrs[i] = base + (t->px[i] * L - a0) + qa;
   c->f->simd->taps_u8_i16 ((uint16_t *) out + qa,
@@ -968,7 +1081,10 @@ h_row (Call * c, int k, int r)
   uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
-    if (t->n == 0) {
+    if (c->dry) {
+      if (t->n)
+        keep_read (c, r);
+    } else if (t->n == 0) {
       memset (row, 0, ring->row_bytes);
     } else if (!row_taps_direct (c, t, r, row)) {
       build_padded_row (c, r, c->prow);
@@ -998,7 +1114,8 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
       c->f->simd->taps_i16_finish && whole;
 
   if (t->n == 0) {
-    memset (c->acc[k], 0, (size_t) c->out_lanes * c->f->lane_bytes);
+    if (!c->dry)
+      memset (c->acc[k], 0, (size_t) c->out_lanes * c->f->lane_bytes);
     return false;
   }
   /* All taps in one sweep when the ring holds every row at once;
@@ -1008,6 +1125,8 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
     const uint8_t *row = pass->separable ? h_row (c, k, r) :
         padded_row (c, r);
 
+    if (c->dry)
+      continue;
     c->ptrs[n - from] = row + (size_t) t->px[n] * pixel_bytes;
     if (!whole && (n + 1 == t->n || t->m[n + 1] != t->m[n])) {
       run_taps (c, c->acc[k], c->ptrs, t, from, n + 1 - from, c->out_lanes,
@@ -1016,6 +1135,8 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
       from = n + 1;
     }
   }
+  if (c->dry)
+    return false;
   if (fuse) {
     c->f->simd->taps_i16_finish (out, (const uint16_t * const *) c->ptrs,
         t->coef16, t->n, c->out_lanes, &c->f->finish, mask);
@@ -1123,37 +1244,53 @@ finish_row (Call * c, const VcPlane * dst, int i, bool finished)
   }
 }
 
-VcStatus
-vc_fast_execute (const VcPlan * plan, const VcPlane * src,
-    const VcPlane * dst, int y0, int y1, void *scratch)
+/* Carves a call's rows out of the scratch (after the keep area). */
+static void
+call_init (Call * c, const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, void *scratch, KeepHeader * keep)
 {
   const VcFast *f = plan->fast;
   const VcGeometry *g = &plan->g;
-  uint8_t *p = scratch;
+  uint8_t *p = (uint8_t *) scratch + f->keep_bytes;
   uint8_t *tags;
-  Call c = {.plan = plan,.f = f,.src = src };
   size_t lb = f->lane_bytes;
+
+  *c = (Call) {
+  .plan = plan,.f = f,.src = src,.keep = keep};
+  if (keep) {
+    c->kept = (int *) ((uint8_t *) scratch + ALIGN64 (sizeof (KeepHeader)));
+    c->kept_rows = (uint8_t *) c->kept + ALIGN64 ((size_t) g->in_h *
+        sizeof (int));
+  }
+  c->L = lanes_per_pixel (f, src, dst);
+  /* Widened: lanes start at the pixel's first sample. */
+  c->first = c->L == f->components ? 0 : src->offset;
+  c->pad_lanes = g->need_w * c->L;
+  c->out_lanes = g->out_w * c->L;
+  tags = carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
+  c->ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c->hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c->prow = carve (&p, (size_t) c->pad_lanes * lb);
+  c->split = carve (&p, (size_t) c->pad_lanes * lb);
+  ring_init (&c->in, &tags, &p, f->ring_in, (size_t) c->pad_lanes * lb);
+  for (int k = 0; k < f->n_passes; k++)
+    ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
+        (size_t) c->out_lanes * lb);
+  c->acc[0] = carve (&p, (size_t) c->out_lanes * lb);
+  c->acc[1] = carve (&p, (size_t) c->out_lanes * lb);
+  c->out = carve (&p, (size_t) c->out_lanes * 2);
+}
+
+static VcStatus
+execute (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
+    int y0, int y1, void *scratch, KeepHeader * keep)
+{
+  const VcFast *f = plan->fast;
+  Call c;
   bool direct_out = false;
   uint32_t out_mask = ~0u;
 
-  c.L = lanes_per_pixel (f, src, dst);
-  /* Widened: lanes start at the pixel's first sample. */
-  c.first = c.L == f->components ? 0 : src->offset;
-  c.pad_lanes = g->need_w * c.L;
-  c.out_lanes = g->out_w * c.L;
-  tags = carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  c.ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
-  c.hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
-  c.prow = carve (&p, (size_t) c.pad_lanes * lb);
-  c.split = carve (&p, (size_t) c.pad_lanes * lb);
-  ring_init (&c.in, &tags, &p, f->ring_in, (size_t) c.pad_lanes * lb);
-  for (int k = 0; k < f->n_passes; k++)
-    ring_init (&c.h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
-        (size_t) c.out_lanes * lb);
-  c.acc[0] = carve (&p, (size_t) c.out_lanes * lb);
-  c.acc[1] = carve (&p, (size_t) c.out_lanes * lb);
-  c.out = carve (&p, (size_t) c.out_lanes * 2);
-
+  call_init (&c, plan, src, dst, scratch, keep);
   /* The fused finish writes straight into dst when the lanes are dst's
    * samples: packed components, or whole 8-bit pixels of 1, 2 or 4
    * samples (a period that divides 32) through a byte mask. */
@@ -1180,4 +1317,54 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
     finish_row (&c, dst, i, finished);
   }
   return VC_OK;
+}
+
+VcStatus
+vc_fast_execute (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch)
+{
+  return execute (plan, src, dst, y0, y1, scratch, NULL);
+}
+
+/* The dry run of rows [y0, y1) in place: every input row read when it may
+ * already be overwritten is copied into the keep area. */
+VcStatus
+vc_fast_keep (const VcPlan * plan, const VcPlane * plane, int y0, int y1,
+    void *scratch)
+{
+  KeepHeader *h = scratch;
+  Call c;
+
+  *h = (KeepHeader) {
+  .y0 = y0,.y1 = y1,.data = plane->data,.row_stride = plane->row_stride};
+  call_init (&c, plan, plane, plane, scratch, h);
+  for (int y = 0; y < plan->g.in_h; y++)
+    c.kept[y] = -1;
+  c.dry = true;
+  for (int i = y0; i < y1; i++) {
+    c.row_i = i;
+    for (int k = 0; k < plan->fast->n_passes; k++)
+      run_pass (&c, k, i, NULL, 0);
+  }
+  if (h->n > plan->fast->keep_cap)
+    return VC_ERROR_NO_MEMORY;
+  h->magic = VC_KEEP_MAGIC;
+  return VC_OK;
+}
+
+/* Rows [y0, y1) in place, after vc_fast_keep () for the same rows and
+ * plane. The kept rows serve one call: the header is spent after it. */
+VcStatus
+vc_fast_execute_in_place (const VcPlan * plan, const VcPlane * plane, int y0,
+    int y1, void *scratch)
+{
+  KeepHeader *h = scratch;
+  VcStatus s;
+
+  if (h->magic != VC_KEEP_MAGIC || h->y0 != y0 || h->y1 != y1 ||
+      h->data != plane->data || h->row_stride != plane->row_stride)
+    return VC_ERROR_ARGUMENT;
+  s = execute (plan, plane, plane, y0, y1, scratch, h);
+  h->magic = 0;
+  return s;
 }

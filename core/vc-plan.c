@@ -209,7 +209,7 @@ planes_overlap (const VcPlane * a, const VcPlane * b)
 
 static VcStatus
 check_call (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
-    int y0, int y1, VcError * err)
+    int y0, int y1, bool in_place, VcError * err)
 {
   VcStatus s;
 
@@ -222,9 +222,11 @@ check_call (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src plane has %d components but dst plane has %d",
         src->components, dst->components);
-  if (planes_overlap (src, dst))
+  /* The in-place calls pass one plane as both. */
+  if (!(in_place && src == dst) && planes_overlap (src, dst))
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
-        "src and dst planes overlap: in-place convolution is not supported");
+        "src and dst planes overlap: for in-place convolution use "
+        "vc_plan_execute_in_place ()");
   if (y0 < 0 || y1 > plan->g.out_h || y0 > y1)
     return vc_set_error (err, VC_ERROR_ROWS, "rows",
         "output rows [%d, %d) are not within [0, %d)", y0, y1,
@@ -238,7 +240,7 @@ static VcStatus
 run (const VcPlan * plan, VcExecuteFunc func, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, VcError * err)
 {
-  VcStatus s = check_call (plan, src, dst, y0, y1, err);
+  VcStatus s = check_call (plan, src, dst, y0, y1, false, err);
   void *own = NULL;
 
   if (s != VC_OK)
@@ -270,6 +272,78 @@ vc_plan_execute (const VcPlan * plan, const VcPlane * src,
 {
   return run (plan, plan ? plan->execute : NULL, src, dst, y0, y1, scratch,
       err);
+}
+
+bool
+vc_plan_in_place (const VcPlan * plan)
+{
+  return plan && plan->fast && plan->execute == vc_fast_execute &&
+      vc_fast_in_place (plan->fast);
+}
+
+/* The checks both in-place calls make. */
+static VcStatus
+check_in_place (const VcPlan * plan, const VcPlane * plane, int y0, int y1,
+    void *scratch, VcError * err)
+{
+  VcStatus s = check_call (plan, plane, plane, y0, y1, true, err);
+
+  if (s != VC_OK)
+    return s;
+  if (!vc_plan_in_place (plan))
+    return vc_set_error (err, VC_ERROR_ARGUMENT, "plan", "this plan (path "
+        "%s, stride %dx%d, %dx%d -> %dx%d) cannot run in place: check "
+        "vc_plan_in_place () first", plan->path_name, plan->g.sy, plan->g.sx,
+        plan->g.in_w, plan->g.in_h, plan->g.out_w, plan->g.out_h);
+  if (plane->components != plan->components)
+    return vc_set_error (err, VC_ERROR_PLANE, "components",
+        "the plane has %d components but the plan was made for %d "
+        "(VcConfig.components)", plane->components, plan->components);
+  if (plane->pixel_stride > VC_MAX_COMPONENTS)
+    return vc_set_error (err, VC_ERROR_PLANE, "pixel_stride",
+        "in place, pixel_stride %d is above %d", plane->pixel_stride,
+        VC_MAX_COMPONENTS);
+  if (scratch == NULL)
+    return vc_set_error (err, VC_ERROR_ARGUMENT, "scratch",
+        "in place, the scratch is required: it keeps rows between the two "
+        "calls");
+  return VC_OK;
+}
+
+/* One of the two in-place steps, after the checks. */
+static VcStatus
+in_place_step (const VcPlan * plan, const VcPlane * plane, int y0, int y1,
+    void *scratch, bool prepare, VcError * err)
+{
+  VcStatus s = check_in_place (plan, plane, y0, y1, scratch, err);
+
+  if (s != VC_OK)
+    return s;
+  if (prepare && vc_fast_keep (plan, plane, y0, y1, scratch) != VC_OK)
+    return vc_set_error (err, VC_ERROR_NO_MEMORY, "scratch",
+        "rows [%d, %d) in place need more kept rows than the plan made room "
+        "for (a bug: please report it with the configuration)", y0, y1);
+  if (!prepare && vc_fast_execute_in_place (plan, plane, y0, y1,
+          scratch) != VC_OK)
+    return vc_set_error (err, VC_ERROR_ARGUMENT, "scratch",
+        "rows [%d, %d) of plane %p were not prepared in this scratch: call "
+        "vc_plan_prepare_in_place () for every band of the frame first",
+        y0, y1, plane->data);
+  return VC_OK;
+}
+
+VcStatus
+vc_plan_prepare_in_place (const VcPlan * plan, const VcPlane * plane, int y0,
+    int y1, void *scratch, VcError * err)
+{
+  return in_place_step (plan, plane, y0, y1, scratch, true, err);
+}
+
+VcStatus
+vc_plan_execute_in_place (const VcPlan * plan, const VcPlane * plane, int y0,
+    int y1, void *scratch, VcError * err)
+{
+  return in_place_step (plan, plane, y0, y1, scratch, false, err);
 }
 
 VcStatus
@@ -317,13 +391,33 @@ carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   }
 }
 
+bool
+vc_plan_carry_in_place (const VcPlan * plan)
+{
+  const VcGeometry *g = plan ? &plan->g : NULL;
+
+  return g && g->sx == 1 && g->sy == 1 && g->out_w == g->in_w &&
+      g->out_h == g->in_h && (g->kh / 2) * g->dy == g->top &&
+      (g->kw / 2) * g->dx == g->left;
+}
+
 VcStatus
 vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, VcError * err)
 {
-  VcStatus s = check_call (plan, src, dst, y0, y1, err);
+  VcStatus s = check_call (plan, src, dst, y0, y1, true, err);
 
-  if (s == VC_OK)
-    carry_rows (plan, src, dst, y0, y1);
+  if (s != VC_OK)
+    return s;
+  if (src == dst) {
+    /* In place: every sample stays where it is. */
+    if (!vc_plan_carry_in_place (plan))
+      return vc_set_error (err, VC_ERROR_PLANE, "dst", "the carry of this "
+          "plan moves samples (stride %dx%d, %dx%d -> %dx%d): src and dst "
+          "cannot be the same plane", plan->g.sy, plan->g.sx, plan->g.in_w,
+          plan->g.in_h, plan->g.out_w, plan->g.out_h);
+    return VC_OK;
+  }
+  carry_rows (plan, src, dst, y0, y1);
   return s;
 }

@@ -15,7 +15,13 @@
  * A frame is cut into bands of output rows, one per thread; every job runs
  * on every band, band 0 on the streaming thread, the others on a
  * GstSharedTaskPool. The core's plans are immutable, so bands share them;
- * each band has its own scratch. */
+ * each band has its own scratch.
+ *
+ * In place (the output frame is the input frame: same caps, stride 1,
+ * every plan able to), each band and job first keeps aside, on the calling
+ * thread, the input rows other bands overwrite before it reads them; then
+ * the bands run as before. Each band then has a scratch per job, since a
+ * job's kept rows must last until that job runs. */
 
 #include "gstvideoconvolve-program.h"
 
@@ -58,8 +64,11 @@ struct _GstVideoConvolveProgram
   guint n_jobs;
   Job jobs[GST_VIDEO_MAX_COMPONENTS];
   guint n_threads;
-  gsize scratch_size;           /* per band, a multiple of SCRATCH_ALIGNMENT */
-  guint8 *scratch;              /* n_threads * scratch_size, aligned */
+  gboolean in_place;
+  gsize scratch_size;           /* per band and job, a multiple of
+                                 * SCRATCH_ALIGNMENT */
+  guint scratches;              /* per band: n_jobs in place, else 1 */
+  guint8 *scratch;              /* n_threads * scratches * scratch_size */
 };
 
 void
@@ -238,10 +247,17 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   }
 
   p->n_threads = effective_threads (s, out_info);
+  p->in_place = gst_video_info_is_equal (in_info, out_info);
+  for (guint i = 0; i < p->n_jobs; i++)
+    p->in_place &= p->jobs[i].carry ?
+        vc_plan_carry_in_place (p->jobs[i].plan) :
+        vc_plan_in_place (p->jobs[i].plan);
+  p->scratches = p->in_place ? p->n_jobs : 1;
   p->scratch_size = (scratch + SCRATCH_ALIGNMENT - 1) &
       ~(gsize) (SCRATCH_ALIGNMENT - 1);
   /* Not g_aligned_alloc (), which aborts when memory runs out. */
-  total = (guint64) p->n_threads * MAX (p->scratch_size, SCRATCH_ALIGNMENT);
+  total = (guint64) p->n_threads * p->scratches *
+      MAX (p->scratch_size, SCRATCH_ALIGNMENT);
   if (total > G_MAXSIZE || posix_memalign ((void **) &p->scratch,
           SCRATCH_ALIGNMENT, (gsize) total) != 0) {
     p->scratch = NULL;
@@ -260,6 +276,12 @@ fail:
   return NULL;
 }
 
+gboolean
+gst_video_convolve_program_in_place (const GstVideoConvolveProgram * program)
+{
+  return program->in_place;
+}
+
 /* ------------------------------------------------------------------ */
 /* Per-frame work */
 
@@ -271,6 +293,7 @@ typedef struct
   VcPlane src[GST_VIDEO_MAX_COMPONENTS];
   VcPlane dst[GST_VIDEO_MAX_COMPONENTS];
   guint n_bands;
+  gboolean in_place;            /* src and dst are the same planes */
   GMutex lock;
   GCond done;
   guint pending;
@@ -284,27 +307,65 @@ typedef struct
   gboolean failed;
 } Band;
 
+/* Output rows [*y0, *y1) of band `band` of job `job`. */
+static void
+band_rows (const Frame * f, const Job * job, guint band, gint * y0, gint * y1)
+{
+  *y0 = (gint) ((gint64) job->out_h * band / f->n_bands);
+  *y1 = (gint) ((gint64) job->out_h * (band + 1) / f->n_bands);
+}
+
+static void *
+band_scratch (const GstVideoConvolveProgram * p, guint band, guint job)
+{
+  return p->scratch + ((gsize) band * p->scratches +
+      (p->in_place ? job : 0)) * p->scratch_size;
+}
+
 static void
 band_run (gpointer data)
 {
   Band *b = data;
   const Frame *f = b->frame;
   GstVideoConvolveProgram *p = f->program;
-  void *scratch = p->scratch + b->band * p->scratch_size;
 
   for (guint i = 0; i < p->n_jobs && !b->failed; i++) {
     const Job *job = &p->jobs[i];
-    gint y0 = (gint) ((gint64) job->out_h * b->band / f->n_bands);
-    gint y1 = (gint) ((gint64) job->out_h * (b->band + 1) / f->n_bands);
+    void *scratch = band_scratch (p, b->band, i);
+    gint y0, y1;
     VcStatus s;
 
+    band_rows (f, job, b->band, &y0, &y1);
     if (job->carry)
-      s = vc_plan_execute_carry (job->plan, &f->src[i], &f->dst[i], y0, y1,
+      s = vc_plan_execute_carry (job->plan, &f->src[i],
+          f->in_place ? &f->src[i] : &f->dst[i], y0, y1, &b->error);
+    else if (f->in_place)
+      s = vc_plan_execute_in_place (job->plan, &f->src[i], y0, y1, scratch,
           &b->error);
     else
       s = vc_plan_execute (job->plan, &f->src[i], &f->dst[i], y0, y1,
           scratch, &b->error);
     b->failed = s != VC_OK;
+  }
+}
+
+/* In place, before any band writes: every band keeps the rows it needs. */
+static void
+keep_rows (Frame * f, Band * bands)
+{
+  GstVideoConvolveProgram *p = f->program;
+
+  for (guint t = 0; t < f->n_bands; t++) {
+    for (guint i = 0; i < p->n_jobs && !bands[t].failed; i++) {
+      const Job *job = &p->jobs[i];
+      gint y0, y1;
+
+      if (job->carry)
+        continue;
+      band_rows (f, job, t, &y0, &y1);
+      bands[t].failed = vc_plan_prepare_in_place (job->plan, &f->src[i], y0,
+          y1, band_scratch (p, t, i), &bands[t].error) != VC_OK;
+    }
   }
 }
 
@@ -345,6 +406,12 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
 
   frame.program = program;
   frame.n_bands = program->n_threads;
+  frame.in_place = in_frame == out_frame;
+  if (frame.in_place && !program->in_place) {
+    *error = g_strdup ("this configuration cannot convolve in place "
+        "(an internal error: please report it)");
+    return FALSE;
+  }
   for (guint i = 0; i < program->n_jobs; i++) {
     describe_plane (&program->jobs[i], in_frame, FALSE, &frame.src[i]);
     describe_plane (&program->jobs[i], out_frame, TRUE, &frame.dst[i]);
@@ -354,6 +421,8 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
     bands[t].band = t;
     bands[t].failed = FALSE;
   }
+  if (frame.in_place)
+    keep_rows (&frame, bands);
 
   /* Bands 1.. go to the pool; the calling thread does band 0 itself, and
    * any band the pool refuses. */
@@ -395,7 +464,8 @@ gst_video_convolve_program_describe (const GstVideoConvolveProgram * p)
 {
   GString *s = g_string_new (NULL);
 
-  g_string_append_printf (s, "%u band(s)", p->n_threads);
+  g_string_append_printf (s, "%u band(s), %s", p->n_threads, p->in_place ?
+      "in place" : "into a new frame");
   for (guint i = 0; i < p->n_jobs; i++) {
     const Job *job = &p->jobs[i];
 

@@ -32,6 +32,11 @@ GstVideoConvolveProgram *gst_video_convolve_program_new (const
     const GstVideoInfo * out_info, gchar ** error);
 void gst_video_convolve_program_free (GstVideoConvolveProgram * program);
 
+/* Whether the program can convolve a frame in place (then
+ * gst_video_convolve_program_run () takes one frame as both). */
+gboolean gst_video_convolve_program_in_place (const GstVideoConvolveProgram *
+    program);
+
 /* A line for the debug log: bands and the core's path of each plane. */
 gchar *gst_video_convolve_program_describe (const GstVideoConvolveProgram *
     program);
@@ -40,7 +45,8 @@ gchar *gst_video_convolve_program_describe (const GstVideoConvolveProgram *
 GstTaskPool *gst_video_convolve_program_pool_new (void);
 
 /* Convolves in_frame into out_frame: band 0 on the calling thread, the
- * other bands on `pool` (or inline where the pool refuses one). Returns
+ * other bands on `pool` (or inline where the pool refuses one); in place
+ * when they are the same frame (only for an in-place program). Returns
  * FALSE with *error when the core fails. Only one frame at a time per
  * program: the scratch belongs to it. */
 gboolean gst_video_convolve_program_run (GstVideoConvolveProgram * program,

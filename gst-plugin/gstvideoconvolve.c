@@ -39,8 +39,8 @@
 /* Settings lifecycle
  *
  *   any thread               streaming thread, at a frame boundary
- *   set_property --> proposed ----adopt----> active --> program, passthrough
- *                       |                      |
+ *   set_property --> proposed ----adopt----> active --> program, passthrough,
+ *                       |                      |        in place
  *   CAPS queries <------+ a copy each          +------> transform_caps,
  *                                                       set_info
  *
@@ -55,8 +55,9 @@
  *   runs after before_transform), through transform_caps () and set_info (),
  *   which read the same `active`. The streaming thread is the only one that
  *   writes `active` (under the object lock, for readers on other threads),
- *   builds programs and sets passthrough: GstBaseTransform reads its
- *   passthrough flag twice per buffer without a lock, so it must not change
+ *   builds programs and sets passthrough and in place (from the program:
+ *   gst_video_convolve_program_in_place ()): GstBaseTransform reads both
+ *   flags several times per buffer without a lock, so they must not change
  *   in between.
  * - A CAPS query maps caps twice (its filter one way, the peer's answer
  *   back); query () makes both use one copy of `proposed`: it answers for
@@ -195,7 +196,7 @@ adopt_settings (GstVideoConvolve * self)
   GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   GstVideoConvolveProgram *program;
   GstVideoConvolveSettings *s;
-  gboolean passthrough;
+  gboolean passthrough, in_place;
   gchar *error = NULL;
 
   GST_OBJECT_LOCK (self);
@@ -228,10 +229,13 @@ adopt_settings (GstVideoConvolve * self)
   set_program (self, program);
 
   passthrough = gst_video_convolve_settings_passthrough (s);
-  if (passthrough != gst_base_transform_is_passthrough (trans)) {
+  in_place = gst_video_convolve_program_in_place (program);
+  if (passthrough != gst_base_transform_is_passthrough (trans) ||
+      in_place != gst_base_transform_is_in_place (trans)) {
     gst_base_transform_set_passthrough (trans, passthrough);
-    /* A converting element allocates from a pool; passing through, it
-     * has none: ask for the allocation again. */
+    gst_base_transform_set_in_place (trans, in_place);
+    /* Into a new frame, the element allocates from a pool; passing
+     * through or in place, it has none: ask for the allocation again. */
     gst_base_transform_reconfigure_src (trans);
   }
 }
@@ -351,6 +355,8 @@ gst_video_convolve_set_info (GstVideoFilter * filter, GstCaps * incaps,
   watch_cost (self, in_info);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self),
       gst_video_convolve_settings_passthrough (s));
+  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self),
+      gst_video_convolve_program_in_place (program));
   return TRUE;
 
 big_endian:
@@ -370,6 +376,8 @@ no_program:
   return FALSE;
 }
 
+/* Into out_frame, or in place when it is in_frame (the program says
+ * which, through gst_base_transform_set_in_place ()). */
 static GstFlowReturn
 gst_video_convolve_transform_frame (GstVideoFilter * filter,
     GstVideoFrame * in_frame, GstVideoFrame * out_frame)
@@ -405,6 +413,13 @@ execute_failed:
       ("convolution failed"));
   g_free (error);
   return GST_FLOW_ERROR;
+}
+
+static GstFlowReturn
+gst_video_convolve_transform_frame_ip (GstVideoFilter * filter,
+    GstVideoFrame * frame)
+{
+  return gst_video_convolve_transform_frame (filter, frame, frame);
 }
 
 static gboolean
@@ -876,6 +891,10 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
   filter_class->set_info = GST_DEBUG_FUNCPTR (gst_video_convolve_set_info);
   filter_class->transform_frame =
       GST_DEBUG_FUNCPTR (gst_video_convolve_transform_frame);
+  filter_class->transform_frame_ip =
+      GST_DEBUG_FUNCPTR (gst_video_convolve_transform_frame_ip);
+  /* Passing through, frames are not touched (nor mapped writable). */
+  trans_class->transform_ip_on_passthrough = FALSE;
 
   gst_type_mark_as_plugin_api (GST_TYPE_VIDEO_CONVOLVE_BORDER, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_VIDEO_CONVOLVE_CHANNELS, 0);

@@ -9,7 +9,11 @@
  * frames (all 0, all max, alternating), in one band and in three. The
  * "-int" paths must equal vc_plan_execute_reference () bit for bit, the
  * "-float" path within 1; samples outside the described components must
- * stay untouched. It also checks which class each kind of kernel gets.
+ * stay untouched. Where a plan runs in place, it runs so too, its three
+ * bands prepared first and then executed forwards or backwards (so a band
+ * finds the rows around it already overwritten by its neighbours), and
+ * must give the out-of-place output bit for bit. It also checks which
+ * class each kind of kernel gets.
  *
  *   test-paths [cases per instruction set]
  */
@@ -267,6 +271,54 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
   }
 }
 
+static int in_place_cases;
+
+/* In place, in the three bands `cuts`: equal to the out-of-place output
+ * written over a copy of the input (which keeps the samples outside the
+ * described components as they are in place). */
+static void
+check_in_place (const VcPlan * plan, const Case * c, const Buf * src,
+    const int *cuts, int idx, const char *simd)
+{
+  size_t bytes = vc_plan_scratch_size (plan);
+  uint8_t *want = malloc (src->size), *got = malloc (src->size);
+  void *scratch[3];
+  VcPlane want_plane = src->plane, got_plane = src->plane;
+  VcError err;
+  bool backwards = idx % 2;
+
+  memcpy (want, src->data, src->size);
+  memcpy (got, src->data, src->size);
+  want_plane.data = want;
+  got_plane.data = got;
+  VC_CHECK_STATUS (vc_plan_execute (plan, &src->plane, &want_plane, 0,
+          src->plane.height, NULL, &err), VC_OK);
+  for (int b = 0; b < 3; b++) {
+    scratch[b] = aligned_alloc (VC_SCRATCH_ALIGNMENT,
+        (bytes + VC_SCRATCH_ALIGNMENT) & ~(size_t) (VC_SCRATCH_ALIGNMENT - 1));
+    VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &got_plane, cuts[b],
+            cuts[b + 1], scratch[b], &err), VC_OK);
+  }
+  for (int n = 0; n < 3; n++) {
+    int b = backwards ? 2 - n : n;
+
+    VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &got_plane, cuts[b],
+            cuts[b + 1], scratch[b], &err), VC_OK);
+  }
+  vc_test_record (memcmp (want, got, src->size) == 0, __FILE__, __LINE__,
+      "case %d on %s, path %s, in place (bands %s; kernel %dx%d, %dx%d, "
+      "dilation %d,%d, padding %d %d, border %s): differs from out of place",
+      idx, simd, vc_plan_path_name (plan), backwards ? "backwards" :
+      "forwards", c->cfg.kernel_height, c->cfg.kernel_width, c->cfg.width,
+      c->cfg.height, c->cfg.dilation_y, c->cfg.dilation_x, c->cfg.pad_top,
+      c->cfg.pad_bottom, vc_border_name (c->cfg.border));
+  in_place_cases++;
+  for (int b = 0; b < 3; b++)
+    free (scratch[b]);
+  free (want);
+  free (got);
+}
+
 /* Runs one case on the current $VIDEOCONVOLVE_SIMD; returns the path. */
 static void
 run_case (const Case * c, int idx, const char *simd, int *skipped)
@@ -325,10 +377,122 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
           c->cfg.bias, c->cfg.absolute, c->cfg.center, c->cfg.sample_bits,
           c->cfg.sample_shift, count,
           approx ? " by more than 1" : "", first);
+  if (vc_plan_in_place (plan))
+    check_in_place (plan, c, &src, cuts, idx, simd);
   free (src.data);
   free (out.data);
   free (ref.data);
   vc_plan_free (plan);
+}
+
+/* Which plans run in place, the calls' misuse, and in place at the
+ * corners the random cases seldom reach: kernels with zero rows at the
+ * bottom, reflect and wrap rows read again at the bottom, dilation gaps
+ * at a band's start. */
+static void
+test_in_place (void)
+{
+  static const double gauss[9] = { 1, 2, 1, 2, 4, 2, 1, 2, 1 };
+  /* Only the top row (every row read after it is overwritten), and no
+   * bottom row (its lowest row is the centre: in place). */
+  static const double top_only[9] = { 1, 2, 1, 0, 0, 0, 0, 0, 0 };
+  static const double no_bottom[15] = { 1, 2, 3, 1, 1, 0, 4, 1, 1, 2,
+    0, 0, 0, 0, 0
+  };
+  Case c;
+  VcPlan *plan;
+  VcError err;
+  Buf b;
+  int cuts[4];
+  void *scratch;
+
+  vc_test_case = "in place";
+  memset (&c, 0, sizeof (c));
+  vc_config_init (&c.cfg);
+  c.cfg.kernel = gauss;
+  c.cfg.kernel_height = c.cfg.kernel_width = 3;
+  c.cfg.pad_top = c.cfg.pad_bottom = c.cfg.pad_left = c.cfg.pad_right =
+      VC_PAD_SAME;
+  c.cfg.width = 70;
+  c.cfg.height = 50;
+  c.ps = 3;
+  c.cfg.components = 3;
+  plan = vc_plan_new (&c.cfg, NULL);
+  VC_CHECK (vc_plan_in_place (plan) && vc_plan_carry_in_place (plan));
+  buf_init (&b, &c, 70, 50, 0);
+  /* Misuse: the same plane through vc_plan_execute (), no prepare, no
+   * scratch, a prepare spent or made for other rows. */
+  VC_CHECK_STATUS (vc_plan_execute (plan, &b.plane, &b.plane, 0, 50, NULL,
+          &err), VC_ERROR_PLANE);
+  VC_CHECK_CONTAINS (err.message, "vc_plan_execute_in_place");
+  scratch = aligned_alloc (VC_SCRATCH_ALIGNMENT, (vc_plan_scratch_size (plan)
+          + VC_SCRATCH_ALIGNMENT) & ~(size_t) (VC_SCRATCH_ALIGNMENT - 1));
+  memset (scratch, 0, vc_plan_scratch_size (plan));
+  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 50, scratch,
+          &err), VC_ERROR_ARGUMENT);
+  VC_CHECK_CONTAINS (err.message, "vc_plan_prepare_in_place");
+  VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &b.plane, 0, 50, NULL,
+          &err), VC_ERROR_ARGUMENT);
+  VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &b.plane, 0, 25, scratch,
+          &err), VC_OK);
+  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 50, scratch,
+          &err), VC_ERROR_ARGUMENT);
+  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 25, scratch,
+          &err), VC_OK);
+  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 25, scratch,
+          &err), VC_ERROR_ARGUMENT);
+  free (scratch);
+  free (b.data);
+  vc_plan_free (plan);
+
+  /* Not in place: a stride, another output size, a kernel reaching only
+   * upwards, the reference. */
+  c.cfg.stride_y = 2;
+  plan = vc_plan_new (&c.cfg, NULL);
+  VC_CHECK (!vc_plan_in_place (plan) && !vc_plan_carry_in_place (plan));
+  VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &b.plane, 0, 1, &err,
+          &err), VC_ERROR_PLANE);
+  vc_plan_free (plan);
+  c.cfg.stride_y = 1;
+  c.cfg.pad_top = 0;
+  plan = vc_plan_new (&c.cfg, NULL);
+  VC_CHECK (!vc_plan_in_place (plan));
+  vc_plan_free (plan);
+  c.cfg.pad_top = VC_PAD_SAME;
+  c.cfg.kernel = top_only;
+  plan = vc_plan_new (&c.cfg, NULL);
+  VC_CHECK (!vc_plan_in_place (plan));
+  vc_plan_free (plan);
+  c.cfg.kernel = gauss;
+  setenv ("VIDEOCONVOLVE_SIMD", "reference", 1);
+  plan = vc_plan_new (&c.cfg, NULL);
+  VC_CHECK (!vc_plan_in_place (plan));
+  vc_plan_free (plan);
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+
+  /* The corners, each in bands of 1, 2 and the rest rows, forwards and
+   * backwards. */
+  c.cfg.kernel = no_bottom;
+  c.cfg.kernel_height = 3;
+  c.cfg.kernel_width = 5;
+  for (int border = 0; border < 5; border++) {
+    for (int dy = 1; dy <= 3; dy++) {
+      c.cfg.border = (VcBorder) border;
+      c.cfg.dilation_y = dy;
+      c.cfg.height = 9;
+      plan = vc_plan_new (&c.cfg, NULL);
+      VC_CHECK (vc_plan_in_place (plan));
+      buf_init (&b, &c, c.cfg.width, c.cfg.height, 0);
+      cuts[0] = 0;
+      cuts[1] = 1;
+      cuts[2] = 3;
+      cuts[3] = c.cfg.height;
+      for (int dir = 0; dir < 2; dir++)
+        check_in_place (plan, &c, &b, cuts, dir, "default");
+      free (b.data);
+      vc_plan_free (plan);
+    }
+  }
 }
 
 /* With $VIDEOCONVOLVE_SIMD=value, the plan's path name contains `want`. */
@@ -426,9 +590,11 @@ main (int argc, char **argv)
   int per_simd = argc > 1 ? atoi (argv[1]) : 2000;
 
   test_classes ();
+  test_in_place ();
   for (size_t s = 0; s < sizeof (simds) / sizeof (simds[0]); s++) {
     int skipped = 0;
 
+    in_place_cases = 0;
     setenv ("VIDEOCONVOLVE_SIMD", simds[s], 1);
     vc_test_case = simds[s];
     rng_state = 0x9E3779B97F4A7C15ull + s;
@@ -441,6 +607,10 @@ main (int argc, char **argv)
     if (skipped)
       printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
           simds[s], skipped, per_simd);
+    /* A fifth of the cases have stride 1 and "same" padding. */
+    if (skipped < per_simd)
+      VC_CHECK (in_place_cases >= (per_simd - skipped) / 10);
+    printf ("# %s: %d cases also in place\n", simds[s], in_place_cases);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
   return vc_test_finish ();

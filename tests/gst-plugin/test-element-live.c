@@ -776,6 +776,68 @@ GST_START_TEST (test_n_threads)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------ */
+/* e. In place: a writable frame is convolved where it is, in any number
+ * of bands; a change to a kernel that cannot run in place (it reaches
+ * only upwards) goes back to a new frame, without new caps, and back. */
+
+typedef struct
+{
+  const gchar *props;
+  gboolean in_place;
+} InPlaceStep;
+
+static const InPlaceStep in_place_steps[] = {
+  {"preset=gaussian3", TRUE},
+  {"kernel=\"<<1,2,1>,<0,0,0>,<0,0,0>>\"", FALSE},
+  {"preset=sobel border=reflect", TRUE},
+  {"kernel=\"<<1,2,1>,<0,0,0>,<0,0,0>>\" n-threads=3", FALSE},
+  {"preset=gaussian5 border=wrap n-threads=3", TRUE},
+  {"preset=box5 dilation-y=3 border=reflect n-threads=4", TRUE},
+};
+
+GST_START_TEST (test_in_place)
+{
+  const gchar *format = __i__ ? "I420" : "RGBA";
+  GstVideoInfo info;
+  GstHarness *h = harness_start ("", format, 97, 131, &info);
+
+  for (guint i = 0; i < G_N_ELEMENTS (in_place_steps); i++) {
+    const InPlaceStep *step = &in_place_steps[i];
+
+    vct_set_props (h->element, step->props);
+    for (guint f = 0; f < 2; f++) {
+      /* The harness's only reference: writable, so in place it comes
+       * back as the output. */
+      GstBuffer *in = vct_make_frame (&info, 700 + i * 2 + f);
+      GstBuffer *copy = gst_buffer_copy_deep (in);
+      gpointer in_address = in;
+      GstBuffer *out;
+      gchar *what = g_strdup_printf ("%s step %u (%s) frame %u", format, i,
+          step->props, f);
+
+      fail_unless_equals_int (gst_harness_push (h, in), GST_FLOW_OK);
+      out = gst_harness_try_pull (h);
+      fail_unless (out != NULL, "%s: no output", what);
+      fail_unless_equals_int (gst_base_transform_is_in_place
+          (GST_BASE_TRANSFORM (h->element)), step->in_place);
+      fail_unless ((gpointer) out == in_address || !step->in_place,
+          "%s: a new buffer, not in place", what);
+      fail_unless ((gpointer) out != in_address || step->in_place,
+          "%s: the input buffer came back", what);
+      check_reference (h->element, &info, copy, &info, out, what);
+      g_free (what);
+      gst_buffer_unref (out);
+      gst_buffer_unref (copy);
+    }
+    g_print ("  %s %-58s %s\n", format, step->props, step->in_place ?
+        "in place" : "into a new frame");
+  }
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 videoconvolve_live_suite (void)
 {
@@ -790,6 +852,7 @@ videoconvolve_live_suite (void)
   tcase_add_test (tc, test_change_during_negotiation);
   tcase_add_test (tc, test_controller_bias);
   tcase_add_loop_test (tc, test_n_threads, 0, G_N_ELEMENTS (thread_configs));
+  tcase_add_loop_test (tc, test_in_place, 0, 2);
   return s;
 }
 

@@ -207,7 +207,8 @@ size_t vc_plan_scratch_alignment (const VcPlan * plan);
 
 /* Computes output rows [y0, y1) of dst from src. src must be
  * width x height of the plan, dst the output size; both describe the
- * plan's number of components and must not overlap. scratch: at least
+ * plan's number of components and must not overlap (for in place, see
+ * vc_plan_execute_in_place ()). scratch: at least
  * vc_plan_scratch_size () bytes, 16-byte aligned, owned by the calling
  * thread; NULL makes the call allocate (and free) its own.
  * Samples of dst outside the described components are not touched. */
@@ -220,6 +221,33 @@ VcStatus vc_plan_execute (const VcPlan * plan, const VcPlane * src,
  * arguments and checks as vc_plan_execute (); needs no scratch. */
 VcStatus vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, VcError * err);
+
+/* In place: dst is src. Whether vc_plan_execute_in_place () accepts the
+ * plan: a fast path (never the reference) with stride 1 on both axes,
+ * the output the size of the input, and a kernel that has a non-zero row
+ * at or below its centre row. In place saves the output frame: its
+ * memory and the writes to it.
+ *
+ * A frame in place is two steps, because output rows overwrite input rows
+ * that other rows still read. For each band of rows [y0, y1) the frame is
+ * cut into: first vc_plan_prepare_in_place () with the band's own scratch
+ * (at least vc_plan_scratch_size () bytes), for every band before any
+ * band executes, as it keeps a copy of the input rows the band reads that
+ * another band (or its own bottom border) overwrites first; then
+ * vc_plan_execute_in_place () for the band, with the same scratch, on any
+ * thread, bands at the same time. The output is the same as
+ * vc_plan_execute ()'s, bit for bit. Each prepare serves one execute. */
+bool vc_plan_in_place (const VcPlan * plan);
+VcStatus vc_plan_prepare_in_place (const VcPlan * plan, const VcPlane * plane,
+    int y0, int y1, void *scratch, VcError * err);
+VcStatus vc_plan_execute_in_place (const VcPlan * plan, const VcPlane * plane,
+    int y0, int y1, void *scratch, VcError * err);
+
+/* Whether the carry leaves every sample where it is (stride 1, the output
+ * the size of the input, the centre tap over the output pixel): then
+ * vc_plan_execute_carry () takes the same VcPlane pointer as src and dst,
+ * and does nothing. */
+bool vc_plan_carry_in_place (const VcPlan * plan);
 
 /* Same as vc_plan_execute () but always through the scalar reference
  * implementation: the oracle every fast path is checked against. */
