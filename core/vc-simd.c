@@ -342,6 +342,15 @@ static inline void
 store_bytes (uint8_t * out, ivec_t v0, ivec_t v1, uint32_t mask)
 {
 #if IVEC == 32
+  /* All bytes: one pack and one 64-byte store instead of two narrowing
+   * stores. */
+  if (mask == ~0u) {
+    const __m512i order = _mm512_set_epi64 (7, 5, 3, 1, 6, 4, 2, 0);
+
+    _mm512_storeu_si512 ((void *) out,
+        _mm512_permutexvar_epi64 (order, _mm512_packus_epi16 (v0, v1)));
+    return;
+  }
   _mm256_mask_storeu_epi8 (out, mask, _mm512_cvtepi16_epi8 (v0));
   _mm256_mask_storeu_epi8 (out + 32, mask, _mm512_cvtepi16_epi8 (v1));
 #else
