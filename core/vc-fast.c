@@ -814,8 +814,7 @@ keep_read (Call * c, int r)
   c->kept[y] = h->n++;
   memcpy (c->kept_rows + (size_t) c->kept[y] * c->f->keep_slot,
       (const uint8_t *) src->data + (ptrdiff_t) y * src->row_stride,
-      ((size_t) (src->width - 1) * src->pixel_stride + src->offset +
-          src->components) * ss);
+      (size_t) vc_plane_row_extent (src, ss));
 }
 
 /* Pixel p of the padded row through the column map (a border pixel, or

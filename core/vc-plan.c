@@ -183,8 +183,7 @@ check_plane (const VcPlan * plan, const VcPlane * p, const char *name,
         "%s plane layout is pixel_stride %d, offset %d, components %d: "
         "need offset >= 0, components >= 1 and offset + components <= "
         "pixel_stride", name, p->pixel_stride, p->offset, p->components);
-  row_bytes = ((int64_t) (width - 1) * p->pixel_stride + p->offset +
-      p->components) * (int64_t) ss;
+  row_bytes = vc_plane_row_extent (p, ss);
   if (p->row_stride < row_bytes)
     return vc_set_error (err, VC_ERROR_PLANE, name,
         "%s plane row_stride is %td bytes but a row of %d pixels "

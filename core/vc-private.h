@@ -50,6 +50,15 @@ struct VcPlan
   char path_name[64];
 };
 
+/* Bytes from the start of a row of `p` to the end of its last described
+ * sample (the row_stride may add more). */
+static inline int64_t
+vc_plane_row_extent (const VcPlane * p, size_t sample_bytes)
+{
+  return ((int64_t) (p->width - 1) * p->pixel_stride + p->offset +
+      p->components) * (int64_t) sample_bytes;
+}
+
 /* vc-config.c */
 VcStatus vc_config_resolve (const VcConfig * cfg, VcGeometry * g,
     VcError * err);
