@@ -616,9 +616,11 @@ main (int argc, char **argv)
     if (skipped)
       printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
           simds[s], skipped, per_simd);
-    /* A fifth of the cases have stride 1 and "same" padding. */
-    if (skipped < per_simd)
-      VC_CHECK (in_place_cases >= (per_simd - skipped) / 10);
+    /* A fifth of the cases have stride 1 and "same" padding. On a CPU
+     * that cannot run this table, the few cases left are plans that no fast
+     * path takes (the reference runs them), which never run in place. */
+    if (skipped == 0)
+      VC_CHECK (in_place_cases >= per_simd / 10);
     printf ("# %s: %d cases also in place\n", simds[s], in_place_cases);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
