@@ -6,16 +6,21 @@
  *
  * The pipeline (90 frames by default, 320x240, into VP8 in WebM):
  *
- *   videotestsrc ! videoconvolve ! videoscale ! video/x-raw,320x240
+ *   videotestsrc ! videoconvolve ! videoscale
+ *     ! video/x-raw,width=320,height=240,pixel-aspect-ratio=1/1
  *     ! videoconvert ! vp8enc ! webmmux ! filesink
  *
  * At a third of the frames the stride becomes 2 (videoconvolve's output
- * halves); at two thirds the kernel becomes an edge filter. A stride
- * changes the frame size, and an encoder or muxer cannot take a new size
- * in the middle of a stream ("not-negotiated"), so videoscale brings every
- * frame back to the size the encoder started with. The changes are made
- * from a buffer probe, at exact frames; any thread may set the properties,
- * and each takes effect at the next frame.
+ * halves); at two thirds the kernel becomes an edge filter. Changing the
+ * stride, padding, dilation or kernel size changes the frame size or the
+ * pixel aspect ratio, and an encoder or muxer cannot take new caps in the
+ * middle of a stream. So videoscale brings every frame back to the size
+ * the encoder started with, and the caps filter fixes the pixel aspect
+ * ratio too: given the size alone, videoscale would keep the display
+ * aspect ratio by changing the pixel aspect ratio, and the caps would
+ * still change. The changes are made from a buffer probe, at exact
+ * frames; any thread may set the properties, and each takes effect at the
+ * next frame.
  */
 #include <gst/gst.h>
 #include <stdio.h>
@@ -92,7 +97,8 @@ main (int argc, char **argv)
   desc = g_strdup_printf ("videotestsrc name=src num-buffers=%u "
       "pattern=smpte ! video/x-raw,width=320,height=240,framerate=30/1 ! "
       "videoconvolve name=convolve ! videoscale ! "
-      "video/x-raw,width=320,height=240 ! videoconvert ! vp8enc deadline=1 "
+      "video/x-raw,width=320,height=240,pixel-aspect-ratio=1/1 ! "
+      "videoconvert ! vp8enc deadline=1 "
       "! webmmux ! filesink location=\"%s\"", app.frames, argv[1]);
   pipeline = gst_parse_launch (desc, &err);
   g_free (desc);

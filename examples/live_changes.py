@@ -3,7 +3,7 @@
 """live_changes.py: videoconvolve from Python (PyGObject), the counterpart
 of live-changes.c: the kernel set as a Gst.ValueArray of Gst.ValueArray,
 then the stride and the kernel changed while playing, with videoscale
-keeping the encoder's frame size.
+keeping the caps the encoder started with (`keep_caps`).
 
     python3 examples/live_changes.py OUT.webm [FRAMES]
 
@@ -25,6 +25,20 @@ def kernel_value(rows):
                            for row in rows])
 
 
+def keep_caps(width, height):
+    """What goes after videoconvolve so that the encoder's caps never change.
+
+    A change of stride, padding, dilation or kernel size changes
+    videoconvolve's output size, and a stride its pixel aspect ratio; an
+    encoder or a muxer cannot take new caps in the middle of a stream.
+    videoscale brings every frame back to one size. The pixel aspect ratio
+    is fixed too: with only the size fixed, videoscale keeps the display
+    aspect ratio by changing the pixel aspect ratio, and the caps change
+    all the same."""
+    return (f"videoscale ! video/x-raw,width={width},height={height},"
+            "pixel-aspect-ratio=1/1")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: live_changes.py OUT.webm [FRAMES]")
@@ -33,8 +47,8 @@ def main():
     pipeline = Gst.parse_launch(
         f"videotestsrc name=src num-buffers={frames} pattern=smpte ! "
         "video/x-raw,width=320,height=240,framerate=30/1 ! "
-        "videoconvolve name=convolve ! videoscale ! "
-        "video/x-raw,width=320,height=240 ! videoconvert ! "
+        f"videoconvolve name=convolve ! {keep_caps(320, 240)} ! "
+        "videoconvert ! "
         f"vp8enc deadline=1 ! webmmux ! filesink location={sys.argv[1]}")
     convolve = pipeline.get_by_name("convolve")
     convolve.set_property("kernel", kernel_value([[1, 2, 1], [2, 4, 2],
