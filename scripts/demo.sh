@@ -4,15 +4,19 @@
 # build tree, on a built-in test scene (videotestsrc: SMPTE bars, a pinwheel
 # and a moving ball; no camera, no download). Writes into ./demo-output/:
 #
-#   before.png        the scene, 480x360
+#   before.png        the scene's first frame, 480x360
 #   gaussian.png      gaussian7, then gaussian7 with dilation 3: a wide blur
-#   sobel.png         preset=sobel on the luma: the edges
+#   sobel.png         preset=sobel on the luma (GRAY8): a grey edge map
 #   strided.png       preset=gaussian5 with stride 2: a blurred 240x180 copy
 #   formats.png       preset=sobel straight on GRAY8 | RGB | I420 | YUY2
-#                     frames: the same grey edge map on each (960x180)
-#   presets.png       the scene through each of the 15 presets, labelled
-#                     (a 4x4 grid with the original first, 960x720)
-#   side-by-side.png  one frame of the video below
+#                     frames (960x180): a grey edge map from each of the
+#                     three luma routes (I420 and YUY2 alike; GRAY8, full
+#                     range, 2 levels off on average), coloured edges from
+#                     RGB (convolved per channel)
+#   presets.png       the scene, then the scene through each of the 14
+#                     named presets (all but custom), labelled: a 4x4 grid
+#                     of 240x180 cells, the last one black (960x720)
+#   side-by-side.png  the first frame of the video below
 #   side-by-side.webm 5 s of original | blur | edges (960x240, VP8)
 #
 # Installs the Debian packages (scripts/install-deps.sh), builds into
@@ -112,8 +116,12 @@ launch "strided.png  <scene> ! videoconvolve preset=gaussian5 stride-x=2 stride-
   $S ! videoconvolve preset=gaussian5 stride-x=2 stride-y=2 ! $(png strided.png)
 
 # preset=sobel on four formats, each fed to the element as it is: GRAY8,
-# RGB, I420 (what decoders give) and YUY2 (what webcams give). Chroma is a
-# signed difference, so every route gives the same grey edge map.
+# RGB, I420 (what decoders give) and YUY2 (what webcams give). On YUV the
+# default channels=auto sets the chroma of an edge map to neutral, so the
+# three luma routes give the same grey edge map; RGB is convolved per
+# channel and keeps each channel's edges in its colour. The four are mixed
+# as RGBx: left to itself, compositor mixes in its first input's format
+# (GRAY8) and RGB's colours would be lost.
 formats() {
   local f x=0 out=""
   for f in GRAY8 RGB I420 YUY2; do
@@ -122,13 +130,14 @@ formats() {
   done
   echo $(scene 240 180 1) ! tee name=t $out compositor name=mix background=black \
     sink_1::xpos=240 sink_2::xpos=480 sink_3::xpos=720 ! \
-    video/x-raw,width=960,height=180
+    video/x-raw,format=RGBx,width=960,height=180
 }
 launch "formats.png  <scene> ! preset=sobel on GRAY8 | RGB | I420 | YUY2" \
   $(formats) ! $(png formats.png)
 
-# Every preset on the 240x180 scene, labelled, in a 4x4 grid (the original
-# first). textoverlay is in gstreamer1.0-x.
+# The 240x180 scene, then each named preset on it (custom, the kernel
+# property as set, is left out), labelled, in a 4x4 grid: 15 cells, the
+# 16th black. textoverlay is in gstreamer1.0-x.
 presets() {
   local i=0 p out="" pads=""
   for p in original identity box3 box5 gaussian3 gaussian5 gaussian7 sharpen \
