@@ -19,7 +19,7 @@ check() {
 }
 
 block=$(sed -n '/^<!-- install-prefix -->$/,/^<!-- \/install-prefix -->$/p' \
-  README.md | grep -v -e '^<!--' -e '^```')
+  README.md | grep -v -e '^<!--' -e '^```' || true)
 check "README.md has the commands for a prefix other than /usr" \
   '[ -n "$block" ]'
 
