@@ -57,6 +57,34 @@ vct_harness_new (const gchar * props)
   return h;
 }
 
+GPtrArray *
+vct_template_formats (GstPadDirection direction)
+{
+  GstElementFactory *factory = gst_element_factory_find ("videoconvolve");
+  GPtrArray *ret = g_ptr_array_new_with_free_func (g_free);
+  const GList *l;
+
+  /* Runs before the tests, outside check's messaging: plain asserts. */
+  g_assert (factory != NULL);
+  for (l = gst_element_factory_get_static_pad_templates (factory); l;
+      l = l->next) {
+    GstStaticPadTemplate *t = l->data;
+    GstCaps *caps;
+    const GValue *list;
+
+    if (t->direction != direction)
+      continue;
+    caps = gst_static_caps_get (&t->static_caps);
+    list = gst_structure_get_value (gst_caps_get_structure (caps, 0), "format");
+    for (guint i = 0; i < gst_value_list_get_size (list); i++)
+      g_ptr_array_add (ret,
+          g_value_dup_string (gst_value_list_get_value (list, i)));
+    gst_caps_unref (caps);
+  }
+  gst_object_unref (factory);
+  return ret;
+}
+
 /* xorshift32: a fixed sequence for a seed on every platform. */
 static guint32
 next_random (guint32 * state)
@@ -235,29 +263,47 @@ component_plane (GstVideoFrame * frame, gint c, gint width, gint height,
   plane->components = 1;
 }
 
+/* Where sample (x, y) of component c of a mapped frame is. */
+static guint8 *
+sample_at (GstVideoFrame * frame, gint c, gint x, gint y)
+{
+  const GstVideoFormatInfo *finfo = frame->info.finfo;
+  gint p = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+  guint8 *row = (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, p) +
+      (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
+
+  return row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
+      vct_component_offset (finfo, c);
+}
+
+guint
+vct_read_sample (GstVideoFrame * frame, gint c, gint x, gint y)
+{
+  const guint8 *sample = sample_at (frame, c, x, y);
+
+  if (sample_bytes (frame->info.finfo) == 2)
+    return *(const guint16 *) sample;
+  return *sample;
+}
+
+void
+vct_write_sample (GstVideoFrame * frame, gint c, gint x, gint y, guint value)
+{
+  guint8 *sample = sample_at (frame, c, x, y);
+
+  if (sample_bytes (frame->info.finfo) == 2)
+    *(guint16 *) sample = (guint16) value;
+  else
+    *sample = (guint8) value;
+}
+
 /* Sets every sample of component c of a frame to value. */
 static void
 fill_component (GstVideoFrame * frame, gint c, guint value)
 {
-  const GstVideoFormatInfo *finfo = frame->info.finfo;
-  gint p = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
-  gint w = GST_VIDEO_INFO_COMP_WIDTH (&frame->info, c);
-  gint h = GST_VIDEO_INFO_COMP_HEIGHT (&frame->info, c);
-
-  for (gint y = 0; y < h; y++) {
-    guint8 *row = (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, p) +
-        (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
-
-    for (gint x = 0; x < w; x++) {
-      guint8 *sample = row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
-          vct_component_offset (finfo, c);
-
-      if (sample_bytes (finfo) == 2)
-        *(guint16 *) sample = (guint16) value;
-      else
-        *sample = (guint8) value;
-    }
-  }
+  for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (&frame->info, c); y++)
+    for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (&frame->info, c); x++)
+      vct_write_sample (frame, c, x, y, value);
 }
 
 static GQuark
@@ -367,21 +413,6 @@ vct_reference (GstElement * element, const GstVideoInfo * in_info,
   return out;
 }
 
-static guint
-read_sample (GstVideoFrame * frame, gint c, gint x, gint y)
-{
-  const GstVideoFormatInfo *finfo = frame->info.finfo;
-  gint p = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
-  const guint8 *row = (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, p) +
-      (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (frame, p);
-  const guint8 *sample = row + x * GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) +
-      vct_component_offset (finfo, c);
-
-  if (sample_bytes (finfo) == 2)
-    return *(const guint16 *) sample;
-  return *sample;
-}
-
 gboolean
 vct_frames_equal (const GstVideoInfo * info, GstBuffer * a, GstBuffer * b,
     gchar ** diff)
@@ -405,8 +436,8 @@ vct_frames_equal (const GstVideoInfo * info, GstBuffer * a, GstBuffer * b,
 
     for (gint y = 0; y < h; y++) {
       for (gint x = 0; x < w; x++) {
-        guint va = read_sample (&fa, c, x, y);
-        guint vb = read_sample (&fb, c, x, y);
+        guint va = vct_read_sample (&fa, c, x, y);
+        guint vb = vct_read_sample (&fb, c, x, y);
 
         if (va == vb || (va > vb ? va - vb : vb - va) <= tol)
           continue;

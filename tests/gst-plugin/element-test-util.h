@@ -15,6 +15,10 @@ GstHarness *vct_harness_new (const gchar * props);
 /* Applies gst-launch style "name=value ..." settings to an element. */
 void vct_set_props (GstElement * element, const gchar * props);
 
+/* The formats the element's pad template of `direction` lists, in order
+ * (plain asserts: may run before the tests). */
+GPtrArray *vct_template_formats (GstPadDirection direction);
+
 /* Bytes from a pixel's start to component c (poffset, with GStreamer
  * 1.22's P010_10LE V offset corrected). */
 gint vct_component_offset (const GstVideoFormatInfo * finfo, guint c);
@@ -29,6 +33,12 @@ GstBuffer *vct_make_frame (const GstVideoInfo * info, guint32 seed);
  * centre-tap carry; settings read back from the element's properties. */
 GstBuffer *vct_reference (GstElement * element, const GstVideoInfo * in_info,
     GstBuffer * in, const GstVideoInfo * out_info);
+
+/* Sample (x, y) of component c of a mapped frame, as stored (a 16-bit
+ * word for formats deeper than 8 bits). */
+guint vct_read_sample (GstVideoFrame * frame, gint c, gint x, gint y);
+void vct_write_sample (GstVideoFrame * frame, gint c, gint x, gint y,
+    guint value);
 
 /* Compares the visible samples of two frames of `info` (row padding is
  * ignored). On a difference returns FALSE and, if diff is not NULL, a

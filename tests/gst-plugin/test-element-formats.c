@@ -103,35 +103,6 @@ static Counts *counts;
 static GPtrArray *formats;
 static pid_t main_pid;
 
-/* The formats listed by the element's pad template of `direction`. */
-static GPtrArray *
-template_formats (GstPadDirection direction)
-{
-  GstElementFactory *factory = gst_element_factory_find ("videoconvolve");
-  GPtrArray *ret = g_ptr_array_new_with_free_func (g_free);
-  const GList *l;
-
-  /* Runs before the tests, outside check's messaging: plain asserts. */
-  g_assert (factory != NULL);
-  for (l = gst_element_factory_get_static_pad_templates (factory); l;
-      l = l->next) {
-    GstStaticPadTemplate *t = l->data;
-    GstCaps *caps;
-    const GValue *list;
-
-    if (t->direction != direction)
-      continue;
-    caps = gst_static_caps_get (&t->static_caps);
-    list = gst_structure_get_value (gst_caps_get_structure (caps, 0), "format");
-    for (guint i = 0; i < gst_value_list_get_size (list); i++)
-      g_ptr_array_add (ret,
-          g_value_dup_string (gst_value_list_get_value (list, i)));
-    gst_caps_unref (caps);
-  }
-  gst_object_unref (factory);
-  return ret;
-}
-
 static const gchar *
 padded_note (const Size * size)
 {
@@ -229,7 +200,7 @@ check_one (GstVideoFormat format, const Size * size, guint ci, guint32 seed)
 
 GST_START_TEST (test_template_formats)
 {
-  GPtrArray *src_formats = template_formats (GST_PAD_SRC);
+  GPtrArray *src_formats = vct_template_formats (GST_PAD_SRC);
 
   fail_unless_equals_int (formats->len, G_N_ELEMENTS (expected_formats));
   fail_unless_equals_int (src_formats->len, formats->len);
@@ -304,7 +275,7 @@ element_formats_suite (void)
   Suite *s = suite_create ("element-formats");
   TCase *tc = tcase_create ("formats");
 
-  formats = template_formats (GST_PAD_SINK);
+  formats = vct_template_formats (GST_PAD_SINK);
   g_assert (formats->len > 0 && formats->len <= MAX_FORMATS);
   counts = mmap (NULL, sizeof (Counts) * MAX_FORMATS, PROT_READ | PROT_WRITE,
       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
