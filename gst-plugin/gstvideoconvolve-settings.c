@@ -9,8 +9,8 @@
  */
 
 /* One snapshot of the element's settings, and everything that follows from
- * it alone: the core configuration of a plane, whether frames may pass
- * through, and the caps in both directions.
+ * it: the core configuration of a plane, whether frames of a format may
+ * pass through, and the caps in both directions.
  *
  * Geometry along one axis (kw = 3, dilation 2, stride 2, padding 1):
  *
@@ -143,16 +143,29 @@ settings_magnitude (const GstVideoConvolveSettings * s)
   return p != NULL && p->magnitude;
 }
 
+/* The identity rule: frames pass through only where the output would equal
+ * the input sample for sample. So the kernel is 1x1 and equal to 1 after
+ * the divisor, with no bias, stride 1 and no padding (border and dilation
+ * then play no part), never a magnitude preset, and no absolute on YUV
+ * chroma that is convolved (channels other than luma): chroma is taken
+ * around its neutral value, which absolute folds (|U - 128| + 128). RGB,
+ * GRAY and Y samples are >= 0, so absolute changes nothing there, and the
+ * 10-bit clamp changes no sample in range (words out of range are not
+ * valid video: they pass through as they are). */
 gboolean
-gst_video_convolve_settings_passthrough (const GstVideoConvolveSettings * s)
+gst_video_convolve_settings_passthrough (const GstVideoConvolveSettings * s,
+    const GstVideoInfo * info)
 {
   gdouble k = s->kernel[0];
   gdouble divisor = s->divisor != 0.0 ? s->divisor : (k != 0.0 ? k : 1.0);
+  gboolean folds_chroma = s->absolute && GST_VIDEO_INFO_IS_YUV (info) &&
+      s->channels != GST_VIDEO_CONVOLVE_CHANNELS_LUMA;
 
   return s->kernel_error == NULL && s->kernel_height == 1 &&
       s->kernel_width == 1 && !settings_magnitude (s) &&
       k / divisor == 1.0 && s->bias == 0.0 && s->stride_x == 1 &&
-      s->stride_y == 1 && s->padding_x <= 0 && s->padding_y <= 0;
+      s->stride_y == 1 && s->padding_x <= 0 && s->padding_y <= 0 &&
+      !folds_chroma;
 }
 
 gint64

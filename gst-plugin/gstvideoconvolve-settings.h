@@ -62,10 +62,10 @@ void gst_video_convolve_settings_take_kernel (GstVideoConvolveSettings * s,
 void gst_video_convolve_settings_apply_preset (GstVideoConvolveSettings * s,
     gint preset);
 
-/* The identity (a 1x1 kernel equal to 1 after the divisor, no bias,
- * stride 1, no padding) with a usable kernel: frames may pass through. */
+/* Whether frames of `info` may pass through: the output would equal the
+ * input (the identity rule, stated at the definition). */
 gboolean gst_video_convolve_settings_passthrough (const
-    GstVideoConvolveSettings * s);
+    GstVideoConvolveSettings * s, const GstVideoInfo * info);
 
 /* The output size along one axis for an input size (may be < 1). */
 gint64 gst_video_convolve_settings_output_size (const

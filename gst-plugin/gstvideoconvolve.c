@@ -228,7 +228,7 @@ adopt_settings (GstVideoConvolve * self)
   }
   set_program (self, program);
 
-  passthrough = gst_video_convolve_settings_passthrough (s);
+  passthrough = gst_video_convolve_settings_passthrough (s, &self->in_info);
   in_place = gst_video_convolve_program_in_place (program);
   if (passthrough != gst_base_transform_is_passthrough (trans) ||
       in_place != gst_base_transform_is_in_place (trans)) {
@@ -354,7 +354,7 @@ gst_video_convolve_set_info (GstVideoFilter * filter, GstCaps * incaps,
   self->negotiated = TRUE;
   watch_cost (self, in_info);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self),
-      gst_video_convolve_settings_passthrough (s));
+      gst_video_convolve_settings_passthrough (s, in_info));
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self),
       gst_video_convolve_program_in_place (program));
   return TRUE;

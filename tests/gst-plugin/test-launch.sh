@@ -230,6 +230,10 @@ expect_same_output preset=sobel-x -- 'kernel=<<-1,0,1>,<-2,0,2>,<-1,0,1>>' absol
 expect_same_output preset=box3 'kernel=<<1,2,3>>' -- 'kernel=<<1,2,3>>'
 expect_same_output 'kernel=<<1,2,3>>' preset=box3 -- preset=box3
 expect_same_output preset=identity -- 'kernel=<<1>>'
+# The identity rule: <<1>> passes through only where the output would be
+# the input; with absolute on YUV, chroma is folded around neutral.
+expect_same_output 'kernel=<<1>>' absolute=true channels=all -- \
+    'kernel=<<0,0,0>,<0,1,0>,<0,0,0>>' absolute=true channels=all
 
 # --------------------------------------------------------------------------
 echo "# stride / dilation / padding / border combinations"

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Settings that mean the same must give the same frames.
+ *
+ * The identity: on every format of the pad template, a 1x1 kernel (which
+ * may pass frames through) and the centred 3x3 identity (which never
+ * does) give the same output under absolute, channels, bias and divisor
+ * variants, and both give what the documented rule says: Y, RGB and GRAY
+ * plus the bias; U and V around their neutral value, folded by absolute;
+ * alpha and channels=luma chroma carried.
+ */
+#include <gst/check/gstcheck.h>
+#include <math.h>
+
+#include "element-test-util.h"
+
+#define WIDTH 19
+#define HEIGHT 9
+
+static GPtrArray *formats;
+
+/* ------------------------------------------------------------------ */
+/* The identity rule */
+
+/* Kernels that map a sample to itself: a 1x1 form and the centred 3x3
+ * form, with the divisor that makes them 1. */
+typedef struct
+{
+  const gchar *one, *three;
+} Identity;
+
+static const Identity identities[] = {
+  {"kernel=<<1>>", "kernel=<<0,0,0>,<0,1,0>,<0,0,0>>"},
+  {"kernel=<<2>> divisor=2", "kernel=<<0,0,0>,<0,2,0>,<0,0,0>> divisor=2"},
+  {"kernel=<<0.5>> divisor=0.5",
+      "kernel=<<0,0,0>,<0,0.5,0>,<0,0,0>> divisor=0.5"},
+  {"kernel=<<-1>> divisor=-1", "kernel=<<0,0,0>,<0,-1,0>,<0,0,0>> divisor=-1"},
+  {"preset=identity", "kernel=<<0,0,0>,<0,1,0>,<0,0,0>>"},
+};
+
+static const gchar *const channels[] = { "all", "luma", "auto" };
+
+static const gdouble biases[] = { 0.0, 0.0001 };
+
+/* What the documented rule makes of one sample under an identity kernel:
+ * Y, RGB and GRAY get the bias; U and V (when convolved) are taken
+ * around their neutral value, folded by absolute, without the bias. */
+static guint
+rule (guint word, gboolean chroma, gboolean carried, gboolean absolute,
+    gdouble bias, guint depth, guint shift)
+{
+  gdouble max = (1 << depth) - 1, neutral = 1 << (depth - 1);
+  gdouble v = word >> shift;
+
+  if (carried)
+    return word;
+  if (chroma)
+    v = (absolute ? fabs (v - neutral) : v - neutral) + neutral;
+  else
+    v = round (v + bias);
+  return (guint) CLAMP (v, 0, max) << shift;
+}
+
+/* The input under the rule; counts in *changed the samples it changes. */
+static GstBuffer *
+expected_frame (const GstVideoInfo * info, GstBuffer * in, gboolean absolute,
+    gboolean luma, gdouble bias, guint * changed)
+{
+  GstBuffer *out = gst_buffer_copy_deep (in);
+  const GstVideoFormatInfo *finfo = info->finfo;
+  GstVideoFrame frame;
+
+  *changed = 0;
+  fail_unless (gst_video_frame_map (&frame, info, out, GST_MAP_READWRITE));
+  for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++) {
+    gboolean chroma = GST_VIDEO_INFO_IS_YUV (info) &&
+        (c == GST_VIDEO_COMP_U || c == GST_VIDEO_COMP_V);
+    gboolean carried = (GST_VIDEO_INFO_HAS_ALPHA (info) &&
+        c == GST_VIDEO_COMP_A) || (chroma && luma);
+
+    for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (info, c); y++) {
+      for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (info, c); x++) {
+        guint word = vct_read_sample (&frame, c, x, y);
+        guint v = rule (word, chroma, carried, absolute, bias,
+            GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c),
+            GST_VIDEO_FORMAT_INFO_SHIFT (finfo, c));
+
+        *changed += v != word;
+        vct_write_sample (&frame, c, x, y, v);
+      }
+    }
+  }
+  gst_video_frame_unmap (&frame);
+  return out;
+}
+
+/* The output of videoconvolve `props` for `in`; *passthrough says whether
+ * the element passed the very buffer through. */
+static GstBuffer *
+convolve (const gchar * props, const GstVideoInfo * info, GstBuffer * in,
+    gboolean * passthrough)
+{
+  GstHarness *h = vct_harness_new (props);
+  GstBuffer *out;
+
+  gst_harness_set_src_caps (h, gst_video_info_to_caps (info));
+  /* A second reference: not writable, so never convolved in place. */
+  out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+  fail_unless (out != NULL, "%s: no output", props);
+  *passthrough = out == in;
+  fail_unless_equals_int (*passthrough, gst_base_transform_is_passthrough
+      (GST_BASE_TRANSFORM (h->element)));
+  gst_harness_teardown (h);
+  return out;
+}
+
+/* Checks `props` on `in`: the output equals `expected`; returns whether
+ * the element passed the frame through. */
+static gboolean
+check_output (const gchar * props, const GstVideoInfo * info, GstBuffer * in,
+    GstBuffer * expected)
+{
+  gboolean passthrough;
+  GstBuffer *out = convolve (props, info, in, &passthrough);
+  gchar *diff = NULL;
+
+  fail_unless (vct_frames_equal (info, out, expected, &diff),
+      "videoconvolve %s on %s%s: not as the documented rule says: %s",
+      props, GST_VIDEO_INFO_NAME (info),
+      passthrough ? " (passed through)" : "", diff);
+  gst_buffer_unref (out);
+  return passthrough;
+}
+
+/* One format: every identity under every setting. Returns how many of
+ * the 1x1 runs passed through. */
+static guint
+check_identity_format (const GstVideoInfo * info, GstBuffer * in)
+{
+  gboolean yuv = GST_VIDEO_INFO_IS_YUV (info);
+  guint n_passthrough = 0;
+
+  for (guint a = 0; a < 2; a++) {
+    for (guint ch = 0; ch < G_N_ELEMENTS (channels); ch++) {
+      for (guint b = 0; b < G_N_ELEMENTS (biases); b++) {
+        gboolean luma = strcmp (channels[ch], "luma") == 0;
+        gchar *settings = g_strdup_printf ("absolute=%s channels=%s bias=%g",
+            a ? "true" : "false", channels[ch], biases[b]);
+        guint changed;
+        GstBuffer *expected = expected_frame (info, in, a, luma, biases[b],
+            &changed);
+
+        /* The frame has chroma far from neutral: the fold shows. */
+        fail_unless (!(yuv && a && !luma) || changed > 0,
+            "%s %s: the test frame does not show the chroma rule",
+            GST_VIDEO_INFO_NAME (info), settings);
+        for (guint k = 0; k < G_N_ELEMENTS (identities); k++) {
+          gchar *one = g_strdup_printf ("%s %s", identities[k].one, settings);
+          gchar *three = g_strdup_printf ("%s %s", identities[k].three,
+              settings);
+          gboolean passed = check_output (one, info, in, expected);
+
+          fail_if (check_output (three, info, in, expected),
+              "a 3x3 kernel passed the frame through");
+          /* The shortcut is still taken where the rule allows it. */
+          if (biases[b] == 0.0 && !(yuv && a && !luma))
+            fail_unless (passed, "videoconvolve %s on %s: the identity did "
+                "not pass the frame through", one, GST_VIDEO_INFO_NAME (info));
+          n_passthrough += passed;
+          g_free (one);
+          g_free (three);
+        }
+        gst_buffer_unref (expected);
+        g_free (settings);
+      }
+    }
+  }
+  return n_passthrough;
+}
+
+GST_START_TEST (test_identity_rule)
+{
+  const gchar *name = g_ptr_array_index (formats, __i__);
+  GstVideoInfo info;
+  GstBuffer *in;
+  guint n_passthrough;
+
+  fail_unless (gst_video_info_set_format (&info,
+          gst_video_format_from_string (name), WIDTH, HEIGHT));
+  in = vct_make_frame (&info, __i__ + 1);
+  n_passthrough = check_identity_format (&info, in);
+  g_print ("%-9s the 1x1 and 3x3 identities agree with the rule in %u "
+      "settings; %u of the 1x1 runs passed through\n", name,
+      (guint) (2 * G_N_ELEMENTS (channels) * G_N_ELEMENTS (biases) *
+          G_N_ELEMENTS (identities)), n_passthrough);
+  gst_buffer_unref (in);
+}
+
+GST_END_TEST;
+
+static Suite *
+element_settings_suite (void)
+{
+  Suite *s = suite_create ("element-settings");
+  TCase *tc = tcase_create ("settings");
+
+  formats = vct_template_formats (GST_PAD_SINK);
+  g_assert (formats->len > 0);
+  suite_add_tcase (s, tc);
+  tcase_add_loop_test (tc, test_identity_rule, 0, formats->len);
+  return s;
+}
+
+GST_CHECK_MAIN (element_settings);
