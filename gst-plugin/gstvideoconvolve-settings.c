@@ -37,6 +37,9 @@
 #define DEFAULT_STRIDE 1
 #define DEFAULT_DILATION 1
 #define DEFAULT_PADDING -1      /* "same" */
+#define DEFAULT_DIVISOR 0.0     /* auto */
+#define DEFAULT_BIAS 0.0
+#define DEFAULT_ABSOLUTE FALSE
 
 GstVideoConvolveSettings *
 gst_video_convolve_settings_new (void)
@@ -52,9 +55,9 @@ gst_video_convolve_settings_new (void)
   s->padding_x = s->padding_y = DEFAULT_PADDING;
   s->border = VC_BORDER_REPLICATE;
   s->border_value = 0.0;
-  s->divisor = 0.0;             /* auto */
-  s->bias = 0.0;
-  s->absolute = FALSE;
+  s->divisor = DEFAULT_DIVISOR;
+  s->bias = DEFAULT_BIAS;
+  s->absolute = DEFAULT_ABSOLUTE;
   s->channels = GST_VIDEO_CONVOLVE_CHANNELS_AUTO;
   s->n_threads = 0;             /* one per core */
   return s;
@@ -104,10 +107,29 @@ gst_video_convolve_settings_equal (const GstVideoConvolveSettings * a,
       g_strcmp0 (a->kernel_error, b->kernel_error) == 0;
 }
 
+/* A kernel replacing a preset's: the divisor, bias and absolute the preset
+ * set go with its kernel, back to their defaults, so that preset=X
+ * kernel=K is kernel=K alone. A value changed since the preset stays. */
+static void
+drop_preset_values (GstVideoConvolveSettings * s)
+{
+  const VcPreset *p = gst_video_convolve_preset_get (s->preset);
+
+  if (p == NULL)
+    return;
+  if (s->divisor == p->divisor)
+    s->divisor = DEFAULT_DIVISOR;
+  if (s->bias == p->bias)
+    s->bias = DEFAULT_BIAS;
+  if (s->absolute == p->absolute)
+    s->absolute = DEFAULT_ABSOLUTE;
+}
+
 void
 gst_video_convolve_settings_take_kernel (GstVideoConvolveSettings * s,
     gdouble * kernel, gint kh, gint kw)
 {
+  drop_preset_values (s);
   g_free (s->kernel);
   s->kernel = kernel;
   s->kernel_height = kh;

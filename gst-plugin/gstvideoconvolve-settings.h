@@ -54,7 +54,8 @@ gboolean gst_video_convolve_settings_equal (const GstVideoConvolveSettings *
     a, const GstVideoConvolveSettings * b);
 
 /* Takes ownership of `kernel` (kh x kw, from g_malloc); clears kernel_error
- * and the preset (custom). */
+ * and the preset (custom), and puts back the defaults of the divisor, bias
+ * and absolute that still hold the preset's values. */
 void gst_video_convolve_settings_take_kernel (GstVideoConvolveSettings * s,
     gdouble * kernel, gint kh, gint kw);
 /* Sets kernel, divisor, bias and absolute from a preset (custom keeps

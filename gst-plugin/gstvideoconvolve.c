@@ -144,8 +144,9 @@ GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
  * (gst_preset_save_preset ()) in
  * $XDG_DATA_HOME/gstreamer-1.0/presets/GstVideoConvolve.prs; this element
  * only says which properties, in which order: the kernel before `preset`
- * (a kernel set after a preset would make it custom), and divisor, bias
- * and absolute after it (they refine a preset). Not the object's name. */
+ * (a kernel set after a preset would make it custom, without the preset's
+ * divisor, bias and absolute), and divisor, bias and absolute after it
+ * (they refine a preset). Not the object's name. */
 static gchar **
 preset_property_names (GstPreset * preset)
 {

@@ -7,6 +7,11 @@
  * variants, and both give what the documented rule says: Y, RGB and GRAY
  * plus the bias; U and V around their neutral value, folded by absolute;
  * alpha and channels=luma chroma carried.
+ *
+ * A kernel after a preset: preset=X kernel=K is kernel=K alone (the
+ * preset's divisor, bias, absolute and second kernel go with its kernel),
+ * while values set after the preset stay; also when the kernel is set
+ * while frames flow.
  */
 #include <gst/check/gstcheck.h>
 #include <math.h>
@@ -197,6 +202,120 @@ GST_START_TEST (test_identity_rule)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------ */
+/* A kernel after a preset */
+
+#define KERNEL "kernel=<<1,2,1>,<2,4,2>,<1,2,1>>"
+
+/* Asserts that `a` and `b` make the same frame of `info` from `in`. */
+static void
+check_same (const gchar * a, const gchar * b, const GstVideoInfo * info,
+    GstBuffer * in)
+{
+  gboolean passthrough;
+  GstBuffer *out_a = convolve (a, info, in, &passthrough);
+  GstBuffer *out_b = convolve (b, info, in, &passthrough);
+  gchar *diff = NULL;
+
+  fail_unless (vct_frames_equal (info, out_a, out_b, &diff),
+      "videoconvolve %s and videoconvolve %s differ on %s: %s", a, b,
+      GST_VIDEO_INFO_NAME (info), diff);
+  gst_buffer_unref (out_a);
+  gst_buffer_unref (out_b);
+}
+
+/* The preset's values are gone once its kernel is: read back. */
+static void
+check_read_back (const gchar * nick)
+{
+  gchar *props = g_strdup_printf ("preset=%s " KERNEL, nick);
+  GstHarness *h = vct_harness_new (props);
+  gdouble divisor, bias;
+  gboolean absolute;
+  gint preset;
+
+  g_object_get (h->element, "preset", &preset, "divisor", &divisor, "bias",
+      &bias, "absolute", &absolute, NULL);
+  fail_unless (preset == 0 && divisor == 0.0 && bias == 0.0 && !absolute,
+      "videoconvolve %s: preset %d, divisor %g, bias %g, absolute %d; "
+      "expected custom (0), auto (0), 0, FALSE", props, preset, divisor,
+      bias, absolute);
+  gst_harness_teardown (h);
+  g_free (props);
+}
+
+GST_START_TEST (test_kernel_after_preset)
+{
+  GstElement *element = gst_element_factory_make ("videoconvolve", NULL);
+  GEnumClass *presets;
+  GstVideoInfo info;
+  GstBuffer *in;
+
+  fail_unless (element != NULL);
+  presets = g_type_class_ref (G_PARAM_SPEC_VALUE_TYPE
+      (g_object_class_find_property (G_OBJECT_GET_CLASS (element), "preset")));
+  gst_object_unref (element);
+  fail_unless (gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420,
+          WIDTH, HEIGHT));
+  in = vct_make_frame (&info, 7);
+  for (guint i = 0; i < presets->n_values; i++) {
+    const gchar *nick = presets->values[i].value_nick;
+    gchar *after = g_strdup_printf ("preset=%s " KERNEL, nick);
+    gchar *divisor = g_strdup_printf ("preset=%s " KERNEL " divisor=3", nick);
+    gchar *bias = g_strdup_printf ("preset=%s bias=7 " KERNEL, nick);
+
+    check_same (after, KERNEL, &info, in);
+    check_same (divisor, KERNEL " divisor=3", &info, in);
+    check_same (bias, KERNEL " bias=7", &info, in);
+    check_read_back (nick);
+    g_free (after);
+    g_free (divisor);
+    g_free (bias);
+  }
+  g_print ("%u presets: preset=X " KERNEL " equals the kernel alone, read "
+      "back as custom with the defaults; divisor and bias set after the "
+      "preset stay\n", presets->n_values);
+  gst_buffer_unref (in);
+  g_type_class_unref (presets);
+}
+
+GST_END_TEST;
+
+/* Set while frames flow: the next frame is the kernel's alone. */
+GST_START_TEST (test_kernel_after_preset_live)
+{
+  static const gchar *const nicks[] = { "sharpen", "sobel", "laplacian" };
+  GstVideoInfo info;
+  GstBuffer *in;
+
+  fail_unless (gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8,
+          WIDTH, HEIGHT));
+  in = vct_make_frame (&info, 11);
+  for (guint i = 0; i < G_N_ELEMENTS (nicks); i++) {
+    gchar *props = g_strdup_printf ("preset=%s", nicks[i]);
+    GstHarness *h = vct_harness_new (props);
+    gboolean passthrough;
+    GstBuffer *alone = convolve (KERNEL, &info, in, &passthrough);
+    GstBuffer *out;
+    gchar *diff = NULL;
+
+    gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
+    gst_buffer_unref (gst_harness_push_and_pull (h, gst_buffer_ref (in)));
+    vct_set_props (h->element, KERNEL);
+    out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+    fail_unless (vct_frames_equal (&info, out, alone, &diff),
+        "%s, then " KERNEL " while playing: not the kernel alone: %s", props,
+        diff);
+    gst_buffer_unref (out);
+    gst_buffer_unref (alone);
+    gst_harness_teardown (h);
+    g_free (props);
+  }
+  gst_buffer_unref (in);
+}
+
+GST_END_TEST;
+
 static Suite *
 element_settings_suite (void)
 {
@@ -207,6 +326,8 @@ element_settings_suite (void)
   g_assert (formats->len > 0);
   suite_add_tcase (s, tc);
   tcase_add_loop_test (tc, test_identity_rule, 0, formats->len);
+  tcase_add_test (tc, test_kernel_after_preset);
+  tcase_add_test (tc, test_kernel_after_preset_live);
   return s;
 }
 

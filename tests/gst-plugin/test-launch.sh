@@ -230,6 +230,13 @@ expect_same_output preset=sobel-x -- 'kernel=<<-1,0,1>,<-2,0,2>,<-1,0,1>>' absol
 expect_same_output preset=box3 'kernel=<<1,2,3>>' -- 'kernel=<<1,2,3>>'
 expect_same_output 'kernel=<<1,2,3>>' preset=box3 -- preset=box3
 expect_same_output preset=identity -- 'kernel=<<1>>'
+# A kernel after a preset is that kernel alone: sharpen's divisor 1, sobel's
+# second kernel and laplacian's absolute go; a divisor set after stays.
+G3='kernel=<<1,2,1>,<2,4,2>,<1,2,1>>'
+for p in sharpen sobel laplacian; do
+  expect_same_output preset=$p "$G3" -- "$G3"
+done
+expect_same_output preset=sharpen "$G3" divisor=8 -- "$G3" divisor=8
 # The identity rule: <<1>> passes through only where the output would be
 # the input; with absolute on YUV, chroma is folded around neutral.
 expect_same_output 'kernel=<<1>>' absolute=true channels=all -- \
