@@ -27,6 +27,11 @@ gst_video_convolve_border_get_type (void)
     {VC_BORDER_REFLECT, "Mirror without the edge: c b | a b c", "reflect"},
     {VC_BORDER_SYMMETRIC, "Mirror with the edge: b a | a b c", "symmetric"},
     {VC_BORDER_WRAP, "Periodic: b c | a b c", "wrap"},
+    /* A value of its own, not VC_BORDER_REPLICATE's: GLib names a value by
+     * its first entry and gst-inspect by its last, so a shared value would
+     * read back as one name and show as the other. */
+    {GST_VIDEO_CONVOLVE_BORDER_EDGE, "Same as replicate (numpy.pad's name)",
+        "edge"},
     {0, NULL, NULL},
   };
 

@@ -23,7 +23,10 @@ typedef enum
   GST_VIDEO_CONVOLVE_CHANNELS_AUTO,
 } GstVideoConvolveChannels;
 
-/* VcBorder as a GEnum: constant, replicate, reflect, symmetric, wrap. */
+/* VcBorder as a GEnum: constant, replicate, reflect, symmetric, wrap, and
+ * edge, numpy.pad's name for replicate, accepted when set and stored as
+ * replicate (so read back as replicate). */
+#define GST_VIDEO_CONVOLVE_BORDER_EDGE 5        /* after VcBorder's values */
 #define GST_TYPE_VIDEO_CONVOLVE_BORDER (gst_video_convolve_border_get_type ())
 GType gst_video_convolve_border_get_type (void);
 

@@ -641,6 +641,8 @@ gst_video_convolve_set_property (GObject * object, guint prop_id,
       break;
     case PROP_BORDER:
       s->border = g_value_get_enum (value);
+      if (s->border == GST_VIDEO_CONVOLVE_BORDER_EDGE)
+        s->border = VC_BORDER_REPLICATE;
       break;
     case PROP_BORDER_VALUE:
       s->border_value = g_value_get_double (value);
@@ -824,8 +826,9 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
       "convolution", -1, DEFAULT_PADDING);
   g_object_class_install_property (gobject_class, PROP_BORDER,
       g_param_spec_enum ("border", "Border",
-          "How the padding is filled (numpy.pad modes: constant, edge, "
-          "reflect, symmetric, wrap), e.g. border=reflect",
+          "How the padding is filled, as numpy.pad's modes: constant, "
+          "replicate (numpy's edge; border=edge is accepted and reads back "
+          "as replicate), reflect, symmetric, wrap; e.g. border=reflect",
           GST_TYPE_VIDEO_CONVOLVE_BORDER, DEFAULT_BORDER, NUMERIC_FLAGS));
   g_object_class_install_property (gobject_class, PROP_BORDER_VALUE,
       g_param_spec_double ("border-value", "Border value",

@@ -12,6 +12,9 @@
  * preset's divisor, bias, absolute and second kernel go with its kernel),
  * while values set after the preset stay; also when the kernel is set
  * while frames flow.
+ *
+ * numpy.pad's names for the border modes: border=edge is replicate, and
+ * reads back as replicate.
  */
 #include <gst/check/gstcheck.h>
 #include <math.h>
@@ -207,21 +210,31 @@ GST_END_TEST;
 
 #define KERNEL "kernel=<<1,2,1>,<2,4,2>,<1,2,1>>"
 
-/* Asserts that `a` and `b` make the same frame of `info` from `in`. */
+/* Whether `a` and `b` make the same frame of `info` from `in`; if not,
+ * *diff says where (when diff is not NULL). */
+static gboolean
+same_output (const gchar * a, const gchar * b, const GstVideoInfo * info,
+    GstBuffer * in, gchar ** diff)
+{
+  gboolean passthrough, same;
+  GstBuffer *out_a = convolve (a, info, in, &passthrough);
+  GstBuffer *out_b = convolve (b, info, in, &passthrough);
+
+  same = vct_frames_equal (info, out_a, out_b, diff);
+  gst_buffer_unref (out_a);
+  gst_buffer_unref (out_b);
+  return same;
+}
+
 static void
 check_same (const gchar * a, const gchar * b, const GstVideoInfo * info,
     GstBuffer * in)
 {
-  gboolean passthrough;
-  GstBuffer *out_a = convolve (a, info, in, &passthrough);
-  GstBuffer *out_b = convolve (b, info, in, &passthrough);
   gchar *diff = NULL;
 
-  fail_unless (vct_frames_equal (info, out_a, out_b, &diff),
+  fail_unless (same_output (a, b, info, in, &diff),
       "videoconvolve %s and videoconvolve %s differ on %s: %s", a, b,
       GST_VIDEO_INFO_NAME (info), diff);
-  gst_buffer_unref (out_a);
-  gst_buffer_unref (out_b);
 }
 
 /* The preset's values are gone once its kernel is: read back. */
@@ -316,6 +329,65 @@ GST_START_TEST (test_kernel_after_preset_live)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------ */
+/* numpy.pad's border names */
+
+/* The nick the border property reads back as, through GstValue. */
+static gchar *
+border_read_back (GstElement * element)
+{
+  GValue v = G_VALUE_INIT;
+  gchar *nick;
+
+  g_value_init (&v, G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property
+          (G_OBJECT_GET_CLASS (element), "border")));
+  g_object_get_property (G_OBJECT (element), "border", &v);
+  nick = gst_value_serialize (&v);
+  g_value_unset (&v);
+  return nick;
+}
+
+GST_START_TEST (test_border_numpy_names)
+{
+  /* numpy.pad's mode, and ours of the same meaning. */
+  static const gchar *const names[][2] = {
+    {"constant", "constant"}, {"edge", "replicate"}, {"reflect", "reflect"},
+    {"symmetric", "symmetric"}, {"wrap", "wrap"},
+  };
+  GstVideoInfo info;
+  GstBuffer *in;
+
+  fail_unless (gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420,
+          WIDTH, HEIGHT));
+  in = vct_make_frame (&info, 13);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    gchar *numpy = g_strdup_printf ("preset=box5 padding-x=3 padding-y=2 "
+        "border=%s", names[i][0]);
+    gchar *ours = g_strdup_printf ("preset=box5 padding-x=3 padding-y=2 "
+        "border=%s", names[i][1]);
+    GstHarness *h = vct_harness_new (numpy);
+    gchar *nick = border_read_back (h->element);
+
+    fail_unless_equals_string (nick, names[i][1]);
+    g_free (nick);
+    gst_util_set_object_arg (G_OBJECT (h->element), "border", names[i][0]);
+    nick = border_read_back (h->element);
+    fail_unless_equals_string (nick, names[i][1]);
+    check_same (numpy, ours, &info, in);
+    if (i > 0)                  /* the border shows in this frame */
+      fail_if (same_output (numpy, "preset=box5 padding-x=3 padding-y=2 "
+              "border=constant", &info, in, NULL), "%s is border=constant",
+          numpy);
+    g_free (nick);
+    gst_harness_teardown (h);
+    g_free (numpy);
+    g_free (ours);
+  }
+  gst_buffer_unref (in);
+}
+
+GST_END_TEST;
+
 static Suite *
 element_settings_suite (void)
 {
@@ -328,6 +400,7 @@ element_settings_suite (void)
   tcase_add_loop_test (tc, test_identity_rule, 0, formats->len);
   tcase_add_test (tc, test_kernel_after_preset);
   tcase_add_test (tc, test_kernel_after_preset_live);
+  tcase_add_test (tc, test_border_numpy_names);
   return s;
 }
 

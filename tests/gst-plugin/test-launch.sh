@@ -187,7 +187,7 @@ for p in kernel preset stride-x stride-y dilation-x dilation-y padding-x \
 done
 for nick in custom identity box3 box5 gaussian3 gaussian5 gaussian7 sharpen \
     laplacian emboss sobel-x sobel-y sobel prewitt scharr \
-    constant replicate reflect symmetric wrap all luma; do
+    constant replicate reflect symmetric wrap edge all luma; do
   inspect_has "enum nick $nick" "^ +\([0-9]+\): $nick +- "
 done
 FORMATS="GRAY8 GRAY16_LE RGB BGR RGBx BGRx xRGB xBGR RGBA BGRA ARGB ABGR AYUV I420 YV12 Y42B Y444 NV12 NV21"
@@ -261,6 +261,9 @@ for b in constant replicate reflect symmetric wrap; do
   launch_ok "video/x-raw,format=I420,width=63,height=47" preset=gaussian5 border=$b padding-x=9 padding-y=7 dilation-x=2 stride-y=2
   launch_ok "video/x-raw,format=GRAY8,width=7,height=5" preset=box3 border=$b padding-x=30 padding-y=30
 done
+# numpy.pad's name for replicate is accepted: the same output.
+expect_same_output border=edge preset=box5 padding-x=3 padding-y=3 -- \
+    border=replicate preset=box5 padding-x=3 padding-y=3
 launch_ok "video/x-raw,format=I420" preset=laplacian channels=luma
 launch_ok "video/x-raw,format=NV21,width=65,height=49" preset=emboss channels=luma bias=128 stride-x=2
 launch_ok "video/x-raw,format=ARGB" 'kernel=<<-1,2,-1>>' absolute=true bias=10 divisor=0.5
