@@ -21,11 +21,17 @@
  * every plan able to), each band and job first keeps aside, on the calling
  * thread, the input rows other bands overwrite before it reads them; then
  * the bands run as before. Each band then has a scratch per job, since a
- * job's kept rows must last until that job runs. */
+ * job's kept rows must last until that job runs.
+ *
+ * Every byte of a row up to its last pixel is written, also the samples
+ * no component of the format names: the x of RGBx, and in packed 4:2:2
+ * of odd width the luma slot of the last pair, past the width. They are
+ * carried like alpha (the README's rule), as jobs of their own. */
 
 #include "gstvideoconvolve-program.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "gstvideoconvolve-types.h"
 
@@ -38,6 +44,10 @@ GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
 #define MIN_SAMPLES_FOR_THREADS (64 * 64)
 /* Each band's scratch starts on this boundary (the widest vectors). */
 #define SCRATCH_ALIGNMENT VC_SCRATCH_ALIGNMENT
+/* The format's components and the slots no component covers: at most 4
+ * for the formats of the pad template (YUY2 of odd width: Y, U, V and the
+ * luma slot past the width). */
+#define MAX_JOBS (2 * GST_VIDEO_MAX_COMPONENTS)
 
 /* How a component of YUV chroma is treated (see the channels property). */
 typedef enum
@@ -47,6 +57,9 @@ typedef enum
   CHROMA_NEUTRAL,               /* set to its neutral value */
 } ChromaRule;
 
+/* A run of `components` adjacent components of one plane with the same
+ * treatment and grid (before grouping, one component: a format's own, or
+ * a slot of the rows that none covers). */
 typedef struct
 {
   gboolean carry;               /* copy the centre tap instead of convolving */
@@ -62,7 +75,7 @@ typedef struct
 struct _GstVideoConvolveProgram
 {
   guint n_jobs;
-  Job jobs[GST_VIDEO_MAX_COMPONENTS];
+  Job jobs[MAX_JOBS];
   guint n_threads;
   gboolean in_place;
   gsize scratch_size;           /* per band and job, a multiple of
@@ -81,14 +94,6 @@ gst_video_convolve_program_free (GstVideoConvolveProgram * p)
   free (p->scratch);
   g_free (p);
 }
-
-typedef struct
-{
-  gint comp, plane, offset, pixel_stride;
-  gboolean carry;
-  ChromaRule chroma;
-  gint neutral;                 /* half the sample range */
-} Component;
 
 /* The kernel's sum: 0 for edge filters (and then for the magnitude
  * presets' transposed second kernel too). */
@@ -117,11 +122,96 @@ component_offset (const GstVideoFormatInfo * finfo, guint c, gint bytes)
 static gint
 component_compare (gconstpointer a, gconstpointer b)
 {
-  const Component *ca = a, *cb = b;
+  const Job *ca = a, *cb = b;
 
   if (ca->plane != cb->plane)
     return ca->plane - cb->plane;
-  return ca->offset - cb->offset;
+  if (ca->offset != cb->offset)
+    return ca->offset - cb->offset;
+  /* The carry of a luma slot past the width first: it writes the whole
+   * row, and the convolution of Y then overwrites the pixels. */
+  return cb->carry - ca->carry;
+}
+
+/* Component c of the format, as a job of its own (carry and chroma are
+ * the caller's). */
+static void
+component_init (Job * comp, const GstVideoInfo * in_info,
+    const GstVideoInfo * out_info, guint c, gint sample_bytes)
+{
+  const GstVideoFormatInfo *finfo = in_info->finfo;
+
+  memset (comp, 0, sizeof (*comp));
+  comp->plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+  comp->offset = component_offset (finfo, c, sample_bytes);
+  comp->components = 1;
+  comp->pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) / sample_bytes;
+  comp->in_w = GST_VIDEO_INFO_COMP_WIDTH (in_info, c);
+  comp->in_h = GST_VIDEO_INFO_COMP_HEIGHT (in_info, c);
+  comp->out_w = GST_VIDEO_INFO_COMP_WIDTH (out_info, c);
+  comp->out_h = GST_VIDEO_INFO_COMP_HEIGHT (out_info, c);
+  comp->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c);
+  comp->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c);
+  comp->neutral = 1 << (GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c) - 1);
+}
+
+/* Whether a component of the plane has a sample at `slot` (in samples)
+ * of each of its pixels, or pairs of pixels in packed 4:2:2. */
+static gboolean
+slot_covered (const Job * comps, guint n, gint plane, gint slot)
+{
+  for (guint c = 0; c < n; c++)
+    if (comps[c].plane == plane && slot >= comps[c].offset &&
+        (slot - comps[c].offset) % comps[c].pixel_stride == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends `like` as a carried slot, `out_w` wide. */
+static guint
+add_carried (Job * comps, guint n, const Job * like, gint offset, gint out_w)
+{
+  g_assert (n < MAX_JOBS);
+  comps[n] = *like;
+  comps[n].offset = offset;
+  comps[n].out_w = out_w;
+  comps[n].carry = TRUE;
+  comps[n].chroma = CHROMA_NONE;
+  return n + 1;
+}
+
+/* Appends, as carried components, the samples of the output rows of
+ * `plane` that no component of the format covers, so that every byte of
+ * a row up to its last pixel is written: a slot of every pixel (the x of
+ * RGBx), and a component's slot past its width in the last pair of packed
+ * 4:2:2 (the second Y of an odd width; that job carries the whole row,
+ * which the convolution of Y then overwrites but for that slot). Each
+ * reads the input pixel under the centre tap, clamped into the frame,
+ * like alpha. Returns the new number of components. */
+static guint
+add_uncovered (Job * comps, guint n, gint plane)
+{
+  guint n_format = n;
+  const Job *widest = NULL;
+  gint row = 0;
+
+  for (guint c = 0; c < n_format; c++) {
+    if (comps[c].plane != plane)
+      continue;
+    if (widest == NULL || comps[c].pixel_stride > widest->pixel_stride)
+      widest = &comps[c];
+    row = MAX (row, comps[c].pixel_stride * comps[c].out_w);
+  }
+  if (widest == NULL)
+    return n;
+  for (gint slot = 0; slot < widest->pixel_stride; slot++)
+    if (!slot_covered (comps, n_format, plane, slot))
+      n = add_carried (comps, n, widest, slot, widest->out_w);
+  for (guint c = 0; c < n_format; c++)
+    if (comps[c].plane == plane && comps[c].pixel_stride * comps[c].out_w < row)
+      n = add_carried (comps, n, &comps[c], comps[c].offset,
+          row / comps[c].pixel_stride);
+  return n;
 }
 
 static guint
@@ -150,32 +240,28 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   gdouble *zeros = g_new0 (gdouble, s->kernel_height * s->kernel_width);
   gint sample_bytes = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0) > 8 ? 2 : 1;
   GstVideoConvolveProgram *p = g_new0 (GstVideoConvolveProgram, 1);
-  Component comps[GST_VIDEO_MAX_COMPONENTS];
+  Job comps[MAX_JOBS];
   guint n_comps = GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo);
   gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
   gsize scratch = 0;
   guint64 total;
 
   for (guint c = 0; c < n_comps; c++) {
-    comps[c].comp = c;
-    comps[c].plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
-    comps[c].offset = component_offset (finfo, c, sample_bytes);
-    comps[c].pixel_stride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c) /
-        sample_bytes;
+    component_init (&comps[c], in_info, out_info, c, sample_bytes);
     comps[c].carry = (GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) &&
         c == GST_VIDEO_COMP_A) || (luma_only && c != GST_VIDEO_COMP_Y);
     comps[c].chroma = yuv && (c == GST_VIDEO_COMP_U || c == GST_VIDEO_COMP_V)
         && !comps[c].carry ? (neutral_chroma ? CHROMA_NEUTRAL :
         CHROMA_SIGNED) : CHROMA_NONE;
-    comps[c].neutral = 1 << (GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c) - 1);
   }
+  for (guint plane = 0; plane < GST_VIDEO_INFO_N_PLANES (out_info); plane++)
+    n_comps = add_uncovered (comps, n_comps, plane);
   /* Group components that sit next to each other in a pixel and get the
    * same treatment, so that R, G and B of RGBx are one sweep. */
-  qsort (comps, n_comps, sizeof (Component), component_compare);
+  qsort (comps, n_comps, sizeof (Job), component_compare);
 
   for (guint c = 0; c < n_comps; c++) {
     Job *prev = p->n_jobs ? &p->jobs[p->n_jobs - 1] : NULL;
-    Job *job;
 
     /* Grouped only on the same grid: packed 4:2:2 (YUY2) has Y and U
      * next to each other, with different pixel strides and widths. */
@@ -183,25 +269,12 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
         prev->carry == comps[c].carry && prev->chroma == comps[c].chroma &&
         prev->offset + prev->components == comps[c].offset &&
         prev->pixel_stride == comps[c].pixel_stride &&
-        prev->in_w == GST_VIDEO_INFO_COMP_WIDTH (in_info, comps[c].comp) &&
-        prev->in_h == GST_VIDEO_INFO_COMP_HEIGHT (in_info, comps[c].comp)) {
+        prev->in_w == comps[c].in_w && prev->in_h == comps[c].in_h &&
+        prev->out_w == comps[c].out_w) {
       prev->components++;
       continue;
     }
-    job = &p->jobs[p->n_jobs++];
-    job->carry = comps[c].carry;
-    job->chroma = comps[c].chroma;
-    job->neutral = comps[c].neutral;
-    job->plane = comps[c].plane;
-    job->offset = comps[c].offset;
-    job->components = 1;
-    job->pixel_stride = comps[c].pixel_stride;
-    job->in_w = GST_VIDEO_INFO_COMP_WIDTH (in_info, comps[c].comp);
-    job->in_h = GST_VIDEO_INFO_COMP_HEIGHT (in_info, comps[c].comp);
-    job->out_w = GST_VIDEO_INFO_COMP_WIDTH (out_info, comps[c].comp);
-    job->out_h = GST_VIDEO_INFO_COMP_HEIGHT (out_info, comps[c].comp);
-    job->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, comps[c].comp);
-    job->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, comps[c].comp);
+    p->jobs[p->n_jobs++] = comps[c];
   }
 
   /* One plan per job, made for the job's whole group of components. */
@@ -290,8 +363,8 @@ gst_video_convolve_program_in_place (const GstVideoConvolveProgram * program)
 typedef struct
 {
   GstVideoConvolveProgram *program;
-  VcPlane src[GST_VIDEO_MAX_COMPONENTS];
-  VcPlane dst[GST_VIDEO_MAX_COMPONENTS];
+  VcPlane src[MAX_JOBS];
+  VcPlane dst[MAX_JOBS];
   guint n_bands;
   gboolean in_place;            /* src and dst are the same planes */
   GMutex lock;
