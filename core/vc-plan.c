@@ -358,8 +358,42 @@ clamp_index (int64_t v, int n)
   return v < 0 ? 0 : v >= n ? n - 1 : (int) v;
 }
 
+/* Output pixels [j0, j1) of a row take input pixel clamp (j * sx + cx):
+ * the columns at the edges, where the centre tap falls outside. */
+static void
+carry_clamped (const VcGeometry * g, uint8_t * d, size_t d_step,
+    const uint8_t * s, size_t s_step, int64_t cx, int j0, int j1,
+    size_t bytes)
+{
+  for (int j = j0; j < j1; j++)
+    memcpy (d + (size_t) j * d_step, s + (size_t) clamp_index ((int64_t) j *
+            g->sx + cx, g->in_w) * s_step, bytes);
+}
+
+/* n pixels of `bytes` each, every d_step bytes from every s_step bytes:
+ * one sample (alpha, x) as a single load and store. */
+static void
+carry_span (uint8_t * d, size_t d_step, const uint8_t * s, size_t s_step,
+    int n, size_t bytes)
+{
+  if (bytes == 1) {
+    for (int j = 0; j < n; j++)
+      d[(size_t) j * d_step] = s[(size_t) j * s_step];
+  } else if (bytes == 2) {
+    for (int j = 0; j < n; j++)
+      memcpy (d + (size_t) j * d_step, s + (size_t) j * s_step, 2);
+  } else {
+    /* At most VC_MAX_COMPONENTS 16-bit samples: a byte loop, not a call
+     * per pixel. */
+    for (int j = 0; j < n; j++)
+      for (size_t b = 0; b < bytes; b++)
+        d[(size_t) j * d_step + b] = s[(size_t) j * s_step + b];
+  }
+}
+
 /* Output pixel (i, j) takes the input sample under the centre tap,
- * clamped into the frame. */
+ * clamped into the frame: clamped at the edges, a plain strided copy
+ * for the columns [j0, j1) whose centre tap lies inside the row. */
 static void
 carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     int y0, int y1)
@@ -367,9 +401,19 @@ carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   const VcGeometry *g = &plan->g;
   int64_t cy = (int64_t) (g->kh / 2) * g->dy - g->top;
   int64_t cx = (int64_t) (g->kw / 2) * g->dx - g->left;
+  int64_t last = (int64_t) g->in_w - 1 - cx;
+  /* Columns [j0, j1): 0 <= j * sx + cx <= in_w - 1. */
+  int64_t j0 = cx >= 0 ? 0 : (-cx + g->sx - 1) / g->sx;
+  int64_t j1 = last < 0 ? 0 : last / g->sx + 1;
   size_t ss = sample_size (plan->sample_type);
   size_t bytes = (size_t) src->components * ss;
+  size_t s_step = (size_t) src->pixel_stride * ss;
+  size_t d_step = (size_t) dst->pixel_stride * ss;
 
+  if (j1 > g->out_w)
+    j1 = g->out_w;
+  if (j0 > j1)
+    j0 = j1;
   for (int i = y0; i < y1; i++) {
     int y = clamp_index ((int64_t) i * g->sy + cy, g->in_h);
     const uint8_t *s = (const uint8_t *) src->data + y * src->row_stride +
@@ -377,16 +421,11 @@ carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     uint8_t *d = (uint8_t *) dst->data + i * dst->row_stride +
         (size_t) dst->offset * ss;
 
-    /* At most VC_MAX_COMPONENTS 16-bit samples a pixel: a byte loop, not
-     * a call per pixel. */
-    for (int j = 0; j < g->out_w; j++) {
-      int x = clamp_index ((int64_t) j * g->sx + cx, g->in_w);
-      uint8_t *o = d + (size_t) j * dst->pixel_stride * ss;
-      const uint8_t *in = s + (size_t) x * src->pixel_stride * ss;
-
-      for (size_t b = 0; b < bytes; b++)
-        o[b] = in[b];
-    }
+    carry_clamped (g, d, d_step, s, s_step, cx, 0, (int) j0, bytes);
+    carry_span (d + (size_t) j0 * d_step, d_step,
+        s + (size_t) (j0 * g->sx + cx) * s_step, (size_t) g->sx * s_step,
+        (int) (j1 - j0), bytes);
+    carry_clamped (g, d, d_step, s, s_step, cx, (int) j1, g->out_w, bytes);
   }
 }
 
