@@ -14,6 +14,10 @@
  *   here from the properties;
  * - in passthrough, every byte against the input's.
  *
+ * Row padding (from a row's last pixel to the row stride, and between
+ * planes) is not image data; the element leaves it alone and it is not
+ * checked here (element-valgrind shows videoconvert does not read it).
+ *
  * Every format of the pad template, odd and even sizes, configurations
  * that change the size (stride, explicit padding, dilation with padding
  * 0) or keep it (in place, a centre tap off the pixel, passthrough), in
