@@ -332,6 +332,147 @@ on_message (GstBus * bus, GstMessage * msg, App * app)
   return TRUE;
 }
 
+/* The element's own properties (not GstObject's name and parent). */
+static gboolean
+is_own (GParamSpec * p)
+{
+  return (p->flags & G_PARAM_WRITABLE) && p->owner_type != GST_TYPE_OBJECT;
+}
+
+/* What a property takes, for messages: "an integer from 1 to 65536". */
+static gchar *
+describe (GParamSpec * p)
+{
+  if (G_IS_PARAM_SPEC_INT (p))
+    return g_strdup_printf ("an integer from %d to %d",
+        G_PARAM_SPEC_INT (p)->minimum, G_PARAM_SPEC_INT (p)->maximum);
+  if (G_IS_PARAM_SPEC_UINT (p))
+    return g_strdup_printf ("an integer from %u to %u",
+        G_PARAM_SPEC_UINT (p)->minimum, G_PARAM_SPEC_UINT (p)->maximum);
+  if (G_IS_PARAM_SPEC_DOUBLE (p))
+    return g_strdup_printf ("a number from %g to %g",
+        G_PARAM_SPEC_DOUBLE (p)->minimum, G_PARAM_SPEC_DOUBLE (p)->maximum);
+  if (G_IS_PARAM_SPEC_BOOLEAN (p))
+    return g_strdup ("true or false");
+  if (G_IS_PARAM_SPEC_ENUM (p)) {
+    GEnumClass *e = G_PARAM_SPEC_ENUM (p)->enum_class;
+    GString *s = g_string_new ("one of:");
+
+    for (guint i = 0; i < e->n_values; i++)
+      g_string_append_printf (s, " %s", e->values[i].value_nick);
+    return g_string_free (s, FALSE);
+  }
+  return g_strdup (g_param_spec_get_blurb (p));
+}
+
+/* The names of the element's properties, for messages. */
+static gchar *
+property_names (GstElement * element)
+{
+  guint n;
+  GParamSpec **all =
+      g_object_class_list_properties (G_OBJECT_GET_CLASS (element), &n);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    if (is_own (all[i]))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", all[i]->name);
+  g_free (all);
+  return g_string_free (s, FALSE);
+}
+
+/* The text of an error message (NULL-safe), or NULL. */
+static gchar *
+error_text (GstMessage * msg)
+{
+  GError *err = NULL;
+  gchar *text;
+
+  if (msg == NULL)
+    return NULL;
+  gst_message_parse_error (msg, &err, NULL);
+  text = g_strdup (err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  return text;
+}
+
+/* What a fresh element says of `value` when it starts with it, or NULL
+ * when it takes it. A kernel it cannot use (ragged, empty, NaN...) is
+ * refused there, in the element's own words: no second parser here. */
+static gchar *
+refusal (GParamSpec * p, const GValue * value)
+{
+  GstElement *probe = gst_element_factory_make ("videoconvolve", NULL);
+  GstBus *bus = gst_bus_new ();
+  gchar *why = NULL;
+
+  gst_element_set_bus (probe, bus);
+  g_object_set_property (G_OBJECT (probe), p->name, value);
+  if (gst_element_set_state (probe, GST_STATE_PAUSED) ==
+      GST_STATE_CHANGE_FAILURE)
+    why = error_text (gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR));
+  if (why == NULL && gst_element_get_state (probe, NULL, NULL, 0) ==
+      GST_STATE_CHANGE_FAILURE)
+    why = g_strdup ("the element does not start with it");
+  gst_element_set_state (probe, GST_STATE_NULL);
+  gst_object_unref (probe);
+  gst_object_unref (bus);
+  return why;
+}
+
+/* Why `text` is no value of `p` (it does not parse, is out of range or is
+ * refused by the element), or NULL with `value` set. */
+static gchar *
+check_value (GParamSpec * p, const gchar * text, GValue * value)
+{
+  gboolean parsed, in_range;
+  gchar *what, *why;
+
+  g_value_init (value, p->value_type);
+  parsed = gst_value_deserialize_with_pspec (value, text, p);
+  in_range = parsed && !g_param_value_validate (p, value);
+  if (in_range)
+    return refusal (p, value);
+  what = describe (p);
+  why = g_strdup_printf ("%s \"%s\" for %s, which takes %s",
+      parsed ? "out of range:" : "cannot read", text, p->name, what);
+  g_free (what);
+  return why;
+}
+
+/* Sets one PROPERTY=VALUE argument, or says why not and returns FALSE. */
+static gboolean
+set_arg (GstElement * convolve, const gchar * arg)
+{
+  gchar **kv = g_strsplit (arg, "=", 2);
+  GParamSpec *p = kv[0] && kv[1] ?
+      g_object_class_find_property (G_OBJECT_GET_CLASS (convolve), kv[0]) :
+      NULL;
+  GValue value = G_VALUE_INIT;
+  gchar *why;
+
+  if (p == NULL || !is_own (p)) {
+    gchar *names = property_names (convolve);
+
+    why = kv[1] ? g_strdup_printf ("videoconvolve has no property \"%s\" "
+        "(it has %s)", kv[0], names) : g_strdup_printf ("not PROPERTY=VALUE "
+        "(videoconvolve's properties: %s)", names);
+    g_free (names);
+  } else {
+    why = check_value (p, kv[1], &value);
+  }
+  if (why)
+    fprintf (stderr, "gst-convolve: %s: %s\n", arg, why);
+  else
+    g_object_set_property (G_OBJECT (convolve), p->name, &value);
+  if (G_IS_VALUE (&value))
+    g_value_unset (&value);
+  g_free (why);
+  g_strfreev (kv);
+  return why == NULL;
+}
+
 static void
 usage (void)
 {
@@ -389,20 +530,9 @@ main (int argc, char **argv)
         "plugin or set GST_PLUGIN_PATH_1_0 to its folder\n");
     return 1;
   }
-  for (gint i = 3; i < argc; i++) {
-    gchar **kv = g_strsplit (argv[i], "=", 2);
-
-    if (kv[0] == NULL || kv[1] == NULL ||
-        g_object_class_find_property (G_OBJECT_GET_CLASS (app.convolve),
-            kv[0]) == NULL) {
-      fprintf (stderr, "gst-convolve: \"%s\" is not PROPERTY=VALUE of a "
-          "videoconvolve property (gst-inspect-1.0 videoconvolve)\n", argv[i]);
-      g_strfreev (kv);
+  for (gint i = 3; i < argc; i++)
+    if (!set_arg (app.convolve, argv[i]))
       return 2;
-    }
-    gst_util_set_object_arg (G_OBJECT (app.convolve), kv[0], kv[1]);
-    g_strfreev (kv);
-  }
 
   if (!app.to_window) {
     format = format_for (output);

@@ -8,8 +8,11 @@
   - .mp4 where no H.264 encoder is installed: exit 1 and what to install;
   - Ctrl-C (SIGINT) in the middle of a long file: exit 0 and an output that
     plays, with fewer frames than the input;
-  - bad arguments: exit 2 (a property videoconvolve has not), exit 1 (no
-    such input), each with its message.
+  - bad values (an unknown property, a value that does not parse or is out
+    of range, a kernel the element refuses): exit 2 and a message naming
+    the property and the value, before any file is written;
+  - other bad arguments: exit 1 (no such input), exit 2 (an unknown
+    extension), each with its message.
 
 usage: test-gst-convolve.py PATH-TO-gst-convolve  (GST_PLUGIN_PATH_1_0 must
 reach the videoconvolve plugin; the system's plugins are used for the rest)
@@ -68,6 +71,45 @@ def count_frames(path):
 def run(tool, *args, timeout=120):
     return subprocess.run([tool] + list(args), capture_output=True, text=True,
                           timeout=timeout)
+
+
+# Values gst-launch refuses too, each with the words its message must hold:
+# exit 2 before anything is written.
+BAD_VALUES = [
+    ("preset=sobell", ["preset", "sobell", "gaussian5"]),
+    ("kernel=hello", ["kernel", "hello"]),
+    ("stride-x=0", ["stride-x", '"0"', "1 to 65536"]),
+    ("dilation-y=abc", ["dilation-y", "abc"]),
+    ("kernel=<<1,2,1>,<2,4,2>,<1,2,1>", ["kernel", "<<1,2,1>,<2,4,2>,<1,2,1>"]),
+    ("sharpness=3", ["sharpness", "stride-x"]),
+    ("n-threads=65", ["n-threads", "65", "0 to 64"]),
+    ("bias=1e9", ["bias", "1e9"]),
+    # Refused by the element itself, in its own words.
+    ("kernel=<<1,2>,<3>>", ["kernel=<<1,2>,<3>>", "ragged"]),
+    ("kernel=<>", ["kernel=<>", "empty"]),
+    ("kernel=<<1,nan>>", ["kernel=<<1,nan>>", "nan"]),
+]
+
+
+def check_bad_values(tool, src, tmp):
+    """Each bad value: exit 2 naming property and value, no output file;
+    an existing output left as it was."""
+    kept = os.path.join(tmp, "kept.webm")
+    for arg, words in BAD_VALUES:
+        out = os.path.join(tmp, "bad.webm")
+        p = run(tool, src, out, "preset=sobel", arg)
+        check(p.returncode == 2 and all(w in p.stderr for w in words)
+              and not os.path.exists(out),
+              f"{arg}: exit 2, the message names {words}, no output file "
+              f"({p.returncode})", p.stderr)
+        with open(kept, "wb") as f:
+            f.write(b"precious")
+        p = run(tool, src, kept, arg)
+        with open(kept, "rb") as f:
+            data = f.read()
+        check(p.returncode == 2 and data == b"precious",
+              f"{arg}: exit 2, the existing output untouched "
+              f"({p.returncode}, {len(data)} bytes)", p.stderr)
 
 
 def main():
@@ -133,9 +175,7 @@ def main():
               f"Ctrl-C: exit 0, the file is finished and plays ({n} of 3000 "
               f"frames)", err)
 
-        p = run(tool, src, os.path.join(tmp, "x.webm"), "sharpness=3")
-        check(p.returncode == 2 and "sharpness=3" in p.stderr,
-              "an unknown property: exit 2 and the argument", p.stderr)
+        check_bad_values(tool, src, tmp)
         p = run(tool, os.path.join(tmp, "missing.webm"),
                 os.path.join(tmp, "x.webm"))
         check(p.returncode == 1 and "no such file" in p.stderr,
