@@ -2,7 +2,7 @@
 /* gst-convolve: blur, edge detection or any convolution on a video file,
  * a URI or a V4L2 device, into a file or a window, with progress.
  *
- *   gst-convolve [OPTIONS] INPUT OUTPUT [PROPERTY=VALUE...]
+ *   gst-convolve [-y] INPUT OUTPUT [PROPERTY=VALUE...]
  *
  * INPUT    a file, a URI (file://, http://, rtsp://...) or a V4L2 device
  *          (/dev/video0)
@@ -11,18 +11,38 @@
  *          Vorbis, .mp4/.mov: H.264 + AAC), or "window" to watch it
  * PROPERTY=VALUE  any videoconvolve property, as in gst-launch:
  *          preset=gaussian7, kernel="<<1,2,1>,<2,4,2>,<1,2,1>>", stride-x=2
+ * -y, --overwrite  replace an existing OUTPUT (ffmpeg's flag)
+ *
+ * Every PROPERTY=VALUE is checked before anything is written: an unknown
+ * property, a value that does not parse or is out of range, a kernel the
+ * element refuses (in its own words) exit 2. So do an OUTPUT that is the
+ * INPUT itself (same device and inode: symlinks and hard links too) and
+ * an existing OUTPUT without -y.
+ *
+ * The file is written to ".OUTPUT.XXXXXX.part" beside OUTPUT (through a
+ * symlink: beside the file it names) and renamed over it only when the
+ * run succeeds: a failed or stopped run leaves OUTPUT as it was and
+ * removes the .part file (only a SIGKILL or a crash can leave one).
  *
  * Audio is kept (re-encoded for the output's container). A progress line
  * shows percent, frames per second and time left. Ctrl-C finishes the file
- * cleanly (EOS: the container is closed and plays); a second Ctrl-C quits
- * at once. Exit status: 0 when the output is complete (or finished by
- * Ctrl-C), 1 on an error, 2 on bad arguments.
+ * cleanly (EOS: the container is closed and plays) and puts it in place; a
+ * second Ctrl-C, SIGTERM or SIGHUP (or a Ctrl-C before the first frame)
+ * stops at once and writes nothing. Exit status: 0 when the output is
+ * complete (or finished by Ctrl-C), 1 on an error or a stop, 2 on bad
+ * arguments.
  */
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -53,6 +73,11 @@ typedef struct
   guint64 frames;
   gint64 start_us;
   gint exit_code;
+  /* The output's real path (through a symlink), and the file the pipeline
+   * writes beside it until the run succeeds. */
+  gchar *target, *part;
+  mode_t mode;
+  const Format *format;
 } App;
 
 static void
@@ -272,19 +297,25 @@ progress (App * app)
   return G_SOURCE_CONTINUE;
 }
 
+/* SIGTERM, SIGHUP or a second Ctrl-C: stop now, write nothing. */
+static gboolean
+stop_now (App * app)
+{
+  fprintf (stderr, "\ngst-convolve: stopped%s\n", app->part ? ": the output "
+      "is left as it was" : "");
+  app->exit_code = 1;
+  g_main_loop_quit (app->loop);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 interrupt (App * app)
 {
-  if (app->interrupted) {
-    fprintf (stderr, "\ngst-convolve: interrupted again, quitting now; the "
-        "output may be unreadable\n");
-    app->exit_code = 1;
-    g_main_loop_quit (app->loop);
-    return G_SOURCE_REMOVE;
-  }
+  if (app->interrupted || app->frames == 0)
+    return stop_now (app);
   app->interrupted = TRUE;
   fprintf (stderr, "\ngst-convolve: interrupted: finishing the file (Ctrl-C "
-      "again to quit at once)\n");
+      "again to stop at once and write nothing)\n");
   gst_element_send_event (app->pipeline, gst_event_new_eos ());
   return G_SOURCE_CONTINUE;
 }
@@ -473,11 +504,161 @@ set_arg (GstElement * convolve, const gchar * arg)
   return why == NULL;
 }
 
+/* Takes -y/--overwrite and -h/--help out of argv (anywhere before "--"),
+ * keeping the other arguments in order. FALSE on an unknown option. */
+static gboolean
+take_options (gint * argc, gchar ** argv, gboolean * overwrite, gboolean * help)
+{
+  gboolean options = TRUE;
+  gint n = 1;
+
+  for (gint i = 1; i < *argc; i++) {
+    const gchar *a = argv[i];
+
+    if (options && strcmp (a, "--") == 0)
+      options = FALSE;
+    else if (options && (!strcmp (a, "-y") || !strcmp (a, "--overwrite")))
+      *overwrite = TRUE;
+    else if (options && (!strcmp (a, "-h") || !strcmp (a, "--help")))
+      *help = TRUE;
+    else if (options && a[0] == '-' && a[1] != '\0') {
+      fprintf (stderr, "gst-convolve: unknown option %s (--help)\n", a);
+      return FALSE;
+    } else
+      argv[n++] = argv[i];
+  }
+  *argc = n;
+  return TRUE;
+}
+
+/* The file INPUT names (a path or a file:// URI), or NULL. */
+static gchar *
+input_file (const gchar * input)
+{
+  if (gst_uri_is_valid (input))
+    return g_filename_from_uri (input, NULL, NULL);
+  return g_strdup (input);
+}
+
+/* A new output: its folder must exist. Returns an exit status. */
+static gint
+check_new_output (App * app, const gchar * output)
+{
+  gchar *dir = g_path_get_dirname (output);
+  gboolean ok = g_file_test (dir, G_FILE_TEST_IS_DIR);
+
+  if (!ok)
+    fprintf (stderr, "gst-convolve: no folder %s for %s: create it first\n",
+        dir, output);
+  g_free (dir);
+  app->target = g_strdup (output);
+  return ok ? 0 : 1;
+}
+
+/* Whether `a` and `b` are one file (device and inode: through symlinks
+ * and hard links too). */
+static gboolean
+same_file (const gchar * a, const GStatBuf * b)
+{
+  GStatBuf sa;
+
+  return a && g_stat (a, &sa) == 0 && sa.st_dev == b->st_dev &&
+      sa.st_ino == b->st_ino;
+}
+
+/* Where the output goes (app->target): never the input itself, an
+ * existing file only with -y, in a folder that exists. Sets *mode to the
+ * replaced file's. Returns an exit status, 0 when it may be written. */
+static gint
+check_output (App * app, const gchar * input, const gchar * output,
+    gboolean overwrite, mode_t * mode)
+{
+  GStatBuf out;
+  gchar *in = input_file (input);
+  gboolean same;
+
+  if (g_stat (output, &out) != 0 && errno == ENOENT) {
+    g_free (in);
+    return check_new_output (app, output);
+  }
+  same = same_file (in, &out);
+  g_free (in);
+  if (same)
+    fprintf (stderr, "gst-convolve: %s and %s are the same file: writing "
+        "would destroy the input; choose another output\n", input, output);
+  else if (S_ISDIR (out.st_mode))
+    fprintf (stderr, "gst-convolve: %s is a folder: give a file name\n",
+        output);
+  else if (!overwrite)
+    fprintf (stderr, "gst-convolve: %s exists: add -y (--overwrite) to "
+        "replace it\n", output);
+  else
+    app->target = realpath (output, NULL);
+  if (app->target == NULL)
+    return 2;
+  *mode = out.st_mode & 07777;
+  return 0;
+}
+
+/* Creates the file the pipeline writes: ".NAME.XXXXXX.part" beside the
+ * target, so that the final rename stays in one file system, with the
+ * replaced file's mode (0: a new file's, from the umask). */
+static gboolean
+make_part (App * app, mode_t mode)
+{
+  gchar *dir = g_path_get_dirname (app->target);
+  gchar *base = g_path_get_basename (app->target);
+  gchar *name = g_strdup_printf (".%s.XXXXXX.part", base);
+  gint fd;
+
+  app->part = g_build_filename (dir, name, NULL);
+  fd = g_mkstemp_full (app->part, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    fprintf (stderr, "gst-convolve: cannot write in %s: %s\n", dir,
+        g_strerror (errno));
+    g_clear_pointer (&app->part, g_free);
+  } else {
+    if (mode)
+      fchmod (fd, mode);
+    close (fd);
+  }
+  g_free (name);
+  g_free (base);
+  g_free (dir);
+  return app->part != NULL;
+}
+
+/* Once the pipeline is stopped: the finished file replaces the target
+ * (synced first, so the rename never shows an empty file); any other end
+ * removes it and leaves the target as it was. */
+static void
+finish_output (App * app)
+{
+  gint fd;
+
+  if (app->part == NULL)
+    return;
+  if (app->exit_code == 0) {
+    fd = open (app->part, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      fsync (fd);
+      close (fd);
+    }
+    if (g_rename (app->part, app->target) != 0) {
+      fprintf (stderr, "gst-convolve: cannot rename %s to %s: %s\n",
+          app->part, app->target, g_strerror (errno));
+      app->exit_code = 1;
+    }
+  }
+  if (app->exit_code != 0)
+    g_unlink (app->part);
+}
+
 static void
 usage (void)
 {
   fprintf (stderr,
-      "usage: gst-convolve [--help] INPUT OUTPUT [PROPERTY=VALUE...]\n"
+      "usage: gst-convolve [-y] INPUT OUTPUT [PROPERTY=VALUE...]\n"
       "  INPUT   a video file, a URI or a V4L2 device (/dev/video0)\n"
       "  OUTPUT  a file: .webm or .mkv (VP8 + Vorbis), .ogv (Theora + "
       "Vorbis),\n"
@@ -485,140 +666,225 @@ usage (void)
       "  PROPERTY=VALUE  videoconvolve properties, e.g. preset=gaussian7,\n"
       "          kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\", stride-x=2 "
       "(gst-inspect-1.0 videoconvolve)\n"
+      "  -y, --overwrite  replace OUTPUT if it exists (never the input)\n"
+      "  -h, --help       this text\n"
+      "OUTPUT is written to a hidden .OUTPUT.XXXXXX.part beside it and "
+      "renamed\n"
+      "over OUTPUT only when complete: a failed or stopped run leaves OUTPUT "
+      "as it was.\n"
+      "Ctrl-C finishes the file early (it plays); a second Ctrl-C stops at "
+      "once\n"
+      "and writes nothing.\n"
+      "exit status: 0 done (or finished by Ctrl-C), 1 an error, 2 bad "
+      "arguments\n"
       "example: gst-convolve in.webm blurred.webm preset=gaussian7 "
       "dilation-x=3 dilation-y=3\n");
+}
+
+/* A new videoconvolve, installed or (run from a build tree) next door in
+ * build/gst-plugin; NULL if neither. */
+static GstElement *
+videoconvolve_element (void)
+{
+  GstElement *e = gst_element_factory_make ("videoconvolve", NULL);
+  gchar *exe, *dir, *plugins;
+
+  if (e)
+    return gst_object_ref_sink (e);
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  dir = exe ? g_path_get_dirname (exe) : NULL;
+  plugins = dir ? g_build_filename (dir, "..", "gst-plugin", NULL) : NULL;
+  if (plugins && g_file_test (plugins, G_FILE_TEST_IS_DIR) &&
+      gst_registry_scan_path (gst_registry_get (), plugins))
+    e = gst_element_factory_make ("videoconvolve", NULL);
+  g_free (plugins);
+  g_free (dir);
+  g_free (exe);
+  return e ? gst_object_ref_sink (e) : NULL;
+}
+
+static gboolean
+has_element (const gchar * name)
+{
+  GstElementFactory *f = gst_element_factory_find (name);
+
+  if (f)
+    gst_object_unref (f);
+  return f != NULL;
+}
+
+/* The output's format, or NULL after saying why (*status set). */
+static const Format *
+check_format (const gchar * output, gint * status)
+{
+  const Format *f = format_for (output);
+
+  *status = 2;
+  if (f == NULL) {
+    fprintf (stderr, "gst-convolve: cannot tell the container from \"%s\": "
+        "use .webm, .mkv, .ogv, .mp4 or .mov (or \"window\")\n", output);
+    return NULL;
+  }
+  *status = 1;
+  if (!can_make (GST_ELEMENT_FACTORY_TYPE_ENCODER, f->video) ||
+      !can_make (GST_ELEMENT_FACTORY_TYPE_MUXER, f->container)) {
+    fprintf (stderr, "gst-convolve: no encoder or muxer here for .%s "
+        "(%s in %s): install %s, or choose .webm\n", f->ext, f->video,
+        f->container, f->hint);
+    return NULL;
+  }
+  *status = 0;
+  return f;
+}
+
+/* Every check, before anything is written: the properties, the input,
+ * the output. Returns an exit status (0: go on). */
+static gint
+check_args (App * app, gint argc, gchar ** argv, gboolean overwrite)
+{
+  const gchar *input = argv[1], *output = argv[2];
+  gint status;
+
+  for (gint i = 3; i < argc; i++)
+    if (!set_arg (app->convolve, argv[i]))
+      return 2;
+  if (!gst_uri_is_valid (input) && !g_file_test (input, G_FILE_TEST_EXISTS)) {
+    fprintf (stderr, "gst-convolve: no such file: %s\n", input);
+    return 1;
+  }
+  if (g_str_has_prefix (input, "/dev/video") && !has_element ("v4l2src")) {
+    fprintf (stderr, "gst-convolve: no v4l2src (Debian: "
+        "gstreamer1.0-plugins-good)\n");
+    return 1;
+  }
+  app->to_window = strcmp (output, "window") == 0;
+  if (app->to_window)
+    return 0;
+  app->format = check_format (output, &status);
+  if (app->format == NULL)
+    return status;
+  return check_output (app, input, output, overwrite, &app->mode);
+}
+
+/* The source of INPUT, in the pipeline, its pads linked as they come. */
+static void
+add_source (App * app, const gchar * input)
+{
+  gboolean device = g_str_has_prefix (input, "/dev/video");
+  GstPad *pad;
+
+  if (device) {
+    app->src = gst_element_factory_make ("v4l2src", NULL);
+    g_object_set (app->src, "device", input, NULL);
+  } else {
+    gchar *uri = gst_uri_is_valid (input) ? g_strdup (input) :
+        gst_filename_to_uri (input, NULL);
+
+    app->src = gst_element_factory_make ("uridecodebin", NULL);
+    g_object_set (app->src, "uri", uri, NULL);
+    g_free (uri);
+  }
+  gst_bin_add (GST_BIN (app->pipeline), app->src);
+  if (device) {
+    pad = gst_element_get_static_pad (app->src, "src");
+    pad_added (app->src, pad, app);
+    gst_object_unref (pad);
+  } else {
+    g_signal_connect (app->src, "pad-added", G_CALLBACK (pad_added), app);
+  }
+}
+
+/* encodebin ! filesink into the temporary file. */
+static void
+add_output (App * app)
+{
+  GstEncodingProfile *profile = make_profile (app->format);
+
+  app->encodebin = gst_element_factory_make ("encodebin", NULL);
+  app->sink = gst_element_factory_make ("filesink", NULL);
+  g_object_set (app->encodebin, "profile", profile, NULL);
+  g_object_set (app->sink, "location", app->part, NULL);
+  gst_object_unref (profile);
+  gst_bin_add_many (GST_BIN (app->pipeline), app->encodebin, app->sink, NULL);
+  gst_element_link (app->encodebin, app->sink);
+}
+
+/* Builds the pipeline and runs it to the end. Returns the exit status. */
+static gint
+run (App * app, const gchar * input, const gchar * output)
+{
+  GstBus *bus;
+  GstPad *count_pad;
+  guint timer, signals[3];
+
+  app->loop = g_main_loop_new (NULL, FALSE);
+  signals[0] = g_unix_signal_add (SIGINT, (GSourceFunc) interrupt, app);
+  signals[1] = g_unix_signal_add (SIGTERM, (GSourceFunc) stop_now, app);
+  signals[2] = g_unix_signal_add (SIGHUP, (GSourceFunc) stop_now, app);
+  if (!app->to_window && !make_part (app, app->mode)) {
+    app->exit_code = 1;
+    goto out;
+  }
+  app->pipeline = gst_pipeline_new ("gst-convolve");
+  add_source (app, input);
+  if (!app->to_window)
+    add_output (app);
+
+  count_pad = gst_element_get_static_pad (app->convolve, "src");
+  gst_pad_add_probe (count_pad, GST_PAD_PROBE_TYPE_BUFFER,
+      (GstPadProbeCallback) count_frame, app, NULL);
+  gst_object_unref (count_pad);
+
+  bus = gst_element_get_bus (app->pipeline);
+  gst_bus_add_watch (bus, (GstBusFunc) on_message, app);
+  timer = g_timeout_add (500, (GSourceFunc) progress, app);
+  app->start_us = g_get_monotonic_time ();
+
+  fprintf (stderr, "gst-convolve: %s -> %s\n", input, output);
+  if (gst_element_set_state (app->pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE && !app->error)
+    fail (app, "the pipeline does not start (see the messages above)");
+  if (!app->error)
+    g_main_loop_run (app->loop);
+
+  g_source_remove (timer);
+  gst_element_set_state (app->pipeline, GST_STATE_NULL);
+  gst_bus_remove_watch (bus);
+  gst_object_unref (bus);
+  gst_object_unref (app->pipeline);
+out:
+  finish_output (app);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_source_remove (signals[i]);
+  g_main_loop_unref (app->loop);
+  return app->exit_code;
 }
 
 int
 main (int argc, char **argv)
 {
   App app = { 0 };
-  const gchar *input, *output;
-  const Format *format = NULL;
-  GstElement *src;
-  GstBus *bus;
-  GstPad *count_pad;
-  guint timer;
+  gboolean overwrite = FALSE, help = FALSE;
+  gint status;
 
   gst_init (&argc, &argv);
-  if (argc < 3 || strcmp (argv[1], "--help") == 0 ||
-      strcmp (argv[1], "-h") == 0) {
+  if (!take_options (&argc, argv, &overwrite, &help))
+    return 2;
+  if (help || argc < 3) {
     usage ();
-    return argc >= 2 && argv[1][0] == '-' && argv[1][1] == 'h' ? 0 : 2;
+    return help ? 0 : 2;
   }
-  input = argv[1];
-  output = argv[2];
-  app.to_window = strcmp (output, "window") == 0;
-
-  app.convolve = gst_element_factory_make ("videoconvolve", NULL);
-  if (app.convolve == NULL) {
-    /* Run from a build tree: the plugin next door (build/gst-plugin). */
-    gchar *exe = g_file_read_link ("/proc/self/exe", NULL);
-    gchar *dir = exe ? g_path_get_dirname (exe) : NULL;
-    gchar *plugins = dir ? g_build_filename (dir, "..", "gst-plugin",
-        NULL) : NULL;
-
-    if (plugins && g_file_test (plugins, G_FILE_TEST_IS_DIR) &&
-        gst_registry_scan_path (gst_registry_get (), plugins))
-      app.convolve = gst_element_factory_make ("videoconvolve", NULL);
-    g_free (plugins);
-    g_free (dir);
-    g_free (exe);
-  }
+  app.convolve = videoconvolve_element ();
   if (app.convolve == NULL) {
     fprintf (stderr, "gst-convolve: no videoconvolve element: install the "
         "plugin or set GST_PLUGIN_PATH_1_0 to its folder\n");
     return 1;
   }
-  for (gint i = 3; i < argc; i++)
-    if (!set_arg (app.convolve, argv[i]))
-      return 2;
-
-  if (!app.to_window) {
-    format = format_for (output);
-    if (format == NULL) {
-      fprintf (stderr, "gst-convolve: cannot tell the container from \"%s\": "
-          "use .webm, .mkv, .ogv, .mp4 or .mov (or \"window\")\n", output);
-      return 2;
-    }
-    if (!can_make (GST_ELEMENT_FACTORY_TYPE_ENCODER, format->video) ||
-        !can_make (GST_ELEMENT_FACTORY_TYPE_MUXER, format->container)) {
-      fprintf (stderr, "gst-convolve: no encoder or muxer here for .%s "
-          "(%s in %s): install %s, or choose .webm\n", format->ext,
-          format->video, format->container, format->hint);
-      return 1;
-    }
-  }
-
-  app.pipeline = gst_pipeline_new ("gst-convolve");
-  if (g_str_has_prefix (input, "/dev/video")) {
-    src = gst_element_factory_make ("v4l2src", NULL);
-    if (src == NULL) {
-      fprintf (stderr, "gst-convolve: no v4l2src (Debian: "
-          "gstreamer1.0-plugins-good)\n");
-      return 1;
-    }
-    g_object_set (src, "device", input, NULL);
-  } else {
-    gchar *uri = gst_uri_is_valid (input) ? g_strdup (input) :
-        gst_filename_to_uri (input, NULL);
-
-    if (!gst_uri_is_valid (input) && !g_file_test (input, G_FILE_TEST_EXISTS)) {
-      fprintf (stderr, "gst-convolve: no such file: %s\n", input);
-      return 1;
-    }
-    src = gst_element_factory_make ("uridecodebin", NULL);
-    g_object_set (src, "uri", uri, NULL);
-    g_free (uri);
-  }
-  gst_bin_add (GST_BIN (app.pipeline), src);
-  app.src = src;
-  if (!app.to_window) {
-    GstEncodingProfile *profile = make_profile (format);
-
-    app.encodebin = gst_element_factory_make ("encodebin", NULL);
-    app.sink = gst_element_factory_make ("filesink", NULL);
-    g_object_set (app.encodebin, "profile", profile, NULL);
-    g_object_set (app.sink, "location", output, NULL);
-    gst_object_unref (profile);
-    gst_bin_add_many (GST_BIN (app.pipeline), app.encodebin, app.sink, NULL);
-    gst_element_link (app.encodebin, app.sink);
-  }
-  gst_object_ref_sink (app.convolve);
-  if (g_str_has_prefix (input, "/dev/video")) {
-    GstPad *pad = gst_element_get_static_pad (src, "src");
-
-    pad_added (src, pad, &app);
-    gst_object_unref (pad);
-  } else {
-    g_signal_connect (src, "pad-added", G_CALLBACK (pad_added), &app);
-  }
-
-  count_pad = gst_element_get_static_pad (app.convolve, "src");
-  gst_pad_add_probe (count_pad, GST_PAD_PROBE_TYPE_BUFFER,
-      (GstPadProbeCallback) count_frame, &app, NULL);
-  gst_object_unref (count_pad);
-
-  app.loop = g_main_loop_new (NULL, FALSE);
-  bus = gst_element_get_bus (app.pipeline);
-  gst_bus_add_watch (bus, (GstBusFunc) on_message, &app);
-  g_unix_signal_add (SIGINT, (GSourceFunc) interrupt, &app);
-  timer = g_timeout_add (500, (GSourceFunc) progress, &app);
-  app.start_us = g_get_monotonic_time ();
-
-  fprintf (stderr, "gst-convolve: %s -> %s\n", input, output);
-  if (gst_element_set_state (app.pipeline, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE && !app.error)
-    fail (&app, "the pipeline does not start (see the messages above)");
-  if (!app.error)
-    g_main_loop_run (app.loop);
-
-  g_source_remove (timer);
-  gst_element_set_state (app.pipeline, GST_STATE_NULL);
-  gst_bus_remove_watch (bus);
-  gst_object_unref (bus);
-  gst_object_unref (app.pipeline);
+  status = check_args (&app, argc, argv, overwrite);
+  if (status == 0)
+    status = run (&app, argv[1], argv[2]);
   gst_object_unref (app.convolve);
-  g_main_loop_unref (app.loop);
-  return app.exit_code;
+  g_free (app.target);
+  g_free (app.part);
+  return status;
 }

@@ -7,7 +7,13 @@
     160x120 video, its audio and all 90 frames; the same into Ogg (Theora);
   - .mp4 where no H.264 encoder is installed: exit 1 and what to install;
   - Ctrl-C (SIGINT) in the middle of a long file: exit 0 and an output that
-    plays, with fewer frames than the input;
+    plays, with fewer frames than the input, in place of the existing one;
+    a second Ctrl-C, SIGTERM, Ctrl-C at the start: the existing output
+    untouched;
+  - the output: never the input (same path, symlinks, hard links), an
+    existing file replaced only with -y/--overwrite, a failed run leaves
+    it as it was, never a temporary .part file left, a missing folder
+    named;
   - bad values (an unknown property, a value that does not parse or is out
     of range, a kernel the element refuses): exit 2 and a message naming
     the property and the value, before any file is written;
@@ -80,7 +86,8 @@ BAD_VALUES = [
     ("kernel=hello", ["kernel", "hello"]),
     ("stride-x=0", ["stride-x", '"0"', "1 to 65536"]),
     ("dilation-y=abc", ["dilation-y", "abc"]),
-    ("kernel=<<1,2,1>,<2,4,2>,<1,2,1>", ["kernel", "<<1,2,1>,<2,4,2>,<1,2,1>"]),
+    ("kernel=<<1,2,1>,<2,4,2>,<1,2,1>",
+     ["kernel", "<<1,2,1>,<2,4,2>,<1,2,1>"]),
     ("sharpness=3", ["sharpness", "stride-x"]),
     ("n-threads=65", ["n-threads", "65", "0 to 64"]),
     ("bias=1e9", ["bias", "1e9"]),
@@ -93,7 +100,7 @@ BAD_VALUES = [
 
 def check_bad_values(tool, src, tmp):
     """Each bad value: exit 2 naming property and value, no output file;
-    an existing output left as it was."""
+    an existing output (even with -y) left as it was."""
     kept = os.path.join(tmp, "kept.webm")
     for arg, words in BAD_VALUES:
         out = os.path.join(tmp, "bad.webm")
@@ -102,14 +109,182 @@ def check_bad_values(tool, src, tmp):
               and not os.path.exists(out),
               f"{arg}: exit 2, the message names {words}, no output file "
               f"({p.returncode})", p.stderr)
-        with open(kept, "wb") as f:
-            f.write(b"precious")
-        p = run(tool, src, kept, arg)
-        with open(kept, "rb") as f:
-            data = f.read()
+        write(kept, b"precious")
+        p = run(tool, "-y", src, kept, arg)
+        data = read(kept)
         check(p.returncode == 2 and data == b"precious",
-              f"{arg}: exit 2, the existing output untouched "
+              f"{arg} with -y: exit 2, the existing output untouched "
               f"({p.returncode}, {len(data)} bytes)", p.stderr)
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def parts(folder):
+    """The temporary files gst-convolve left in a folder."""
+    return [n for n in os.listdir(folder) if n.endswith(".part")]
+
+
+def start_long(tool, src, out):
+    """gst-convolve on a long file, once its progress shows frames done:
+    (process, what it printed so far)."""
+    proc = subprocess.Popen(
+        [tool, "-y", src, out, "kernel=<<1,1,1,1,1,1,1,1,1,1,1>>",
+         "n-threads=1"], stderr=subprocess.PIPE, text=True, bufsize=0)
+    seen = read_until(proc, " frames |", 60)
+    while "\r0 frames" in seen[-30:]:
+        seen += read_until(proc, " frames |", 60)
+    return proc, seen
+
+
+def read_until(proc, text, seconds=30):
+    """What the process prints until `text` (or it ends, or time is up)."""
+    seen = ""
+    deadline = time.monotonic() + seconds
+    while text not in seen and time.monotonic() < deadline:
+        c = proc.stderr.read(1)
+        if not c:
+            break
+        seen += c
+    return seen
+
+
+def finish(proc, seen):
+    """(exit status, all it printed) once it ends (killed after 60 s)."""
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return proc.returncode, seen + err
+
+
+def check_interrupts(tool, tmp):
+    """Ctrl-C in the middle of a long file (3000 frames; any machine is far
+    from its end at the first progress line): the file is finished and
+    replaces the existing output. A second Ctrl-C, SIGTERM, or Ctrl-C
+    before the first frame: exit 1, the existing output untouched. Never
+    a .part file left."""
+    long_src = os.path.join(tmp, "long.webm")
+    make_input(long_src, 3000, "160x120", audio=False)
+    out = os.path.join(tmp, "cut.webm")
+    write(out, b"precious")
+    proc, seen = start_long(tool, long_src, out)
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc, seen)
+    d = discover(out)
+    n = count_frames(out) if d else 0
+    check(code == 0 and "interrupted" in err and d is not None and
+          0 < n < 3000 and not parts(tmp),
+          f"Ctrl-C: exit 0, the file is finished, plays and replaces the "
+          f"existing output ({n} of 3000 frames)", err)
+    for what, signals in (("a second Ctrl-C", [signal.SIGINT] * 2),
+                          ("SIGTERM", [signal.SIGTERM])):
+        write(out, b"precious")
+        proc, seen = start_long(tool, long_src, out)
+        for sig in signals:
+            proc.send_signal(sig)
+            seen += read_until(proc, "finishing the file")
+        code, err = finish(proc, seen)
+        check(code == 1 and "left as it was" in err and
+              read(out) == b"precious" and not parts(tmp),
+              f"{what}: exit 1, the existing output untouched, no .part "
+              f"({code}, {parts(tmp)})", err)
+    write(out, b"precious")
+    proc = subprocess.Popen([tool, "-y", long_src, out], text=True,
+                            stderr=subprocess.PIPE)
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc, "")
+    check(code != 0 and read(out) == b"precious" and not parts(tmp),
+          f"Ctrl-C at the start: exit {code}, the existing output untouched, "
+          f"no .part", err)
+
+
+def check_same_file(tool, src, tmp):
+    """Input and output one file (plain, symlink either way, hard link):
+    exit 2 and the input intact, -y or not."""
+    same = os.path.join(tmp, "same.webm")
+    write(same, read(src))
+    link = os.path.join(tmp, "same-link.webm")
+    os.symlink(same, link)
+    hard = os.path.join(tmp, "same-hard.webm")
+    os.link(same, hard)
+    cases = [("the same path", same, same), ("output a symlink", same, link),
+             ("input a symlink", link, same), ("a hard link", hard, same)]
+    for what, i, o in cases:
+        for flags in ([], ["-y"]):
+            p = run(tool, *flags, i, o, "preset=sobel")
+            check(p.returncode == 2 and "same file" in p.stderr and
+                  read(same) == read(src) and not parts(tmp),
+                  f"same file in and out, {what} {flags}: exit 2, the input "
+                  f"intact ({p.returncode}, {os.path.getsize(same)} bytes)",
+                  p.stderr)
+
+
+def check_existing_output(tool, src, tmp):
+    """An existing output: refused without -y (naming it), replaced with -y
+    or --overwrite, through a symlink its target replaced."""
+    out = os.path.join(tmp, "exists.webm")
+    write(out, b"precious")
+    p = run(tool, src, out, "preset=sobel")
+    check(p.returncode == 2 and "-y" in p.stderr and
+          read(out) == b"precious",
+          f"an existing output without -y: exit 2, '-y' named, untouched "
+          f"({p.returncode})", p.stderr)
+    for flag in ("-y", "--overwrite"):
+        write(out, b"precious")
+        os.chmod(out, 0o640)
+        p = run(tool, src, out, flag, "preset=sobel")
+        n = count_frames(out) if p.returncode == 0 else 0
+        check(p.returncode == 0 and n == 90 and
+              os.stat(out).st_mode & 0o777 == 0o640 and not parts(tmp),
+              f"an existing output with {flag}: replaced by the 90 frames, "
+              f"its mode kept ({p.returncode}, {n} frames, "
+              f"{oct(os.stat(out).st_mode & 0o777)})", p.stderr)
+    link = os.path.join(tmp, "exists-link.webm")
+    os.symlink(out, link)
+    write(out, b"precious")
+    p = run(tool, "-y", src, link, "preset=sobel")
+    check(p.returncode == 0 and os.path.islink(link) and
+          count_frames(out) == 90,
+          "-y on a symlink: the link stays, the file it names is replaced",
+          p.stderr)
+
+
+def check_failed_run(tool, tmp):
+    """A run that fails once started (a kernel wider than the frame) and a
+    missing output folder: the existing output untouched, no .part file;
+    the folder named."""
+    gray = os.path.join(tmp, "gray8.mkv")
+    subprocess.run(["gst-launch-1.0", "-q", "videotestsrc", "num-buffers=10",
+                    "!", "video/x-raw,format=GRAY8,width=64,height=48,"
+                    "framerate=30/1", "!", "matroskamux", "!", "filesink",
+                    f"location={gray}"], check=True, capture_output=True)
+    out = os.path.join(tmp, "kept-on-error.webm")
+    write(out, b"precious")
+    p = run(tool, "-y", gray, out, "kernel=<<1,1,1,1,1,1,1>>",
+            "dilation-x=20", "padding-x=0")
+    check(p.returncode == 1 and "output width would be" in p.stderr and
+          read(out) == b"precious" and not parts(tmp),
+          f"a run that fails: exit 1, the element's message, the existing "
+          f"output untouched, no .part left ({p.returncode}, {parts(tmp)})",
+          p.stderr)
+    missing = os.path.join(tmp, "no-such-folder")
+    p = run(tool, gray, os.path.join(missing, "x.webm"))
+    said = [line for line in p.stderr.splitlines() if " -> " not in line]
+    check(p.returncode == 1 and any(missing in line for line in said) and
+          not os.path.exists(missing),
+          f"a missing output folder: exit 1, the folder named "
+          f"({p.returncode})",
+          p.stderr)
+    return gray
 
 
 def main():
@@ -147,35 +322,11 @@ def main():
                   ".mp4 without an H.264 encoder: exit 1, what to install",
                   p.stderr)
 
-        # Ctrl-C once the first progress line shows frames done: on any
-        # machine, long before the 3000th frame.
-        long_src = os.path.join(tmp, "long.webm")
-        make_input(long_src, 3000, "160x120", audio=False)
-        out = os.path.join(tmp, "cut.webm")
-        proc = subprocess.Popen(
-            [tool, long_src, out, "kernel=<<1,1,1,1,1,1,1,1,1,1,1>>",
-             "n-threads=1"], stderr=subprocess.PIPE, text=True, bufsize=0)
-        seen = ""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            seen += proc.stderr.read(1)
-            if " frames |" in seen and "\r0 frames" not in seen[-30:]:
-                break
-        proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            _, err = proc.communicate()
-        err = seen + err
-        d = discover(out)
-        n = count_frames(out) if d else 0
-        check(proc.returncode == 0 and "interrupted" in err and d is not None
-              and 0 < n < 3000,
-              f"Ctrl-C: exit 0, the file is finished and plays ({n} of 3000 "
-              f"frames)", err)
-
+        check_interrupts(tool, tmp)
         check_bad_values(tool, src, tmp)
+        check_same_file(tool, src, tmp)
+        check_existing_output(tool, src, tmp)
+        check_failed_run(tool, tmp)
         p = run(tool, os.path.join(tmp, "missing.webm"),
                 os.path.join(tmp, "x.webm"))
         check(p.returncode == 1 and "no such file" in p.stderr,
