@@ -67,9 +67,10 @@ static const Format formats[] = {
 
 typedef struct
 {
-  GMainLoop *loop;
   GstElement *pipeline, *src, *convolve, *encodebin, *sink;
-  gboolean to_window, interrupted, error, video_linked, audio_linked;
+  gboolean to_window, interrupted, video_linked, audio_linked;
+  /* Set once, from any thread, to end the main loop (see quit ()). */
+  gint done;
   guint64 frames;
   gint64 start_us;
   gint exit_code;
@@ -79,6 +80,16 @@ typedef struct
   mode_t mode;
   const Format *format;
 } App;
+
+/* Ends the main loop, from any thread, whenever it is called: before the
+ * loop runs too (g_main_loop_quit () then is lost, and a pad-added
+ * failure before g_main_loop_run () hung the tool). */
+static void
+quit (App * app)
+{
+  g_atomic_int_set (&app->done, 1);
+  g_main_context_wakeup (NULL);
+}
 
 static void
 fail (App * app, const gchar * fmt, ...)
@@ -93,10 +104,8 @@ G_GNUC_PRINTF (2, 3);
   vfprintf (stderr, fmt, args);
   fputc ('\n', stderr);
   va_end (args);
-  app->error = TRUE;
   app->exit_code = 1;
-  if (app->loop)
-    g_main_loop_quit (app->loop);
+  quit (app);
 }
 
 static const Format *
@@ -183,7 +192,9 @@ video_chain (App * app)
 
   gst_bin_add_many (GST_BIN (bin), q, pre, app->convolve, post, NULL);
   if (!gst_element_link_many (q, pre, app->convolve, post, NULL)) {
-    fail (app, "cannot link videoconvolve");
+    fail (app, "videoconvolve, with the properties given, and videoconvert "
+        "have no frame size in common: see the limits in gst-inspect-1.0 "
+        "videoconvolve");
     gst_object_unref (bin);
     return NULL;
   }
@@ -261,6 +272,15 @@ pad_added (GstElement * src, GstPad * pad, App * app)
   gst_element_sync_state_with_parent (bin);
 }
 
+/* After the input's last pad: without a video stream nothing would ever
+ * reach the muxer's video pad, and the run would wait for ever. */
+static void
+no_more_pads (GstElement * src, App * app)
+{
+  if (!app->video_linked)
+    fail (app, "the input has no video stream");
+}
+
 static GstPadProbeReturn
 count_frame (GstPad * pad, GstPadProbeInfo * info, App * app)
 {
@@ -304,8 +324,8 @@ stop_now (App * app)
   fprintf (stderr, "\ngst-convolve: stopped%s\n", app->part ? ": the output "
       "is left as it was" : "");
   app->exit_code = 1;
-  g_main_loop_quit (app->loop);
-  return G_SOURCE_REMOVE;
+  quit (app);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -328,7 +348,7 @@ on_message (GstBus * bus, GstMessage * msg, App * app)
       progress (app);
       fprintf (stderr, "\ngst-convolve: done, %" G_GUINT64_FORMAT " frames"
           "%s\n", app->frames, app->interrupted ? " (interrupted)" : "");
-      g_main_loop_quit (app->loop);
+      quit (app);
       break;
     case GST_MESSAGE_ERROR:{
       GError *err = NULL;
@@ -791,6 +811,7 @@ add_source (App * app, const gchar * input)
     gst_object_unref (pad);
   } else {
     g_signal_connect (app->src, "pad-added", G_CALLBACK (pad_added), app);
+    g_signal_connect (app->src, "no-more-pads", G_CALLBACK (no_more_pads), app);
   }
 }
 
@@ -809,54 +830,70 @@ add_output (App * app)
   gst_element_link (app->encodebin, app->sink);
 }
 
-/* Builds the pipeline and runs it to the end. Returns the exit status. */
-static gint
-run (App * app, const gchar * input, const gchar * output)
+/* The source, videoconvolve and (to a file) encodebin ! filesink. */
+static void
+build_pipeline (App * app, const gchar * input)
 {
-  GstBus *bus;
   GstPad *count_pad;
-  guint timer, signals[3];
 
-  app->loop = g_main_loop_new (NULL, FALSE);
-  signals[0] = g_unix_signal_add (SIGINT, (GSourceFunc) interrupt, app);
-  signals[1] = g_unix_signal_add (SIGTERM, (GSourceFunc) stop_now, app);
-  signals[2] = g_unix_signal_add (SIGHUP, (GSourceFunc) stop_now, app);
-  if (!app->to_window && !make_part (app, app->mode)) {
-    app->exit_code = 1;
-    goto out;
-  }
   app->pipeline = gst_pipeline_new ("gst-convolve");
   add_source (app, input);
   if (!app->to_window)
     add_output (app);
-
   count_pad = gst_element_get_static_pad (app->convolve, "src");
   gst_pad_add_probe (count_pad, GST_PAD_PROBE_TYPE_BUFFER,
       (GstPadProbeCallback) count_frame, app, NULL);
   gst_object_unref (count_pad);
+}
 
-  bus = gst_element_get_bus (app->pipeline);
+/* Plays the pipeline until EOS, an error or a stop. A pipeline that does
+ * not start has posted its error already: that error is the message. */
+static void
+play (App * app)
+{
+  GstBus *bus = gst_element_get_bus (app->pipeline);
+  guint timer = g_timeout_add (500, (GSourceFunc) progress, app);
+
   gst_bus_add_watch (bus, (GstBusFunc) on_message, app);
-  timer = g_timeout_add (500, (GSourceFunc) progress, app);
   app->start_us = g_get_monotonic_time ();
-
-  fprintf (stderr, "gst-convolve: %s -> %s\n", input, output);
   if (gst_element_set_state (app->pipeline, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE && !app->error)
-    fail (app, "the pipeline does not start (see the messages above)");
-  if (!app->error)
-    g_main_loop_run (app->loop);
+      GST_STATE_CHANGE_FAILURE) {
+    GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
 
+    if (msg)
+      on_message (bus, msg, app);
+    else
+      fail (app, "the pipeline does not start");
+    g_clear_pointer (&msg, gst_message_unref);
+  }
+  while (!g_atomic_int_get (&app->done))
+    g_main_context_iteration (NULL, TRUE);
   g_source_remove (timer);
   gst_element_set_state (app->pipeline, GST_STATE_NULL);
   gst_bus_remove_watch (bus);
   gst_object_unref (bus);
-  gst_object_unref (app->pipeline);
-out:
+}
+
+/* Runs INPUT through videoconvolve into OUTPUT. Returns the exit status. */
+static gint
+run (App * app, const gchar * input, const gchar * output)
+{
+  guint signals[3];
+
+  signals[0] = g_unix_signal_add (SIGINT, (GSourceFunc) interrupt, app);
+  signals[1] = g_unix_signal_add (SIGTERM, (GSourceFunc) stop_now, app);
+  signals[2] = g_unix_signal_add (SIGHUP, (GSourceFunc) stop_now, app);
+  if (app->to_window || make_part (app, app->mode)) {
+    build_pipeline (app, input);
+    fprintf (stderr, "gst-convolve: %s -> %s\n", input, output);
+    play (app);
+    gst_object_unref (app->pipeline);
+  } else {
+    app->exit_code = 1;
+  }
   finish_output (app);
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     g_source_remove (signals[i]);
-  g_main_loop_unref (app->loop);
   return app->exit_code;
 }
 
