@@ -68,11 +68,12 @@ static const Format formats[] = {
 typedef struct
 {
   GstElement *pipeline, *src, *convolve, *encodebin, *sink;
-  gboolean to_window, interrupted, video_linked, audio_linked;
+  gboolean to_window, interrupted, finished, video_linked, audio_linked;
   /* Set once, from any thread, to end the main loop (see quit ()). */
   gint done;
   guint64 frames;
   gint64 start_us;
+  gdouble fraction;             /* of the input written, as last shown */
   gint exit_code;
   /* The output's real path (through a symlink), and the file the pipeline
    * writes beside it until the run succeeds. */
@@ -289,31 +290,51 @@ count_frame (GstPad * pad, GstPadProbeInfo * info, App * app)
   return GST_PAD_PROBE_OK;
 }
 
+/* The fraction of the input written: the position of the file's sink
+ * (what the muxer has handed it; into a window, what was shown) over the
+ * input's duration, never less than before, below 1 until EOS; -1 if
+ * unknown. The source's position ran ahead of the file by what the queues
+ * and the encoder held (100 % while most of it was still to come). */
+static gdouble
+written_fraction (App * app)
+{
+  GstElement *out = app->sink ? app->sink : app->pipeline;
+  gint64 pos = -1, dur = -1;
+
+  if (app->finished)
+    return app->fraction;
+  if (!gst_element_query_position (out, GST_FORMAT_TIME, &pos) ||
+      (!gst_element_query_duration (app->src, GST_FORMAT_TIME, &dur) &&
+          !gst_element_query_duration (app->pipeline, GST_FORMAT_TIME,
+              &dur)) || pos < 0 || dur <= 0)
+    return -1;
+  app->fraction = CLAMP ((gdouble) pos / dur, app->fraction, 0.999);
+  return app->fraction;
+}
+
+/* "\r 41.2 % | 370 frames | 61.5 frames/s | 0:09 left": the time left
+ * from the rate measured since the first frame; after Ctrl-C, that the
+ * file is being finished. */
 static gboolean
 progress (App * app)
 {
-  gint64 pos = -1, dur = -1;
   gdouble seconds = (g_get_monotonic_time () - app->start_us) / 1e6;
   gdouble fps = app->frames > 1 && seconds > 0 ? app->frames / seconds : 0;
+  gdouble done = written_fraction (app);
 
-  /* Asked of the source (the demuxer answers), not of the whole pipeline,
-   * whose sinks may not know the duration yet. */
-  if (!gst_element_query_position (app->src, GST_FORMAT_TIME, &pos))
-    gst_element_query_position (app->pipeline, GST_FORMAT_TIME, &pos);
-  if (!gst_element_query_duration (app->src, GST_FORMAT_TIME, &dur))
-    gst_element_query_duration (app->pipeline, GST_FORMAT_TIME, &dur);
-  if (pos >= 0 && dur > 0) {
-    gdouble done = MIN ((gdouble) pos / dur, 1.0);
-    gdouble left = done > 0.001 && seconds > 0.2 ?
-        seconds * (1 - done) / done : 0;
+  fputc ('\r', stderr);
+  if (done >= 0)
+    fprintf (stderr, "%5.1f %% | ", 100 * done);
+  fprintf (stderr, "%" G_GUINT64_FORMAT " frames | %5.1f frames/s",
+      app->frames, fps);
+  if (app->interrupted && !app->finished) {
+    fprintf (stderr, " | finishing the file");
+  } else if (!app->finished && done > 0.001 && seconds > 0.2) {
+    gint left = seconds * (1 - done) / done;
 
-    fprintf (stderr, "\r%5.1f %% | %" G_GUINT64_FORMAT " frames | %5.1f "
-        "frames/s | %d:%02d left   ", 100 * done, app->frames, fps,
-        (gint) left / 60, (gint) left % 60);
-  } else {
-    fprintf (stderr, "\r%" G_GUINT64_FORMAT " frames | %5.1f frames/s   ",
-        app->frames, fps);
+    fprintf (stderr, " | %d:%02d left", left / 60, left % 60);
   }
+  fprintf (stderr, "   ");
   return G_SOURCE_CONTINUE;
 }
 
@@ -345,6 +366,9 @@ on_message (GstBus * bus, GstMessage * msg, App * app)
 {
   switch (GST_MESSAGE_TYPE (msg)) {
     case GST_MESSAGE_EOS:
+      app->finished = TRUE;
+      if (!app->interrupted)
+        app->fraction = 1;
       progress (app);
       fprintf (stderr, "\ngst-convolve: done, %" G_GUINT64_FORMAT " frames"
           "%s\n", app->frames, app->interrupted ? " (interrupted)" : "");

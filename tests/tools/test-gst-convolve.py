@@ -10,6 +10,8 @@
     plays, with fewer frames than the input, in place of the existing one;
     a second Ctrl-C, SIGTERM, Ctrl-C at the start: the existing output
     untouched;
+  - progress on a 600-frame file: monotone, never ahead of the frames,
+    100 % only on the last line; none of "time left" after Ctrl-C;
   - the output: never the input (same path, symlinks, hard links), an
     existing file replaced only with -y/--overwrite, a failed run leaves
     it as it was, never a temporary .part file left, a missing folder
@@ -24,6 +26,7 @@ usage: test-gst-convolve.py PATH-TO-gst-convolve  (GST_PLUGIN_PATH_1_0 must
 reach the videoconvolve plugin; the system's plugins are used for the rest)
 """
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -166,6 +169,35 @@ def finish(proc, seen):
     return proc.returncode, seen + err
 
 
+def progress_lines(err):
+    """[(percent, frames, line)] of the progress lines in what it printed."""
+    found = []
+    for line in re.split(r"[\r\n]", err):
+        m = re.match(r"\s*([\d.]+) % \| (\d+) frames", line)
+        if m:
+            found.append((float(m.group(1)), int(m.group(2)), line))
+    return found
+
+
+def check_progress(tool, tmp):
+    """On a 600-frame file: the percent never decreases, never runs ahead
+    of the frames convolved (it is what the file has), is below 100 until
+    the last line, 100 there."""
+    src = os.path.join(tmp, "progress.webm")
+    make_input(src, 600, audio=False)
+    p = run(tool, src, os.path.join(tmp, "progress-out.webm"),
+            "preset=gaussian7", "n-threads=1")
+    lines = progress_lines(p.stderr)
+    pcts = [pct for pct, _, _ in lines]
+    ahead = [line for pct, n, line in lines if pct / 100 * 600 > n + 1]
+    check(p.returncode == 0 and len(lines) >= 3 and
+          pcts == sorted(pcts) and max(pcts[:-1]) < 100 and
+          lines[-1][:2] == (100.0, 600) and not ahead,
+          f"progress: {len(lines)} lines, monotone, below 100 % until the "
+          f"end, never ahead of the frames ({ahead[:1]})",
+          "\n".join(line for _, _, line in lines))
+
+
 def check_interrupts(tool, tmp):
     """Ctrl-C in the middle of a long file (3000 frames; any machine is far
     from its end at the first progress line): the file is finished and
@@ -185,6 +217,11 @@ def check_interrupts(tool, tmp):
           0 < n < 3000 and not parts(tmp),
           f"Ctrl-C: exit 0, the file is finished, plays and replaces the "
           f"existing output ({n} of 3000 frames)", err)
+    after = progress_lines(err.split("interrupted:")[-1])
+    check(not any("left" in line for _, _, line in after),
+          f"Ctrl-C: no time left shown while the file is finished "
+          f"({len(after)} progress lines after it)",
+          "\n".join(line for _, _, line in after))
     for what, signals in (("a second Ctrl-C", [signal.SIGINT] * 2),
                           ("SIGTERM", [signal.SIGTERM])):
         write(out, b"precious")
@@ -322,6 +359,7 @@ def main():
                   ".mp4 without an H.264 encoder: exit 1, what to install",
                   p.stderr)
 
+        check_progress(tool, tmp)
         check_interrupts(tool, tmp)
         check_bad_values(tool, src, tmp)
         check_same_file(tool, src, tmp)
