@@ -72,7 +72,7 @@ typedef struct
   /* Set once, from any thread, to end the main loop (see quit ()). */
   gint done;
   guint64 frames;
-  gint64 start_us;
+  gint64 start_us, interrupted_us;
   gdouble fraction;             /* of the input written, as last shown */
   gint exit_code;
   /* The output's real path (through a symlink), and the file the pipeline
@@ -349,12 +349,21 @@ stop_now (App * app)
   return G_SOURCE_CONTINUE;
 }
 
+/* Ctrl-C: finishes the file (EOS), or stops if no frame came yet or it is
+ * the second. `timeout -s INT` sends its signal twice at once (to the
+ * process and to its group): a SIGINT within 0.2 s of the first is that
+ * same one. */
 static gboolean
 interrupt (App * app)
 {
+  gint64 now = g_get_monotonic_time ();
+
+  if (app->interrupted && now - app->interrupted_us < G_USEC_PER_SEC / 5)
+    return G_SOURCE_CONTINUE;
   if (app->interrupted || app->frames == 0)
     return stop_now (app);
   app->interrupted = TRUE;
+  app->interrupted_us = now;
   fprintf (stderr, "\ngst-convolve: interrupted: finishing the file (Ctrl-C "
       "again to stop at once and write nothing)\n");
   gst_element_send_event (app->pipeline, gst_event_new_eos ());

@@ -45,10 +45,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from vccheck import check, decoded_frames, summary  # noqa: E402
 
 
-def make_input(path, frames, size="320x240", audio=True):
+def make_input(path, frames, size="320x240", audio=True, rate=30):
     w, h = size.split("x")
     cmd = ["gst-launch-1.0", "-q", "videotestsrc", f"num-buffers={frames}", "!",
-           f"video/x-raw,width={w},height={h},framerate=30/1", "!", "vp8enc",
+           f"video/x-raw,width={w},height={h},framerate={rate}/1", "!",
+           "vp8enc",
            "deadline=1", "!", "m."]
     if audio:
         samples = frames * 44100 // 30
@@ -135,12 +136,21 @@ def parts(folder):
     return [n for n in os.listdir(folder) if n.endswith(".part")]
 
 
+# A 25x25 kernel that is no product of a row and a column: slow enough on
+# one thread (about 140 frames/s at 320x240 here) that finishing the file
+# after Ctrl-C (the frames queued, up to a second of the input) takes
+# about 2 s, time for a second signal.
+SLOW_KERNEL = "kernel=<%s>" % ",".join(
+    "<%s>" % ",".join(str(i * j % 7 + 1) for j in range(25))
+    for i in range(25))
+
+
 def start_long(tool, src, out):
     """gst-convolve on a long file, once its progress shows frames done:
     (process, what it printed so far)."""
     proc = subprocess.Popen(
-        [tool, "-y", src, out, "kernel=<<1,1,1,1,1,1,1,1,1,1,1>>",
-         "n-threads=1"], stderr=subprocess.PIPE, text=True, bufsize=0)
+        [tool, "-y", src, out, SLOW_KERNEL, "n-threads=1"],
+        stderr=subprocess.PIPE, text=True, bufsize=0)
     seen = read_until(proc, " frames |", 60)
     while "\r0 frames" in seen[-30:]:
         seen += read_until(proc, " frames |", 60)
@@ -199,13 +209,14 @@ def check_progress(tool, tmp):
 
 
 def check_interrupts(tool, tmp):
-    """Ctrl-C in the middle of a long file (3000 frames; any machine is far
+    """Ctrl-C in the middle of a long file (1500 frames; any machine is far
     from its end at the first progress line): the file is finished and
-    replaces the existing output. A second Ctrl-C, SIGTERM, or Ctrl-C
-    before the first frame: exit 1, the existing output untouched. Never
-    a .part file left."""
+    replaces the existing output; so it is when the signal comes twice at
+    once (`timeout -s INT` sends it to the process and to its group). A
+    second Ctrl-C, SIGTERM, or Ctrl-C before the first frame: exit 1, the
+    existing output untouched. Never a .part file left."""
     long_src = os.path.join(tmp, "long.webm")
-    make_input(long_src, 3000, "160x120", audio=False)
+    make_input(long_src, 1500, "320x240", audio=False, rate=300)
     out = os.path.join(tmp, "cut.webm")
     write(out, b"precious")
     proc, seen = start_long(tool, long_src, out)
@@ -214,14 +225,24 @@ def check_interrupts(tool, tmp):
     d = discover(out)
     n = count_frames(out) if d else 0
     check(code == 0 and "interrupted" in err and d is not None and
-          0 < n < 3000 and not parts(tmp),
+          0 < n < 1500 and not parts(tmp),
           f"Ctrl-C: exit 0, the file is finished, plays and replaces the "
-          f"existing output ({n} of 3000 frames)", err)
+          f"existing output ({n} of 1500 frames)", err)
     after = progress_lines(err.split("interrupted:")[-1])
     check(not any("left" in line for _, _, line in after),
           f"Ctrl-C: no time left shown while the file is finished "
           f"({len(after)} progress lines after it)",
           "\n".join(line for _, _, line in after))
+    write(out, b"precious")
+    proc, seen = start_long(tool, long_src, out)
+    proc.send_signal(signal.SIGINT)
+    seen += read_until(proc, "finishing the file")
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc, seen)
+    n = count_frames(out) if code == 0 else 0
+    check(code == 0 and 0 < n < 1500 and not parts(tmp),
+          f"SIGINT twice at once, as from timeout -s INT: exit 0, the file "
+          f"finished ({code}, {n} frames)", err)
     for what, signals in (("a second Ctrl-C", [signal.SIGINT] * 2),
                           ("SIGTERM", [signal.SIGTERM])):
         write(out, b"precious")
@@ -229,6 +250,7 @@ def check_interrupts(tool, tmp):
         for sig in signals:
             proc.send_signal(sig)
             seen += read_until(proc, "finishing the file")
+            time.sleep(0.3)
         code, err = finish(proc, seen)
         check(code == 1 and "left as it was" in err and
               read(out) == b"precious" and not parts(tmp),
