@@ -423,30 +423,31 @@ is_own (GParamSpec * p)
   return (p->flags & G_PARAM_WRITABLE) && p->owner_type != GST_TYPE_OBJECT;
 }
 
-/* What a property takes, for messages: "an integer from 1 to 65536". */
+/* What a property takes, for messages: "it takes an integer from 1 to
+ * 65536"; for a type without a range (the kernel), its description. */
 static gchar *
 describe (GParamSpec * p)
 {
   if (G_IS_PARAM_SPEC_INT (p))
-    return g_strdup_printf ("an integer from %d to %d",
+    return g_strdup_printf ("it takes an integer from %d to %d",
         G_PARAM_SPEC_INT (p)->minimum, G_PARAM_SPEC_INT (p)->maximum);
   if (G_IS_PARAM_SPEC_UINT (p))
-    return g_strdup_printf ("an integer from %u to %u",
+    return g_strdup_printf ("it takes an integer from %u to %u",
         G_PARAM_SPEC_UINT (p)->minimum, G_PARAM_SPEC_UINT (p)->maximum);
   if (G_IS_PARAM_SPEC_DOUBLE (p))
-    return g_strdup_printf ("a number from %g to %g",
+    return g_strdup_printf ("it takes a number from %g to %g",
         G_PARAM_SPEC_DOUBLE (p)->minimum, G_PARAM_SPEC_DOUBLE (p)->maximum);
   if (G_IS_PARAM_SPEC_BOOLEAN (p))
-    return g_strdup ("true or false");
+    return g_strdup ("it takes true or false");
   if (G_IS_PARAM_SPEC_ENUM (p)) {
     GEnumClass *e = G_PARAM_SPEC_ENUM (p)->enum_class;
-    GString *s = g_string_new ("one of:");
+    GString *s = g_string_new ("it takes one of:");
 
     for (guint i = 0; i < e->n_values; i++)
       g_string_append_printf (s, " %s", e->values[i].value_nick);
     return g_string_free (s, FALSE);
   }
-  return g_strdup (g_param_spec_get_blurb (p));
+  return g_strdup_printf ("its description: %s", g_param_spec_get_blurb (p));
 }
 
 /* The names of the element's properties, for messages. */
@@ -519,7 +520,7 @@ check_value (GParamSpec * p, const gchar * text, GValue * value)
   if (in_range)
     return refusal (p, value);
   what = describe (p);
-  why = g_strdup_printf ("%s \"%s\" for %s, which takes %s",
+  why = g_strdup_printf ("%s \"%s\" for %s (%s)",
       parsed ? "out of range:" : "cannot read", text, p->name, what);
   g_free (what);
   return why;
