@@ -49,6 +49,11 @@ typedef struct
   const gchar *ext, *container, *video, *audio, *hint;
 } Format;
 
+/* The hints name what encodebin can use here: encoders of rank marginal
+ * or more (Debian 12's avenc_aac, in gstreamer1.0-libav, has rank none). */
+#define H264_AAC_HINT "gstreamer1.0-plugins-bad (openh264enc for H.264, " \
+  "voaacenc for AAC; or x264enc, in gstreamer1.0-plugins-ugly, for H.264)"
+
 static const Format formats[] = {
   {"webm", "video/webm", "video/x-vp8", "audio/x-vorbis",
       "gstreamer1.0-plugins-good (vp8enc, webmmux), -base (vorbisenc)"},
@@ -60,9 +65,9 @@ static const Format formats[] = {
       "gstreamer1.0-plugins-base (theoraenc, vorbisenc, oggmux)"},
   {"mp4", "video/quicktime,variant=iso", "video/x-h264",
         "audio/mpeg,mpegversion=4",
-      "gstreamer1.0-plugins-ugly (x264enc) and gstreamer1.0-libav (avenc_aac)"},
+      H264_AAC_HINT " and gstreamer1.0-plugins-good (mp4mux)"},
   {"mov", "video/quicktime", "video/x-h264", "audio/mpeg,mpegversion=4",
-      "gstreamer1.0-plugins-ugly (x264enc) and gstreamer1.0-libav (avenc_aac)"},
+      H264_AAC_HINT " and gstreamer1.0-plugins-good (qtmux)"},
 };
 
 typedef struct
@@ -406,7 +411,9 @@ on_message (GstBus * bus, GstMessage * msg, App * app)
       if (gst_is_missing_plugin_message (msg)) {
         gchar *what = gst_missing_plugin_message_get_description (msg);
 
-        fail (app, "a GStreamer plugin is missing: %s", what);
+        fail (app, "a GStreamer plugin is missing: %s%s%s", what,
+            app->format ? "; install " : "",
+            app->format ? app->format->hint : "");
         g_free (what);
       }
       break;

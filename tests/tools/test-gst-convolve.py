@@ -5,7 +5,8 @@
   - a VP8 + Vorbis WebM (320x240, 90 frames, 3 s) blurred with stride 2
     into WebM: exit 0, a progress line, an output that plays with
     160x120 video, its audio and all 90 frames; the same into Ogg (Theora);
-  - .mp4 where no H.264 encoder is installed: exit 1 and what to install;
+  - .mp4 where no H.264 encoder is installed: exit 1 and what to install
+    (the Debian packages of the encoders encodebin can use);
   - Ctrl-C (SIGINT) in the middle of a long file: exit 0 and an output that
     plays, with fewer frames than the input, in place of the existing one;
     a second Ctrl-C, SIGTERM, Ctrl-C at the start: the existing output
@@ -376,10 +377,15 @@ def main():
             check(p.returncode == 0, ".mp4 with an H.264 encoder installed",
                   p.stderr)
         else:
-            check(p.returncode == 1 and "no encoder" in p.stderr and
-                  "install" in p.stderr,
-                  ".mp4 without an H.264 encoder: exit 1, what to install",
-                  p.stderr)
+            # What encodebin can use on Debian 12: openh264enc and voaacenc
+            # (plugins-bad) or x264enc (plugins-ugly); not libav's
+            # avenc_aac, whose rank is none.
+            words = ["no encoder", "install", "gstreamer1.0-plugins-bad",
+                     "openh264enc", "voaacenc", "x264enc"]
+            check(p.returncode == 1 and all(w in p.stderr for w in words)
+                  and "libav" not in p.stderr,
+                  ".mp4 without an H.264 encoder: exit 1, the packages and "
+                  "encoders encodebin can use", p.stderr)
 
         check_progress(tool, tmp)
         check_interrupts(tool, tmp)
