@@ -715,31 +715,34 @@ finish_output (App * app)
     g_unlink (app->part);
 }
 
+/* The --help text, on `to`: stdout when asked for, stderr after an error. */
 static void
-usage (void)
+usage (FILE * to)
 {
-  fprintf (stderr,
-      "usage: gst-convolve [-y] INPUT OUTPUT [PROPERTY=VALUE...]\n"
+  fputs ("usage: gst-convolve [-y] INPUT OUTPUT [PROPERTY=VALUE...]\n"
       "  INPUT   a video file, a URI or a V4L2 device (/dev/video0)\n"
       "  OUTPUT  a file: .webm or .mkv (VP8 + Vorbis), .ogv (Theora + "
       "Vorbis),\n"
       "          .mp4 or .mov (H.264 + AAC); or \"window\"\n"
       "  PROPERTY=VALUE  videoconvolve properties, e.g. preset=gaussian7,\n"
-      "          kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\", stride-x=2 "
-      "(gst-inspect-1.0 videoconvolve)\n"
-      "  -y, --overwrite  replace OUTPUT if it exists (never the input)\n"
+      "          kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\", stride-x=2\n"
+      "          (gst-inspect-1.0 videoconvolve); all checked before "
+      "writing\n"
+      "  -y, --overwrite  replace OUTPUT if it exists (never the input "
+      "itself)\n"
       "  -h, --help       this text\n"
-      "OUTPUT is written to a hidden .OUTPUT.XXXXXX.part beside it and "
-      "renamed\n"
-      "over OUTPUT only when complete: a failed or stopped run leaves OUTPUT "
-      "as it was.\n"
-      "Ctrl-C finishes the file early (it plays); a second Ctrl-C stops at "
-      "once\n"
-      "and writes nothing.\n"
-      "exit status: 0 done (or finished by Ctrl-C), 1 an error, 2 bad "
-      "arguments\n"
+      "OUTPUT is written to .OUTPUT.XXXXXX.part beside it, renamed over "
+      "OUTPUT\n"
+      "only when complete: a failed or stopped run leaves OUTPUT as it "
+      "was.\n"
+      "Ctrl-C finishes the file early (it plays); a second Ctrl-C, SIGTERM "
+      "or\n"
+      "SIGHUP stop at once and write nothing.\n"
+      "Exit status: 0 done (or finished by Ctrl-C), 1 an error or a stop,\n"
+      "2 bad arguments (a value, OUTPUT the input, OUTPUT exists without "
+      "-y).\n"
       "example: gst-convolve in.webm blurred.webm preset=gaussian7 "
-      "dilation-x=3 dilation-y=3\n");
+      "dilation-x=3\n", to);
 }
 
 /* A new videoconvolve, installed or (run from a build tree) next door in
@@ -949,7 +952,7 @@ main (int argc, char **argv)
   if (!take_options (&argc, argv, &overwrite, &help))
     return 2;
   if (help || argc < 3) {
-    usage ();
+    usage (help ? stdout : stderr);
     return help ? 0 : 2;
   }
   app.convolve = videoconvolve_element ();

@@ -397,6 +397,15 @@ def main():
                 os.path.join(tmp, "x.webm"))
         check(p.returncode == 1 and "no such file" in p.stderr,
               "a missing input: exit 1, 'no such file'", p.stderr)
+        p = run(tool, "--help")
+        check(p.returncode == 0 and all(
+            w in p.stdout for w in ("-y, --overwrite", ".part", "SIGTERM",
+                                    "Exit status: 0", "2 bad arguments")),
+            "--help: exit 0, on stdout, -y, the .part file, the signals and "
+            "the exit statuses", p.stdout + p.stderr)
+        p = run(tool, "-x", src, os.path.join(tmp, "x.webm"))
+        check(p.returncode == 2 and "-x" in p.stderr,
+              "an unknown option: exit 2, named", p.stderr)
         p = run(tool, src, os.path.join(tmp, "x.avi"))
         check(p.returncode == 2 and ".webm" in p.stderr,
               "an unknown extension: exit 2 and the known ones", p.stderr)
