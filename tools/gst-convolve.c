@@ -638,9 +638,13 @@ check_output (App * app, const gchar * input, const gchar * output,
   gchar *in = input_file (input);
   gboolean same;
 
-  if (g_stat (output, &out) != 0 && errno == ENOENT) {
+  if (g_stat (output, &out) != 0) {
     g_free (in);
-    return check_new_output (app, output);
+    if (errno == ENOENT)
+      return check_new_output (app, output);
+    fprintf (stderr, "gst-convolve: cannot write %s: %s\n", output,
+        g_strerror (errno));
+    return 1;
   }
   same = same_file (in, &out);
   g_free (in);

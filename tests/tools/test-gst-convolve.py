@@ -322,7 +322,7 @@ def check_existing_output(tool, src, tmp):
 def check_failed_run(tool, tmp):
     """A run that fails once started (a kernel wider than the frame) and a
     missing output folder: the existing output untouched, no .part file;
-    the folder named."""
+    the folder named, an output under a file refused."""
     gray = os.path.join(tmp, "gray8.mkv")
     subprocess.run(["gst-launch-1.0", "-q", "videotestsrc", "num-buffers=10",
                     "!", "video/x-raw,format=GRAY8,width=64,height=48,"
@@ -344,6 +344,11 @@ def check_failed_run(tool, tmp):
           not os.path.exists(missing),
           f"a missing output folder: exit 1, the folder named "
           f"({p.returncode})",
+          p.stderr)
+    under_file = os.path.join(gray, "x.webm")
+    p = run(tool, gray, under_file)
+    check(p.returncode == 1 and f"cannot write {under_file}" in p.stderr,
+          f"an output under a file: exit 1, 'cannot write' ({p.returncode})",
           p.stderr)
     return gray
 
