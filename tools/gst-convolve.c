@@ -533,6 +533,23 @@ check_value (GParamSpec * p, const gchar * text, GValue * value)
   return why;
 }
 
+/* Why `kv` (an argument split at its first '=') names no property. */
+static gchar *
+no_property (GstElement * convolve, gchar ** kv)
+{
+  gchar *names = property_names (convolve);
+  gchar *why;
+
+  if (kv[0] && kv[1])
+    why = g_strdup_printf ("videoconvolve has no property \"%s\" (it has "
+        "%s)", kv[0], names);
+  else
+    why = g_strdup_printf ("not PROPERTY=VALUE (videoconvolve's properties: "
+        "%s)", names);
+  g_free (names);
+  return why;
+}
+
 /* Sets one PROPERTY=VALUE argument, or says why not and returns FALSE. */
 static gboolean
 set_arg (GstElement * convolve, const gchar * arg)
@@ -542,27 +559,19 @@ set_arg (GstElement * convolve, const gchar * arg)
       g_object_class_find_property (G_OBJECT_GET_CLASS (convolve), kv[0]) :
       NULL;
   GValue value = G_VALUE_INIT;
-  gchar *why;
+  gchar *why = p && is_own (p) ? check_value (p, kv[1], &value) :
+      no_property (convolve, kv);
+  gboolean ok = why == NULL;
 
-  if (p == NULL || !is_own (p)) {
-    gchar *names = property_names (convolve);
-
-    why = kv[1] ? g_strdup_printf ("videoconvolve has no property \"%s\" "
-        "(it has %s)", kv[0], names) : g_strdup_printf ("not PROPERTY=VALUE "
-        "(videoconvolve's properties: %s)", names);
-    g_free (names);
-  } else {
-    why = check_value (p, kv[1], &value);
-  }
-  if (why)
-    fprintf (stderr, "gst-convolve: %s: %s\n", arg, why);
-  else
+  if (ok)
     g_object_set_property (G_OBJECT (convolve), p->name, &value);
+  else
+    fprintf (stderr, "gst-convolve: %s: %s\n", arg, why);
   if (G_IS_VALUE (&value))
     g_value_unset (&value);
   g_free (why);
   g_strfreev (kv);
-  return why == NULL;
+  return ok;
 }
 
 /* Takes -y/--overwrite and -h/--help out of argv (anywhere before "--"),
