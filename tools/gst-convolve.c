@@ -85,6 +85,7 @@ typedef struct
   gchar *target, *part;
   mode_t mode;
   const Format *format;
+  gchar *settings;              /* the PROPERTY=VALUE arguments, for messages */
 } App;
 
 /* Ends the main loop, from any thread, whenever it is called: before the
@@ -198,9 +199,9 @@ video_chain (App * app)
 
   gst_bin_add_many (GST_BIN (bin), q, pre, app->convolve, post, NULL);
   if (!gst_element_link_many (q, pre, app->convolve, post, NULL)) {
-    fail (app, "videoconvolve, with the properties given, and videoconvert "
-        "have no frame size in common: see the limits in gst-inspect-1.0 "
-        "videoconvolve");
+    fail (app, "videoconvolve with %s and videoconvert have no frame size "
+        "in common: see the limits in gst-inspect-1.0 videoconvolve",
+        app->settings);
     gst_object_unref (bin);
     return NULL;
   }
@@ -825,6 +826,8 @@ check_args (App * app, gint argc, gchar ** argv, gboolean overwrite)
   for (gint i = 3; i < argc; i++)
     if (!set_arg (app->convolve, argv[i]))
       return 2;
+  app->settings = argc > 3 ? g_strjoinv (" ", argv + 3) :
+      g_strdup ("its default properties");
   if (!gst_uri_is_valid (input) && !g_file_test (input, G_FILE_TEST_EXISTS)) {
     fprintf (stderr, "gst-convolve: no such file: %s\n", input);
     return 1;
@@ -980,5 +983,6 @@ main (int argc, char **argv)
   gst_object_unref (app.convolve);
   g_free (app.target);
   g_free (app.part);
+  g_free (app.settings);
   return status;
 }

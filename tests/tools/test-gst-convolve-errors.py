@@ -62,7 +62,9 @@ def make_inputs(tmp):
 DILATED = ["kernel=<<1,1,1,1,1,1,1>>", "dilation-x=20", "padding-x=0"]
 CONFIGS = [
     ("GRAY16 64x64, padding 23000", "gray16.png",
-     ["padding-x=23000", "padding-y=23000"], "no frame size in common"),
+     ["padding-x=23000", "padding-y=23000"],
+     "with padding-x=23000 padding-y=23000 and videoconvert have no frame "
+     "size in common"),
     ("GRAY8 64x48, 7 taps dilated 20", "gray8.mkv", DILATED,
      "output width would be"),
     ("VP8 + Vorbis 64x48, 7 taps dilated 20", "av.webm", DILATED,
