@@ -187,6 +187,21 @@ set_program (GstVideoConvolve * self, GstVideoConvolveProgram * program)
   }
   gst_video_convolve_program_free (self->program);
   self->program = program;
+  if (program)
+    g_clear_pointer (&self->refusal, g_free);
+}
+
+/* No program for the active settings and the negotiated caps (streaming
+ * thread only): frames are refused, with `error`, by transform_frame (). */
+static void
+refuse (GstVideoConvolve * self, gchar * error)
+{
+  GST_INFO_OBJECT (self, "frames refused: %s", error);
+  set_program (self, NULL);
+  g_free (self->refusal);
+  self->refusal = error;
+  gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), FALSE);
+  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), FALSE);
 }
 
 /* At a frame boundary, on the streaming thread: makes the proposed settings
@@ -330,6 +345,12 @@ check_cost (GstVideoConvolve * self, gint64 cost_us)
           self->cost_frames));
 }
 
+/* Caps the settings give no frame for are accepted, and their frames
+ * refused: as stock elements do, the error is posted from the data flow,
+ * with the first buffer and the flow error it returns (transform_frame ()).
+ * Posted here, in the middle of the caps event, it came before the source
+ * had even made a buffer, while the application may not yet be watching
+ * its bus (see README, "Guarantees"). */
 static gboolean
 gst_video_convolve_set_info (GstVideoFilter * filter, GstCaps * incaps,
     GstVideoInfo * in_info, GstCaps * outcaps, GstVideoInfo * out_info)
@@ -340,19 +361,19 @@ gst_video_convolve_set_info (GstVideoFilter * filter, GstCaps * incaps,
   GstVideoConvolveProgram *program;
   gchar *error = NULL;
 
+  self->in_info = *in_info;
+  self->out_info = *out_info;
+  self->negotiated = TRUE;
   if (G_BYTE_ORDER != G_LITTLE_ENDIAN &&
       GST_VIDEO_FORMAT_INFO_DEPTH (in_info->finfo, 0) > 8)
     goto big_endian;
   if (!gst_video_convolve_settings_check_output (s, in_info, out_info, &error))
-    goto no_program;
+    goto refused;
   program = gst_video_convolve_program_new (s, in_info, out_info, &error);
   if (program == NULL)
-    goto no_program;
+    goto refused;
 
   set_program (self, program);
-  self->in_info = *in_info;
-  self->out_info = *out_info;
-  self->negotiated = TRUE;
   watch_cost (self, in_info);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self),
       gst_video_convolve_settings_passthrough (s, in_info));
@@ -361,20 +382,11 @@ gst_video_convolve_set_info (GstVideoFilter * filter, GstCaps * incaps,
   return TRUE;
 
 big_endian:
-  GST_ELEMENT_ERROR (self, CORE, NEGOTIATION,
-      ("%s needs a little-endian host", GST_VIDEO_INFO_NAME (in_info)), (NULL));
-  return FALSE;
-
-no_program:
-  /* Negotiation may try several formats with the same sizes: say it once. */
-  if (g_strcmp0 (error, self->posted_error) != 0) {
-    g_free (self->posted_error);
-    self->posted_error = g_strdup (error);
-    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("%s", error),
-        ("caps %" GST_PTR_FORMAT " -> %" GST_PTR_FORMAT, incaps, outcaps));
-  }
-  g_free (error);
-  return FALSE;
+  error = g_strdup_printf ("%s needs a little-endian host",
+      GST_VIDEO_INFO_NAME (in_info));
+refused:
+  refuse (self, error);
+  return TRUE;
 }
 
 /* Into out_frame, or in place when it is in_frame (the program says
@@ -405,9 +417,15 @@ invalid_kernel:
   return GST_FLOW_ERROR;
 
 no_program:
-  GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (NULL),
-      ("no valid configuration for the negotiated caps"));
-  return GST_FLOW_NOT_NEGOTIATED;
+  {
+    GstCaps *caps = gst_pad_get_current_caps (GST_BASE_TRANSFORM_SINK_PAD
+        (self));
+
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("%s", self->refusal),
+        ("no frame for the settings and the caps %" GST_PTR_FORMAT, caps));
+    gst_clear_caps (&caps);
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
 
 execute_failed:
   GST_ELEMENT_ERROR (self, STREAM, FAILED, ("%s", error),
@@ -457,7 +475,7 @@ gst_video_convolve_stop (GstBaseTransform * trans)
   set_program (self, NULL);
   self->negotiated = FALSE;
   self->warned_overload = FALSE;
-  g_clear_pointer (&self->posted_error, g_free);
+  g_clear_pointer (&self->refusal, g_free);
   if (self->pool) {
     gst_task_pool_cleanup (self->pool);
     gst_clear_object (&self->pool);
@@ -751,7 +769,7 @@ gst_video_convolve_finalize (GObject * object)
   }
   gst_video_convolve_settings_free (self->proposed);
   gst_video_convolve_settings_free (self->active);
-  g_free (self->posted_error);
+  g_free (self->refusal);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 

@@ -38,7 +38,7 @@ struct _GstVideoConvolve
   GstVideoConvolveProgram *program;     /* for `active` and the caps */
   GstVideoInfo in_info, out_info;
   gboolean negotiated;
-  gchar *posted_error;          /* the last negotiation error, said once */
+  gchar *refusal;               /* why frames are refused: no program */
   GstTaskPool *pool;            /* the row bands' threads */
   /* Overload: on a live stream, the cost of a frame against its duration;
    * the warning is posted once. */
