@@ -53,7 +53,8 @@
  *   the output caps stay; when they change it marks the source pad, and
  *   GstBaseTransform renegotiates for this very buffer (submit_input_buffer
  *   runs after before_transform), through transform_caps () and set_info (),
- *   which read the same `active`. The streaming thread is the only one that
+ *   which read the same `active`. Settings that give no frame for the caps
+ *   leave no program: transform_frame () refuses the frames, saying why. The streaming thread is the only one that
  *   writes `active` (under the object lock, for readers on other threads),
  *   builds programs and sets passthrough and in place (from the program:
  *   gst_video_convolve_program_in_place ()): GstBaseTransform reads both
@@ -227,21 +228,12 @@ adopt_settings (GstVideoConvolve * self)
   if (!self->negotiated)
     return;                     /* set_info () will make the program */
   if (!gst_video_convolve_settings_give_caps (s, &self->in_info,
-          &self->out_info)) {
-    GST_DEBUG_OBJECT (self, "new output caps: renegotiating");
-    gst_base_transform_reconfigure_src (trans);
-    return;
-  }
-
+          &self->out_info))
+    goto renegotiate;
   program = gst_video_convolve_program_new (s, &self->in_info,
       &self->out_info, &error);
-  if (program == NULL) {
-    /* The caps are fine but a plane is not: renegotiating reports it. */
-    GST_WARNING_OBJECT (self, "%s", error);
-    g_free (error);
-    gst_base_transform_reconfigure_src (trans);
-    return;
-  }
+  if (program == NULL)
+    goto refused;               /* the caps are fine but a plane is not */
   set_program (self, program);
 
   passthrough = gst_video_convolve_settings_passthrough (s, &self->in_info);
@@ -254,6 +246,23 @@ adopt_settings (GstVideoConvolve * self)
      * through or in place, it has none: ask for the allocation again. */
     gst_base_transform_reconfigure_src (trans);
   }
+  return;
+
+renegotiate:
+  /* set_info () checks the new output caps. But a size the settings cannot
+   * make maps to the input caps (transform_caps ()): when those are the
+   * current output caps, GstBaseTransform does not call set_info () again,
+   * so the frames are refused here (until set_info () says otherwise). */
+  GST_DEBUG_OBJECT (self, "new output caps: renegotiating");
+  if (gst_video_info_is_equal (&self->in_info, &self->out_info) &&
+      !gst_video_convolve_settings_check_output (s, &self->in_info,
+          &self->out_info, &error))
+    refuse (self, error);
+  gst_base_transform_reconfigure_src (trans);
+  return;
+
+refused:
+  refuse (self, error);
 }
 
 /* Lets a GstController animate the numeric properties, then adopts what

@@ -51,6 +51,10 @@ static const ErrorCase cases[] = {
   {"kernel refused while playing", "format=I420,width=64,height=48",
         "preset=box3", "kernel", "<<1,nan>>", FALSE,
       {"kernel[0][1] is nan", NULL}},
+  /* 64 + 2 * 40000 - (3 - 1) = 80062 wide */
+  {"size refused while playing", "format=GRAY8,width=64,height=48",
+        "preset=gaussian3", "padding-x", "40000", FALSE,
+      {"80062x48 GRAY8 output frame", "padding-x 40000", NULL}},
   {"output size < 1 while playing", "format=RGBA,width=64,height=48",
         "preset=box5 padding-y=0", "dilation-y", "20", FALSE,
       {"output height would be -32", "dilation_y 20", NULL}},
