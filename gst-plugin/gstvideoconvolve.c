@@ -193,7 +193,9 @@ set_program (GstVideoConvolve * self, GstVideoConvolveProgram * program)
 }
 
 /* No program for the active settings and the negotiated caps (streaming
- * thread only): frames are refused, with `error`, by transform_frame (). */
+ * thread only): frames are refused, with `error`, by transform_frame ().
+ * In place, so that GstBaseTransform allocates no output frame for them:
+ * the output caps may describe one over the size limit. */
 static void
 refuse (GstVideoConvolve * self, gchar * error)
 {
@@ -202,7 +204,7 @@ refuse (GstVideoConvolve * self, gchar * error)
   g_free (self->refusal);
   self->refusal = error;
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), FALSE);
-  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), FALSE);
+  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
 }
 
 /* At a frame boundary, on the streaming thread: makes the proposed settings
@@ -263,6 +265,7 @@ renegotiate:
 
 refused:
   refuse (self, error);
+  gst_base_transform_reconfigure_src (trans);   /* drops the output pool */
 }
 
 /* Lets a GstController animate the numeric properties, then adopts what
