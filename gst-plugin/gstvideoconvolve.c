@@ -54,9 +54,10 @@
  *   GstBaseTransform renegotiates for this very buffer (submit_input_buffer
  *   runs after before_transform), through transform_caps () and set_info (),
  *   which read the same `active`. Settings that give no frame for the caps
- *   leave no program: transform_frame () refuses the frames, saying why. The streaming thread is the only one that
- *   writes `active` (under the object lock, for readers on other threads),
- *   builds programs and sets passthrough and in place (from the program:
+ *   leave no program: transform_frame () refuses the frames, saying why.
+ *   The streaming thread is the only one that writes `active` (under the
+ *   object lock, for readers on other threads), builds programs and sets
+ *   passthrough and in place (from the program:
  *   gst_video_convolve_program_in_place ()): GstBaseTransform reads both
  *   flags several times per buffer without a lock, so they must not change
  *   in between.
