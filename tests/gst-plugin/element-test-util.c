@@ -194,9 +194,8 @@ value_to_double (const GValue * v)
 static void
 settings_read (GstElement * element, Settings * s)
 {
-  static const gchar *const magnitude[] = { "sobel", "prewitt", "scharr" };
   GValue kernel = G_VALUE_INIT;
-  const gchar *preset;
+  const VcPreset *preset;
 
   memset (s, 0, sizeof (*s));
   g_value_init (&kernel, GST_TYPE_ARRAY);
@@ -215,12 +214,12 @@ settings_read (GstElement * element, Settings * s)
   }
   g_value_unset (&kernel);
 
-  preset = enum_nick (element, "preset");
-  for (guint i = 0; i < G_N_ELEMENTS (magnitude); i++) {
-    if (strcmp (preset, magnitude[i]) == 0) {
-      s->kernel2 = g_new (gdouble, s->kh * s->kw);
-      vc_kernel_transpose (s->kernel, s->kh, s->kw, s->kernel2);
-    }
+  /* A gradient-magnitude preset (the core says which) has a second
+   * kernel, the transpose of the first; custom is no preset there. */
+  preset = vc_preset_lookup (enum_nick (element, "preset"));
+  if (preset && preset->magnitude) {
+    s->kernel2 = g_new (gdouble, s->kh * s->kw);
+    vc_kernel_transpose (s->kernel, s->kh, s->kw, s->kernel2);
   }
 
   g_object_get (element, "stride-x", &s->stride_x, "stride-y", &s->stride_y,
