@@ -5,10 +5,13 @@
  * Nothing may crash, no GLib critical may fire, and every frame that comes
  * out has the size its caps say.
  *
- * Input: format index, width, height, frame count (one byte each), then
- * text: lines "property=value"; the lines before a line "--" are set
- * before the caps, each line after it between two frames. Frame content
- * comes from the same bytes.
+ * Input: width, height, frame count (one byte each), then text: a first
+ * line naming the format as caps do ("I420"), then lines
+ * "property=value"; the lines before a line "--" are set before the caps,
+ * each line after it between two frames. Frame content comes from the
+ * same bytes. The format goes by name, not by an index into a list: a
+ * format added to the element does not change what the committed corpus
+ * means, and a name its sink pad template does not list runs nothing.
  *
  * Kernel strings of any nesting are kept: since the kernel property has no
  * element spec, GStreamer's deserializer no longer crashes on
@@ -33,13 +36,6 @@
 #include <string.h>
 
 #include "gstvideoconvolve.h"
-
-static const char *const formats[] = {
-  "GRAY8", "GRAY16_LE", "RGB", "BGR", "RGBx", "BGRx", "xRGB", "xBGR", "RGBA",
-  "BGRA", "ARGB", "ABGR", "AYUV", "I420", "YV12", "Y42B", "Y444", "NV12",
-  "NV21", "YUY2", "UYVY", "YVYU", "I420_10LE", "I422_10LE", "Y444_10LE",
-  "P010_10LE",
-};
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t * data, size_t size);
@@ -107,31 +103,57 @@ set_line (GstElement * element, gchar * line)
   gst_util_set_object_arg (G_OBJECT (element), line, value);
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
+/* The format `name` names (any bytes), if the element's sink pad template
+ * takes it; GST_VIDEO_FORMAT_UNKNOWN (no case: nothing runs) otherwise.
+ * The caps are made from GStreamer's own name, never from the input's
+ * bytes (a string that is not UTF-8 would be dropped from them). */
+static GstVideoFormat
+template_format (GstElement * element, const gchar * name)
 {
-  FuzzInput in = { data, size, 0 };
-  guint f = fuzz_u8 (&in) % G_N_ELEMENTS (formats);
-  gint width = 1 + fuzz_u8 (&in) % 80, height = 1 + fuzz_u8 (&in) % 60;
-  guint frames = 1 + fuzz_u8 (&in) % 4;
-  size_t text_len;
-  const uint8_t *text = fuzz_rest (&in, &text_len);
-  gchar *copy = g_strndup ((const gchar *) text, text_len);
-  gchar **lines = g_strsplit (copy, "\n", 64);
-  GstHarness *h = gst_harness_new ("videoconvolve");
-  GstVideoInfo info;
-  guint li = 0;
+  GstVideoFormat format = gst_video_format_from_string (name);
+  GstPadTemplate *templ = gst_element_get_pad_template (element, "sink");
+  GstCaps *caps;
+  gboolean takes;
 
-  for (; lines[li] && strcmp (lines[li], "--") != 0; li++)
-    set_line (h->element, lines[li]);
-  if (lines[li])
-    li++;
+  if (format == GST_VIDEO_FORMAT_UNKNOWN)
+    return format;
+  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING,
+      gst_video_format_to_string (format), NULL);
+  takes = gst_caps_can_intersect (caps, GST_PAD_TEMPLATE_CAPS (templ));
+  gst_caps_unref (caps);
+  return takes ? format : GST_VIDEO_FORMAT_UNKNOWN;
+}
 
-  gst_video_info_set_format (&info, gst_video_format_from_string (formats[f]),
-      width, height);
-  gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
+/* Every frame that comes out must be as large as its caps say. */
+static void
+check_output (GstHarness * h)
+{
+  while (gst_harness_buffers_in_queue (h) > 0) {
+    GstBuffer *out = gst_harness_pull (h);
+    GstCaps *caps = gst_pad_get_current_caps (h->sinkpad);
+    GstVideoInfo out_info;
+
+    if (caps == NULL || !gst_video_info_from_caps (&out_info, caps) ||
+        gst_buffer_get_size (out) < out_info.size) {
+      gchar *s = caps ? gst_caps_to_string (caps) : NULL;
+
+      fprintf (stderr, "fuzz-element: an output buffer of %zu bytes for "
+          "caps %s\n", gst_buffer_get_size (out), s ? s : "(none)");
+      abort ();
+    }
+    gst_caps_unref (caps);
+    gst_buffer_unref (out);
+  }
+}
+
+/* Pushes `frames` frames of `info` filled from `text`, setting the next
+ * of `lines` after each; stops at the first frame the element refuses. */
+static void
+push_frames (GstHarness * h, const GstVideoInfo * info, guint frames,
+    const uint8_t * text, size_t text_len, gchar ** lines)
+{
   for (guint i = 0; i < frames; i++) {
-    GstBuffer *buf = gst_buffer_new_allocate (NULL, info.size, NULL);
+    GstBuffer *buf = gst_buffer_new_allocate (NULL, info->size, NULL);
     GstMapInfo map;
     GstFlowReturn ret;
 
@@ -143,28 +165,41 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
     GST_BUFFER_DURATION (buf) = GST_SECOND / 30;
     ret = gst_harness_push (h, buf);
     if (getenv ("FUZZ_VERBOSE"))
-      fprintf (stderr, "fuzz-element: %s %dx%d frame %u: %s\n", formats[f],
-          width, height, i, gst_flow_get_name (ret));
+      fprintf (stderr, "fuzz-element: %s %dx%d frame %u: %s\n",
+          GST_VIDEO_INFO_NAME (info), GST_VIDEO_INFO_WIDTH (info),
+          GST_VIDEO_INFO_HEIGHT (info), i, gst_flow_get_name (ret));
     if (ret != GST_FLOW_OK)
       break;
-    while (gst_harness_buffers_in_queue (h) > 0) {
-      GstBuffer *out = gst_harness_pull (h);
-      GstCaps *caps = gst_pad_get_current_caps (h->sinkpad);
-      GstVideoInfo out_info;
+    check_output (h);
+    if (*lines)
+      set_line (h->element, *lines++);
+  }
+}
 
-      if (caps == NULL || !gst_video_info_from_caps (&out_info, caps) ||
-          gst_buffer_get_size (out) < out_info.size) {
-        gchar *s = caps ? gst_caps_to_string (caps) : NULL;
+int
+LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
+{
+  FuzzInput in = { data, size, 0 };
+  gint width = 1 + fuzz_u8 (&in) % 80, height = 1 + fuzz_u8 (&in) % 60;
+  guint frames = 1 + fuzz_u8 (&in) % 4;
+  size_t text_len;
+  const uint8_t *text = fuzz_rest (&in, &text_len);
+  gchar *copy = g_strndup ((const gchar *) text, text_len);
+  gchar **lines = g_strsplit (copy, "\n", 64);
+  GstHarness *h = gst_harness_new ("videoconvolve");
+  GstVideoFormat format = template_format (h->element,
+      lines[0] ? lines[0] : "");
+  GstVideoInfo info;
+  guint li = lines[0] ? 1 : 0;
 
-        fprintf (stderr, "fuzz-element: an output buffer of %zu bytes for "
-            "caps %s\n", gst_buffer_get_size (out), s ? s : "(none)");
-        abort ();
-      }
-      gst_caps_unref (caps);
-      gst_buffer_unref (out);
-    }
+  if (format != GST_VIDEO_FORMAT_UNKNOWN) {
+    for (; lines[li] && strcmp (lines[li], "--") != 0; li++)
+      set_line (h->element, lines[li]);
     if (lines[li])
-      set_line (h->element, lines[li++]);
+      li++;
+    gst_video_info_set_format (&info, format, width, height);
+    gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
+    push_frames (h, &info, frames, text, text_len, lines + li);
   }
   gst_harness_teardown (h);
   g_strfreev (lines);

@@ -13,11 +13,6 @@ import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ISAS = ["reference", "c", "orc", "avx2", "avx512"]
-FORMATS = ["GRAY8", "GRAY16_LE", "RGB", "BGR", "RGBx", "BGRx", "xRGB", "xBGR",
-           "RGBA", "BGRA", "ARGB", "ABGR", "AYUV", "I420", "YV12", "Y42B",
-           "Y444", "NV12", "NV21", "YUY2", "UYVY", "YVYU", "I420_10LE",
-           "I422_10LE", "Y444_10LE", "P010_10LE"]
-
 
 def coef(v):
     """A coefficient in parse ()'s encoding."""
@@ -95,8 +90,9 @@ def core_seeds():
 
 
 def element_case(fmt, w, h, frames, text):
-    return bytes([FORMATS.index(fmt), w - 1, h - 1, frames - 1]) + \
-        text.encode()
+    """fuzz-element.c's layout: width, height, frames, then the format's
+    name on a line of its own before the property lines."""
+    return bytes([w - 1, h - 1, frames - 1]) + (fmt + "\n" + text).encode()
 
 
 def element_seeds():
