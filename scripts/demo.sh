@@ -137,11 +137,13 @@ launch "formats.png  <scene> ! preset=sobel on GRAY8 | RGB | I420 | YUY2" \
 
 # The 240x180 scene, then each named preset on it (custom, the kernel
 # property as set, is left out), labelled, in a 4x4 grid: 15 cells, the
-# 16th black. textoverlay is in gstreamer1.0-x.
+# 16th black. textoverlay is in gstreamer1.0-x. The presets are the
+# element's own, in its order, as gst-inspect-1.0 lists them.
 presets() {
   local i=0 p out="" pads=""
-  for p in original identity box3 box5 gaussian3 gaussian5 gaussian7 sharpen \
-      laplacian emboss sobel-x sobel-y sobel prewitt scharr; do
+  for p in original $(gst-inspect-1.0 videoconvolve |
+      sed -n '/^  preset  *: /,/^  [a-z]/s/^  *([0-9]*): \([^ ]*\) .*/\1/p' |
+      grep -vx custom); do
     local f="videoconvolve preset=$p !"
     [ "$p" = original ] && f=""
     out="$out t. ! queue ! $f videoconvert ! textoverlay text=$p valignment=top halignment=right shaded-background=true font-desc=Sans,16 ! mix.sink_$i"

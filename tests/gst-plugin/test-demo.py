@@ -95,13 +95,13 @@ def main():
               f"formats: I420 and YUY2 alike ({alike:.2f}), GRAY8 close "
               f"({close:.2f}), an edge map (mean {gray8.mean():.1f})")
 
-    shown = re.search(r"for p in (.*?); do", open(script).read(),
-                      re.S).group(1).replace("\\\n", " ").split()
+    presets = demo_pipeline(script, "presets")
+    shown = re.findall(r"textoverlay text=(\S+)", presets)
     named = [n for n in preset_nicks() if n != "custom"]
     check(shown == ["original"] + named,
           f"presets: the scene, then the {len(named)} presets but custom, "
           "in the element's order", f"{shown}\n{named}")
-    rgb = frame(demo_pipeline(script, "presets"))
+    rgb = frame(presets)
     check(rgb is not None and rgb.shape == (720, 960, 3),
           "presets: a 960x720 picture")
     if rgb is not None:
