@@ -428,6 +428,36 @@ GST_START_TEST (test_soak)
 
 GST_END_TEST;
 
+/* The choices above against the element's own writable properties, as
+ * g_object_class_list_properties () gives them: each property has
+ * values to soak with, and no choice names a property the element lacks. */
+GST_START_TEST (test_choices_cover_properties)
+{
+  GstElement *conv = gst_element_factory_make ("videoconvolve", NULL);
+  guint n, own = 0;
+  GParamSpec **specs;
+
+  fail_unless (conv != NULL);
+  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (conv), &n);
+  for (guint i = 0; i < n; i++) {
+    gboolean found = FALSE;
+
+    if (specs[i]->owner_type != G_OBJECT_TYPE (conv) ||
+        !(specs[i]->flags & G_PARAM_WRITABLE))
+      continue;
+    own++;
+    for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+      found |= strcmp (choices[c].name, specs[i]->name) == 0;
+    fail_unless (found, "property %s has no values in the soak's choices",
+        specs[i]->name);
+  }
+  fail_unless_equals_int (own, G_N_ELEMENTS (choices));
+  g_free (specs);
+  gst_object_unref (conv);
+}
+
+GST_END_TEST;
+
 static Suite *
 videoconvolve_soak_suite (void)
 {
@@ -435,6 +465,7 @@ videoconvolve_soak_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_choices_cover_properties);
   tcase_add_test (tc, test_soak);
   return s;
 }
