@@ -5,59 +5,96 @@
  * c, orc, avx2 or avx512. Otherwise the fastest this CPU runs, as measured
  * by bench/ (docs/benchmarks.md): AVX-512BW, then AVX2 + FMA, then ORC
  * (SSE on x86 without AVX2, NEON on ARM), which beats the C loops compiled
- * for the baseline instruction set on every kernel class measured. */
+ * for the baseline instruction set on every kernel class measured.
+ *
+ * Adding an instruction set: a level in meson.build (simd_levels), its
+ * table's declaration in vc-simd.h and an entry in isas[] below.
+ */
 #include "vc-simd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static bool
-cpu_runs (const VcSimd * t)
+runs_always (void)
 {
-#ifdef VC_HAVE_X86_PATHS
-  __builtin_cpu_init ();
-  if (t == &vc_simd_avx512)
-    return __builtin_cpu_supports ("avx512f") &&
-        __builtin_cpu_supports ("avx512bw") &&
-        __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("fma");
-  if (t == &vc_simd_avx2)
-    return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
-#endif
   return true;
+}
+
+#ifdef VC_HAVE_X86_PATHS
+static bool
+runs_avx2 (void)
+{
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
+}
+
+static bool
+runs_avx512 (void)
+{
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx512f") &&
+      __builtin_cpu_supports ("avx512bw") &&
+      __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("fma");
+}
+#endif
+
+/* Slowest first: the tests' order (and the fuzz corpus's ISA numbers). */
+static const VcSimdIsa isas[] = {
+  {&vc_simd_c, runs_always},
+  {&vc_simd_orc, runs_always},
+#ifdef VC_HAVE_X86_PATHS
+  {&vc_simd_avx2, runs_avx2},
+  {&vc_simd_avx512, runs_avx512},
+#endif
+};
+
+const VcSimdIsa *
+vc_simd_isas (int *n)
+{
+  *n = sizeof (isas) / sizeof (isas[0]);
+  return isas;
+}
+
+/* The entry $VIDEOCONVOLVE_SIMD names, else the fastest this CPU runs;
+ * NULL with *why set when the name is unknown or cannot run here. */
+static const VcSimdIsa *
+pick_isa (const char *want, const char **why)
+{
+  int n = sizeof (isas) / sizeof (isas[0]);
+
+  if (want == NULL || *want == '\0') {
+    while (!isas[n - 1].cpu_runs ())
+      n--;
+    return &isas[n - 1];
+  }
+  for (int i = 0; i < n; i++) {
+    if (strcmp (want, isas[i].table->name) != 0)
+      continue;
+    if (isas[i].cpu_runs ())
+      return &isas[i];
+    *why = "VIDEOCONVOLVE_SIMD names a path this CPU cannot run";
+    return NULL;
+  }
+  *why = "VIDEOCONVOLVE_SIMD names no known path";
+  return NULL;
 }
 
 const VcSimd *
 vc_simd_select (const char **why)
 {
-  static const VcSimd *const tables[] = {
-#ifdef VC_HAVE_X86_PATHS
-    &vc_simd_avx512, &vc_simd_avx2,
-#endif
-    &vc_simd_orc, &vc_simd_c,
-  };
   const char *want = getenv ("VIDEOCONVOLVE_SIMD");
-  const VcSimd *pick = NULL;
+  const VcSimdIsa *isa;
 
   *why = NULL;
-  if (want && *want) {
-    if (strcmp (want, "reference") == 0) {
-      *why = "VIDEOCONVOLVE_SIMD=reference";
-      return NULL;
-    }
-    for (size_t i = 0; i < sizeof (tables) / sizeof (tables[0]); i++)
-      if (strcmp (want, tables[i]->name) == 0)
-        pick = tables[i];
-    if (pick == NULL || !cpu_runs (pick)) {
-      *why = pick ? "VIDEOCONVOLVE_SIMD names a path this CPU cannot run" :
-          "VIDEOCONVOLVE_SIMD names no known path";
-      return NULL;
-    }
-  } else {
-    for (size_t i = 0; i < sizeof (tables) / sizeof (tables[0]) && !pick; i++)
-      if (cpu_runs (tables[i]))
-        pick = tables[i];
+  if (want && strcmp (want, "reference") == 0) {
+    *why = "VIDEOCONVOLVE_SIMD=reference";
+    return NULL;
   }
-  if (pick == &vc_simd_orc)
+  isa = pick_isa (want, why);
+  if (isa == NULL)
+    return NULL;
+  if (isa->table == &vc_simd_orc)
     vc_simd_orc_prepare ();
-  return pick;
+  return isa->table;
 }

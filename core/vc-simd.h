@@ -141,11 +141,21 @@ typedef struct VcSimd
 #define VC_HIDDEN __attribute__ ((visibility ("hidden")))
 
 extern const VcSimd vc_simd_c VC_HIDDEN;
-#ifdef VC_HAVE_X86_PATHS
+extern const VcSimd vc_simd_orc VC_HIDDEN;
 extern const VcSimd vc_simd_avx2 VC_HIDDEN;
 extern const VcSimd vc_simd_avx512 VC_HIDDEN;
-#endif
-extern const VcSimd vc_simd_orc VC_HIDDEN;
+
+/* One instruction set: its table and whether this CPU runs it. */
+typedef struct
+{
+  const VcSimd *table;
+  bool (*cpu_runs) (void);
+} VcSimdIsa;
+
+/* The one list of the instruction sets this build has, slowest first (c,
+ * orc, then the x86 levels): vc_simd_select () and the tests iterate it.
+ * Sets *n to its length. */
+const VcSimdIsa *vc_simd_isas (int *n) VC_HIDDEN;
 
 /* The table to use: the one $VIDEOCONVOLVE_SIMD names (reference, c,
  * orc, avx2, avx512), else the fastest this CPU runs. NULL means the
