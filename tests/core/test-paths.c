@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Every fast path against the scalar reference, sample by sample.
  *
- * For each instruction set (forced with $VIDEOCONVOLVE_SIMD: c, orc,
- * avx2, avx512; the ones this CPU cannot run are reported as skipped) it
+ * For each instruction set of the core's list (vc_simd_isas (), forced with
+ * $VIDEOCONVOLVE_SIMD; the ones this CPU cannot run are reported as skipped) it
  * runs random configurations: kernels of every class, stride, dilation,
- * padding, every border mode, 8 and 16 bits, planar and interleaved
- * layouts, widths from 1 to 4096 (vector tails), random and worst-case
- * frames (all 0, all max, alternating), in one band and in three. The
- * "-int" paths must equal vc_plan_execute_reference () bit for bit, the
- * "-float" path within 1; samples outside the described components must
- * stay untouched. Where a plan runs in place, it runs so too, its three
- * bands prepared first and then executed forwards or backwards (so a band
- * finds the rows around it already overwritten by its neighbours), and
- * must give the out-of-place output bit for bit. It also checks which
- * class each kind of kernel gets.
+ * padding, every border mode, 8 and 16 bits, planar and interleaved layouts,
+ * widths from 1 to 4096 (vector tails), random and worst-case frames (all 0,
+ * all max, alternating), in one band and in three. The "-int" paths must equal
+ * vc_plan_execute_reference () bit for bit, the "-float" path within 1; samples
+ * outside the described components must stay untouched. Where a plan runs in
+ * place, it runs so too, its three bands prepared first and then executed
+ * forwards or backwards (so a band finds the rows around it already overwritten
+ * by its neighbours), and must give the out-of-place output bit for bit. It
+ * also checks which class each kind of kernel gets.
  *
  *   test-paths [cases per instruction set]
  */
 #include "vc-compare.h"
+#include "vc-simd.h"
 #include "vc-test.h"
 
 #include <videoconvolve/presets.h>
@@ -595,33 +595,35 @@ test_classes (void)
 int
 main (int argc, char **argv)
 {
-  static const char *const simds[] = { "c", "orc", "avx2", "avx512" };
+  int n_isas;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
   int per_simd = argc > 1 ? atoi (argv[1]) : 2000;
 
   test_classes ();
   test_in_place ();
-  for (size_t s = 0; s < sizeof (simds) / sizeof (simds[0]); s++) {
+  for (int s = 0; s < n_isas; s++) {
+    const char *simd = isas[s].table->name;
     int skipped = 0;
 
     in_place_cases = 0;
-    setenv ("VIDEOCONVOLVE_SIMD", simds[s], 1);
-    vc_test_case = simds[s];
+    setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+    vc_test_case = simd;
     rng_state = 0x9E3779B97F4A7C15ull + s;
     for (int i = 0; i < per_simd; i++) {
       Case c;
 
       make_case (&c);
-      run_case (&c, i, simds[s], &skipped);
+      run_case (&c, i, simd, &skipped);
     }
     if (skipped)
       printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
-          simds[s], skipped, per_simd);
+          simd, skipped, per_simd);
     /* A fifth of the cases have stride 1 and "same" padding. On a CPU
      * that cannot run this table, the few cases left are plans that no fast
      * path takes (the reference runs them), which never run in place. */
     if (skipped == 0)
       VC_CHECK (in_place_cases >= per_simd / 10);
-    printf ("# %s: %d cases also in place\n", simds[s], in_place_cases);
+    printf ("# %s: %d cases also in place\n", simd, in_place_cases);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
   return vc_test_finish ();
