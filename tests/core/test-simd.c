@@ -1,0 +1,736 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Every entry of every table of inner loops, called directly (as FFmpeg's
+ * checkasm does), so that no entry's coverage depends on which plans a
+ * random draw builds.
+ *
+ * For each instruction set of the core's list (vc_simd_isas ()) that this
+ * CPU runs (the others are reported as skipped), each entry the table has
+ * is called on rows of every length from 1 to MAX_LEN samples (pixels, for
+ * the entries that take lanes per pixel) and with its output at every
+ * offset from 0 to 63 bytes (a multiple of the element size), its inputs
+ * each at a random offset, with random inputs and coefficients within the
+ * entry's documented domain (vc-simd.h). The output must equal, byte for
+ * byte, the plain scalar reference of this file where the entry has one,
+ * else the C table's entry; the bytes around the written range (canaries)
+ * must stay untouched.
+ *
+ *   test-simd [lengths, default MAX_LEN]
+ */
+#include "vc-simd.h"
+#include "vc-test.h"
+
+#include <stddef.h>
+
+#define MAX_LEN 200
+#define MAX_TAPS 9
+#define MAX_LANES 4
+#define MAX_STEP 6
+#define OFFSETS 64
+#define BUF_BYTES 8192
+#define CANARY 0xA5
+
+static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
+
+static uint32_t
+rng (void)
+{
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t) (rng_state >> 16);
+}
+
+/* A random integer in [lo, hi]. */
+static int
+rng_in (int lo, int hi)
+{
+  return lo + (int) (rng () % (uint32_t) (hi - lo + 1));
+}
+
+/* One call's arguments. The output starts at out; [0, even_bytes) and
+ * [odd_at, odd_at + odd_bytes) of it may be written, nothing else. */
+typedef struct
+{
+  int len, ntaps, lanes, offset, components, step, sample_bytes, off;
+  bool accumulate;
+  uint32_t mask;
+  VcFinish f;
+  const void *src[MAX_TAPS];
+  const void *src2;
+  float coef_f[MAX_TAPS];
+  int16_t coef_i[MAX_TAPS];
+  double coef_d[MAX_TAPS];
+  size_t even_bytes, odd_at, odd_bytes;
+  bool keep;                    /* init holds the output's prior contents */
+} Args;
+
+typedef struct Entry Entry;
+struct Entry
+{
+  const char *name;
+  size_t field;                 /* offsetof (VcSimd, entry) */
+  int align;                    /* the output's element size */
+  int bits;                     /* finishes: the samples' bits */
+  void (*draw) (const Entry * e, const VcSimd * t, Args * a);
+  void (*call) (const VcSimd * t, uint8_t * out, const Args * a);
+  void (*ref) (uint8_t * out, const Args * a);  /* or NULL: the C entry */
+};
+
+static _Alignas (64) uint8_t pool[MAX_TAPS + 1][BUF_BYTES];
+static _Alignas (64) uint8_t init[BUF_BYTES];
+static _Alignas (64) uint8_t got[BUF_BYTES], want[BUF_BYTES];
+
+/* Input row k: `bytes` random bytes at a random offset (a multiple of
+ * align). */
+static void *
+row (int k, int align, size_t bytes)
+{
+  uint8_t *r = pool[k] + rng_in (0, OFFSETS / align - 1) * align;
+
+  for (size_t i = 0; i < bytes; i++)
+    r[i] = (uint8_t) rng ();
+  return r;
+}
+
+/* Row k of len floats (or doubles) holding integers in [lo, hi]. */
+static const float *
+row_f32 (int k, int len, int lo, int hi)
+{
+  float *r = row (k, 4, 0);
+
+  for (int i = 0; i < len; i++)
+    r[i] = (float) rng_in (lo, hi);
+  return r;
+}
+
+static const double *
+row_f64 (int k, int len, int lo, int hi, int scale)
+{
+  double *r = row (k, 8, 0);
+
+  for (int i = 0; i < len; i++)
+    r[i] = (double) rng_in (lo, hi) * scale;
+  return r;
+}
+
+/* ------------------------------------------------------------ the taps */
+
+static void
+draw_taps (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->ntaps = rng_in (1, MAX_TAPS);
+  a->accumulate = a->keep = rng () & 1;
+  for (int k = 0; k < a->ntaps; k++) {
+    a->src[k] = row_f32 (k, a->len, -4096, 4096);
+    a->coef_f[k] = (float) rng_in (-64, 64);
+  }
+  for (int i = 0; i < a->len; i++)
+    ((float *) init)[i] = (float) rng_in (-(1 << 20), 1 << 20);
+  a->even_bytes = (size_t) a->len * 4;
+}
+
+static void
+call_taps (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps ((float *) out, (const float *const *) a->src, a->coef_f,
+      a->ntaps, a->len, a->accumulate);
+}
+
+static void
+ref_taps (uint8_t * out, const Args * a)
+{
+  float *acc = (float *) out;
+  const float *const *x = (const float *const *) a->src;
+
+  for (int q = 0; q < a->len; q++) {
+    float s = a->accumulate ? acc[q] : 0.0f;
+
+    for (int k = 0; k < a->ntaps; k++)
+      s += a->coef_f[k] * x[k][q];
+    acc[q] = s;
+  }
+}
+
+static void
+draw_taps_f64 (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->ntaps = rng_in (1, MAX_TAPS);
+  a->accumulate = a->keep = rng () & 1;
+  for (int k = 0; k < a->ntaps; k++) {
+    a->src[k] = row_f64 (k, a->len, -(1 << 20), 1 << 20, 1);
+    a->coef_d[k] = rng_in (-(1 << 15), 1 << 15);
+  }
+  for (int i = 0; i < a->len; i++)
+    ((double *) init)[i] = (double) rng_in (-(1 << 20), 1 << 20) * 1024;
+  a->even_bytes = (size_t) a->len * 8;
+}
+
+static void
+call_taps_f64 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_f64 ((double *) out, (const double *const *) a->src, a->coef_d,
+      a->ntaps, a->len, a->accumulate);
+}
+
+static void
+ref_taps_f64 (uint8_t * out, const Args * a)
+{
+  double *acc = (double *) out;
+  const double *const *x = (const double *const *) a->src;
+
+  for (int q = 0; q < a->len; q++) {
+    double s = a->accumulate ? acc[q] : 0.0;
+
+    for (int k = 0; k < a->ntaps; k++)
+      s += a->coef_d[k] * x[k][q];
+    acc[q] = s;
+  }
+}
+
+/* 16-bit coefficients: half the draws only 1, -1, 2 and -2 (the tables
+ * add and subtract those), the others any. */
+static void
+draw_coef_i16 (Args * a)
+{
+  static const int16_t special[] = { 1, -1, 2, -2 };
+  bool any = rng () & 1;
+
+  a->ntaps = rng_in (1, MAX_TAPS);
+  for (int k = 0; k < a->ntaps; k++)
+    a->coef_i[k] = any ? (int16_t) rng () : special[rng () % 4];
+}
+
+static void
+draw_taps_i16 (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_coef_i16 (a);
+  a->accumulate = a->keep = rng () & 1;
+  for (int k = 0; k < a->ntaps; k++)
+    a->src[k] = row (k, 2, (size_t) a->len * 2);
+  for (int i = 0; i < a->len; i++)
+    ((uint16_t *) init)[i] = (uint16_t) rng ();
+  a->even_bytes = (size_t) a->len * 2;
+}
+
+static void
+call_taps_i16 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_i16 ((uint16_t *) out, (const uint16_t * const *) a->src,
+      a->coef_i, a->ntaps, a->len, a->accumulate);
+}
+
+/* The 16-bit taps at q, modulo 2^16, from 16-bit (or 8-bit) rows. */
+static uint16_t
+dot_i16 (const Args * a, int q, bool from_u8)
+{
+  uint16_t s = 0;
+
+  for (int k = 0; k < a->ntaps; k++) {
+    int x = from_u8 ? ((const uint8_t *) a->src[k])[q] :
+        ((const uint16_t *) a->src[k])[q];
+
+    s = (uint16_t) (s + (uint32_t) (uint16_t) a->coef_i[k] * (uint32_t) x);
+  }
+  return s;
+}
+
+static void
+ref_taps_i16 (uint8_t * out, const Args * a)
+{
+  uint16_t *acc = (uint16_t *) out;
+
+  for (int q = 0; q < a->len; q++)
+    acc[q] = (uint16_t) ((a->accumulate ? acc[q] : 0) + dot_i16 (a, q, false));
+}
+
+static void
+draw_taps_u8_i16 (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_coef_i16 (a);
+  for (int k = 0; k < a->ntaps; k++)
+    a->src[k] = row (k, 1, a->len);
+  a->even_bytes = (size_t) a->len * 2;
+}
+
+static void
+call_taps_u8_i16 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_u8_i16 ((uint16_t *) out, (const uint8_t * const *) a->src,
+      a->coef_i, a->ntaps, a->len);
+}
+
+static void
+ref_taps_u8_i16 (uint8_t * out, const Args * a)
+{
+  for (int q = 0; q < a->len; q++)
+    ((uint16_t *) out)[q] = dot_i16 (a, q, true);
+}
+
+/* The fused finish (VC_FUSED_*), as vc-simd.h defines it. */
+static uint8_t
+fused (const VcFinish * f, uint16_t a)
+{
+  bool uns = f->fused == VC_FUSED_UNSIGNED ||
+      f->fused == VC_FUSED_ABS_UNSIGNED;
+  int v;
+
+  if (f->fused == VC_FUSED_ABS_UNSIGNED || f->fused == VC_FUSED_ABS_SIGNED)
+    a = (uint16_t) abs ((int16_t) a);
+  a = (uint16_t) (a + f->bdh_i);
+  v = (uns ? (int) a : (int) (int16_t) a) >> f->shift;
+  v = v < 0 ? 0 : v;
+  return (uint8_t) (v > f->sample_max ? f->sample_max : v);
+}
+
+static void
+draw_taps_i16_finish (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_taps_i16 (e, t, a);
+  a->accumulate = false;
+  a->keep = true;
+  a->f.fused = rng_in (VC_FUSED_UNSIGNED, VC_FUSED_ABS_SIGNED);
+  a->f.bdh_i = (int16_t) rng ();
+  a->f.shift = rng_in (0, 8);
+  a->f.sample_max = 255;
+  a->mask = t->masked_stores && (rng () & 1) ? rng () : ~0u;
+  for (int i = 0; i < a->len; i++)
+    init[i] = (uint8_t) rng ();
+  a->even_bytes = (size_t) a->len;
+}
+
+static void
+call_taps_i16_finish (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_i16_finish (out, (const uint16_t * const *) a->src, a->coef_i,
+      a->ntaps, a->len, &a->f, a->mask);
+}
+
+static void
+ref_taps_i16_finish (uint8_t * out, const Args * a)
+{
+  for (int q = 0; q < a->len; q++)
+    if (a->mask >> (q % 32) & 1)
+      out[q] = fused (&a->f, dot_i16 (a, q, false));
+}
+
+/* ----------------------------------------------------------- the loads */
+
+static void
+draw_load (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->src[0] = row (0, 2, (size_t) a->len * 2);
+  a->even_bytes = (size_t) a->len * e->align;
+}
+
+/* One load: the entry's name, its types, and the scalar reference. */
+#define LOAD(entry, D, S) \
+static void \
+call_##entry (const VcSimd * t, uint8_t * out, const Args * a) \
+{ \
+  t->entry ((D *) out, a->src[0], a->len); \
+} \
+static void \
+ref_##entry (uint8_t * out, const Args * a) \
+{ \
+  for (int i = 0; i < a->len; i++) \
+    ((D *) out)[i] = (D) ((const S *) a->src[0])[i]; \
+}
+
+LOAD (load_u8, float, uint8_t)
+LOAD (load_u16, float, uint16_t)
+LOAD (load_u8_i16, uint16_t, uint8_t)
+LOAD (load_u8_f64, double, uint8_t)
+LOAD (load_u16_f64, double, uint16_t)
+
+/* -------------------------------------------------------- the finishes */
+
+/* A sample maximum for e: 255, or 2^bits - 1 for 10 to 16 bits. */
+static int
+sample_max (const Entry * e)
+{
+  return e->bits == 8 ? 255 : (1 << rng_in (10, 16)) - 1;
+}
+
+/* Integer finish on float rows: D a power of two (pow2 entries, float)
+ * or any (div entries, double), bdh = bias * D + floor (D / 2). */
+static void
+draw_finish_int (const Entry * e, const VcSimd * t, Args * a)
+{
+  bool pow2 = strstr (e->name, "pow2") != NULL;
+  int d = pow2 ? 1 << rng_in (0, 8) : rng_in (1, 1000);
+  int bdh = rng_in (-16, 16) * d + d / 2;
+
+  a->f.absolute = rng () & 1;
+  a->f.sample_max = sample_max (e);
+  a->f.bdh_f = (float) bdh;
+  a->f.inv_d_f = 1.0f / (float) d;
+  a->f.bdh = bdh + ((d & (d - 1)) ? 0.5 : 0.0);
+  a->f.inv_d = 1.0 / d;
+  a->src[0] = row_f32 (0, a->len, -(1 << 20), 1 << 20);
+  a->even_bytes = (size_t) a->len * e->align;
+}
+
+/* The reference finish: any finite divisor, bias and center; acc2 (the
+ * gradient magnitude's second row) half the time. */
+static void
+draw_finish_ref (const Entry * e, const VcSimd * t, Args * a)
+{
+  bool f64 = strstr (e->name, "f64") != NULL;
+  int scale = 1 << rng_in (0, 3);
+
+  a->f.absolute = rng () & 1;
+  a->f.sample_max = sample_max (e);
+  a->f.scale = 1.0 / scale;
+  a->f.divisor = rng_in (1, 4000) / (double) rng_in (1, 40) *
+      (rng () & 1 ? 1 : -1);
+  a->f.bias = rng_in (-50000, 50000) / 1000.0;
+  a->f.center = rng_in (0, a->f.sample_max);
+  a->f.sub = a->f.center * rng_in (-64, 64);
+  for (int k = 0; k < 2; k++)
+    a->src[k] = f64 ? (const void *) row_f64 (k, a->len, -(1 << 20),
+        1 << 20, scale) : (const void *) row_f32 (k, a->len, -(1 << 20),
+        1 << 20);
+  a->src2 = rng () & 1 ? a->src[1] : NULL;
+  a->even_bytes = (size_t) a->len * e->align;
+}
+
+#define FINISH(entry, A, T) \
+static void \
+call_##entry (const VcSimd * t, uint8_t * out, const Args * a) \
+{ \
+  t->entry (&a->f, (const A *) a->src[0], (const A *) a->src2, (T *) out, \
+      a->len); \
+}
+
+FINISH (finish_pow2_u8, float, uint8_t)
+FINISH (finish_pow2_u16, float, uint16_t)
+FINISH (finish_div_u8, float, uint8_t)
+FINISH (finish_div_u16, float, uint16_t)
+FINISH (finish_ref_u8, float, uint8_t)
+FINISH (finish_ref_u16, float, uint16_t)
+FINISH (finish_ref_f64_u8, double, uint8_t)
+FINISH (finish_ref_f64_u16, double, uint16_t)
+FINISH (finish_i16_u8, uint16_t, uint8_t)
+FINISH (finish_ref_i16_u8, uint16_t, uint8_t)
+FINISH (finish_mag_i16_u8, uint16_t, uint8_t)
+
+/* 16-bit lanes of true values in [lo, lo + range]. */
+static const uint16_t *
+row_i16 (int k, int len, int lo, int range)
+{
+  uint16_t *r = row (k, 2, 0);
+
+  for (int i = 0; i < len; i++)
+    r[i] = (uint16_t) (lo + rng_in (0, range));
+  return r;
+}
+
+/* Integer finish on 16-bit lanes: a shift, or a divisor D (shift < 0). */
+static void
+draw_finish_i16 (const Entry * e, const VcSimd * t, Args * a)
+{
+  int d = rng_in (1, 255);
+
+  a->f.absolute = rng () & 1;
+  a->f.sample_max = 255;
+  a->f.lo[0] = rng_in (-65535, 0);
+  a->f.shift = rng_in (-1, 8);
+  a->f.inv_d_f = 1.0f / (float) d;
+  a->f.bdh_i = rng_in (-16, 16) * (a->f.shift < 0 ? d : 1 << a->f.shift);
+  a->src[0] = row_i16 (0, a->len, a->f.lo[0], 65535);
+  a->even_bytes = (size_t) a->len;
+}
+
+/* The reference finish (as draw_finish_ref ()) and the magnitude (its
+ * square sum fits an int) on 16-bit lanes. */
+static void
+draw_finish_ref_i16 (const Entry * e, const VcSimd * t, Args * a)
+{
+  bool mag = strstr (e->name, "mag") != NULL;
+
+  draw_finish_ref (e, t, a);
+  a->f.bdh_i = rng_in (-16, 16);
+  for (int k = 0; k < 2; k++) {
+    a->f.lo[k] = rng_in (-30000, 0);
+    a->src[k] = row_i16 (k, a->len, a->f.lo[k], mag ? 30000 : 65535);
+  }
+  a->src2 = mag || (rng () & 1) ? a->src[1] : NULL;
+}
+
+/* ------------------------------------------------- stores and shuffles */
+
+static void
+draw_store_lanes (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->sample_bytes = a->off % 2 ? 1 : rng_in (1, 2);
+  a->lanes = rng_in (1, MAX_LANES);
+  a->offset = rng_in (0, a->lanes - 1);
+  a->components = rng_in (1, a->lanes - a->offset);
+  a->keep = true;
+  a->even_bytes = (size_t) a->len * a->lanes * a->sample_bytes;
+  a->src[0] = row (0, a->sample_bytes, a->even_bytes);
+  for (size_t i = 0; i < a->even_bytes; i++)
+    init[i] = (uint8_t) rng ();
+}
+
+static void
+call_store_lanes (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->store_lanes (out, a->src[0], a->len, a->lanes, a->offset,
+      a->components, a->sample_bytes);
+}
+
+static void
+ref_store_lanes (uint8_t * out, const Args * a)
+{
+  int sb = a->sample_bytes;
+  const uint8_t *src = a->src[0];
+
+  for (int j = 0; j < a->len; j++)
+    memcpy (out + ((size_t) j * a->lanes + a->offset) * sb,
+        src + ((size_t) j * a->lanes + a->offset) * sb,
+        (size_t) a->components * sb);
+}
+
+static void
+draw_gather (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->step = rng_in (1, MAX_STEP);
+  a->src[0] = row (0, 1, (size_t) a->len * a->step);
+  a->even_bytes = (size_t) a->len * 2;
+}
+
+static void
+call_gather_u8_i16 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->gather_u8_i16 ((uint16_t *) out, a->src[0], a->len, a->step);
+}
+
+static void
+ref_gather (uint8_t * out, const Args * a)
+{
+  for (int i = 0; i < a->len; i++)
+    ((uint16_t *) out)[i] = ((const uint8_t *) a->src[0])[i * a->step];
+}
+
+static void
+draw_scatter (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->step = rng_in (1, MAX_STEP);
+  a->src[0] = row (0, 1, a->len);
+  a->keep = true;
+  a->even_bytes = (size_t) (a->len - 1) * a->step + 1;
+  for (size_t i = 0; i < a->even_bytes; i++)
+    init[i] = (uint8_t) rng ();
+}
+
+static void
+call_scatter_u8 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->scatter_u8 (out, a->src[0], a->len, a->step);
+}
+
+static void
+ref_scatter (uint8_t * out, const Args * a)
+{
+  for (int i = 0; i < a->len; i++)
+    out[i * a->step] = ((const uint8_t *) a->src[0])[i];
+}
+
+/* len pixels of 1 to 4 lanes: the even ones at the output's start, the
+ * odd ones after a gap of canaries. */
+static void
+draw_split2 (const Entry * e, const VcSimd * t, Args * a)
+{
+  int n_even = (a->len + 1) / 2;
+
+  a->lanes = rng_in (1, MAX_LANES);
+  a->src[0] = row (0, e->align, (size_t) a->len * a->lanes * e->align);
+  a->even_bytes = (size_t) n_even * a->lanes * e->align;
+  a->odd_at = a->even_bytes + OFFSETS;
+  a->odd_bytes = (size_t) (a->len / 2) * a->lanes * e->align;
+}
+
+#define SPLIT2(entry, T) \
+static void \
+call_##entry (const VcSimd * t, uint8_t * out, const Args * a) \
+{ \
+  t->entry ((T *) out, (T *) (out + a->odd_at), a->src[0], \
+      (a->len + 1) / 2, a->len / 2, a->lanes); \
+} \
+static void \
+ref_##entry (uint8_t * out, const Args * a) \
+{ \
+  size_t px = (size_t) a->lanes * sizeof (T); \
+  for (int j = 0; j < a->len; j++) \
+    memcpy (out + (j % 2 ? a->odd_at : 0) + j / 2 * px, \
+        (const uint8_t *) a->src[0] + j * px, px); \
+}
+
+SPLIT2 (split2_f32, float)
+SPLIT2 (split2_i16, uint16_t)
+SPLIT2 (split2_f64, double)
+
+/* ---------------------------------------------------------- the runner */
+
+#define E(entry, align, bits, draw, ref) \
+  { #entry, offsetof (VcSimd, entry), align, bits, draw, call_##entry, ref }
+
+static const Entry entries[] = {
+  E (taps, 4, 0, draw_taps, ref_taps),
+  E (taps_f64, 8, 0, draw_taps_f64, ref_taps_f64),
+  E (taps_i16, 2, 0, draw_taps_i16, ref_taps_i16),
+  E (taps_u8_i16, 2, 0, draw_taps_u8_i16, ref_taps_u8_i16),
+  E (taps_i16_finish, 1, 8, draw_taps_i16_finish, ref_taps_i16_finish),
+  E (load_u8, 4, 0, draw_load, ref_load_u8),
+  E (load_u16, 4, 0, draw_load, ref_load_u16),
+  E (load_u8_i16, 2, 0, draw_load, ref_load_u8_i16),
+  E (load_u8_f64, 8, 0, draw_load, ref_load_u8_f64),
+  E (load_u16_f64, 8, 0, draw_load, ref_load_u16_f64),
+  E (finish_pow2_u8, 1, 8, draw_finish_int, NULL),
+  E (finish_pow2_u16, 2, 16, draw_finish_int, NULL),
+  E (finish_div_u8, 1, 8, draw_finish_int, NULL),
+  E (finish_div_u16, 2, 16, draw_finish_int, NULL),
+  E (finish_ref_u8, 1, 8, draw_finish_ref, NULL),
+  E (finish_ref_u16, 2, 16, draw_finish_ref, NULL),
+  E (finish_ref_f64_u8, 1, 8, draw_finish_ref, NULL),
+  E (finish_ref_f64_u16, 2, 16, draw_finish_ref, NULL),
+  E (finish_i16_u8, 1, 8, draw_finish_i16, NULL),
+  E (finish_ref_i16_u8, 1, 8, draw_finish_ref_i16, NULL),
+  E (finish_mag_i16_u8, 1, 8, draw_finish_ref_i16, NULL),
+  E (store_lanes, 1, 0, draw_store_lanes, ref_store_lanes),
+  E (gather_u8_i16, 2, 0, draw_gather, ref_gather),
+  E (scatter_u8, 1, 0, draw_scatter, ref_scatter),
+  E (split2_f32, 4, 0, draw_split2, ref_split2_f32),
+  E (split2_i16, 2, 0, draw_split2, ref_split2_i16),
+  E (split2_f64, 8, 0, draw_split2, ref_split2_f64),
+};
+
+static bool
+has (const VcSimd * t, const Entry * e)
+{
+  void (*fn) (void);
+
+  memcpy (&fn, (const uint8_t *) t + e->field, sizeof (fn));
+  return fn != NULL;
+}
+
+/* The bytes of the outputs a call is checked on: the written range and
+ * OFFSETS canaries on each side. */
+static size_t
+span (const Args * a)
+{
+  size_t end = a->odd_bytes ? a->odd_at + a->odd_bytes : a->even_bytes;
+
+  return a->off + end + OFFSETS;
+}
+
+/* The first byte where got differs from want, or lies outside the
+ * written range and is no longer the canary; -1 if none. */
+static long
+first_bad (const Args * a)
+{
+  for (size_t i = 0; i < span (a); i++) {
+    size_t at = i - (size_t) a->off;
+    bool written = i >= (size_t) a->off && (at < a->even_bytes ||
+        (at >= a->odd_at && at < a->odd_at + a->odd_bytes));
+
+    if (got[i] != want[i] || (!written && got[i] != CANARY))
+      return (long) i - a->off;
+  }
+  return -1;
+}
+
+/* The float taps' sums are integers, whose zero has no sign: the C table
+ * gives -0 for 0 x a negative sample where the reference (0 + the taps)
+ * and the AVX tables give +0. Both read as the integer 0 everywhere after
+ * (the finishes convert or compare), so both outputs get +0 there. */
+static void
+unsign_zeros (const Entry * e, const Args * a)
+{
+  for (int q = 0; q < a->len; q++) {
+    if (e->call == call_taps) {
+      ((float *) (got + a->off))[q] += 0.0f;
+      ((float *) (want + a->off))[q] += 0.0f;
+    } else if (e->call == call_taps_f64) {
+      ((double *) (got + a->off))[q] += 0.0;
+      ((double *) (want + a->off))[q] += 0.0;
+    }
+  }
+}
+
+/* Fills both outputs with canaries (and the prior contents). */
+static void
+prepare_outputs (const Args * a)
+{
+  memset (got, CANARY, span (a));
+  memset (want, CANARY, span (a));
+  if (a->keep) {
+    memcpy (got + a->off, init, a->even_bytes);
+    memcpy (want + a->off, init, a->even_bytes);
+  }
+}
+
+/* One call of t's entry at this length and offset; false if it failed. */
+static bool
+check_call (const VcSimd * t, const Entry * e, int len, int off)
+{
+  Args a = { 0 };
+  long bad;
+
+  a.len = len;
+  a.off = off;
+  e->draw (e, t, &a);
+  prepare_outputs (&a);
+  if (e->ref)
+    e->ref (want + off, &a);
+  else
+    e->call (&vc_simd_c, want + off, &a);
+  e->call (t, got + off, &a);
+  unsign_zeros (e, &a);
+  bad = first_bad (&a);
+  return vc_test_record (bad < 0, __FILE__, __LINE__, "%s.%s, %d samples "
+      "at offset %d: differs from %s at byte %ld (lanes %d, ntaps %d, "
+      "step %d)", t->name, e->name, len, off, e->ref ? "the reference" :
+      "c", bad, a.lanes, a.ntaps, a.step);
+}
+
+/* Every length and offset; stops at the first failure. */
+static void
+check_entry (const VcSimd * t, const Entry * e, int max_len)
+{
+  for (int len = 1; len <= max_len; len++)
+    for (int off = 0; off < OFFSETS; off += e->align)
+      if (!check_call (t, e, len, off))
+        return;
+}
+
+int
+main (int argc, char **argv)
+{
+  int max_len = argc > 1 ? atoi (argv[1]) : MAX_LEN;
+  int n;
+  const VcSimdIsa *isas = vc_simd_isas (&n);
+
+  for (int i = 0; i < n; i++) {
+    const VcSimd *t = isas[i].table;
+    int checked = 0;
+
+    vc_test_case = t->name;
+    if (!isas[i].cpu_runs ()) {
+      printf ("# %s: skipped, this CPU cannot run it\n", t->name);
+      continue;
+    }
+    if (t == &vc_simd_orc)
+      vc_simd_orc_prepare ();
+    for (size_t k = 0; k < sizeof (entries) / sizeof (entries[0]); k++) {
+      if (!has (t, &entries[k]) || (t == &vc_simd_c && !entries[k].ref))
+        continue;
+      check_entry (t, &entries[k], max_len);
+      checked++;
+    }
+    printf ("# %s: %d entries checked\n", t->name, checked);
+    VC_CHECK (checked > 0);
+  }
+  return vc_test_finish ();
+}
