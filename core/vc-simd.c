@@ -704,8 +704,10 @@ store_lanes_masked (void *dst, const void *src, int n, int lanes,
         offset, components, sample_bytes);
 }
 #define STORE_LANES store_lanes_masked
+#define MASKED_STORES true
 #else
 #define STORE_LANES store_lanes_portable
+#define MASKED_STORES false
 #endif
 
 
@@ -865,9 +867,7 @@ const VcSimd TABLE = {
   .store_lanes = STORE_LANES,
   .taps_i16_finish = TAPS_I16_FINISH,
   .taps_u8_i16 = TAPS_U8_I16,
-#ifdef __AVX512BW__
-  .masked_stores = true,
-#endif
+  .masked_stores = MASKED_STORES,
   .split2_i16 = SPLIT2_I16,
   .gather_u8_i16 = GATHER_U8_I16,
   .scatter_u8 = SCATTER_U8,
