@@ -27,20 +27,58 @@
 
 static const double identity_kernel[1] = { 1.0 };
 
+/* The bytes of VcConfig this library knows (up to out_height, its last
+ * field; not the tail padding, where a later field may go), also the
+ * smallest struct_size it reads: the first VcConfig with struct_size. */
+#define CONFIG_SIZE_KNOWN (offsetof (VcConfig, out_height) + sizeof (int))
+
+/* Defaults into the first struct_size bytes of the caller's VcConfig: the
+ * fields this library knows that lie within them (the caller's header may
+ * be older, with fewer fields). */
 void
-vc_config_init (VcConfig * cfg)
+vc_config_init_size (VcConfig * cfg, size_t struct_size)
 {
-  if (cfg == NULL)
+  VcConfig d;
+
+  if (cfg == NULL || struct_size < sizeof (cfg->struct_size))
     return;
-  memset (cfg, 0, sizeof (*cfg));
-  cfg->kernel = identity_kernel;
-  cfg->kernel_height = 1;
-  cfg->kernel_width = 1;
-  cfg->stride_y = cfg->stride_x = 1;
-  cfg->dilation_y = cfg->dilation_x = 1;
-  cfg->border = VC_BORDER_REPLICATE;
-  cfg->sample_type = VC_SAMPLE_U8;
-  cfg->components = 1;
+  memset (&d, 0, sizeof (d));
+  d.struct_size = struct_size;
+  d.kernel = identity_kernel;
+  d.kernel_height = 1;
+  d.kernel_width = 1;
+  d.stride_y = d.stride_x = 1;
+  d.dilation_y = d.dilation_x = 1;
+  d.border = VC_BORDER_REPLICATE;
+  d.sample_type = VC_SAMPLE_U8;
+  d.components = 1;
+  memset (cfg, 0, struct_size);
+  memcpy (cfg, &d, struct_size < sizeof (d) ? struct_size : sizeof (d));
+}
+
+/* The caller's VcConfig as this library's: the first struct_size bytes,
+ * the rest 0. A larger struct (a newer header) is read if every byte past
+ * the fields this library knows is 0: it asks for nothing this library
+ * lacks. */
+static VcStatus
+config_import (const VcConfig * cfg, VcConfig * full, VcError * err)
+{
+  size_t size = cfg->struct_size, i;
+
+  if (size < CONFIG_SIZE_KNOWN || size > 4096)
+    return vc_set_error (err, VC_ERROR_VERSION, "struct_size",
+        "struct_size is %zu: the VcConfig was not set up by vc_config_init "
+        "() (this library reads %zu or more)", size,
+        (size_t) CONFIG_SIZE_KNOWN);
+  for (i = CONFIG_SIZE_KNOWN; i < size; i++)
+    if (((const unsigned char *) cfg)[i] != 0)
+      return vc_set_error (err, VC_ERROR_VERSION, "struct_size",
+          "struct_size is %zu and byte %zu is set: the VcConfig has fields "
+          "this library (%zu bytes) does not know", size, i,
+          (size_t) CONFIG_SIZE_KNOWN);
+  memset (full, 0, sizeof (*full));
+  memcpy (full, cfg, size < sizeof (*full) ? size : sizeof (*full));
+  return VC_OK;
 }
 
 VcStatus
@@ -239,14 +277,20 @@ resolve_axis (VcError * err, const char *size_name, int size, int k,
   return VC_OK;
 }
 
+/* Reads the caller's config into full (see config_import ()), validates
+ * it and resolves its geometry into g. */
 VcStatus
-vc_config_resolve (const VcConfig * cfg, VcGeometry * g, VcError * err)
+vc_config_resolve (const VcConfig * user, VcConfig * full, VcGeometry * g,
+    VcError * err)
 {
+  const VcConfig *cfg = full;
   VcStatus s;
 
-  if (cfg == NULL)
+  if (user == NULL)
     return vc_set_error (err, VC_ERROR_ARGUMENT, "config",
         "config is NULL");
+  if ((s = config_import (user, full, err)) != VC_OK)
+    return s;
   if ((s = vc_kernel_check ("kernel", cfg->kernel, cfg->kernel_height,
               cfg->kernel_width, err)) != VC_OK)
     return s;
@@ -328,8 +372,9 @@ VcStatus
 vc_output_size (const VcConfig * cfg, int *out_width, int *out_height,
     VcError * err)
 {
+  VcConfig full;
   VcGeometry g;
-  VcStatus s = vc_config_resolve (cfg, &g, err);
+  VcStatus s = vc_config_resolve (cfg, &full, &g, err);
 
   if (s != VC_OK)
     return s;
@@ -344,8 +389,9 @@ VcStatus
 vc_resolve_padding (const VcConfig * cfg, int *top, int *bottom, int *left,
     int *right, VcError * err)
 {
+  VcConfig full;
   VcGeometry g;
-  VcStatus s = vc_config_resolve (cfg, &g, err);
+  VcStatus s = vc_config_resolve (cfg, &full, &g, err);
 
   if (s != VC_OK)
     return s;
@@ -381,9 +427,10 @@ vc_status_name (VcStatus status)
     "VC_ERROR_BORDER", "VC_ERROR_VALUE", "VC_ERROR_SAMPLE_TYPE",
     "VC_ERROR_FRAME_SIZE", "VC_ERROR_OUTPUT_SIZE", "VC_ERROR_PLANE",
     "VC_ERROR_ROWS", "VC_ERROR_NO_MEMORY", "VC_ERROR_COMPONENTS",
+    "VC_ERROR_VERSION",
   };
 
-  if (status < VC_OK || status > VC_ERROR_COMPONENTS)
+  if (status < VC_OK || status > VC_ERROR_VERSION)
     return "unknown";
   return names[status];
 }

@@ -71,13 +71,15 @@ pick_path (VcPlan * plan)
 }
 
 VcPlan *
-vc_plan_new (const VcConfig * cfg, VcError * err)
+vc_plan_new (const VcConfig * user, VcError * err)
 {
+  VcConfig full;
+  const VcConfig *cfg = &full;
   VcGeometry g;
   VcPlan *plan;
   int count;
 
-  if (vc_config_resolve (cfg, &g, err) != VC_OK)
+  if (vc_config_resolve (user, &full, &g, err) != VC_OK)
     return NULL;
 
   plan = calloc (1, sizeof (*plan));
@@ -151,7 +153,7 @@ vc_plan_scratch_size (const VcPlan * plan)
 }
 
 size_t
-vc_plan_scratch_alignment (const VcPlan * plan)
+vc_plan_scratch_alignment (void)
 {
   return VC_SCRATCH_ALIGNMENT;
 }

@@ -60,8 +60,8 @@ vc_plane_row_extent (const VcPlane * p, size_t sample_bytes)
 }
 
 /* vc-config.c */
-VcStatus vc_config_resolve (const VcConfig * cfg, VcGeometry * g,
-    VcError * err);
+VcStatus vc_config_resolve (const VcConfig * user, VcConfig * full,
+    VcGeometry * g, VcError * err);
 VcStatus vc_set_error (VcError * err, VcStatus status, const char *field,
     const char *fmt, ...) __attribute__ ((format (printf, 4, 5)));
 double vc_round_clamp (double v, int sample_max);

@@ -38,7 +38,7 @@ check "the README's commands run as written (prefix=\$HOME/.local)" \
 
 check "the plugin, library, pkg-config file and headers are in the prefix" \
   '[ -f "$lib/gstreamer-1.0/libgstconvolution.so" ] &&
-   [ -e "$lib/libvideoconvolve.so.1" ] &&
+   [ -e "$lib/libvideoconvolve.so.2" ] &&
    [ -f "$lib/pkgconfig/videoconvolve-1.0.pc" ] &&
    [ -n "$(find "$prefix" -path "*videoconvolve-1.0/videoconvolve/convolve.h")" ]'
 check "their gst-inspect-1.0 showed the installed element" \

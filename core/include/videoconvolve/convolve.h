@@ -64,8 +64,16 @@ typedef enum
   VC_BORDER_WRAP = 4,           /* periodic              [wrap]      */
 } VcBorder;
 
+/* A configuration. Its layout is versioned by its size: struct_size is
+ * sizeof (VcConfig) as the caller was compiled, set by vc_config_init ().
+ * The library reads that many bytes and takes every field past them as 0,
+ * so a program built against an older header keeps working with a newer
+ * library. Fields are only ever added at the end, and 0 in a new field
+ * means the behaviour from before it existed. */
 typedef struct
 {
+  size_t struct_size;           /* set by vc_config_init (); do not change */
+
   /* Kernel: kernel_height x kernel_width doubles, row-major. Not copied
    * until vc_plan_new (); the plan keeps its own copy. */
   const double *kernel;
@@ -139,6 +147,7 @@ typedef enum
   VC_ERROR_ROWS,                /* output row range out of bounds */
   VC_ERROR_NO_MEMORY,
   VC_ERROR_COMPONENTS,          /* components out of 1..VC_MAX_COMPONENTS */
+  VC_ERROR_VERSION,             /* struct_size this library cannot read */
 } VcStatus;
 
 typedef struct
@@ -166,8 +175,15 @@ typedef struct VcPlan VcPlan;
 
 /* Defaults: 1x1 kernel {1}, stride 1, dilation 1, padding 0, border
  * replicate, border_value 0, divisor 0 (auto), bias 0, absolute off, u8,
- * 1 component, width = height = 0 (the caller must set them). */
-void vc_config_init (VcConfig * cfg);
+ * 1 component, width = height = 0 (the caller must set them), and
+ * struct_size = sizeof (VcConfig) of the caller's header. Every VcConfig
+ * passed to the library must have been set up by it. */
+void vc_config_init_size (VcConfig * cfg, size_t struct_size);
+static inline void
+vc_config_init (VcConfig * cfg)
+{
+  vc_config_init_size (cfg, sizeof (VcConfig));
+}
 
 /* Output size for cfg (cfg->width x cfg->height input) without making a
  * plan. Validates cfg exactly as vc_plan_new () does. */
@@ -201,9 +217,12 @@ void vc_plan_get_output_size (const VcPlan * plan, int *out_width,
 /* Bytes of scratch one vc_plan_execute () call needs. */
 size_t vc_plan_scratch_size (const VcPlan * plan);
 /* Alignment the scratch should have for the widest vector loads (the
- * call is correct with any 16-byte aligned scratch, only slower). */
+ * call is correct with any 16-byte aligned scratch, only slower): the
+ * same for every plan. VC_SCRATCH_ALIGNMENT is that of the header the
+ * program was built with, vc_plan_scratch_alignment () that of the
+ * library it runs with. */
 #define VC_SCRATCH_ALIGNMENT 64
-size_t vc_plan_scratch_alignment (const VcPlan * plan);
+size_t vc_plan_scratch_alignment (void);
 
 /* Computes output rows [y0, y1) of dst from src. src must be
  * width x height of the plan, dst the output size; both describe the
