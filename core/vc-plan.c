@@ -6,6 +6,7 @@
  * implementation. After that a plan is never written: executing it is
  * allocation-free given a scratch buffer, and safe from several threads.
  */
+#include "vc-oracle.h"
 #include "vc-private.h"
 #include "vc-simd.h"
 

@@ -77,6 +77,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <videoconvolve/convolve.h>
+#include "vc-oracle.h"
 
 #include "vc-compare.h"
 

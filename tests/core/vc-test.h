@@ -31,6 +31,7 @@
 #define VC_TEST_H
 
 #include <videoconvolve/convolve.h>
+#include "vc-oracle.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

@@ -13,6 +13,7 @@
 #include "vc-simd.h"
 
 #include <videoconvolve/convolve.h>
+#include "vc-oracle.h"
 
 #include <stdint.h>
 #include <stdio.h>

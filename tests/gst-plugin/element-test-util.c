@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "videoconvolve/convolve.h"
+#include "vc-oracle.h"
 #include "videoconvolve/presets.h"
 
 void

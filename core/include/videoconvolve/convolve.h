@@ -268,11 +268,6 @@ VcStatus vc_plan_execute_in_place (const VcPlan * plan, const VcPlane * plane,
  * and does nothing. */
 bool vc_plan_carry_in_place (const VcPlan * plan);
 
-/* Same as vc_plan_execute () but always through the scalar reference
- * implementation: the oracle every fast path is checked against. */
-VcStatus vc_plan_execute_reference (const VcPlan * plan, const VcPlane * src,
-    const VcPlane * dst, int y0, int y1, void *scratch, VcError * err);
-
 /* Which implementation vc_plan_execute () uses for this plan, as
  * "<class>/<instruction set>": separable-int, direct-int or direct-float
  * on avx512, avx2, c or orc (e.g. "separable-int/avx512"), or
