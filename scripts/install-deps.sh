@@ -19,6 +19,8 @@ PACKAGES=(
   # the element driven from Python
   python3 python3-numpy python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0
   gir1.2-gst-plugins-base-1.0
+  # the ABI check of the shared core (abidw, abidiff)
+  abigail-tools
 )
 
 missing=()
