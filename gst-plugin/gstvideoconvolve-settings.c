@@ -32,14 +32,8 @@
 
 #include <string.h>
 
+#include "gstvideoconvolve-properties.h"
 #include "gstvideoconvolve-types.h"
-
-#define DEFAULT_STRIDE 1
-#define DEFAULT_DILATION 1
-#define DEFAULT_PADDING -1      /* "same" */
-#define DEFAULT_DIVISOR 0.0     /* auto */
-#define DEFAULT_BIAS 0.0
-#define DEFAULT_ABSOLUTE FALSE
 
 GstVideoConvolveSettings *
 gst_video_convolve_settings_new (void)
@@ -49,17 +43,7 @@ gst_video_convolve_settings_new (void)
   s->kernel = g_new (gdouble, 1);
   s->kernel[0] = 1.0;
   s->kernel_height = s->kernel_width = 1;
-  s->preset = GST_VIDEO_CONVOLVE_PRESET_CUSTOM;
-  s->stride_x = s->stride_y = DEFAULT_STRIDE;
-  s->dilation_x = s->dilation_y = DEFAULT_DILATION;
-  s->padding_x = s->padding_y = DEFAULT_PADDING;
-  s->border = VC_BORDER_REPLICATE;
-  s->border_value = 0.0;
-  s->divisor = DEFAULT_DIVISOR;
-  s->bias = DEFAULT_BIAS;
-  s->absolute = DEFAULT_ABSOLUTE;
-  s->channels = GST_VIDEO_CONVOLVE_CHANNELS_AUTO;
-  s->n_threads = 0;             /* one per core */
+  gst_video_convolve_properties_defaults (s);
   return s;
 }
 
@@ -96,14 +80,7 @@ gst_video_convolve_settings_equal (const GstVideoConvolveSettings * a,
   return a->kernel_height == b->kernel_height &&
       a->kernel_width == b->kernel_width &&
       memcmp (a->kernel, b->kernel, kernel_bytes (a)) == 0 &&
-      a->preset == b->preset &&
-      a->stride_x == b->stride_x && a->stride_y == b->stride_y &&
-      a->dilation_x == b->dilation_x && a->dilation_y == b->dilation_y &&
-      a->padding_x == b->padding_x && a->padding_y == b->padding_y &&
-      a->border == b->border && a->border_value == b->border_value &&
-      a->divisor == b->divisor && a->bias == b->bias &&
-      a->absolute == b->absolute && a->channels == b->channels &&
-      a->n_threads == b->n_threads &&
+      gst_video_convolve_properties_equal (a, b) &&
       g_strcmp0 (a->kernel_error, b->kernel_error) == 0;
 }
 
@@ -114,15 +91,17 @@ static void
 drop_preset_values (GstVideoConvolveSettings * s)
 {
   const VcPreset *p = gst_video_convolve_preset_get (s->preset);
+  GstVideoConvolveSettings d = { 0 };
 
   if (p == NULL)
     return;
+  gst_video_convolve_properties_defaults (&d);
   if (s->divisor == p->divisor)
-    s->divisor = DEFAULT_DIVISOR;
+    s->divisor = d.divisor;
   if (s->bias == p->bias)
-    s->bias = DEFAULT_BIAS;
+    s->bias = d.bias;
   if (s->absolute == p->absolute)
-    s->absolute = DEFAULT_ABSOLUTE;
+    s->absolute = d.absolute;
 }
 
 void

@@ -23,7 +23,10 @@ G_BEGIN_DECLS
 #define GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE 32768
 #define GST_VIDEO_CONVOLVE_MAX_OUTPUT_BYTES (G_GUINT64_CONSTANT (1) << 30)
 
-/* Everything the properties set, as plain values: one snapshot. */
+/* Everything the properties set, as plain values: one snapshot. Each field
+ * but the kernel's is a row of the property table
+ * (gstvideoconvolve-properties.c), which gives its default and compares
+ * it. */
 typedef struct _GstVideoConvolveSettings GstVideoConvolveSettings;
 struct _GstVideoConvolveSettings
 {

@@ -79,53 +79,21 @@
 #include "gstvideoconvolve.h"
 
 #include "gstvideoconvolve-program.h"
+#include "gstvideoconvolve-properties.h"
 #include "gstvideoconvolve-settings.h"
 #include "gstvideoconvolve-types.h"
 
 GST_DEBUG_CATEGORY (gst_video_convolve_debug);
 #define GST_CAT_DEFAULT gst_video_convolve_debug
 
-enum
-{
-  PROP_0,
-  PROP_KERNEL,
-  PROP_PRESET,
-  PROP_STRIDE_X,
-  PROP_STRIDE_Y,
-  PROP_DILATION_X,
-  PROP_DILATION_Y,
-  PROP_PADDING_X,
-  PROP_PADDING_Y,
-  PROP_BORDER,
-  PROP_BORDER_VALUE,
-  PROP_DIVISOR,
-  PROP_BIAS,
-  PROP_ABSOLUTE,
-  PROP_CHANNELS,
-  PROP_N_THREADS,
-  PROP_FRAMES_DROPPED,
-};
-
-/* The defaults of gst_video_convolve_settings_new (), for the specs. */
-#define DEFAULT_PRESET GST_VIDEO_CONVOLVE_PRESET_CUSTOM
-#define DEFAULT_STRIDE 1
-#define DEFAULT_DILATION 1
-#define DEFAULT_PADDING -1      /* "same" */
-#define DEFAULT_BORDER VC_BORDER_REPLICATE
-#define DEFAULT_BORDER_VALUE 0.0
-#define DEFAULT_DIVISOR 0.0
-#define DEFAULT_BIAS 0.0
-#define DEFAULT_ABSOLUTE FALSE
-#define DEFAULT_CHANNELS GST_VIDEO_CONVOLVE_CHANNELS_AUTO
-#define DEFAULT_N_THREADS 0
+/* The settings' properties come first, from the table in
+ * gstvideoconvolve-properties.c (ids 1 to n); the element's own follow. */
+static guint prop_frames_dropped;
 
 /* Overload: a warning once a live stream's frames cost, on average over at
  * least OVERLOAD_MIN_FRAMES frames, OVERLOAD_FACTOR times their duration. */
 #define OVERLOAD_MIN_FRAMES 3
 #define OVERLOAD_FACTOR 2.0
-/* divisor and bias: far beyond any sample range (a larger bias only
- * clamps), small enough to read in gst-inspect. */
-#define MAX_DIVISOR_BIAS 1e6
 
 #define VIDEO_CONVOLVE_FORMATS "{ GRAY8, GRAY16_LE, RGB, BGR, RGBx, BGRx, " \
     "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, AYUV, I420, YV12, Y42B, Y444, " \
@@ -145,20 +113,12 @@ GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
 /* GstPreset: GStreamer's own implementation saves and loads named settings
  * (gst_preset_save_preset ()) in
  * $XDG_DATA_HOME/gstreamer-1.0/presets/GstVideoConvolve.prs; this element
- * only says which properties, in which order: the kernel before `preset`
- * (a kernel set after a preset would make it custom, without the preset's
- * divisor, bias and absolute), and divisor, bias and absolute after it
- * (they refine a preset). Not the object's name. */
+ * only says which properties, in which order (the property table's, see
+ * there why): the settings, not the object's name. */
 static gchar **
 preset_property_names (GstPreset * preset)
 {
-  static const gchar *const names[] = {
-    "kernel", "preset", "divisor", "bias", "absolute", "stride-x", "stride-y",
-    "dilation-x", "dilation-y", "padding-x", "padding-y", "border",
-    "border-value", "channels", "n-threads", NULL
-  };
-
-  return g_strdupv ((gchar **) names);
+  return gst_video_convolve_properties_names ();
 }
 
 static void
@@ -633,70 +593,8 @@ gst_video_convolve_set_property (GObject * object, guint prop_id,
 
   GST_OBJECT_LOCK (self);
   s = self->proposed;
-  switch (prop_id) {
-    case PROP_KERNEL:{
-      gchar *error = NULL;
-      gint kh, kw;
-      gdouble *k = gst_video_convolve_kernel_from_value (value, &kh, &kw,
-          &error);
-
-      if (k) {
-        gst_video_convolve_settings_take_kernel (s, k, kh, kw);
-      } else {
-        GST_WARNING_OBJECT (self, "%s", error);
-        g_free (s->kernel_error);
-        s->kernel_error = error;
-      }
-      break;
-    }
-    case PROP_PRESET:
-      gst_video_convolve_settings_apply_preset (s, g_value_get_enum (value));
-      break;
-    case PROP_STRIDE_X:
-      s->stride_x = g_value_get_int (value);
-      break;
-    case PROP_STRIDE_Y:
-      s->stride_y = g_value_get_int (value);
-      break;
-    case PROP_DILATION_X:
-      s->dilation_x = g_value_get_int (value);
-      break;
-    case PROP_DILATION_Y:
-      s->dilation_y = g_value_get_int (value);
-      break;
-    case PROP_PADDING_X:
-      s->padding_x = g_value_get_int (value);
-      break;
-    case PROP_PADDING_Y:
-      s->padding_y = g_value_get_int (value);
-      break;
-    case PROP_BORDER:
-      s->border = g_value_get_enum (value);
-      if (s->border == GST_VIDEO_CONVOLVE_BORDER_EDGE)
-        s->border = VC_BORDER_REPLICATE;
-      break;
-    case PROP_BORDER_VALUE:
-      s->border_value = g_value_get_double (value);
-      break;
-    case PROP_DIVISOR:
-      s->divisor = g_value_get_double (value);
-      break;
-    case PROP_BIAS:
-      s->bias = g_value_get_double (value);
-      break;
-    case PROP_ABSOLUTE:
-      s->absolute = g_value_get_boolean (value);
-      break;
-    case PROP_CHANNELS:
-      s->channels = g_value_get_enum (value);
-      break;
-    case PROP_N_THREADS:
-      s->n_threads = g_value_get_uint (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  if (!gst_video_convolve_properties_set (object, s, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   if (!self->streaming) {
     /* No streaming thread to adopt them: in effect at once. */
     gst_video_convolve_settings_free (self->active);
@@ -713,60 +611,10 @@ gst_video_convolve_get_property (GObject * object, guint prop_id,
   const GstVideoConvolveSettings *s = self->proposed;
 
   GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_KERNEL:
-      gst_video_convolve_kernel_to_value (s->kernel, s->kernel_height,
-          s->kernel_width, value);
-      break;
-    case PROP_PRESET:
-      g_value_set_enum (value, s->preset);
-      break;
-    case PROP_STRIDE_X:
-      g_value_set_int (value, s->stride_x);
-      break;
-    case PROP_STRIDE_Y:
-      g_value_set_int (value, s->stride_y);
-      break;
-    case PROP_DILATION_X:
-      g_value_set_int (value, s->dilation_x);
-      break;
-    case PROP_DILATION_Y:
-      g_value_set_int (value, s->dilation_y);
-      break;
-    case PROP_PADDING_X:
-      g_value_set_int (value, s->padding_x);
-      break;
-    case PROP_PADDING_Y:
-      g_value_set_int (value, s->padding_y);
-      break;
-    case PROP_BORDER:
-      g_value_set_enum (value, s->border);
-      break;
-    case PROP_BORDER_VALUE:
-      g_value_set_double (value, s->border_value);
-      break;
-    case PROP_DIVISOR:
-      g_value_set_double (value, s->divisor);
-      break;
-    case PROP_BIAS:
-      g_value_set_double (value, s->bias);
-      break;
-    case PROP_ABSOLUTE:
-      g_value_set_boolean (value, s->absolute);
-      break;
-    case PROP_CHANNELS:
-      g_value_set_enum (value, s->channels);
-      break;
-    case PROP_N_THREADS:
-      g_value_set_uint (value, s->n_threads);
-      break;
-    case PROP_FRAMES_DROPPED:
-      g_value_set_uint64 (value, self->frames_dropped);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  if (prop_id == prop_frames_dropped)
+    g_value_set_uint64 (value, self->frames_dropped);
+  else if (!gst_video_convolve_properties_get (s, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   GST_OBJECT_UNLOCK (self);
 }
 
@@ -786,20 +634,6 @@ gst_video_convolve_finalize (GObject * object)
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
-#define NUMERIC_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
-    GST_PARAM_CONTROLLABLE | GST_PARAM_MUTABLE_PLAYING)
-#define PLAIN_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
-    GST_PARAM_MUTABLE_PLAYING)
-
-static void
-install_int (GObjectClass * gobject_class, guint id, const gchar * name,
-    const gchar * nick, const gchar * blurb, gint min, gint def)
-{
-  g_object_class_install_property (gobject_class, id,
-      g_param_spec_int (name, nick, blurb, min, VC_MAX_DIMENSION, def,
-          NUMERIC_FLAGS));
-}
-
 static void
 gst_video_convolve_class_init (GstVideoConvolveClass * klass)
 {
@@ -815,89 +649,10 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
   gobject_class->get_property = gst_video_convolve_get_property;
   gobject_class->finalize = gst_video_convolve_finalize;
 
-  g_object_class_install_property (gobject_class, PROP_KERNEL,
-      gst_param_spec_array ("kernel", "Kernel",
-          "Convolution kernel, one inner array per row, any size from 1x1 "
-          "to 255x255, e.g. kernel=\"<<1,2,1>,<2,4,2>,<1,2,1>>\" (integers "
-          "and decimals); one row alone may be written kernel=\"<1,2,1>\". "
-          "Setting it switches preset back to custom",
-          /* No element spec: with one, GStreamer 1.22's deserializer
-           * crashes on deeper nesting (kernel="<<<1>>>") before the
-           * element sees the value; without, any nesting reaches the
-           * kernel setter, which says what it cannot use. */
-          NULL, PLAIN_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_PRESET,
-      g_param_spec_enum ("preset", "Preset",
-          "A named filter: sets kernel, divisor, bias and absolute. sobel, "
-          "prewitt and scharr output the gradient magnitude "
-          "sqrt(gx^2 + gy^2) of the x kernel and its transpose; e.g. "
-          "preset=gaussian5",
-          GST_TYPE_VIDEO_CONVOLVE_PRESET, DEFAULT_PRESET, PLAIN_FLAGS));
-  install_int (gobject_class, PROP_STRIDE_X, "stride-x", "Stride X",
-      "Step between output columns, in input samples, e.g. stride-x=2 "
-      "halves the width", 1, DEFAULT_STRIDE);
-  install_int (gobject_class, PROP_STRIDE_Y, "stride-y", "Stride Y",
-      "Step between output rows, in input samples, e.g. stride-y=2 halves "
-      "the height", 1, DEFAULT_STRIDE);
-  install_int (gobject_class, PROP_DILATION_X, "dilation-x", "Dilation X",
-      "Gap between kernel columns, in input samples (1: adjacent taps), "
-      "e.g. dilation-x=2 takes every other sample", 1, DEFAULT_DILATION);
-  install_int (gobject_class, PROP_DILATION_Y, "dilation-y", "Dilation Y",
-      "Gap between kernel rows, in input samples (1: adjacent taps), e.g. "
-      "dilation-y=2 takes every other row", 1, DEFAULT_DILATION);
-  install_int (gobject_class, PROP_PADDING_X, "padding-x", "Padding X",
-      "Samples added on the left and on the right, filled by the border "
-      "mode; -1 is \"same\": dilation-x * (kernel width - 1) in all, so "
-      "that stride 1 keeps the width; e.g. padding-x=0 for a \"valid\" "
-      "convolution", -1, DEFAULT_PADDING);
-  install_int (gobject_class, PROP_PADDING_Y, "padding-y", "Padding Y",
-      "Samples added at the top and at the bottom, filled by the border "
-      "mode; -1 is \"same\": dilation-y * (kernel height - 1) in all, so "
-      "that stride 1 keeps the height; e.g. padding-y=0 for a \"valid\" "
-      "convolution", -1, DEFAULT_PADDING);
-  g_object_class_install_property (gobject_class, PROP_BORDER,
-      g_param_spec_enum ("border", "Border",
-          "How the padding is filled, as numpy.pad's modes: constant, "
-          "replicate (numpy's edge; border=edge is accepted and reads back "
-          "as replicate), reflect, symmetric, wrap; e.g. border=reflect",
-          GST_TYPE_VIDEO_CONVOLVE_BORDER, DEFAULT_BORDER, NUMERIC_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_BORDER_VALUE,
-      g_param_spec_double ("border-value", "Border value",
-          "Padding sample value for border=constant, in sample units "
-          "(0..255 for 8-bit formats, 0..1023 for 10-bit, 0..65535 for "
-          "16-bit; larger values clamp), e.g. border-value=128", 0, 65535,
-          DEFAULT_BORDER_VALUE, NUMERIC_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_DIVISOR,
-      g_param_spec_double ("divisor", "Divisor",
-          "The weighted sum is divided by it; 0 is auto: the sum of the "
-          "kernel's coefficients, or 1 when that sum is 0 (e.g. 16 for "
-          "<<1,2,1>,<2,4,2>,<1,2,1>>), e.g. divisor=10", -MAX_DIVISOR_BIAS,
-          MAX_DIVISOR_BIAS, DEFAULT_DIVISOR, NUMERIC_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_BIAS,
-      g_param_spec_double ("bias", "Bias",
-          "Added after the division (and the absolute value), in sample "
-          "units, e.g. bias=128 to centre a signed edge map", -MAX_DIVISOR_BIAS,
-          MAX_DIVISOR_BIAS, DEFAULT_BIAS, NUMERIC_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_ABSOLUTE,
-      g_param_spec_boolean ("absolute", "Absolute",
-          "Take the absolute value before the bias (edge maps), e.g. "
-          "absolute=true", DEFAULT_ABSOLUTE, NUMERIC_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_CHANNELS,
-      g_param_spec_enum ("channels", "Channels",
-          "Which components are convolved and how; alpha is never "
-          "convolved. On YUV, U and V are signed differences around a "
-          "neutral value (128 for 8 bits, 512 for 10): they are convolved "
-          "relative to it, without the bias, with the neutral value as the "
-          "constant border; auto sets them to neutral for kernels that sum "
-          "to 0; e.g. channels=luma", GST_TYPE_VIDEO_CONVOLVE_CHANNELS,
-          DEFAULT_CHANNELS, NUMERIC_FLAGS));
-  g_object_class_install_property (gobject_class, PROP_N_THREADS,
-      g_param_spec_uint ("n-threads", "Threads",
-          "Worker threads per frame; 0 is one per core (small frames use "
-          "fewer), e.g. n-threads=2", 0, GST_VIDEO_CONVOLVE_MAX_THREADS,
-          DEFAULT_N_THREADS, NUMERIC_FLAGS));
+  prop_frames_dropped = gst_video_convolve_properties_install (gobject_class)
+      + 1;
 
-  g_object_class_install_property (gobject_class, PROP_FRAMES_DROPPED,
+  g_object_class_install_property (gobject_class, prop_frames_dropped,
       g_param_spec_uint64 ("frames-dropped", "Frames dropped",
           "Frames dropped since the element started because downstream "
           "reported them late (QoS, see the qos property); read-only", 0,

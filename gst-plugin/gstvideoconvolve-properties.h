@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* GStreamer videoconvolve: the properties that are settings, as one table
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+#ifndef __GST_VIDEO_CONVOLVE_PROPERTIES_H__
+#define __GST_VIDEO_CONVOLVE_PROPERTIES_H__
+
+#include <gst/gst.h>
+
+#include "gstvideoconvolve-settings.h"
+
+G_BEGIN_DECLS
+
+/* Installs the settings' properties with ids 1 to n, in the table's order;
+ * returns n (the element's own properties follow). */
+guint gst_video_convolve_properties_install (GObjectClass * klass);
+
+/* set/get_property for the settings' properties: FALSE when `prop_id` is
+ * not one of them. `object` names the element in the logs. */
+gboolean gst_video_convolve_properties_set (GObject * object,
+    GstVideoConvolveSettings * s, guint prop_id, const GValue * value);
+gboolean gst_video_convolve_properties_get (const GstVideoConvolveSettings *
+    s, guint prop_id, GValue * value);
+
+/* The properties GstPreset saves and loads, in its order (g_strfreev). */
+gchar **gst_video_convolve_properties_names (void);
+
+/* Sets every field of the table to its property's default (not the
+ * kernel). */
+void gst_video_convolve_properties_defaults (GstVideoConvolveSettings * s);
+
+/* Whether a and b hold the same values in every field of the table (not
+ * the kernel nor its error). */
+gboolean gst_video_convolve_properties_equal (const GstVideoConvolveSettings *
+    a, const GstVideoConvolveSettings * b);
+
+G_END_DECLS
+#endif /* __GST_VIDEO_CONVOLVE_PROPERTIES_H__ */
