@@ -228,23 +228,20 @@ effective_threads (const GstVideoConvolveSettings * s,
   return CLAMP (MIN (n, by_rows), 1, GST_VIDEO_CONVOLVE_MAX_THREADS);
 }
 
-GstVideoConvolveProgram *
-gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
-    const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
+/* The components of the format, with the slots no component covers, in
+ * the order that groups neighbours (component_compare ()); returns their
+ * number. */
+static guint
+list_components (const GstVideoConvolveSettings * s,
+    const GstVideoInfo * in_info, const GstVideoInfo * out_info,
+    gint sample_bytes, Job * comps)
 {
   const GstVideoFormatInfo *finfo = in_info->finfo;
   gboolean yuv = GST_VIDEO_FORMAT_INFO_IS_YUV (finfo);
   gboolean luma_only = s->channels == GST_VIDEO_CONVOLVE_CHANNELS_LUMA && yuv;
   gboolean neutral_chroma = s->channels == GST_VIDEO_CONVOLVE_CHANNELS_AUTO &&
       yuv && kernel_sum (s) == 0.0;
-  gdouble *zeros = g_new0 (gdouble, s->kernel_height * s->kernel_width);
-  gint sample_bytes = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0) > 8 ? 2 : 1;
-  GstVideoConvolveProgram *p = g_new0 (GstVideoConvolveProgram, 1);
-  Job comps[MAX_JOBS];
   guint n_comps = GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo);
-  gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
-  gsize scratch = 0;
-  guint64 total;
 
   for (guint c = 0; c < n_comps; c++) {
     component_init (&comps[c], in_info, out_info, c, sample_bytes);
@@ -259,7 +256,14 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   /* Group components that sit next to each other in a pixel and get the
    * same treatment, so that R, G and B of RGBx are one sweep. */
   qsort (comps, n_comps, sizeof (Job), component_compare);
+  return n_comps;
+}
 
+/* The program's jobs: the components, those next to each other with the
+ * same treatment as one job. */
+static void
+group_jobs (GstVideoConvolveProgram * p, const Job * comps, guint n_comps)
+{
   for (guint c = 0; c < n_comps; c++) {
     Job *prev = p->n_jobs ? &p->jobs[p->n_jobs - 1] : NULL;
 
@@ -276,48 +280,84 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     }
     p->jobs[p->n_jobs++] = comps[c];
   }
+}
 
-  /* One plan per job, made for the job's whole group of components. */
-  for (guint i = 0; i < p->n_jobs; i++) {
+/* The core configuration of `job`; `zeros` is an all-zero kernel, kernel2
+ * room for the second one (see gst_video_convolve_settings_to_config ()). */
+static void
+job_config (const GstVideoConvolveSettings * s, const Job * job,
+    const GstVideoFormatInfo * finfo, gint sample_bytes,
+    const gdouble * zeros, gdouble * kernel2, VcConfig * cfg)
+{
+  gst_video_convolve_settings_to_config (s, job->w_sub, job->h_sub, cfg,
+      kernel2);
+  cfg->sample_type = sample_bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  /* 10-bit formats: clamped to 1023, and P010's samples sit in the high
+   * bits of their words. */
+  cfg->sample_bits = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0);
+  cfg->sample_shift = GST_VIDEO_FORMAT_INFO_SHIFT (finfo, 0);
+  cfg->components = job->components;
+  /* Chroma: relative to its neutral value, without the bias (which is
+   * brightness), with neutral as the constant border; set to neutral
+   * for zero-sum kernels with channels=auto (an all-zero kernel of the
+   * same geometry: out = center everywhere). */
+  if (job->chroma != CHROMA_NONE) {
+    cfg->center = job->neutral;
+    cfg->bias = 0;
+    cfg->border_value = job->neutral;
+  }
+  if (job->chroma == CHROMA_NEUTRAL) {
+    cfg->kernel = zeros;
+    cfg->kernel2 = NULL;
+    cfg->divisor = 1;
+    cfg->absolute = FALSE;
+  }
+  cfg->width = job->in_w;
+  cfg->height = job->in_h;
+  cfg->out_width = job->out_w;
+  cfg->out_height = job->out_h;
+}
+
+/* One plan per job, made for the job's whole group of components; the
+ * largest scratch size a plan needs goes to *scratch. */
+static gboolean
+make_plans (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
+    const GstVideoFormatInfo * finfo, gint sample_bytes, gsize * scratch,
+    gchar ** error)
+{
+  gdouble *zeros = g_new0 (gdouble, s->kernel_height * s->kernel_width);
+  gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
+  gboolean ok = TRUE;
+
+  *scratch = 0;
+  for (guint i = 0; i < p->n_jobs && ok; i++) {
     Job *job = &p->jobs[i];
     VcConfig cfg;
     VcError err;
 
-    gst_video_convolve_settings_to_config (s, job->w_sub, job->h_sub, &cfg,
-        kernel2);
-    cfg.sample_type = sample_bytes == 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
-    /* 10-bit formats: clamped to 1023, and P010's samples sit in the high
-     * bits of their words. */
-    cfg.sample_bits = GST_VIDEO_FORMAT_INFO_DEPTH (finfo, 0);
-    cfg.sample_shift = GST_VIDEO_FORMAT_INFO_SHIFT (finfo, 0);
-    cfg.components = job->components;
-    /* Chroma: relative to its neutral value, without the bias (which is
-     * brightness), with neutral as the constant border; set to neutral
-     * for zero-sum kernels with channels=auto (an all-zero kernel of the
-     * same geometry: out = center everywhere). */
-    if (job->chroma != CHROMA_NONE) {
-      cfg.center = job->neutral;
-      cfg.bias = 0;
-      cfg.border_value = job->neutral;
-    }
-    if (job->chroma == CHROMA_NEUTRAL) {
-      cfg.kernel = zeros;
-      cfg.kernel2 = NULL;
-      cfg.divisor = 1;
-      cfg.absolute = FALSE;
-    }
-    cfg.width = job->in_w;
-    cfg.height = job->in_h;
-    cfg.out_width = job->out_w;
-    cfg.out_height = job->out_h;
+    job_config (s, job, finfo, sample_bytes, zeros, kernel2, &cfg);
     job->plan = vc_plan_new (&cfg, &err);
     if (job->plan == NULL) {
       *error = g_strdup_printf ("%s (plane %d, %dx%d -> %dx%d)", err.message,
           job->plane, job->in_w, job->in_h, job->out_w, job->out_h);
-      goto fail;
+      ok = FALSE;
+    } else {
+      *scratch = MAX (*scratch, vc_plan_scratch_size (job->plan));
     }
-    scratch = MAX (scratch, vc_plan_scratch_size (job->plan));
   }
+  g_free (kernel2);
+  g_free (zeros);
+  return ok;
+}
+
+/* Whether the program runs in place, its threads, and their scratch
+ * memory: `scratch` bytes for a job. */
+static gboolean
+alloc_scratch (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
+    const GstVideoInfo * in_info, const GstVideoInfo * out_info,
+    gsize scratch, gchar ** error)
+{
+  guint64 total;
 
   p->n_threads = effective_threads (s, out_info);
   p->in_place = gst_video_info_is_equal (in_info, out_info);
@@ -336,17 +376,30 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     p->scratch = NULL;
     *error = g_strdup_printf ("cannot allocate %" G_GUINT64_FORMAT " bytes "
         "of scratch memory (%u thread(s))", total, p->n_threads);
-    goto fail;
+    return FALSE;
   }
-  g_free (kernel2);
-  g_free (zeros);
-  return p;
+  return TRUE;
+}
 
-fail:
-  g_free (kernel2);
-  g_free (zeros);
-  gst_video_convolve_program_free (p);
-  return NULL;
+GstVideoConvolveProgram *
+gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
+    const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
+{
+  gint sample_bytes = GST_VIDEO_FORMAT_INFO_DEPTH (in_info->finfo, 0) > 8 ?
+      2 : 1;
+  GstVideoConvolveProgram *p = g_new0 (GstVideoConvolveProgram, 1);
+  Job comps[MAX_JOBS];
+  guint n_comps;
+  gsize scratch;
+
+  n_comps = list_components (s, in_info, out_info, sample_bytes, comps);
+  group_jobs (p, comps, n_comps);
+  if (!make_plans (p, s, in_info->finfo, sample_bytes, &scratch, error) ||
+      !alloc_scratch (p, s, in_info, out_info, scratch, error)) {
+    gst_video_convolve_program_free (p);
+    return NULL;
+  }
+  return p;
 }
 
 gboolean
