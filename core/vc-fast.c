@@ -713,10 +713,6 @@ typedef struct
   KeepHeader *keep;
   int *kept;
   uint8_t *kept_rows;
-  /* vc_fast_keep ()'s dry run: rows are requested as by a call, but only
-   * noted, at output row `row_i`. */
-  bool dry;
-  int row_i;
 } Call;
 
 /* Lanes per pixel: the described components, or the whole pixel of an
@@ -792,19 +788,19 @@ input_row (const Call * c, int y)
   return (const uint8_t *) c->src->data + (ptrdiff_t) y * c->src->row_stride;
 }
 
-/* Dry run: padded row r is read now, as output row c->row_i is made. In
- * place, the input row under it is intact if no output row has been
- * written over it yet: if it belongs to this band and is not above the
- * output row being made. Otherwise it is kept aside now. */
+/* Padded row r is read now, as output row `i` is made. In place, the
+ * input row under it is intact if no output row has been written over it
+ * yet: if it belongs to this band and is not above the output row being
+ * made. Otherwise it is kept aside now. */
 static void
-keep_read (Call * c, int r)
+keep_read (Call * c, int r, int i)
 {
   const VcPlane *src = c->src;
   KeepHeader *h = c->keep;
   size_t ss = c->plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
   int y = c->plan->row_map[r];
 
-  if (y < 0 || (y >= c->row_i && y < h->y1) || c->kept[y] >= 0 ||
+  if (y < 0 || (y >= i && y < h->y1) || c->kept[y] >= 0 ||
       h->n > c->f->keep_cap)
     return;
   if (h->n == c->f->keep_cap) {
@@ -992,10 +988,7 @@ padded_row (Call * c, int r)
   uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
-    if (c->dry)
-      keep_read (c, r);
-    else
-      build_padded_row (c, r, row);
+    build_padded_row (c, r, row);
     ring->tags[slot] = r;
   }
   return row;
@@ -1080,10 +1073,7 @@ h_row (Call * c, int k, int r)
   uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
-    if (c->dry) {
-      if (t->n)
-        keep_read (c, r);
-    } else if (t->n == 0) {
+    if (t->n == 0) {
       memset (row, 0, ring->row_bytes);
     } else if (!row_taps_direct (c, t, r, row)) {
       build_padded_row (c, r, c->prow);
@@ -1113,8 +1103,7 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
       c->f->simd->taps_i16_finish && whole;
 
   if (t->n == 0) {
-    if (!c->dry)
-      memset (c->acc[k], 0, (size_t) c->out_lanes * c->f->lane_bytes);
+    memset (c->acc[k], 0, (size_t) c->out_lanes * c->f->lane_bytes);
     return false;
   }
   /* All taps in one sweep when the ring holds every row at once;
@@ -1124,8 +1113,6 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
     const uint8_t *row = pass->separable ? h_row (c, k, r) :
         padded_row (c, r);
 
-    if (c->dry)
-      continue;
     c->ptrs[n - from] = row + (size_t) t->px[n] * pixel_bytes;
     if (!whole && (n + 1 == t->n || t->m[n + 1] != t->m[n])) {
       run_taps (c, c->acc[k], c->ptrs, t, from, n + 1 - from, c->out_lanes,
@@ -1134,8 +1121,6 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
       from = n + 1;
     }
   }
-  if (c->dry)
-    return false;
   if (fuse) {
     c->f->simd->taps_i16_finish (out, (const uint16_t * const *) c->ptrs,
         t->coef16, t->n, c->out_lanes, &c->f->finish, mask);
@@ -1325,8 +1310,34 @@ vc_fast_execute (const VcPlan * plan, const VcPlane * src,
   return execute (plan, src, dst, y0, y1, scratch, NULL);
 }
 
-/* The dry run of rows [y0, y1) in place: every input row read when it may
- * already be overwritten is copied into the keep area. */
+/* Output row i's reads of pass k, in the order a call makes them: a row
+ * is read when it enters its ring (padded_row (), h_row ()), so the
+ * rings' tags are followed the same way, without building the rows. */
+static void
+keep_pass (Call * c, int k, int i)
+{
+  const VcGeometry *g = &c->plan->g;
+  const VcPass *pass = &c->f->pass[k];
+  const VcTaps *t = &pass->taps;
+  Ring *ring = pass->separable ? &c->h[k] : &c->in;
+  /* A separable pass with no row taps reads no input row. */
+  bool reads = !pass->separable || pass->row.n > 0;
+
+  for (int n = 0; n < t->n; n++) {
+    int r = i * g->sy + t->m[n] * g->dy;
+    int slot = r & (ring->size - 1);
+
+    if (ring->tags[slot] == r)
+      continue;
+    if (reads)
+      keep_read (c, r, i);
+    ring->tags[slot] = r;
+  }
+}
+
+/* Rows [y0, y1) in place, before the call that makes them: every input
+ * row read when it may already be overwritten is copied into the keep
+ * area. */
 VcStatus
 vc_fast_keep (const VcPlan * plan, const VcPlane * plane, int y0, int y1,
     void *scratch)
@@ -1339,12 +1350,9 @@ vc_fast_keep (const VcPlan * plan, const VcPlane * plane, int y0, int y1,
   call_init (&c, plan, plane, plane, scratch, h);
   for (int y = 0; y < plan->g.in_h; y++)
     c.kept[y] = -1;
-  c.dry = true;
-  for (int i = y0; i < y1; i++) {
-    c.row_i = i;
+  for (int i = y0; i < y1; i++)
     for (int k = 0; k < plan->fast->n_passes; k++)
-      run_pass (&c, k, i, NULL, 0);
-  }
+      keep_pass (&c, k, i);
   if (h->n > plan->fast->keep_cap)
     return VC_ERROR_NO_MEMORY;
   h->magic = VC_KEEP_MAGIC;
