@@ -84,7 +84,8 @@ void vc_fast_free (VcFast * f);
 const char *vc_fast_name (const VcFast * f);
 VcStatus vc_fast_execute (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch);
-/* In place (vc_plan_prepare_in_place (), vc_plan_execute_in_place ()). */
+/* vc-fast-keep.c: in place (vc_plan_prepare_in_place (),
+ * vc_plan_execute_in_place ()). */
 bool vc_fast_in_place (const VcFast * f);
 VcStatus vc_fast_keep (const VcPlan * plan, const VcPlane * plane, int y0,
     int y1, void *scratch);

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The fast paths, kernel analysis: which class a kernel takes.
+ *
+ * Kernel classes (vc_fast_plan () decides, vc_plan_path_name () says):
+ *
+ *   separable-int  every kernel is exactly column x row with integer
+ *                  factors (box, Gaussian, the Sobel/Prewitt/Scharr parts,
+ *                  user kernels that factor): a row pass into a ring of
+ *                  intermediate rows, then a column pass.
+ *   direct-int     any other kernel whose coefficients are integers times
+ *                  one power of two (0.25, 0.0625, ...): all its non-zero
+ *                  taps in one sweep.
+ *   direct-float   any other kernel, within 1 of the reference.
+ *   reference      what none of the above can do exactly enough.
+ *
+ * Exactness. The "-int" classes scale the kernel by 2^e so that every
+ * coefficient is an integer K', and are taken only when
+ * input_max * sum |K'| < 2^24: every product and partial sum is then an
+ * integer below 2^24, which float represents exactly, so the accumulator A
+ * is the exact integer the reference's double accumulator holds (times
+ * 2^e), in any summation order, on any instruction set.
+ */
+#include "vc-fast-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Smallest e in [0, 30] with every coefficient times 2^e an integer below
+ * 2^31, or -1. */
+static int
+integer_scale (const double *k, int count)
+{
+  for (int e = 0; e <= 30; e++) {
+    bool ok = true;
+
+    for (int i = 0; i < count && ok; i++) {
+      double v = ldexp (k[i], e);
+
+      ok = v == floor (v) && fabs (v) < 2147483648.0;
+    }
+    if (ok)
+      return e;
+  }
+  return -1;
+}
+
+/* Sums of the positive and of the negative coefficients. */
+static void
+signed_sums (const double *k, int count, double *pos, double *neg)
+{
+  *pos = *neg = 0.0;
+  for (int i = 0; i < count; i++) {
+    if (k[i] > 0)
+      *pos += k[i];
+    else
+      *neg += k[i];
+  }
+}
+
+/* The smallest |coefficient| that is not 0 (infinity for none). */
+static double
+smallest_nonzero (const double *k, int count)
+{
+  double m = INFINITY;
+
+  for (int i = 0; i < count; i++)
+    if (k[i] != 0.0 && fabs (k[i]) < m)
+      m = fabs (k[i]);
+  return m;
+}
+
+static int64_t
+gcd64 (int64_t a, int64_t b)
+{
+  a = a < 0 ? -a : a;
+  b = b < 0 ? -b : b;
+  while (b) {
+    int64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/* Factors an integer kernel kh x kw as col (kh) x row (kw) with integer
+ * factors, or returns false. */
+static bool
+factor_kernel (const double *k, int kh, int kw, int64_t * col, int64_t * row)
+{
+  int m0 = -1, n0 = -1;
+  int64_t g = 0;
+
+  for (int i = 0; i < kh * kw && m0 < 0; i++)
+    if (k[i] != 0.0) {
+      m0 = i / kw;
+      n0 = i % kw;
+    }
+  if (m0 < 0)
+    return false;
+  for (int n = 0; n < kw; n++)
+    g = gcd64 (g, (int64_t) k[m0 * kw + n]);
+  for (int n = 0; n < kw; n++)
+    row[n] = (int64_t) k[m0 * kw + n] / g;
+  for (int m = 0; m < kh; m++) {
+    int64_t v = (int64_t) k[m * kw + n0];
+
+    if (v % row[n0] != 0)
+      return false;
+    col[m] = v / row[n0];
+    for (int n = 0; n < kw; n++)
+      if ((double) (col[m] * row[n]) != k[m * kw + n])
+        return false;
+  }
+  return true;
+}
+
+/* Pixel offset of horizontal tap n in a phase-split padded row. */
+static int
+tap_pixel (const VcFast * f, const VcGeometry * g, int n)
+{
+  int64_t p = (int64_t) n * g->dx;
+
+  return f->phase_start[p % g->sx] + (int) (p / g->sx);
+}
+
+static bool
+taps_alloc (VcTaps * t, int count)
+{
+  t->n = 0;
+  t->m = malloc ((size_t) count * sizeof (int));
+  t->px = malloc ((size_t) count * sizeof (int));
+  t->coef = malloc ((size_t) count * sizeof (float));
+  t->coef16 = malloc ((size_t) count * sizeof (int16_t));
+  t->coef64 = malloc ((size_t) count * sizeof (double));
+  return t->m && t->px && t->coef && t->coef16 && t->coef64;
+}
+
+void
+vc_fast_taps_free (VcTaps * t)
+{
+  free (t->m);
+  free (t->px);
+  free (t->coef);
+  free (t->coef16);
+  free (t->coef64);
+}
+
+static void
+taps_add (VcTaps * t, int m, int px, double coef)
+{
+  if (coef == 0.0)
+    return;                     /* zero taps cost nothing */
+  t->m[t->n] = m;
+  t->px[t->n] = px;
+  t->coef[t->n] = (float) coef;
+  /* Only used on 16-bit lanes, where |coef| <= 257 (vc_fast_plan). */
+  t->coef16[t->n] = (int16_t) (fabs (coef) < 32768 ? coef : 0);
+  t->coef64[t->n] = coef;
+  t->n++;
+}
+
+/* Fills one pass from kernel k (already scaled to K' when integer). */
+static bool
+make_pass (VcFast * f, const VcGeometry * g, const double *k, bool integer,
+    double sign, VcPass * pass)
+{
+  int kh = g->kh, kw = g->kw;
+  int64_t *col = NULL, *row = NULL;
+
+  if (integer && kh > 1 && kw > 1) {
+    col = malloc ((size_t) kh * sizeof (int64_t));
+    row = malloc ((size_t) kw * sizeof (int64_t));
+    if (!col || !row)
+      goto fail;
+    pass->separable = factor_kernel (k, kh, kw, col, row);
+  }
+
+  if (pass->separable) {
+    if (!taps_alloc (&pass->taps, kh) || !taps_alloc (&pass->row, kw))
+      goto fail;
+    for (int m = 0; m < kh; m++)
+      taps_add (&pass->taps, m, 0, sign * (double) col[m]);
+    for (int n = 0; n < kw; n++)
+      taps_add (&pass->row, 0, tap_pixel (f, g, n), (double) row[n]);
+  } else {
+    if (!taps_alloc (&pass->taps, kh * kw))
+      goto fail;
+    for (int m = 0; m < kh; m++)
+      for (int n = 0; n < kw; n++)
+        taps_add (&pass->taps, m, tap_pixel (f, g, n), sign * k[m * kw + n]);
+  }
+  free (col);
+  free (row);
+  return true;
+
+fail:
+  free (col);
+  free (row);
+  return false;
+}
+
+/* Analyses the kernels: the integer class (one power of two for both
+ * kernels), the accumulator bounds and the sums. Returns false where the
+ * fast paths cannot take the center (the reference is used then). */
+bool
+vc_fast_analyse (const VcPlan * plan, int n_passes, VcKernelStats * ks)
+{
+  int count = plan->g.kh * plan->g.kw;
+  int e = integer_scale (plan->kernel, count);
+
+  *ks = (VcKernelStats) {
+  .count = count};
+  if (e >= 0 && plan->kernel2) {
+    int e2 = integer_scale (plan->kernel2, count);
+
+    e = e2 < 0 ? -1 : e2 > e ? e2 : e;
+  }
+  ks->exact = e >= 0;
+  ks->e = ks->exact ? e : 0;
+  for (int k = 0; k < n_passes; k++) {
+    const double *kernel = k ? plan->kernel2 : plan->kernel;
+    double scale = plan->input_max * (ks->exact ? ldexp (1.0, e) : 1.0);
+    double p, n;
+
+    signed_sums (kernel, count, &p, &n);
+    ks->bound = (p - n) * scale > ks->bound ? (p - n) * scale : ks->bound;
+    ks->pos[k] = p * scale;
+    ks->neg[k] = n * scale;
+    ks->sum[k] = (p + n) * (ks->exact ? ldexp (1.0, e) : 1.0);
+  }
+  /* A center the fast paths take as part of the finish: an integer, and
+   * the shift c S of the sum a constant outside |.| and the magnitude. */
+  return !(plan->center != 0.0 &&
+      (plan->center != floor (plan->center) || fabs (plan->center) > 1048576
+          || ((plan->absolute || n_passes == 2) &&
+              (ks->sum[0] != 0.0 || ks->sum[1] != 0.0))));
+}
+
+/* Float lanes hold a coefficient to 2^-24 of itself only in float's
+ * normal range: one below it (1e-217, found by fuzz-core) would become
+ * 0 or lose its digits. */
+bool
+vc_fast_tiny_coefficient (const VcPlan * plan, int count)
+{
+  return smallest_nonzero (plan->kernel, count) < 0x1p-100 ||
+      (plan->kernel2 && smallest_nonzero (plan->kernel2, count) < 0x1p-100);
+}
+
+/* Fills the passes from the kernels, scaled by 2^e when the lanes are
+ * integers (or 64-bit floats) and signed by the finish's sign. */
+bool
+vc_fast_make_passes (VcFast * f, const VcPlan * plan,
+    const VcKernelStats * ks, double sign)
+{
+  bool integer = ks->exact || f->f64;
+  double *scaled = malloc ((size_t) ks->count * sizeof (double));
+  bool ok = scaled != NULL;
+
+  for (int k = 0; k < f->n_passes && ok; k++) {
+    const double *kernel = k ? plan->kernel2 : plan->kernel;
+
+    for (int i = 0; i < ks->count; i++)
+      scaled[i] = integer ? ldexp (kernel[i], ks->e) : kernel[i];
+    ok = make_pass (f, &plan->g, scaled, integer, sign, &f->pass[k]);
+  }
+  free (scaled);
+  return ok;
+}

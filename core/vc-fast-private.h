@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internals shared by the fast path's files. Not installed.
+ *
+ *   vc-fast-kernel.c  kernel analysis: integer scale, factoring, taps
+ *   vc-fast-finish.c  the lanes and the finish, and finishing a row
+ *   vc-fast-rows.c    padded rows, phases, rings, the scratch layout
+ *   vc-fast-keep.c    in place: the rows kept aside before a call
+ *   vc-fast.c         the plan (analyse, lanes, passes, rings) and
+ *                     execution
+ */
+#ifndef VC_FAST_PRIVATE_H
+#define VC_FAST_PRIVATE_H
+
+#include "vc-private.h"
+#include "vc-simd.h"
+
+/* Largest ring of cached rows, in bytes. */
+#define VC_RING_MAX_BYTES (32u << 20)
+#define VC_FLOAT_EXACT 16777216.0       /* 2^24 */
+#define ALIGN64(x) (((x) + 63) & ~(size_t) 63)
+
+typedef struct
+{
+  int n;                        /* taps */
+  int *m;                       /* kernel row of each tap */
+  int *px;                      /* pixel offset into the phase-split row */
+  float *coef;
+  int16_t *coef16;
+  double *coef64;
+} VcTaps;
+
+typedef struct
+{
+  bool separable;
+  VcTaps taps;                  /* direct: all taps; separable: column taps */
+  VcTaps row;                   /* separable: row taps on the padded row */
+} VcPass;
+
+typedef enum
+{
+  VC_FINISH_POW2,               /* float lanes, D a power of two */
+  VC_FINISH_DIV,                /* float lanes, any integer D */
+  VC_FINISH_REF,                /* the reference's double operations */
+  VC_FINISH_I16,                /* 16-bit lanes, integer D */
+  VC_FINISH_MAG,                /* 16-bit lanes, gradient magnitude */
+} VcFinishKind;
+
+struct VcFast
+{
+  const VcSimd *simd;
+  const VcSimd *finishes;       /* the table whose finishes are used */
+  const VcSimd *wide;           /* the table whose 64-bit lane loops run */
+  int components;
+  bool i16;                     /* 16-bit integer lanes */
+  bool f64;                     /* 64-bit float lanes; neither: float */
+  int lane_bytes;
+  int n_passes;                 /* 1, or 2 for the gradient magnitude */
+  VcPass pass[2];
+  VcFinishKind finish_kind;
+  VcFinish finish;
+  int *phase_start;             /* first pixel of each phase, sx + 1 */
+  int span;                     /* (kh - 1) * dy + 1 */
+  int ring_in;                  /* slots of padded rows (0: none) */
+  int ring_h;                   /* slots of h-rows per separable pass */
+  int max_taps;
+  /* In place (see vc_fast_keep ()): whether calls may write into the input
+   * plane, how many input rows a band may have to keep, the bytes of one
+   * kept row, and of the keep area at the start of the scratch. */
+  bool in_place;
+  int keep_cap;
+  size_t keep_slot;
+  size_t keep_bytes;
+  char name[40];
+};
+
+/* What the kernel analysis finds (vc_fast_analyse ()). e: the power of
+ * two that makes every coefficient an integer (exact), else 0; pos[k] and
+ * neg[k]: the largest positive and negative accumulator of pass k; bound:
+ * the largest sum of |products|; sum[k]: the scaled kernel's sum. */
+typedef struct
+{
+  int count;                    /* kh * kw */
+  int e;
+  bool exact;
+  double bound;
+  double pos[2], neg[2];
+  double sum[2];
+} VcKernelStats;
+
+/* In place: the rows kept aside at the start of the scratch. */
+#define VC_KEEP_MAX_BYTES (16u << 20)
+#define VC_KEEP_MAGIC 0x6b656570u
+
+typedef struct
+{
+  uint32_t magic;
+  int y0, y1;                   /* the band the rows were kept for */
+  int n;                        /* rows kept */
+  const void *data;             /* the plane they were kept from */
+  ptrdiff_t row_stride;
+} KeepHeader;
+
+typedef struct
+{
+  int size;                     /* slots, a power of two */
+  size_t row_bytes;
+  int *tags;                    /* padded row index held, or -1 */
+  uint8_t *rows;
+} Ring;
+
+typedef struct
+{
+  const VcPlan *plan;
+  const VcFast *f;
+  const VcPlane *src;
+  int L;                        /* lanes per pixel in this call */
+  int first;                    /* lane of the first described component */
+  int pad_lanes, out_lanes;
+  uint8_t *prow;                /* padded row being built */
+  void *split;                  /* stride 2: the row before its split */
+  const void **ptrs;            /* taps of the output row */
+  const void **hptrs;           /* taps of an h-row being made */
+  Ring in;
+  Ring h[2];
+  void *acc[2];
+  void *out;
+  /* In place: the rows kept aside (vc_fast_keep ()), or NULL; kept[y] is
+   * input row y's slot in kept_rows, or -1. */
+  KeepHeader *keep;
+  int *kept;
+  uint8_t *kept_rows;
+} Call;
+
+/* vc-fast-kernel.c */
+bool vc_fast_analyse (const VcPlan * plan, int n_passes, VcKernelStats * ks);
+bool vc_fast_tiny_coefficient (const VcPlan * plan, int count);
+bool vc_fast_make_passes (VcFast * f, const VcPlan * plan,
+    const VcKernelStats * ks, double sign);
+void vc_fast_taps_free (VcTaps * t);
+
+/* vc-fast-finish.c */
+void vc_fast_reference_finish (VcFinish * fin, const VcPlan * plan, int e,
+    double sum0);
+bool vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
+    const VcKernelStats * ks, double *sign);
+void vc_fast_finish_row (Call * c, const VcPlane * dst, int i,
+    bool finished);
+
+/* vc-fast-rows.c */
+bool vc_fast_plan_phases (VcFast * f, const VcGeometry * g);
+size_t vc_fast_plan_rings (VcFast * f, const VcGeometry * g);
+void vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, void *scratch, KeepHeader * keep);
+const uint8_t *vc_fast_input_row (const Call * c, int y);
+const void *vc_fast_padded_row (Call * c, int r);
+const void *vc_fast_h_row (Call * c, int k, int r);
+void vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
+    const VcTaps * t, int from, int n, int len, bool accumulate);
+
+/* vc-fast.c */
+VcStatus vc_fast_run (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
+
+/* vc-fast-keep.c */
+void vc_fast_plan_in_place (VcFast * f, const VcGeometry * g,
+    size_t sample_bytes);
+
+#endif /* VC_FAST_PRIVATE_H */
