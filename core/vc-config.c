@@ -202,15 +202,29 @@ vc_axis_input_range (int64_t out, int k, int stride, int dilation,
     *min = 1;
 }
 
+/* One axis for resolve_axis (): the names its errors give ("width",
+ * "pad_left", "dilation_x"...), its settings, and where the results go
+ * (the paddings are read and written). */
+typedef struct
+{
+  const char *size_name, *pad_a_name, *pad_b_name, *dilation_name;
+  int size, k, stride, dilation;
+  int forced;                   /* out_width/out_height, 0: not forced */
+  int *pad_a, *pad_b;
+  int *out, *need;
+} VcAxis;
+
 /* Resolves one axis: padding ("same" expanded), output size (forced when
  * `forced` > 0, extending the second padding if needed) and how many
- * padded samples are read. Names: "width"/"height", "pad_left"/"pad_top"... */
+ * padded samples are read. */
 static VcStatus
-resolve_axis (VcError * err, const char *size_name, int size, int k,
-    int stride, int dilation, int forced, int *pad_a, int *pad_b,
-    const char *pad_a_name, const char *pad_b_name, const char *dilation_name,
-    int *out, int *need)
+resolve_axis (VcError * err, const VcAxis * ax)
 {
+  const char *size_name = ax->size_name, *dilation_name = ax->dilation_name;
+  const char *pad_a_name = ax->pad_a_name, *pad_b_name = ax->pad_b_name;
+  const int size = ax->size, k = ax->k, stride = ax->stride;
+  const int dilation = ax->dilation, forced = ax->forced;
+  int *pad_a = ax->pad_a, *pad_b = ax->pad_b;
   const char *out_name = size_name[0] == 'w' ? "output width" :
       "output height";
   const char *forced_name = size_name[0] == 'w' ? "out_width" :
@@ -272,9 +286,30 @@ resolve_axis (VcError * err, const char *size_name, int size, int k,
 
   *pad_a = (int) a;
   *pad_b = (int) b;
-  *out = (int) out_size;
-  *need = (int) ((out_size - 1) * stride + reach);
+  *ax->out = (int) out_size;
+  *ax->need = (int) ((out_size - 1) * stride + reach);
   return VC_OK;
+}
+
+/* Both axes of g, from the settings cfg. */
+static VcStatus
+resolve_axes (const VcConfig * cfg, VcGeometry * g, VcError * err)
+{
+  const VcAxis width = {.size_name = "width",.pad_a_name = "pad_left",
+    .pad_b_name = "pad_right",.dilation_name = "dilation_x",
+    .size = g->in_w,.k = g->kw,.stride = g->sx,.dilation = g->dx,
+    .forced = cfg->out_width,.pad_a = &g->left,.pad_b = &g->right,
+    .out = &g->out_w,.need = &g->need_w
+  };
+  const VcAxis height = {.size_name = "height",.pad_a_name = "pad_top",
+    .pad_b_name = "pad_bottom",.dilation_name = "dilation_y",
+    .size = g->in_h,.k = g->kh,.stride = g->sy,.dilation = g->dy,
+    .forced = cfg->out_height,.pad_a = &g->top,.pad_b = &g->bottom,
+    .out = &g->out_h,.need = &g->need_h
+  };
+  VcStatus s = resolve_axis (err, &width);
+
+  return s != VC_OK ? s : resolve_axis (err, &height);
 }
 
 /* Reads the caller's config into full (see config_import ()), validates
@@ -358,12 +393,7 @@ vc_config_resolve (const VcConfig * user, VcConfig * full, VcGeometry * g,
   g->left = cfg->pad_left;
   g->right = cfg->pad_right;
 
-  if ((s = resolve_axis (err, "width", g->in_w, g->kw, g->sx, g->dx,
-              cfg->out_width, &g->left, &g->right, "pad_left", "pad_right", "dilation_x",
-              &g->out_w, &g->need_w)) ||
-      (s = resolve_axis (err, "height", g->in_h, g->kh, g->sy, g->dy,
-              cfg->out_height, &g->top, &g->bottom, "pad_top", "pad_bottom", "dilation_y",
-              &g->out_h, &g->need_h)))
+  if ((s = resolve_axes (cfg, g, err)))
     return s;
   return set_ok (err);
 }
