@@ -152,8 +152,8 @@ size_t vc_fast_plan_rings (VcFast * f, const VcGeometry * g);
 void vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, void *scratch, KeepHeader * keep);
 const uint8_t *vc_fast_input_row (const Call * c, int y);
-const void *vc_fast_padded_row (Call * c, int r);
-const void *vc_fast_h_row (Call * c, int k, int r);
+void vc_fast_build_padded_row (const Call * c, int r, void *row);
+void vc_fast_build_h_row (Call * c, int k, int r, void *row);
 void vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
     const VcTaps * t, int from, int n, int len, bool accumulate);
 
@@ -164,5 +164,36 @@ VcStatus vc_fast_run (const VcPlan * plan, const VcPlane * src,
 /* vc-fast-keep.c */
 void vc_fast_plan_in_place (VcFast * f, const VcGeometry * g,
     size_t sample_bytes);
+
+/* Padded row r from the call's ring, built when the ring does not hold
+ * it yet. Inline: called for every tap of every output row. */
+static inline const void *
+vc_fast_padded_row (Call * c, int r)
+{
+  Ring *ring = &c->in;
+  int slot = r & (ring->size - 1);
+  uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
+
+  if (ring->tags[slot] != r) {
+    vc_fast_build_padded_row (c, r, row);
+    ring->tags[slot] = r;
+  }
+  return row;
+}
+
+/* Row-filtered padded row r of separable pass k, likewise. */
+static inline const void *
+vc_fast_h_row (Call * c, int k, int r)
+{
+  Ring *ring = &c->h[k];
+  int slot = r & (ring->size - 1);
+  uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
+
+  if (ring->tags[slot] != r) {
+    vc_fast_build_h_row (c, k, r, row);
+    ring->tags[slot] = r;
+  }
+  return row;
+}
 
 #endif /* VC_FAST_PRIVATE_H */

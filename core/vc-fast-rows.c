@@ -244,8 +244,8 @@ fill_contiguous (const Call * c, const uint8_t * base, void *row)
 }
 
 /* Padded row r (through the row map) as lanes, phase-split. */
-static void
-build_padded_row (const Call * c, int r, void *row)
+void
+vc_fast_build_padded_row (const Call * c, int r, void *row)
 {
   const VcPlan *plan = c->plan;
   const VcGeometry *g = &plan->g;
@@ -334,20 +334,6 @@ build_padded_row (const Call * c, int r, void *row)
   }
 }
 
-const void *
-vc_fast_padded_row (Call * c, int r)
-{
-  Ring *ring = &c->in;
-  int slot = r & (ring->size - 1);
-  uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
-
-  if (ring->tags[slot] != r) {
-    build_padded_row (c, r, row);
-    ring->tags[slot] = r;
-  }
-  return row;
-}
-
 void
 vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
     const VcTaps * t, int from, int n, int len, bool accumulate)
@@ -417,25 +403,18 @@ row_taps_direct (Call * c, const VcTaps * t, int r, uint8_t * out)
   return true;
 }
 
-/* Row-filtered padded row r of separable pass k. */
-const void *
-vc_fast_h_row (Call * c, int k, int r)
+/* Row-filtered padded row r of separable pass k, into row. */
+void
+vc_fast_build_h_row (Call * c, int k, int r, void *row)
 {
-  Ring *ring = &c->h[k];
   const VcTaps *t = &c->f->pass[k].row;
-  int slot = r & (ring->size - 1);
-  uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
-  if (ring->tags[slot] != r) {
-    if (t->n == 0) {
-      memset (row, 0, ring->row_bytes);
-    } else if (!row_taps_direct (c, t, r, row)) {
-      build_padded_row (c, r, c->prow);
-      row_taps (c, t, row, 0, c->out_lanes);
-    }
-    ring->tags[slot] = r;
+  if (t->n == 0)
+    memset (row, 0, c->h[k].row_bytes);
+  else if (!row_taps_direct (c, t, r, row)) {
+    vc_fast_build_padded_row (c, r, c->prow);
+    row_taps (c, t, row, 0, c->out_lanes);
   }
-  return row;
 }
 
 /* Carves a call's rows out of the scratch (after the keep area). */
