@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The fast paths: chosen once per plan, exact where the reference is.
  *
- * A plan is made in four steps: the kernels are analysed for their class
+ * A plan is made in steps: the kernels are analysed for their class
  * (vc-fast-kernel.c), the lanes and the finish chosen (vc-fast-finish.c),
  * the passes' taps made (vc-fast-kernel.c), the rings sized
  * (vc-fast-rows.c), and, where it is safe, the plan allowed in place
