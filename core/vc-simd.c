@@ -6,7 +6,7 @@
  * of accumulators in registers across all the taps.
  *
  * Every loop here is exact on the fast paths' values (integers below
- * 2^24 in float); see vc-fast.c for why.
+ * 2^24 in float); see vc-fast-kernel.c for why.
  */
 #include "vc-simd.h"
 
@@ -152,7 +152,7 @@ taps_vector (float *restrict acc, const float *const *src, const float *coef,
 #endif
 
 
-/* ---- 16-bit lanes: the same sums modulo 2^16 (vc-fast.c proves the
+/* ---- 16-bit lanes: the same sums modulo 2^16 (vc-fast-finish.c proves the
  * final values fit). Products are taken in unsigned int: two uint16_t
  * promote to int, whose product can overflow (found by fuzz-core). */
 

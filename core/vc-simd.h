@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* How an accumulator row becomes samples; see vc-fast.c. */
+/* How an accumulator row becomes samples; see vc-fast-finish.c. */
 typedef struct
 {
   bool absolute;
