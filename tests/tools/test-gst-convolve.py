@@ -147,14 +147,23 @@ SLOW_KERNEL = "kernel=<%s>" % ",".join(
 
 
 def start_long(tool, src, out):
-    """gst-convolve on a long file, once its progress shows frames done:
-    (process, what it printed so far)."""
+    """gst-convolve on a long file, once its progress shows frames convolved
+    and some of the file written (a percent above 0), however slow the
+    machine (a sanitized build on a loaded one takes many seconds to get
+    there): (process, what it printed so far)."""
     proc = subprocess.Popen(
         [tool, "-y", src, out, SLOW_KERNEL, "n-threads=1"],
         stderr=subprocess.PIPE, text=True, bufsize=0)
-    seen = read_until(proc, " frames |", 60)
-    while "\r0 frames" in seen[-30:]:
-        seen += read_until(proc, " frames |", 60)
+    seen = ""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        more = read_until(proc, " frames |", 60)
+        if not more:
+            break
+        seen += more
+        lines = progress_lines(seen)
+        if lines and lines[-1][0] > 0 and lines[-1][1] > 0:
+            break
     return proc, seen
 
 
