@@ -2,10 +2,23 @@
 /* Which table of inner loops a plan uses.
  *
  * $VIDEOCONVOLVE_SIMD forces one (for tests and bug reports): reference,
- * c, orc, avx2 or avx512. Otherwise the fastest this CPU runs, as measured
- * by bench/ (docs/benchmarks.md): AVX-512BW, then AVX2 + FMA, then ORC
- * (SSE on x86 without AVX2, NEON on ARM), which beats the C loops compiled
- * for the baseline instruction set on every kernel class measured.
+ * c, orc, and avx2 or avx512 on x86-64, neon on AArch64. Otherwise the
+ * last entry of isas[] this CPU runs.
+ *
+ * On x86-64 that is the fastest, as measured by bench/
+ * (docs/benchmarks.md): AVX-512BW, then AVX2 + FMA, then ORC (SSE), which
+ * beats the C loops compiled for the baseline instruction set on every
+ * kernel class measured.
+ *
+ * On AArch64 it is neon, chosen by what is proven, not by speed: no speed
+ * has been measured on ARM hardware (qemu's timing means nothing). The
+ * neon table is the c table's own loops, compiled for the same baseline,
+ * with the tap loops, the fused finish and the stride split in NEON
+ * intrinsics; every entry is checked bit for bit against the C entry or
+ * the scalar reference (test-simd) and every plan against the reference
+ * (test-paths), under qemu. ORC's NEON code is generated at run time by
+ * whichever ORC is installed; it stays available as
+ * VIDEOCONVOLVE_SIMD=orc.
  *
  * Adding an instruction set: a level in meson.build (simd_levels), its
  * table's declaration in vc-simd.h and an entry in isas[] below.
@@ -39,13 +52,17 @@ runs_avx512 (void)
 }
 #endif
 
-/* Slowest first: the tests' order (and the fuzz corpus's ISA numbers). */
+/* Slowest first (on AArch64: least proven first), the default last: the
+ * tests' order (and the fuzz corpus's ISA numbers). */
 static const VcSimdIsa isas[] = {
   {&vc_simd_c, runs_always},
   {&vc_simd_orc, runs_always},
 #ifdef VC_HAVE_X86_PATHS
   {&vc_simd_avx2, runs_avx2},
   {&vc_simd_avx512, runs_avx512},
+#endif
+#ifdef VC_HAVE_NEON_PATHS
+  {&vc_simd_neon, runs_always},
 #endif
 };
 

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The vector layer of vc-simd.c, included by it alone: for each
- * instruction set whose loops vc-simd.c writes with intrinsics, the
- * macros those loops are written in (VEC floats per vec_t, IVEC 16-bit
- * lanes per ivec_t) and the two steps of the fused finish that differ
- * between them. Where a level defines neither VEC nor IVEC, vc-simd.c
- * keeps its plain C loops. */
+ * instruction set whose loops vc-simd.c writes with intrinsics (AVX-512BW,
+ * AVX2, NEON), the macros those loops are written in (VEC floats per
+ * vec_t, IVEC 16-bit lanes per ivec_t) and the two steps of the fused
+ * finish that differ between them. Where a level defines neither VEC nor
+ * IVEC (the c level), vc-simd.c keeps its plain C loops.
+ *
+ * NEON is taken only where meson asks for it (VC_SIMD_NEON, the neon
+ * level), not wherever the compiler has it: every AArch64 compiler does,
+ * and the c level must stay plain C. */
 #ifndef VC_SIMD_VEC_H
 #define VC_SIMD_VEC_H
 
@@ -12,6 +16,8 @@
 
 #if defined(__AVX512F__) || defined(__AVX2__)
 #include <immintrin.h>
+#elif defined(VC_SIMD_NEON)
+#include <arm_neon.h>
 #endif
 
 #if defined(__AVX512F__)
@@ -30,6 +36,14 @@
 #define vstore(p, v) _mm256_storeu_ps (p, v)
 #define vset1(x) _mm256_set1_ps (x)
 #define vfma(a, b, c) _mm256_fmadd_ps (a, b, c)
+#elif defined(VC_SIMD_NEON)
+#define VEC 4
+#define vec_t float32x4_t
+#define vzero() vdupq_n_f32 (0.0f)
+#define vload(p) vld1q_f32 (p)
+#define vstore(p, v) vst1q_f32 (p, v)
+#define vset1(x) vdupq_n_f32 (x)
+#define vfma(a, b, c) vfmaq_f32 (c, a, b)
 #endif
 
 #if defined(__AVX512BW__)
@@ -54,12 +68,34 @@
 #define isub(a, b) _mm256_sub_epi16 (a, b)
 #define imul(a, b) _mm256_mullo_epi16 (a, b)
 #define iwiden(p) _mm256_cvtepu8_epi16 (_mm_loadu_si128 ((const __m128i *) (p)))
+#elif defined(VC_SIMD_NEON)
+#define IVEC 8
+#define ivec_t uint16x8_t
+#define izero() vdupq_n_u16 (0)
+#define iload(p) vld1q_u16 (p)
+#define istore(p, v) vst1q_u16 (p, v)
+#define iset1(x) vdupq_n_u16 ((uint16_t) (x))
+#define iadd(a, b) vaddq_u16 (a, b)
+#define isub(a, b) vsubq_u16 (a, b)
+#define imul(a, b) vmulq_u16 (a, b)
+#define iwiden(p) vmovl_u8 (vld1_u8 (p))
+#endif
+
+/* The fused finish's shift count: in the low lane for SSE's shifts; for
+ * NEON's, negated in every lane (a right shift by n is a left shift by
+ * -n; by 16 or more, both give 0 or the sign, as C's shift of an int). */
+#if defined(__AVX512BW__) || defined(__AVX2__)
+#define ishift_t __m128i
+#define ishift(n) _mm_cvtsi32_si128 (n)
+#elif defined(VC_SIMD_NEON)
+#define ishift_t int16x8_t
+#define ishift(n) vdupq_n_s16 ((int16_t) -(n))
 #endif
 
 #ifdef IVEC
 /* The fused finish (fused_one () in vc-simd.c) of one vector of sums. */
 static inline ivec_t
-fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, __m128i shift,
+fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
     ivec_t max)
 {
   bool uns = f->fused == VC_FUSED_UNSIGNED ||
@@ -73,7 +109,7 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, __m128i shift,
     return _mm512_min_epu16 (_mm512_srl_epi16 (a, shift), max);
   a = _mm512_min_epi16 (_mm512_sra_epi16 (a, shift), max);
   return _mm512_max_epi16 (a, _mm512_setzero_si512 ());
-#else
+#elif IVEC == 16
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = _mm256_abs_epi16 (a);
   a = _mm256_add_epi16 (a, bdh);
@@ -81,11 +117,23 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, __m128i shift,
     return _mm256_min_epu16 (_mm256_srl_epi16 (a, shift), max);
   a = _mm256_min_epi16 (_mm256_sra_epi16 (a, shift), max);
   return _mm256_max_epi16 (a, _mm256_setzero_si256 ());
+#else
+  int16x8_t s;
+
+  if (f->fused >= VC_FUSED_ABS_UNSIGNED)
+    a = vreinterpretq_u16_s16 (vabsq_s16 (vreinterpretq_s16_u16 (a)));
+  a = vaddq_u16 (a, bdh);
+  if (uns)
+    return vminq_u16 (vshlq_u16 (a, shift), max);
+  s = vminq_s16 (vshlq_s16 (vreinterpretq_s16_u16 (a), shift),
+      vreinterpretq_s16_u16 (max));
+  return vreinterpretq_u16_s16 (vmaxq_s16 (s, vdupq_n_s16 (0)));
 #endif
 }
 
 /* Two vectors of finished samples (all in [0, 255]) as bytes; with
- * AVX-512BW only the bytes set in mask (per 32) are written. */
+ * AVX-512BW only the bytes set in mask (per 32) are written (the other
+ * tables have no masked_stores: their mask is always ~0). */
 static inline void
 store_bytes (uint8_t * out, ivec_t v0, ivec_t v1, uint32_t mask)
 {
@@ -101,9 +149,11 @@ store_bytes (uint8_t * out, ivec_t v0, ivec_t v1, uint32_t mask)
   }
   _mm256_mask_storeu_epi8 (out, mask, _mm512_cvtepi16_epi8 (v0));
   _mm256_mask_storeu_epi8 (out + 32, mask, _mm512_cvtepi16_epi8 (v1));
-#else
+#elif IVEC == 16
   __m256i p = _mm256_permute4x64_epi64 (_mm256_packus_epi16 (v0, v1), 0xD8);
   _mm256_storeu_si256 ((__m256i *) out, p);
+#else
+  vst1q_u8 (out, vcombine_u8 (vmovn_u16 (v0), vmovn_u16 (v1)));
 #endif
 }
 #endif /* IVEC */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The fast paths' inner loops, written once in plain C and compiled once
- * per x86 level (meson passes -DVC_SIMD_NAME=c|avx2|avx512 and the
- * matching -m flags), so the compiler vectorizes them for each. Only the
- * tap loop, the hottest, is also written with intrinsics: it keeps a block
- * of accumulators in registers across all the taps.
+ * per level (meson passes -DVC_SIMD_NAME=c|avx2|avx512 with the matching
+ * -m flags on x86-64, c|neon with -DVC_SIMD_NEON for the latter on
+ * AArch64), so the compiler vectorizes them for each. The tap loops, the
+ * hottest, are also written with intrinsics (through vc-simd-vec.h's
+ * macros) where the level has them: they keep a block of accumulators in
+ * registers across all the taps.
  *
  * Every loop here is exact on the fast paths' values (integers below
  * 2^24 in float); see vc-fast-kernel.c for why.
@@ -276,7 +278,7 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
   const int block = 4 * IVEC;
   const ivec_t bdh = iset1 ((short) f->bdh_i);
   const ivec_t max = iset1 ((short) f->sample_max);
-  const __m128i shift = _mm_cvtsi32_si128 (f->shift);
+  const ishift_t shift = ishift (f->shift);
   int q = 0;
 
   for (; q + block <= len; q += block) {
@@ -483,6 +485,54 @@ split2_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
         src + (size_t) i * 2 * lanes, n_even - i, n_odd - i, lanes);
 }
 #define SPLIT2_I16 split2_i16_vector
+#elif defined(VC_SIMD_NEON)
+/* 16-bit lanes with NEON: 8 pixels of each phase per step. A structure
+ * load (vldL) splits the L lanes of 8 pixels; of two of them (16 pixels),
+ * uzp1 and uzp2 take each lane's even and odd pixels, and structure
+ * stores interleave them again. Reads stay inside the first 2 n_odd
+ * pixels, writes inside n_odd of each phase. */
+#define SPLIT2_NEON(L) \
+  for (; i + 8 <= n_odd; i += 8) { \
+    const uint16_t *s = src + (size_t) i * 2 * (L); \
+    uint16x8x##L##_t a = vld##L##q_u16 (s); \
+    uint16x8x##L##_t b = vld##L##q_u16 (s + 8 * (L)); \
+    uint16x8x##L##_t e, o; \
+    for (int k = 0; k < (L); k++) { \
+      e.val[k] = vuzp1q_u16 (a.val[k], b.val[k]); \
+      o.val[k] = vuzp2q_u16 (a.val[k], b.val[k]); \
+    } \
+    vst##L##q_u16 (even + (size_t) i * (L), e); \
+    vst##L##q_u16 (odd + (size_t) i * (L), o); \
+  }
+
+static void
+split2_i16_neon (uint16_t * restrict even, uint16_t * restrict odd,
+    const uint16_t * restrict src, int n_even, int n_odd, int lanes)
+{
+  int i = 0;
+
+  switch (lanes) {
+    case 1:
+      for (; i + 8 <= n_odd; i += 8) {
+        uint16x8x2_t v = vld2q_u16 (src + (size_t) i * 2);
+
+        vst1q_u16 (even + i, v.val[0]);
+        vst1q_u16 (odd + i, v.val[1]);
+      }
+      break;
+    case 2:
+      SPLIT2_NEON (2) break;
+    case 3:
+      SPLIT2_NEON (3) break;
+    default:
+      SPLIT2_NEON (4) break;
+  }
+  if (i < n_even)
+    split2_i16_portable (even + (size_t) i * lanes, odd + (size_t) i * lanes,
+        src + (size_t) i * 2 * lanes, n_even - i, n_odd - i, lanes);
+}
+#undef SPLIT2_NEON
+#define SPLIT2_I16 split2_i16_neon
 #else
 #define SPLIT2_I16 split2_i16_portable
 #endif

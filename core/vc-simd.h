@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The inner loops of the fast paths, one table per instruction set.
  *
- * vc-simd.c is compiled once per x86 level (baseline, AVX2 + FMA,
- * AVX-512BW) into tables with the same functions; vc-simd-orc.c fills a
- * table whose tap loop is an ORC program. vc-fast.c picks one table per
- * plan (vc_simd_select ()) and never calls an instruction the CPU lacks.
+ * vc-simd.c is compiled once per level (the baseline; AVX2 + FMA and
+ * AVX-512BW on x86-64, NEON on AArch64) into tables with the same
+ * functions; vc-simd-orc.c fills a table whose tap loop is an ORC
+ * program. vc-fast.c picks one table per plan (vc_simd_select ()) and
+ * never calls an instruction the CPU lacks.
  *
  * All rows here are float rows of "lanes": the described components of
  * consecutive pixels, packed (component c of pixel j at j * C + c). With
@@ -79,7 +80,7 @@ typedef void (*VcFinishU16Func) (const VcFinish * f, const float *acc,
 
 typedef struct VcSimd
 {
-  const char *name;             /* "c", "avx2", "avx512", "orc" */
+  const char *name;             /* "c", "avx2", "avx512", "neon", "orc" */
   VcTapsFunc taps;
   VcLoadU8Func load_u8;
   VcLoadU16Func load_u16;
@@ -144,6 +145,7 @@ extern const VcSimd vc_simd_c VC_HIDDEN;
 extern const VcSimd vc_simd_orc VC_HIDDEN;
 extern const VcSimd vc_simd_avx2 VC_HIDDEN;
 extern const VcSimd vc_simd_avx512 VC_HIDDEN;
+extern const VcSimd vc_simd_neon VC_HIDDEN;
 
 /* One instruction set: its table and whether this CPU runs it. */
 typedef struct
@@ -153,14 +155,14 @@ typedef struct
 } VcSimdIsa;
 
 /* The one list of the instruction sets this build has, slowest first (c,
- * orc, then the x86 levels): vc_simd_select () and the tests iterate it.
- * Sets *n to its length. */
+ * orc, then the x86 levels or neon): vc_simd_select () and the tests
+ * iterate it. Sets *n to its length. */
 const VcSimdIsa *vc_simd_isas (int *n) VC_HIDDEN;
 
 /* The table to use: the one $VIDEOCONVOLVE_SIMD names (reference, c,
- * orc, avx2, avx512), else the fastest this CPU runs. NULL means the
- * reference: asked for, or the named table cannot run on this CPU;
- * *why then says which. */
+ * orc, avx2, avx512, neon), else the default for this CPU (see
+ * vc-simd-select.c). NULL means the reference: asked for, or the named
+ * table cannot run on this CPU; *why then says which. */
 const VcSimd *vc_simd_select (const char **why);
 
 /* Compiles the ORC programs (once); called when a plan picks the table. */
