@@ -517,6 +517,40 @@ forced_path (const VcConfig * cfg, const char *value, const char *want)
   vc_plan_free (plan);
 }
 
+/* The default instruction set: the last of the core's list this CPU
+ * runs, and on AArch64 neon (core/vc-simd-select.c says why). */
+static void
+test_default_isa (void)
+{
+  int n;
+  const VcSimdIsa *isas = vc_simd_isas (&n);
+  const char *want = NULL, *path;
+  VcConfig cfg;
+  VcPlan *plan;
+  double k2[64];
+
+  for (int i = 0; i < n; i++)
+    if (isas[i].cpu_runs ())
+      want = isas[i].table->name;
+  vc_test_case = "default instruction set";
+#if defined(__aarch64__)
+  VC_CHECK (want != NULL && strcmp (want, "neon") == 0);
+#endif
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  vc_config_init (&cfg);
+  vc_preset_apply (vc_preset_lookup ("gaussian3"), &cfg, k2);
+  cfg.width = cfg.height = 32;
+  plan = vc_plan_new (&cfg, NULL);
+  VC_CHECK (plan != NULL);
+  if (plan == NULL)
+    return;
+  path = strchr (vc_plan_path_name (plan), '/');
+  vc_test_record (want && path && strcmp (path + 1, want) == 0, __FILE__,
+      __LINE__, "gaussian3: path %s, expected .../%s",
+      vc_plan_path_name (plan), want ? want : "?");
+  vc_plan_free (plan);
+}
+
 /* The class each kind of kernel must get (on the default instruction
  * set), so that a change that quietly sends presets to a slower class
  * fails here. */
@@ -599,6 +633,7 @@ main (int argc, char **argv)
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
   int per_simd = argc > 1 ? atoi (argv[1]) : 2000;
 
+  test_default_isa ();
   test_classes ();
   test_in_place ();
   for (int s = 0; s < n_isas; s++) {
