@@ -3,7 +3,9 @@
  * portable SIMD layer: SSE on x86, NEON on ARM boards), the finishes from
  * the C table. orcc's functions compile their program on first use under
  * ORC's own lock; vc_simd_orc_prepare () makes that first use happen when
- * a plan is made, never while a frame is processed. */
+ * a plan is made, never while a frame is processed. The compiled code is
+ * never freed, so no two programs share a code address in a process (under
+ * qemu-user that matters: see tests/core/orc-test-keep.c). */
 #include "vc-simd.h"
 #include "vc-orc.h"
 
