@@ -1011,9 +1011,11 @@ def main():
                     help="cases per driver run (default 500)")
     ap.add_argument("--timeout", type=float, default=600.0,
                     help="seconds one driver run may take (default 600)")
-    ap.add_argument("--wrapper", default=None,
+    # (meson test sets MESON_EXE_WRAPPER in a cross build: qemu-aarch64)
+    ap.add_argument("--wrapper", default=os.environ.get("MESON_EXE_WRAPPER"),
                     help='command to run the driver under, e.g. "valgrind '
-                         '--error-exitcode=99 --leak-check=full -q"')
+                         '--error-exitcode=99 --leak-check=full -q" '
+                         '(default: $MESON_EXE_WRAPPER)')
     ap.add_argument("--keep-dir", default=None,
                     help="keep the driver's files (cases, input, output, "
                          "status) in this directory")
