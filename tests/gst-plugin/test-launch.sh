@@ -15,8 +15,9 @@ set -u
 # GStreamer's and GLib's messages untranslated, whatever the user's locale.
 export LC_ALL=C
 
-LAUNCH="gst-launch-1.0"
-INSPECT="gst-inspect-1.0"
+# (a cross build's tools under the emulator: scripts/test-aarch64.sh)
+LAUNCH="${VC_GST_LAUNCH:-gst-launch-1.0}"
+INSPECT="${VC_GST_INSPECT:-gst-inspect-1.0}"
 TIMEOUT="timeout -k 10 60"
 passed=0
 failed=0
