@@ -15,6 +15,9 @@ PACKAGES=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   # textoverlay: the labels of the demo's preset grid
   gstreamer1.0-x
+  # tests: libcheck, the C test harness of the core's tests (GstCheck,
+  # which the element's tests use, is libcheck plus GStreamer's helpers)
+  check
   # tests: the independent NumPy oracle (Debian's python3 at /usr/bin) and
   # the element driven from Python
   python3 python3-numpy python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0
