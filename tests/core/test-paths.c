@@ -17,6 +17,7 @@
  *   test-paths [cases per instruction set]
  */
 #include "vc-compare.h"
+#include "vc-rng.h"
 #include "vc-simd.h"
 #include "vc-test.h"
 
@@ -25,22 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+/* Instruction set s draws from SEED + s, the in-place corners from SEED. */
+#define SEED 0x9E3779B97F4A7C15ull
 
-static uint32_t
-rnd (void)
-{
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return (uint32_t) (rng_state >> 16);
-}
-
-static int
-rnd_range (int lo, int hi)        /* [lo, hi] */
-{
-  return lo + (int) (rnd () % (uint32_t) (hi - lo + 1));
-}
+static VcRng rng = { SEED };
 
 typedef enum
 {
@@ -67,11 +56,11 @@ static void
 make_kernel (Case * c, KernelKind kind)
 {
   VcConfig *cfg = &c->cfg;
-  int kh = rnd_range (1, 7), kw = rnd_range (1, 7);
+  int kh = vc_rng_range (&rng, 1, 7), kw = vc_rng_range (&rng, 1, 7);
 
-  if (rnd () % 8 == 0) {
-    kh = rnd () % 2 ? 1 : rnd_range (8, 15);
-    kw = rnd () % 2 ? 1 : rnd_range (8, 15);
+  if (vc_rng (&rng) % 8 == 0) {
+    kh = vc_rng (&rng) % 2 ? 1 : vc_rng_range (&rng, 8, 15);
+    kw = vc_rng (&rng) % 2 ? 1 : vc_rng_range (&rng, 8, 15);
   }
   cfg->kernel = c->k[0];
   cfg->kernel_height = kh;
@@ -81,37 +70,38 @@ make_kernel (Case * c, KernelKind kind)
     case K_PRESET:{
       int n;
       const VcPreset *all = vc_presets (&n);
-      const VcPreset *p = &all[rnd () % n];
+      const VcPreset *p = &all[vc_rng (&rng) % n];
 
       c->kind = p->nick;
       vc_preset_apply (p, cfg, c->k[1]);
-      if (rnd () % 2)           /* an integer bias keeps the integer finish */
-        cfg->bias = rnd_range (-100, 100);
+      /* an integer bias keeps the integer finish */
+      if (vc_rng (&rng) % 2)
+        cfg->bias = vc_rng_range (&rng, -100, 100);
       return;
     }
     case K_INT_SMALL:
       c->kind = "small integers";
       for (int i = 0; i < kh * kw; i++)
-        c->k[0][i] = rnd_range (-4, 4);
+        c->k[0][i] = vc_rng_range (&rng, -4, 4);
       break;
     case K_INT_WIDE:
       c->kind = "wide integers";
       for (int i = 0; i < kh * kw; i++)
-        c->k[0][i] = rnd_range (-300, 300);
+        c->k[0][i] = vc_rng_range (&rng, -300, 300);
       break;
     case K_DYADIC:
       c->kind = "multiples of 1/16";
       for (int i = 0; i < kh * kw; i++)
-        c->k[0][i] = rnd_range (-32, 32) / 16.0;
+        c->k[0][i] = vc_rng_range (&rng, -32, 32) / 16.0;
       break;
     case K_SEPARABLE:{
       int col[15], row[15];
 
       c->kind = "separable integers";
       for (int m = 0; m < kh; m++)
-        col[m] = rnd_range (-3, 3);
+        col[m] = vc_rng_range (&rng, -3, 3);
       for (int n = 0; n < kw; n++)
-        row[n] = rnd_range (-3, 3);
+        row[n] = vc_rng_range (&rng, -3, 3);
       for (int m = 0; m < kh; m++)
         for (int n = 0; n < kw; n++)
           c->k[0][m * kw + n] = col[m] * row[n];
@@ -120,7 +110,7 @@ make_kernel (Case * c, KernelKind kind)
     case K_FLOAT:
       c->kind = "reals";
       for (int i = 0; i < kh * kw; i++)
-        c->k[0][i] = (rnd_range (-1000, 1000) + 0.3) / 777.0;
+        c->k[0][i] = (vc_rng_range (&rng, -1000, 1000) + 0.3) / 777.0;
       break;
     case K_ZERO:
     case N_KINDS:
@@ -129,35 +119,36 @@ make_kernel (Case * c, KernelKind kind)
         c->k[0][i] = 0;
       break;
   }
-  if (rnd () % 6 == 0) {
+  if (vc_rng (&rng) % 6 == 0) {
     for (int i = 0; i < kh * kw; i++)
       c->k[1][i] = c->k[0][(i * 7) % (kh * kw)];
     cfg->kernel2 = c->k[1];
   }
-  switch (rnd () % 6) {
+  switch (vc_rng (&rng) % 6) {
     case 0:
-      cfg->divisor = rnd_range (1, 40);
+      cfg->divisor = vc_rng_range (&rng, 1, 40);
       break;
     case 1:
-      cfg->divisor = -rnd_range (1, 9);
+      cfg->divisor = -vc_rng_range (&rng, 1, 9);
       break;
     case 2:
-      cfg->divisor = rnd_range (1, 64) / 8.0;
+      cfg->divisor = vc_rng_range (&rng, 1, 64) / 8.0;
       break;
     default:
       cfg->divisor = 0;
   }
-  switch (rnd () % 4) {
+  switch (vc_rng (&rng) % 4) {
     case 0:
-      cfg->bias = rnd_range (-200, 200);
+      cfg->bias = vc_rng_range (&rng, -200, 200);
       break;
     case 1:
-      cfg->bias = rnd_range (-20, 20) / 2.0 + 0.1 * (rnd () % 2);
+      cfg->bias = vc_rng_range (&rng, -20, 20) / 2.0 +
+          0.1 * (vc_rng (&rng) % 2);
       break;
     default:
       cfg->bias = 0;
   }
-  cfg->absolute = rnd () % 3 == 0;
+  cfg->absolute = vc_rng (&rng) % 3 == 0;
 }
 
 static void
@@ -169,32 +160,33 @@ make_case (Case * c)
     {1, 0, 1}, {3, 0, 3}, {4, 0, 3}, {4, 1, 3}, {2, 0, 2}, {2, 1, 1},
     {4, 2, 1}, {4, 0, 4},
   };
-  const int *l = layouts[rnd () % (sizeof (layouts) / sizeof (layouts[0]))];
+  const int *l = layouts[vc_rng (&rng) %
+      (sizeof (layouts) / sizeof (layouts[0]))];
   static const int widths[] = { 1, 2, 3, 7, 15, 16, 17, 31, 33, 63, 64, 65,
     127, 129, 255, 1000, 1921, 4096
   };
 
   memset (c, 0, sizeof (*c));
   vc_config_init (cfg);
-  make_kernel (c, (KernelKind) (rnd () % N_KINDS));
-  cfg->sample_type = rnd () % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  make_kernel (c, (KernelKind) (vc_rng (&rng) % N_KINDS));
+  cfg->sample_type = vc_rng (&rng) % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
   /* Half the 16-bit cases: fewer significant bits (10-bit video), in the
    * low bits (I420_10LE) or in the high bits (P010_10LE); the input words
    * stay random, stray bits included. */
-  if (cfg->sample_type == VC_SAMPLE_U16 && rnd () % 2) {
-    cfg->sample_bits = rnd () % 2 ? 10 : rnd_range (1, 16);
-    cfg->sample_shift = rnd () % 2 ? 16 - cfg->sample_bits :
-        rnd_range (0, 16 - cfg->sample_bits);
+  if (cfg->sample_type == VC_SAMPLE_U16 && vc_rng (&rng) % 2) {
+    cfg->sample_bits = vc_rng (&rng) % 2 ? 10 : vc_rng_range (&rng, 1, 16);
+    cfg->sample_shift = vc_rng (&rng) % 2 ? 16 - cfg->sample_bits :
+        vc_rng_range (&rng, 0, 16 - cfg->sample_bits);
   }
   /* A center: the neutral value of chroma, another integer, or one the
    * fast paths leave to the reference. */
-  switch (rnd () % 8) {
+  switch (vc_rng (&rng) % 8) {
     case 0:
       cfg->center = cfg->sample_type == VC_SAMPLE_U8 ? 128 :
           cfg->sample_bits ? 1 << (cfg->sample_bits - 1) : 32768;
       break;
     case 1:
-      cfg->center = rnd_range (-50, 300);
+      cfg->center = vc_rng_range (&rng, -50, 300);
       break;
     case 2:
       cfg->center = 100.5;
@@ -202,27 +194,28 @@ make_case (Case * c)
     default:
       cfg->center = 0;
   }
-  cfg->width = widths[rnd () % (sizeof (widths) / sizeof (widths[0]))];
-  cfg->height = cfg->width > 1000 ? rnd_range (1, 6) : rnd_range (1, 40);
+  cfg->width = widths[vc_rng (&rng) % (sizeof (widths) / sizeof (widths[0]))];
+  cfg->height = cfg->width > 1000 ? vc_rng_range (&rng, 1, 6) :
+      vc_rng_range (&rng, 1, 40);
   c->ps = l[0];
   c->off = l[1];
   cfg->components = l[2];
-  cfg->stride_y = rnd () % 3 ? 1 : rnd_range (2, 4);
-  cfg->stride_x = rnd () % 3 ? 1 : rnd_range (2, 5);
-  cfg->dilation_y = rnd () % 3 ? 1 : rnd_range (2, 4);
-  cfg->dilation_x = rnd () % 3 ? 1 : rnd_range (2, 4);
-  if (rnd () % 2) {
+  cfg->stride_y = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 4);
+  cfg->stride_x = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 5);
+  cfg->dilation_y = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 4);
+  cfg->dilation_x = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 4);
+  if (vc_rng (&rng) % 2) {
     cfg->pad_top = cfg->pad_bottom = VC_PAD_SAME;
     cfg->pad_left = cfg->pad_right = VC_PAD_SAME;
   } else {
-    cfg->pad_top = rnd_range (0, 8);
-    cfg->pad_bottom = rnd_range (0, 8);
-    cfg->pad_left = rnd_range (0, 20);
-    cfg->pad_right = rnd_range (0, 20);
+    cfg->pad_top = vc_rng_range (&rng, 0, 8);
+    cfg->pad_bottom = vc_rng_range (&rng, 0, 8);
+    cfg->pad_left = vc_rng_range (&rng, 0, 20);
+    cfg->pad_right = vc_rng_range (&rng, 0, 20);
   }
-  cfg->border = (VcBorder) (rnd () % 5);
-  cfg->border_value = rnd_range (-10, 70000) / 3.0;
-  c->pattern = rnd () % 4;
+  cfg->border = (VcBorder) (vc_rng (&rng) % 5);
+  cfg->border_value = vc_rng_range (&rng, -10, 70000) / 3.0;
+  c->pattern = vc_rng (&rng) % 4;
 }
 
 typedef struct
@@ -250,7 +243,7 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
 
     switch (fill_pattern) {
       case 0:
-        v = (int) (rnd () % (uint32_t) (max + 1));
+        v = (int) (vc_rng (&rng) % (uint32_t) (max + 1));
         break;
       case 1:
         v = 0;
@@ -643,7 +636,7 @@ main (int argc, char **argv)
     in_place_cases = 0;
     setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
     vc_test_case = simd;
-    rng_state = 0x9E3779B97F4A7C15ull + s;
+    vc_rng_seed (&rng, SEED + s);
     for (int i = 0; i < per_simd; i++) {
       Case c;
 

@@ -16,6 +16,7 @@
  *
  *   test-simd [lengths, default MAX_LEN]
  */
+#include "vc-rng.h"
 #include "vc-simd.h"
 #include "vc-test.h"
 
@@ -29,23 +30,7 @@
 #define BUF_BYTES 8192
 #define CANARY 0xA5
 
-static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
-
-static uint32_t
-rng (void)
-{
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return (uint32_t) (rng_state >> 16);
-}
-
-/* A random integer in [lo, hi]. */
-static int
-rng_in (int lo, int hi)
-{
-  return lo + (int) (rng () % (uint32_t) (hi - lo + 1));
-}
+static VcRng rng = { 0x2545F4914F6CDD1Dull };
 
 /* One call's arguments. The output starts at out; [0, even_bytes) and
  * [odd_at, odd_at + odd_bytes) of it may be written, nothing else. */
@@ -85,10 +70,10 @@ static _Alignas (64) uint8_t got[BUF_BYTES], want[BUF_BYTES];
 static void *
 row (int k, int align, size_t bytes)
 {
-  uint8_t *r = pool[k] + rng_in (0, OFFSETS / align - 1) * align;
+  uint8_t *r = pool[k] + vc_rng_range (&rng, 0, OFFSETS / align - 1) * align;
 
   for (size_t i = 0; i < bytes; i++)
-    r[i] = (uint8_t) rng ();
+    r[i] = (uint8_t) vc_rng (&rng);
   return r;
 }
 
@@ -99,7 +84,7 @@ row_f32 (int k, int len, int lo, int hi)
   float *r = row (k, 4, 0);
 
   for (int i = 0; i < len; i++)
-    r[i] = (float) rng_in (lo, hi);
+    r[i] = (float) vc_rng_range (&rng, lo, hi);
   return r;
 }
 
@@ -109,7 +94,7 @@ row_f64 (int k, int len, int lo, int hi, int scale)
   double *r = row (k, 8, 0);
 
   for (int i = 0; i < len; i++)
-    r[i] = (double) rng_in (lo, hi) * scale;
+    r[i] = (double) vc_rng_range (&rng, lo, hi) * scale;
   return r;
 }
 
@@ -118,14 +103,14 @@ row_f64 (int k, int len, int lo, int hi, int scale)
 static void
 draw_taps (const Entry * e, const VcSimd * t, Args * a)
 {
-  a->ntaps = rng_in (1, MAX_TAPS);
-  a->accumulate = a->keep = rng () & 1;
+  a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
+  a->accumulate = a->keep = vc_rng (&rng) & 1;
   for (int k = 0; k < a->ntaps; k++) {
     a->src[k] = row_f32 (k, a->len, -4096, 4096);
-    a->coef_f[k] = (float) rng_in (-64, 64);
+    a->coef_f[k] = (float) vc_rng_range (&rng, -64, 64);
   }
   for (int i = 0; i < a->len; i++)
-    ((float *) init)[i] = (float) rng_in (-(1 << 20), 1 << 20);
+    ((float *) init)[i] = (float) vc_rng_range (&rng, -(1 << 20), 1 << 20);
   a->even_bytes = (size_t) a->len * 4;
 }
 
@@ -154,14 +139,15 @@ ref_taps (uint8_t * out, const Args * a)
 static void
 draw_taps_f64 (const Entry * e, const VcSimd * t, Args * a)
 {
-  a->ntaps = rng_in (1, MAX_TAPS);
-  a->accumulate = a->keep = rng () & 1;
+  a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
+  a->accumulate = a->keep = vc_rng (&rng) & 1;
   for (int k = 0; k < a->ntaps; k++) {
     a->src[k] = row_f64 (k, a->len, -(1 << 20), 1 << 20, 1);
-    a->coef_d[k] = rng_in (-(1 << 15), 1 << 15);
+    a->coef_d[k] = vc_rng_range (&rng, -(1 << 15), 1 << 15);
   }
   for (int i = 0; i < a->len; i++)
-    ((double *) init)[i] = (double) rng_in (-(1 << 20), 1 << 20) * 1024;
+    ((double *) init)[i] =
+        (double) vc_rng_range (&rng, -(1 << 20), 1 << 20) * 1024;
   a->even_bytes = (size_t) a->len * 8;
 }
 
@@ -193,22 +179,22 @@ static void
 draw_coef_i16 (Args * a)
 {
   static const int16_t special[] = { 1, -1, 2, -2 };
-  bool any = rng () & 1;
+  bool any = vc_rng (&rng) & 1;
 
-  a->ntaps = rng_in (1, MAX_TAPS);
+  a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
   for (int k = 0; k < a->ntaps; k++)
-    a->coef_i[k] = any ? (int16_t) rng () : special[rng () % 4];
+    a->coef_i[k] = any ? (int16_t) vc_rng (&rng) : special[vc_rng (&rng) % 4];
 }
 
 static void
 draw_taps_i16 (const Entry * e, const VcSimd * t, Args * a)
 {
   draw_coef_i16 (a);
-  a->accumulate = a->keep = rng () & 1;
+  a->accumulate = a->keep = vc_rng (&rng) & 1;
   for (int k = 0; k < a->ntaps; k++)
     a->src[k] = row (k, 2, (size_t) a->len * 2);
   for (int i = 0; i < a->len; i++)
-    ((uint16_t *) init)[i] = (uint16_t) rng ();
+    ((uint16_t *) init)[i] = (uint16_t) vc_rng (&rng);
   a->even_bytes = (size_t) a->len * 2;
 }
 
@@ -288,13 +274,13 @@ draw_taps_i16_finish (const Entry * e, const VcSimd * t, Args * a)
   draw_taps_i16 (e, t, a);
   a->accumulate = false;
   a->keep = true;
-  a->f.fused = rng_in (VC_FUSED_UNSIGNED, VC_FUSED_ABS_SIGNED);
-  a->f.bdh_i = (int16_t) rng ();
-  a->f.shift = rng_in (0, 8);
+  a->f.fused = vc_rng_range (&rng, VC_FUSED_UNSIGNED, VC_FUSED_ABS_SIGNED);
+  a->f.bdh_i = (int16_t) vc_rng (&rng);
+  a->f.shift = vc_rng_range (&rng, 0, 8);
   a->f.sample_max = 255;
-  a->mask = t->masked_stores && (rng () & 1) ? rng () : ~0u;
+  a->mask = t->masked_stores && (vc_rng (&rng) & 1) ? vc_rng (&rng) : ~0u;
   for (int i = 0; i < a->len; i++)
-    init[i] = (uint8_t) rng ();
+    init[i] = (uint8_t) vc_rng (&rng);
   a->even_bytes = (size_t) a->len;
 }
 
@@ -348,7 +334,7 @@ LOAD (load_u16_f64, double, uint16_t)
 static int
 sample_max (const Entry * e)
 {
-  return e->bits == 8 ? 255 : (1 << rng_in (10, 16)) - 1;
+  return e->bits == 8 ? 255 : (1 << vc_rng_range (&rng, 10, 16)) - 1;
 }
 
 /* Integer finish on float rows: D a power of two (pow2 entries, float)
@@ -357,10 +343,10 @@ static void
 draw_finish_int (const Entry * e, const VcSimd * t, Args * a)
 {
   bool pow2 = strstr (e->name, "pow2") != NULL;
-  int d = pow2 ? 1 << rng_in (0, 8) : rng_in (1, 1000);
-  int bdh = rng_in (-16, 16) * d + d / 2;
+  int d = pow2 ? 1 << vc_rng_range (&rng, 0, 8) : vc_rng_range (&rng, 1, 1000);
+  int bdh = vc_rng_range (&rng, -16, 16) * d + d / 2;
 
-  a->f.absolute = rng () & 1;
+  a->f.absolute = vc_rng (&rng) & 1;
   a->f.sample_max = sample_max (e);
   a->f.bdh_f = (float) bdh;
   a->f.inv_d_f = 1.0f / (float) d;
@@ -376,21 +362,22 @@ static void
 draw_finish_ref (const Entry * e, const VcSimd * t, Args * a)
 {
   bool f64 = strstr (e->name, "f64") != NULL;
-  int scale = 1 << rng_in (0, 3);
+  int scale = 1 << vc_rng_range (&rng, 0, 3);
 
-  a->f.absolute = rng () & 1;
+  a->f.absolute = vc_rng (&rng) & 1;
   a->f.sample_max = sample_max (e);
   a->f.scale = 1.0 / scale;
-  a->f.divisor = rng_in (1, 4000) / (double) rng_in (1, 40) *
-      (rng () & 1 ? 1 : -1);
-  a->f.bias = rng_in (-50000, 50000) / 1000.0;
-  a->f.center = rng_in (0, a->f.sample_max);
-  a->f.sub = a->f.center * rng_in (-64, 64);
+  a->f.divisor = vc_rng_range (&rng, 1, 4000) /
+      (double) vc_rng_range (&rng, 1, 40) *
+      (vc_rng (&rng) & 1 ? 1 : -1);
+  a->f.bias = vc_rng_range (&rng, -50000, 50000) / 1000.0;
+  a->f.center = vc_rng_range (&rng, 0, a->f.sample_max);
+  a->f.sub = a->f.center * vc_rng_range (&rng, -64, 64);
   for (int k = 0; k < 2; k++)
     a->src[k] = f64 ? (const void *) row_f64 (k, a->len, -(1 << 20),
         1 << 20, scale) : (const void *) row_f32 (k, a->len, -(1 << 20),
         1 << 20);
-  a->src2 = rng () & 1 ? a->src[1] : NULL;
+  a->src2 = vc_rng (&rng) & 1 ? a->src[1] : NULL;
   a->even_bytes = (size_t) a->len * e->align;
 }
 
@@ -421,7 +408,7 @@ row_i16 (int k, int len, int lo, int range)
   uint16_t *r = row (k, 2, 0);
 
   for (int i = 0; i < len; i++)
-    r[i] = (uint16_t) (lo + rng_in (0, range));
+    r[i] = (uint16_t) (lo + vc_rng_range (&rng, 0, range));
   return r;
 }
 
@@ -429,14 +416,15 @@ row_i16 (int k, int len, int lo, int range)
 static void
 draw_finish_i16 (const Entry * e, const VcSimd * t, Args * a)
 {
-  int d = rng_in (1, 255);
+  int d = vc_rng_range (&rng, 1, 255);
 
-  a->f.absolute = rng () & 1;
+  a->f.absolute = vc_rng (&rng) & 1;
   a->f.sample_max = 255;
-  a->f.lo[0] = rng_in (-65535, 0);
-  a->f.shift = rng_in (-1, 8);
+  a->f.lo[0] = vc_rng_range (&rng, -65535, 0);
+  a->f.shift = vc_rng_range (&rng, -1, 8);
   a->f.inv_d_f = 1.0f / (float) d;
-  a->f.bdh_i = rng_in (-16, 16) * (a->f.shift < 0 ? d : 1 << a->f.shift);
+  a->f.bdh_i = vc_rng_range (&rng, -16, 16) *
+      (a->f.shift < 0 ? d : 1 << a->f.shift);
   a->src[0] = row_i16 (0, a->len, a->f.lo[0], 65535);
   a->even_bytes = (size_t) a->len;
 }
@@ -449,12 +437,12 @@ draw_finish_ref_i16 (const Entry * e, const VcSimd * t, Args * a)
   bool mag = strstr (e->name, "mag") != NULL;
 
   draw_finish_ref (e, t, a);
-  a->f.bdh_i = rng_in (-16, 16);
+  a->f.bdh_i = vc_rng_range (&rng, -16, 16);
   for (int k = 0; k < 2; k++) {
-    a->f.lo[k] = rng_in (-30000, 0);
+    a->f.lo[k] = vc_rng_range (&rng, -30000, 0);
     a->src[k] = row_i16 (k, a->len, a->f.lo[k], mag ? 30000 : 65535);
   }
-  a->src2 = mag || (rng () & 1) ? a->src[1] : NULL;
+  a->src2 = mag || (vc_rng (&rng) & 1) ? a->src[1] : NULL;
 }
 
 /* ------------------------------------------------- stores and shuffles */
@@ -462,15 +450,15 @@ draw_finish_ref_i16 (const Entry * e, const VcSimd * t, Args * a)
 static void
 draw_store_lanes (const Entry * e, const VcSimd * t, Args * a)
 {
-  a->sample_bytes = a->off % 2 ? 1 : rng_in (1, 2);
-  a->lanes = rng_in (1, MAX_LANES);
-  a->offset = rng_in (0, a->lanes - 1);
-  a->components = rng_in (1, a->lanes - a->offset);
+  a->sample_bytes = a->off % 2 ? 1 : vc_rng_range (&rng, 1, 2);
+  a->lanes = vc_rng_range (&rng, 1, MAX_LANES);
+  a->offset = vc_rng_range (&rng, 0, a->lanes - 1);
+  a->components = vc_rng_range (&rng, 1, a->lanes - a->offset);
   a->keep = true;
   a->even_bytes = (size_t) a->len * a->lanes * a->sample_bytes;
   a->src[0] = row (0, a->sample_bytes, a->even_bytes);
   for (size_t i = 0; i < a->even_bytes; i++)
-    init[i] = (uint8_t) rng ();
+    init[i] = (uint8_t) vc_rng (&rng);
 }
 
 static void
@@ -495,7 +483,7 @@ ref_store_lanes (uint8_t * out, const Args * a)
 static void
 draw_gather (const Entry * e, const VcSimd * t, Args * a)
 {
-  a->step = rng_in (1, MAX_STEP);
+  a->step = vc_rng_range (&rng, 1, MAX_STEP);
   a->src[0] = row (0, 1, (size_t) a->len * a->step);
   a->even_bytes = (size_t) a->len * 2;
 }
@@ -516,12 +504,12 @@ ref_gather (uint8_t * out, const Args * a)
 static void
 draw_scatter (const Entry * e, const VcSimd * t, Args * a)
 {
-  a->step = rng_in (1, MAX_STEP);
+  a->step = vc_rng_range (&rng, 1, MAX_STEP);
   a->src[0] = row (0, 1, a->len);
   a->keep = true;
   a->even_bytes = (size_t) (a->len - 1) * a->step + 1;
   for (size_t i = 0; i < a->even_bytes; i++)
-    init[i] = (uint8_t) rng ();
+    init[i] = (uint8_t) vc_rng (&rng);
 }
 
 static void
@@ -544,7 +532,7 @@ draw_split2 (const Entry * e, const VcSimd * t, Args * a)
 {
   int n_even = (a->len + 1) / 2;
 
-  a->lanes = rng_in (1, MAX_LANES);
+  a->lanes = vc_rng_range (&rng, 1, MAX_LANES);
   a->src[0] = row (0, e->align, (size_t) a->len * a->lanes * e->align);
   a->even_bytes = (size_t) n_even * a->lanes * e->align;
   a->odd_at = a->even_bytes + OFFSETS;
