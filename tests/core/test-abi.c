@@ -5,7 +5,7 @@
  * whose extra bytes are 0, and refuses, naming struct_size and the values,
  * a struct that was not set up (struct_size 0 or absurd) or that asks for
  * fields it does not know. Each entry that reads a VcConfig checks. */
-#include "vc-test.h"
+#include "vc-fixture.h"
 
 #include <stddef.h>
 
@@ -40,98 +40,159 @@ check_entries (const VcConfig * cfg, VcStatus status, const char *value)
   VcPlan *plan;
   int w = 0, h = 0, t, b, l, r;
 
-  VC_CHECK_STATUS (vc_output_size (cfg, &w, &h, &err), status);
-  VC_CHECK_STATUS (vc_resolve_padding (cfg, &t, &b, &l, &r, &err), status);
+  vc_assert_status (vc_output_size (cfg, &w, &h, &err), status);
+  vc_assert_status (vc_resolve_padding (cfg, &t, &b, &l, &r, &err), status);
   plan = vc_plan_new (cfg, &err);
-  VC_CHECK_STATUS (err.status, status);
-  VC_CHECK_INT (plan != NULL, status == VC_OK);
+  vc_assert_status (err.status, status);
+  ck_assert_int_eq (plan != NULL, status == VC_OK);
   vc_plan_free (plan);
   if (status == VC_OK) {
-    VC_CHECK_INT (w, 5);
-    VC_CHECK_INT (h, 3);
+    ck_assert_int_eq (w, 5);
+    ck_assert_int_eq (h, 3);
     return;
   }
-  VC_CHECK_STR (err.field, "struct_size");
-  VC_CHECK_CONTAINS (err.message, "struct_size");
-  VC_CHECK_CONTAINS (err.message, value);
+  ck_assert_str_eq (err.field, "struct_size");
+  vc_assert_contains (err.message, "struct_size");
+  vc_assert_contains (err.message, value);
 }
 
-static void
-test_init (void)
+/* vc_config_init: struct_size, nothing written past it. */
+START_TEST (test_init)
 {
   NewerConfig n;
-  size_t i;
 
-  vc_test_case = "vc_config_init: struct_size, nothing written past it";
   memset (&n, 0x5A, sizeof (n));
   vc_config_init (&n.cfg);
-  VC_CHECK_INT (n.cfg.struct_size, sizeof (VcConfig));
-  VC_CHECK_INT (n.cfg.components, 1);
-  for (i = 0; i < EXTRA; i++)
-    VC_CHECK_INT (n.extra[i], 0x5A);
-
-  vc_test_case = "vc_config_init_size: a newer header's fields set to 0";
-  vc_config_init_size (&n.cfg, sizeof (n));
-  VC_CHECK_INT (n.cfg.struct_size, sizeof (n));
-  VC_CHECK_INT (n.cfg.stride_x, 1);
-  for (i = 0; i < EXTRA; i++)
-    VC_CHECK_INT (n.extra[i], 0);
+  ck_assert_uint_eq (n.cfg.struct_size, sizeof (VcConfig));
+  ck_assert_int_eq (n.cfg.components, 1);
+  for (size_t i = 0; i < EXTRA; i++)
+    ck_assert_int_eq (n.extra[i], 0x5A);
 }
+END_TEST
 
-static void
-test_read (void)
+/* vc_config_init_size: a newer header's fields set to 0. */
+START_TEST (test_init_size)
+{
+  NewerConfig n;
+
+  memset (&n, 0x5A, sizeof (n));
+  vc_config_init (&n.cfg);
+  vc_config_init_size (&n.cfg, sizeof (n));
+  ck_assert_uint_eq (n.cfg.struct_size, sizeof (n));
+  ck_assert_int_eq (n.cfg.stride_x, 1);
+  for (size_t i = 0; i < EXTRA; i++)
+    ck_assert_int_eq (n.extra[i], 0);
+}
+END_TEST
+
+START_TEST (test_read_this_size)
+{
+  NewerConfig n;
+
+  setup (&n, sizeof (VcConfig));
+  check_entries (&n.cfg, VC_OK, NULL);
+}
+END_TEST
+
+/* A newer header's size, its new fields 0. */
+START_TEST (test_read_newer_size)
+{
+  NewerConfig n;
+
+  setup (&n, sizeof (n));
+  check_entries (&n.cfg, VC_OK, NULL);
+}
+END_TEST
+
+START_TEST (test_read_newer_field_set)
 {
   NewerConfig n;
   char value[32];
 
-  vc_test_case = "this header's size";
-  setup (&n, sizeof (VcConfig));
-  check_entries (&n.cfg, VC_OK, NULL);
-
-  vc_test_case = "a newer header's size, its new fields 0";
-  setup (&n, sizeof (n));
-  check_entries (&n.cfg, VC_OK, NULL);
-
-  vc_test_case = "a newer header's size, a new field set";
   setup (&n, sizeof (n));
   n.extra[3] = 1;
   snprintf (value, sizeof (value), "%zu", sizeof (n));
   check_entries (&n.cfg, VC_ERROR_VERSION, value);
+}
+END_TEST
 
-  vc_test_case = "this header's size, a field set in the tail padding";
+/* This header's size, a field set in the tail padding (where there is
+ * some). */
+START_TEST (test_read_tail_padding_set)
+{
+  NewerConfig n;
+  char value[32];
+
   setup (&n, sizeof (VcConfig));
   if (sizeof (VcConfig) > offsetof (VcConfig, out_height) + sizeof (int)) {
     ((unsigned char *) &n.cfg)[sizeof (VcConfig) - 1] = 1;
     snprintf (value, sizeof (value), "%zu", sizeof (VcConfig));
     check_entries (&n.cfg, VC_ERROR_VERSION, value);
   }
+}
+END_TEST
 
-  vc_test_case = "struct_size 0 (not set up by vc_config_init)";
+/* struct_size 0: not set up by vc_config_init. */
+START_TEST (test_read_size_zero)
+{
+  NewerConfig n;
+
   setup (&n, sizeof (VcConfig));
   n.cfg.struct_size = 0;
   check_entries (&n.cfg, VC_ERROR_VERSION, "0");
+}
+END_TEST
 
-  vc_test_case = "struct_size smaller than any VcConfig with it";
+/* struct_size smaller than any VcConfig with it. */
+START_TEST (test_read_size_too_small)
+{
+  NewerConfig n;
+  char value[32];
+
   setup (&n, sizeof (VcConfig));
   n.cfg.struct_size = offsetof (VcConfig, out_width);
   snprintf (value, sizeof (value), "%zu", offsetof (VcConfig, out_width));
   check_entries (&n.cfg, VC_ERROR_VERSION, value);
+}
+END_TEST
 
-  vc_test_case = "struct_size absurd";
+START_TEST (test_read_size_absurd)
+{
+  NewerConfig n;
+  char value[32];
+
   setup (&n, sizeof (VcConfig));
   n.cfg.struct_size = (size_t) 0x5A5A5A5A;
   snprintf (value, sizeof (value), "%zu", (size_t) 0x5A5A5A5A);
   check_entries (&n.cfg, VC_ERROR_VERSION, value);
 }
+END_TEST
+
+START_TEST (test_scratch_alignment)
+{
+  ck_assert_int_eq (vc_plan_scratch_alignment (), VC_SCRATCH_ALIGNMENT);
+  ck_assert_str_eq (vc_status_name (VC_ERROR_VERSION), "VC_ERROR_VERSION");
+}
+END_TEST
 
 int
 main (void)
 {
-  test_init ();
-  test_read ();
+  Suite *s = suite_create ("core-abi");
+  TCase *tc;
 
-  vc_test_case = "the scratch alignment";
-  VC_CHECK_INT (vc_plan_scratch_alignment (), VC_SCRATCH_ALIGNMENT);
-  VC_CHECK_STR (vc_status_name (VC_ERROR_VERSION), "VC_ERROR_VERSION");
-  return vc_test_finish ();
+  tc = vc_fixture_tcase (s, "init");
+  tcase_add_test (tc, test_init);
+  tcase_add_test (tc, test_init_size);
+  tc = vc_fixture_tcase (s, "read");
+  tcase_add_test (tc, test_read_this_size);
+  tcase_add_test (tc, test_read_newer_size);
+  tcase_add_test (tc, test_read_newer_field_set);
+  tcase_add_test (tc, test_read_tail_padding_set);
+  tcase_add_test (tc, test_read_size_zero);
+  tcase_add_test (tc, test_read_size_too_small);
+  tcase_add_test (tc, test_read_size_absurd);
+  tc = vc_fixture_tcase (s, "names");
+  tcase_add_test (tc, test_scratch_alignment);
+  return vc_fixture_run (s);
 }

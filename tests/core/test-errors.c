@@ -8,7 +8,7 @@
  * their arguments alike and must not write a single output sample when
  * they refuse.
  */
-#include "vc-test.h"
+#include "vc-fixture.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -264,64 +264,66 @@ check_error (const char *file, int line, VcStatus status, const VcError * err,
     VcStatus expected, const char *field, const char *const *needles,
     size_t n_needles)
 {
-  vc_test_check_status (file, line, "returned status", status, expected);
-  vc_test_check_status (file, line, "err.status", err->status, expected);
-  vc_test_record (field_matches (err->field, field), file, line,
+  vc_fixture_assert (status == expected, file, line, "returned status: "
+      "expected %s, got %s", vc_status_name (expected),
+      vc_status_name (status));
+  vc_fixture_assert (err->status == expected, file, line, "err.status: "
+      "expected %s, got %s", vc_status_name (expected),
+      vc_status_name (err->status));
+  vc_fixture_assert (field_matches (err->field, field), file, line,
       "err.field: expected \"%s\", got \"%.*s\" (message \"%.*s\")", field,
       (int) sizeof (err->field), err->field, (int) sizeof (err->message),
       err->message);
-  vc_test_record (memchr (err->message, '\0', sizeof (err->message)) != NULL
-      && err->message[0] != '\0', file, line, "err.message is empty or "
-      "not terminated");
+  vc_fixture_assert (memchr (err->message, '\0', sizeof (err->message))
+      != NULL && err->message[0] != '\0', file, line, "err.message is empty "
+      "or not terminated");
   for (size_t i = 0; i < n_needles && needles[i]; i++)
-    vc_test_check_contains (file, line, "err.message", err->message,
+    vc_fixture_assert_contains (file, line, "err.message", err->message,
         needles[i]);
 }
 
-static void
-test_config_errors (void)
+START_TEST (test_config_error)
 {
-  for (size_t i = 0; i < N_ELEMENTS (config_errors); i++) {
-    const ConfigError *c = &config_errors[i];
-    const VcConfig *pcfg;
-    VcConfig cfg;
-    VcError err, err2;
-    char name[160];
-    int n = 0, w = -7, h = -7, pads[4] = { -7, -7, -7, -7 };
-    VcPlan *plan;
+  const ConfigError *c = &config_errors[_i];
+  const VcConfig *pcfg;
+  VcConfig cfg;
+  VcError err, err2;
+  char name[160];
+  int n = 0, w = -7, h = -7, pads[4] = { -7, -7, -7, -7 };
+  VcPlan *plan;
 
-    base_config (&cfg);
-    pcfg = &cfg;
-    for (size_t k = 0; k < N_ELEMENTS (c->set) && c->set[k].field; k++) {
-      if (!apply (&cfg, &c->set[k]))
-        pcfg = NULL;
-      n += snprintf (name + n, sizeof (name) - n, "%s%s = %g", k ? ", " : "",
-          c->set[k].field, c->set[k].value);
-    }
-    vc_test_case = name;
-
-    memset (&err, 0x5A, sizeof (err));
-    plan = vc_plan_new (pcfg, &err);
-    VC_CHECK (plan == NULL);
-    vc_plan_free (plan);
-    check_error (__FILE__, __LINE__, plan ? VC_OK : err.status, &err,
-        c->status, c->field, c->needles, N_ELEMENTS (c->needles));
-
-    /* The same verdict, word for word, without making a plan. */
-    memset (&err2, 0x5A, sizeof (err2));
-    VC_CHECK_STATUS (vc_output_size (pcfg, &w, &h, &err2), c->status);
-    VC_CHECK_STR (err2.message, err.message);
-    memset (&err2, 0x5A, sizeof (err2));
-    VC_CHECK_STATUS (vc_resolve_padding (pcfg, &pads[0], &pads[1], &pads[2],
-            &pads[3], &err2), c->status);
-    VC_CHECK_STR (err2.field, err.field);
-
-    /* err may be NULL. */
-    VC_CHECK (vc_plan_new (pcfg, NULL) == NULL);
-    VC_CHECK_STATUS (vc_output_size (pcfg, &w, &h, NULL), c->status);
+  base_config (&cfg);
+  pcfg = &cfg;
+  for (size_t k = 0; k < N_ELEMENTS (c->set) && c->set[k].field; k++) {
+    if (!apply (&cfg, &c->set[k]))
+      pcfg = NULL;
+    n += snprintf (name + n, sizeof (name) - n, "%s%s = %g", k ? ", " : "",
+        c->set[k].field, c->set[k].value);
   }
+  vc_test_case = name;
+
+  memset (&err, 0x5A, sizeof (err));
+  plan = vc_plan_new (pcfg, &err);
+  vc_fixture_assert (plan == NULL, __FILE__, __LINE__, "vc_plan_new () "
+      "accepted the configuration");
+  check_error (__FILE__, __LINE__, err.status, &err, c->status, c->field,
+      c->needles, N_ELEMENTS (c->needles));
+
+  /* The same verdict, word for word, without making a plan. */
+  memset (&err2, 0x5A, sizeof (err2));
+  vc_assert_status (vc_output_size (pcfg, &w, &h, &err2), c->status);
+  ck_assert_str_eq (err2.message, err.message);
+  memset (&err2, 0x5A, sizeof (err2));
+  vc_assert_status (vc_resolve_padding (pcfg, &pads[0], &pads[1], &pads[2],
+          &pads[3], &err2), c->status);
+  ck_assert_str_eq (err2.field, err.field);
+
+  /* err may be NULL. */
+  ck_assert (vc_plan_new (pcfg, NULL) == NULL);
+  vc_assert_status (vc_output_size (pcfg, &w, &h, NULL), c->status);
   vc_test_case = NULL;
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * Call errors. A valid plan (3x3 kernel, 8x6 input, so a 6x4 output; u8,
@@ -516,114 +518,125 @@ spoil_plane (const CallError * c, VcPlane * p, const VcPlane * other)
   }
 }
 
-static void
-test_call_errors (void)
+/* Call error _i / 3 through entry point _i % 3. */
+START_TEST (test_call_error)
 {
   static const VcTestLayout layout = { 2, 0, 2 };
-  VcPlan *plans[2] = { make_call_plan (false), make_call_plan (true) };
+  const CallError *c = &call_errors[_i / N_ELEMENTS (entry_points)];
+  ExecuteFunc func = entry_points[_i % N_ELEMENTS (entry_points)].func;
+  VcSampleType type = c->u16 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
+  int y1 = c->y1 < 0 ? OUT_H : c->y1;
+  VcPlan *plan = make_call_plan (c->u16);
+  VcTestBuffer src, dst;
+  VcPlane sp, dp;
+  const VcPlane *psrc = &sp, *pdst = &dp;
   char name[160];
+  VcError err;
+  VcStatus s;
 
-  for (size_t i = 0; i < N_ELEMENTS (call_errors); i++) {
-    const CallError *c = &call_errors[i];
-    VcSampleType type = c->u16 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
-    int y1 = c->y1 < 0 ? OUT_H : c->y1;
+  vc_test_buffer_init (&src, type, IN_W, IN_H, &layout, 1);
+  vc_test_buffer_init (&dst, type, OUT_W, OUT_H, &layout,
+      vc_test_canary (type));
+  sp = src.plane;
+  dp = dst.plane;
+  spoil_plane (c, c->dst ? &dp : &sp, c->dst ? &sp : &dp);
+  if (c->spoil == SPOIL_PLANE_NULL)
+    *(c->dst ? &pdst : &psrc) = NULL;
 
-    for (size_t e = 0; e < N_ELEMENTS (entry_points); e++) {
-      VcTestBuffer src, dst;
-      VcPlane sp, dp;
-      const VcPlane *psrc = &sp, *pdst = &dp;
-      VcError err;
-      VcStatus s;
+  snprintf (name, sizeof (name), "%s: %s",
+      entry_points[_i % N_ELEMENTS (entry_points)].name, c->what);
+  vc_test_case = name;
+  memset (&err, 0x5A, sizeof (err));
+  s = func (c->spoil == SPOIL_PLAN_NULL ? NULL : plan, psrc, pdst, c->y0, y1,
+      NULL, &err);
+  check_error (__FILE__, __LINE__, s, &err, c->status, c->field,
+      c->needles, N_ELEMENTS (c->needles));
+  /* Nothing written, not even with the error ignored. */
+  vc_fixture_assert (vc_test_rows_untouched (&dst, 0, OUT_H), __FILE__,
+      __LINE__, "the refused call wrote into dst");
+  vc_assert_status (func (c->spoil == SPOIL_PLAN_NULL ? NULL : plan, psrc,
+          pdst, c->y0, y1, NULL, NULL), c->status);
+  vc_fixture_assert (vc_test_rows_untouched (&dst, 0, OUT_H), __FILE__,
+      __LINE__, "the refused call (err NULL) wrote into dst");
 
-      vc_test_buffer_init (&src, type, IN_W, IN_H, &layout, 1);
-      vc_test_buffer_init (&dst, type, OUT_W, OUT_H, &layout,
-          vc_test_canary (type));
-      sp = src.plane;
-      dp = dst.plane;
-      spoil_plane (c, c->dst ? &dp : &sp, c->dst ? &sp : &dp);
-      if (c->spoil == SPOIL_PLANE_NULL)
-        *(c->dst ? &pdst : &psrc) = NULL;
-
-      snprintf (name, sizeof (name), "%s: %s", entry_points[e].name,
-          c->what);
-      vc_test_case = name;
-      memset (&err, 0x5A, sizeof (err));
-      s = entry_points[e].func (c->spoil == SPOIL_PLAN_NULL ? NULL :
-          plans[c->u16], psrc, pdst, c->y0, y1, NULL, &err);
-      check_error (__FILE__, __LINE__, s, &err, c->status, c->field,
-          c->needles, N_ELEMENTS (c->needles));
-      /* Nothing written, not even with the error ignored. */
-      VC_CHECK (vc_test_rows_untouched (&dst, 0, OUT_H));
-      VC_CHECK_STATUS (entry_points[e].func (c->spoil == SPOIL_PLAN_NULL ?
-              NULL : plans[c->u16], psrc, pdst, c->y0, y1, NULL, NULL),
-          c->status);
-      VC_CHECK (vc_test_rows_untouched (&dst, 0, OUT_H));
-
-      vc_test_buffer_clear (&src);
-      vc_test_buffer_clear (&dst);
-    }
-  }
+  vc_test_buffer_clear (&src);
+  vc_test_buffer_clear (&dst);
+  vc_plan_free (plan);
   vc_test_case = NULL;
-  vc_plan_free (plans[0]);
-  vc_plan_free (plans[1]);
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * The edges of what is valid: an empty row range is a no-op, the extreme
  * limits are accepted, and freeing NULL is fine.
  */
-static void
-test_valid_edges (void)
+START_TEST (test_empty_row_ranges)
 {
   static const VcTestLayout layout = { 2, 0, 2 };
   VcPlan *plan = make_call_plan (false);
   VcTestBuffer src, dst;
-  VcConfig cfg;
   VcError err;
 
-  vc_test_case = "empty row ranges";
   vc_test_buffer_init (&src, VC_SAMPLE_U8, IN_W, IN_H, &layout, 1);
   vc_test_buffer_init (&dst, VC_SAMPLE_U8, OUT_W, OUT_H, &layout,
       VC_TEST_CANARY_U8);
   for (int y = 0; y <= OUT_H; y++) {
-    VC_CHECK_STATUS (vc_plan_execute (plan, &src.plane, &dst.plane, y, y,
+    vc_assert_status (vc_plan_execute (plan, &src.plane, &dst.plane, y, y,
             NULL, &err), VC_OK);
-    VC_CHECK_STATUS (vc_plan_execute_reference (plan, &src.plane,
+    vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
             &dst.plane, y, y, NULL, &err), VC_OK);
   }
-  VC_CHECK (vc_test_rows_untouched (&dst, 0, OUT_H));
+  ck_assert (vc_test_rows_untouched (&dst, 0, OUT_H));
   vc_test_buffer_clear (&src);
   vc_test_buffer_clear (&dst);
   vc_plan_free (plan);
+}
+END_TEST
 
-  vc_test_case = "limits accepted";
+START_TEST (test_limits_accepted)
+{
+  VcConfig cfg;
+  VcError err;
+
   base_config (&cfg);
   cfg.kernel_height = cfg.kernel_width = VC_KERNEL_MAX_SIDE;
   cfg.pad_top = cfg.pad_bottom = cfg.pad_left = cfg.pad_right = VC_PAD_SAME;
-  VC_CHECK_STATUS (vc_output_size (&cfg, NULL, NULL, &err), VC_OK);
-  VC_CHECK_INT (err.status, VC_OK);
+  vc_assert_status (vc_output_size (&cfg, NULL, NULL, &err), VC_OK);
+  ck_assert_int_eq (err.status, VC_OK);
   base_config (&cfg);
   cfg.width = cfg.height = VC_MAX_DIMENSION;
   cfg.stride_y = cfg.stride_x = VC_MAX_DIMENSION;
   cfg.dilation_y = cfg.dilation_x = VC_MAX_DIMENSION;
   cfg.pad_top = cfg.pad_bottom = cfg.pad_left = cfg.pad_right =
       VC_MAX_DIMENSION;
-  VC_CHECK_STATUS (vc_output_size (&cfg, NULL, NULL, &err), VC_OK);
+  vc_assert_status (vc_output_size (&cfg, NULL, NULL, &err), VC_OK);
   base_config (&cfg);
   cfg.out_width = cfg.out_height = VC_MAX_DIMENSION;
-  VC_CHECK_STATUS (vc_output_size (&cfg, NULL, NULL, &err), VC_OK);
-
-  vc_test_case = "vc_plan_free (NULL)";
-  vc_plan_free (NULL);
-  VC_CHECK (true);
-  vc_test_case = NULL;
+  vc_assert_status (vc_output_size (&cfg, NULL, NULL, &err), VC_OK);
 }
+END_TEST
+
+/* Passes if it returns: a crash fails the test. */
+START_TEST (test_free_null)
+{
+  vc_plan_free (NULL);
+  ck_assert (true);
+}
+END_TEST
 
 int
 main (void)
 {
-  test_config_errors ();
-  test_call_errors ();
-  test_valid_edges ();
-  return vc_test_finish ();
+  Suite *s = suite_create ("core-errors");
+  TCase *tc;
+
+  tcase_add_loop_test (vc_fixture_tcase (s, "config"), test_config_error, 0,
+      N_ELEMENTS (config_errors));
+  tcase_add_loop_test (vc_fixture_tcase (s, "call"), test_call_error, 0,
+      N_ELEMENTS (call_errors) * N_ELEMENTS (entry_points));
+  tc = vc_fixture_tcase (s, "valid edges");
+  tcase_add_test (tc, test_empty_row_ranges);
+  tcase_add_test (tc, test_limits_accepted);
+  tcase_add_test (tc, test_free_null);
+  return vc_fixture_run (s);
 }

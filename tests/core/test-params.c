@@ -6,10 +6,10 @@
  * rows written out by hand were also compared once with numpy.pad (same
  * mode names) to make sure the hand reading of the modes is numpy's.
  *
- * Each case runs through every execution mode of vc-test.h (fast path,
+ * Each case runs through every execution mode of vc-fixture.h (fast path,
  * reference, 1-row and 2-row bands), with canaries around the output.
  */
-#include "vc-test.h"
+#include "vc-fixture.h"
 
 #include <math.h>
 
@@ -540,20 +540,18 @@ config_from_case (VcConfig * cfg, const ParamCase * c)
   cfg->out_height = c->force_h;
 }
 
-static void
-test_cases (void)
+START_TEST (test_case)
 {
-  for (size_t i = 0; i < N_ELEMENTS (cases); i++) {
-    const ParamCase *c = &cases[i];
-    VcConfig cfg;
+  const ParamCase *c = &cases[_i];
+  VcConfig cfg;
 
-    config_from_case (&cfg, c);
-    vc_test_case = c->name;
-    VC_RUN_LAYOUT (&cfg, c->layout.pixel_stride ? &c->layout : NULL,
-        c->input, c->expected, c->out_h, c->out_w);
-  }
+  config_from_case (&cfg, c);
+  vc_test_case = c->name;
+  VC_RUN_LAYOUT (&cfg, c->layout.pixel_stride ? &c->layout : NULL,
+      c->input, c->expected, c->out_h, c->out_w);
   vc_test_case = NULL;
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * Border modes alone: the row [1 2 3 4] padded by 5 on each side (more
@@ -577,39 +575,35 @@ static const BorderRow border_rows[] = {
   {VC_BORDER_WRAP, {4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1}},
 };
 
-static void
-test_border_rows (void)
+/* Border row _i / 4, as a row (_i / 2 even) or column, in u8 (_i even)
+ * or u16. */
+START_TEST (test_border_row)
 {
   static const int row[] = { 1, 2, 3, 4 };
+  const BorderRow *b = &border_rows[_i / 4];
+  int vertical = _i / 2 % 2;
+  VcSampleType type = _i % 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
   char name[96];
+  VcConfig cfg;
 
-  for (size_t i = 0; i < N_ELEMENTS (border_rows); i++) {
-    const BorderRow *b = &border_rows[i];
-
-    for (int vertical = 0; vertical < 2; vertical++) {
-      for (int type = VC_SAMPLE_U8; type <= VC_SAMPLE_U16; type++) {
-        VcConfig cfg;
-
-        vc_config_init (&cfg);
-        cfg.border = b->border;
-        cfg.border_value = 7;
-        cfg.sample_type = type;
-        cfg.width = vertical ? 1 : 4;
-        cfg.height = vertical ? 4 : 1;
-        if (vertical)
-          cfg.pad_top = cfg.pad_bottom = 5;
-        else
-          cfg.pad_left = cfg.pad_right = 5;
-        snprintf (name, sizeof (name), "%s, [1 2 3 4] padded by 5, %s, %s",
-            vc_border_name (b->border), vertical ? "column" : "row",
-            type == VC_SAMPLE_U16 ? "u16" : "u8");
-        vc_test_case = name;
-        VC_RUN (&cfg, row, b->padded, vertical ? 14 : 1, vertical ? 1 : 14);
-      }
-    }
-  }
+  vc_config_init (&cfg);
+  cfg.border = b->border;
+  cfg.border_value = 7;
+  cfg.sample_type = type;
+  cfg.width = vertical ? 1 : 4;
+  cfg.height = vertical ? 4 : 1;
+  if (vertical)
+    cfg.pad_top = cfg.pad_bottom = 5;
+  else
+    cfg.pad_left = cfg.pad_right = 5;
+  snprintf (name, sizeof (name), "%s, [1 2 3 4] padded by 5, %s, %s",
+      vc_border_name (b->border), vertical ? "column" : "row",
+      type == VC_SAMPLE_U16 ? "u16" : "u8");
+  vc_test_case = name;
+  VC_RUN (&cfg, row, b->padded, vertical ? 14 : 1, vertical ? 1 : 14);
   vc_test_case = NULL;
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * Border modes in 2-D, corners included: [1 2 3; 4 5 6] padded by 2 all
@@ -634,35 +628,32 @@ static const BorderMaps border_maps[] = {
   {VC_BORDER_WRAP, {0, 1, 0, 1, 0, 1}, {1, 2, 0, 1, 2, 0, 1}},
 };
 
-static void
-test_border_corners (void)
+START_TEST (test_border_corners)
 {
   static const int input[] = { 1, 2, 3, 4, 5, 6 };
+  const BorderMaps *b = &border_maps[_i];
+  int expected[6 * 7];
   char name[64];
+  VcConfig cfg;
 
-  for (size_t i = 0; i < N_ELEMENTS (border_maps); i++) {
-    const BorderMaps *b = &border_maps[i];
-    int expected[6 * 7];
-    VcConfig cfg;
+  for (int y = 0; y < 6; y++)
+    for (int x = 0; x < 7; x++)
+      expected[y * 7 + x] = b->rows[y] < 0 || b->cols[x] < 0 ? 7 :
+          input[b->rows[y] * 3 + b->cols[x]];
 
-    for (int y = 0; y < 6; y++)
-      for (int x = 0; x < 7; x++)
-        expected[y * 7 + x] = b->rows[y] < 0 || b->cols[x] < 0 ? 7 :
-            input[b->rows[y] * 3 + b->cols[x]];
-
-    vc_config_init (&cfg);
-    cfg.border = b->border;
-    cfg.border_value = 7;
-    cfg.width = 3;
-    cfg.height = 2;
-    cfg.pad_top = cfg.pad_bottom = cfg.pad_left = cfg.pad_right = 2;
-    snprintf (name, sizeof (name), "%s, 2x3 padded by 2 all round",
-        vc_border_name (b->border));
-    vc_test_case = name;
-    VC_RUN (&cfg, input, expected, 6, 7);
-  }
+  vc_config_init (&cfg);
+  cfg.border = b->border;
+  cfg.border_value = 7;
+  cfg.width = 3;
+  cfg.height = 2;
+  cfg.pad_top = cfg.pad_bottom = cfg.pad_left = cfg.pad_right = 2;
+  snprintf (name, sizeof (name), "%s, 2x3 padded by 2 all round",
+      vc_border_name (b->border));
+  vc_test_case = name;
+  VC_RUN (&cfg, input, expected, 6, 7);
   vc_test_case = NULL;
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * vc_output_size: H_out = floor ((H + top + bottom - dy (kh - 1) - 1) / sy)
@@ -713,38 +704,36 @@ static const SizeCase size_cases[] = {
 /* Room for the largest kernel; all zeros (auto divisor 1). */
 static double big_kernel[VC_KERNEL_MAX_SIDE * VC_KERNEL_MAX_SIDE];
 
-static void
-test_output_size (void)
+START_TEST (test_output_size)
 {
-  for (size_t i = 0; i < N_ELEMENTS (size_cases); i++) {
-    const SizeCase *c = &size_cases[i];
-    VcConfig cfg;
-    VcError err;
-    int w = -1, h = -1;
-    VcStatus s;
+  const SizeCase *c = &size_cases[_i];
+  VcConfig cfg;
+  VcError err;
+  int w = -1, h = -1;
+  VcStatus s;
 
-    vc_config_init (&cfg);
-    cfg.kernel = big_kernel;
-    cfg.width = c->w;
-    cfg.height = c->h;
-    cfg.kernel_height = c->kh;
-    cfg.kernel_width = c->kw;
-    cfg.stride_y = c->sy;
-    cfg.stride_x = c->sx;
-    cfg.dilation_y = c->dy;
-    cfg.dilation_x = c->dx;
-    cfg.pad_top = c->top;
-    cfg.pad_bottom = c->bottom;
-    cfg.pad_left = c->left;
-    cfg.pad_right = c->right;
-    vc_test_case = c->why;
-    s = vc_output_size (&cfg, &w, &h, &err);
-    VC_CHECK_STATUS (s, VC_OK);
-    VC_CHECK_INT (w, c->out_w);
-    VC_CHECK_INT (h, c->out_h);
-  }
-  vc_test_case = NULL;
+  vc_config_init (&cfg);
+  cfg.kernel = big_kernel;
+  cfg.width = c->w;
+  cfg.height = c->h;
+  cfg.kernel_height = c->kh;
+  cfg.kernel_width = c->kw;
+  cfg.stride_y = c->sy;
+  cfg.stride_x = c->sx;
+  cfg.dilation_y = c->dy;
+  cfg.dilation_x = c->dx;
+  cfg.pad_top = c->top;
+  cfg.pad_bottom = c->bottom;
+  cfg.pad_left = c->left;
+  cfg.pad_right = c->right;
+  s = vc_output_size (&cfg, &w, &h, &err);
+  vc_assert_status (s, VC_OK);
+  ck_assert_msg (w == c->out_w, "%s: width: expected %d, got %d", c->why,
+      c->out_w, w);
+  ck_assert_msg (h == c->out_h, "%s: height: expected %d, got %d", c->why,
+      c->out_h, h);
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * vc_resolve_padding: "same" is total = d (k - 1), first side total / 2
@@ -771,46 +760,37 @@ static const PadCase pad_cases[] = {
   {3, 1, 0, 0, 0, 0},           /* explicit */
 };
 
-static void
-test_resolve_padding (void)
+/* Case _i / 2 on the y axis (_i even) or the x axis. */
+START_TEST (test_resolve_padding)
 {
-  char name[96];
+  const PadCase *c = &pad_cases[_i / 2];
+  int axis_x = _i % 2;
+  int top = -9, bottom = -9, left = -9, right = -9;
+  VcConfig cfg;
+  VcError err;
 
-  for (size_t i = 0; i < N_ELEMENTS (pad_cases); i++) {
-    const PadCase *c = &pad_cases[i];
-
-    for (int axis_x = 0; axis_x < 2; axis_x++) {
-      int top = -9, bottom = -9, left = -9, right = -9;
-      VcConfig cfg;
-      VcError err;
-
-      vc_config_init (&cfg);
-      cfg.kernel = big_kernel;
-      cfg.width = cfg.height = 300;
-      if (axis_x) {
-        cfg.kernel_width = c->k;
-        cfg.dilation_x = c->d;
-        cfg.pad_left = c->pad_a;
-        cfg.pad_right = c->pad_b;
-      } else {
-        cfg.kernel_height = c->k;
-        cfg.dilation_y = c->d;
-        cfg.pad_top = c->pad_a;
-        cfg.pad_bottom = c->pad_b;
-      }
-      snprintf (name, sizeof (name), "resolve k %d, d %d, pads %d/%d, %s",
-          c->k, c->d, c->pad_a, c->pad_b, axis_x ? "x" : "y");
-      vc_test_case = name;
-      VC_CHECK_STATUS (vc_resolve_padding (&cfg, &top, &bottom, &left,
-              &right, &err), VC_OK);
-      VC_CHECK_INT (axis_x ? left : top, c->first);
-      VC_CHECK_INT (axis_x ? right : bottom, c->second);
-      /* The other axis has a 1x kernel and no padding. */
-      VC_CHECK_INT (axis_x ? top + bottom : left + right, 0);
-    }
+  vc_config_init (&cfg);
+  cfg.kernel = big_kernel;
+  cfg.width = cfg.height = 300;
+  if (axis_x) {
+    cfg.kernel_width = c->k;
+    cfg.dilation_x = c->d;
+    cfg.pad_left = c->pad_a;
+    cfg.pad_right = c->pad_b;
+  } else {
+    cfg.kernel_height = c->k;
+    cfg.dilation_y = c->d;
+    cfg.pad_top = c->pad_a;
+    cfg.pad_bottom = c->pad_b;
   }
-  vc_test_case = NULL;
+  vc_assert_status (vc_resolve_padding (&cfg, &top, &bottom, &left,
+          &right, &err), VC_OK);
+  ck_assert_int_eq (axis_x ? left : top, c->first);
+  ck_assert_int_eq (axis_x ? right : bottom, c->second);
+  /* The other axis has a 1x kernel and no padding. */
+  ck_assert_int_eq (axis_x ? top + bottom : left + right, 0);
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * vc_axis_output_size and vc_axis_input_range (caps negotiation): the
@@ -838,39 +818,34 @@ static const AxisCase axis_cases[] = {
   {1, 1, 4, 1, 1, 1, 1, 1, 2},
 };
 
-static void
-test_axis (void)
+START_TEST (test_axis)
 {
-  for (size_t i = 0; i < N_ELEMENTS (axis_cases); i++) {
-    const AxisCase *c = &axis_cases[i];
-    int64_t min = -1, max = -1;
+  const AxisCase *c = &axis_cases[_i];
+  int64_t min = -1, max = -1;
 
-    vc_test_case = "vc_axis_output_size / vc_axis_input_range";
-    VC_CHECK_INT (vc_axis_output_size (c->size, c->k, c->stride, c->dilation,
-            c->pad_a, c->pad_b), c->out);
-    vc_axis_input_range (c->out, c->k, c->stride, c->dilation, c->pad_a,
-        c->pad_b, &min, &max);
-    VC_CHECK_INT (min, c->min);
-    VC_CHECK_INT (max, c->max);
-    /* The ends of the range give out, the neighbours (if >= 1) do not. */
-    VC_CHECK_INT (vc_axis_output_size (c->min, c->k, c->stride, c->dilation,
-            c->pad_a, c->pad_b), c->out);
-    VC_CHECK_INT (vc_axis_output_size (c->max, c->k, c->stride, c->dilation,
-            c->pad_a, c->pad_b), c->out);
-    VC_CHECK (c->min == 1 || vc_axis_output_size (c->min - 1, c->k, c->stride,
-            c->dilation, c->pad_a, c->pad_b) != c->out);
-    VC_CHECK (vc_axis_output_size (c->max + 1, c->k, c->stride, c->dilation,
-            c->pad_a, c->pad_b) != c->out);
-  }
-  vc_test_case = NULL;
+  ck_assert_int_eq (vc_axis_output_size (c->size, c->k, c->stride,
+          c->dilation, c->pad_a, c->pad_b), c->out);
+  vc_axis_input_range (c->out, c->k, c->stride, c->dilation, c->pad_a,
+      c->pad_b, &min, &max);
+  ck_assert_int_eq (min, c->min);
+  ck_assert_int_eq (max, c->max);
+  /* The ends of the range give out, the neighbours (if >= 1) do not. */
+  ck_assert_int_eq (vc_axis_output_size (c->min, c->k, c->stride,
+          c->dilation, c->pad_a, c->pad_b), c->out);
+  ck_assert_int_eq (vc_axis_output_size (c->max, c->k, c->stride,
+          c->dilation, c->pad_a, c->pad_b), c->out);
+  ck_assert (c->min == 1 || vc_axis_output_size (c->min - 1, c->k,
+          c->stride, c->dilation, c->pad_a, c->pad_b) != c->out);
+  ck_assert (vc_axis_output_size (c->max + 1, c->k, c->stride, c->dilation,
+          c->pad_a, c->pad_b) != c->out);
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * vc_plan_execute_carry: each output pixel copies the input sample under
  * the centre tap (m = kh / 2, n = kw / 2), clamped into the frame.
  */
-static void
-test_carry (void)
+START_TEST (test_carry)
 {
   /* 2x2 kernel, "same" (pads 0 top/left, 1 bottom/right): the centre tap
    * (1, 1) reads input (i + 1, j + 1), clamped to row 3 / column 4:
@@ -909,8 +884,7 @@ test_carry (void)
   cfg.height = 4;
   vc_test_case = "vc_plan_execute_carry, 2x2 kernel, same";
   plan = vc_plan_new (&cfg, &err);
-  if (!VC_CHECK (plan != NULL))
-    return;
+  ck_assert (plan != NULL);
 
   vc_test_buffer_init (&src, VC_SAMPLE_U8, 5, 4, &layout, 0);
   for (int y = 0; y < 4; y++)
@@ -919,11 +893,11 @@ test_carry (void)
   vc_test_buffer_init (&dst, VC_SAMPLE_U8, 5, 4, &layout, VC_TEST_CANARY_U8);
 
   /* Bottom half first, then the top half. */
-  VC_CHECK_STATUS (vc_plan_execute_carry (plan, &src.plane, &dst.plane, 2, 4,
-          &err), VC_OK);
-  VC_CHECK (vc_test_rows_untouched (&dst, 0, 2));
-  VC_CHECK_STATUS (vc_plan_execute_carry (plan, &src.plane, &dst.plane, 0, 2,
-          &err), VC_OK);
+  vc_assert_status (vc_plan_execute_carry (plan, &src.plane, &dst.plane, 2,
+          4, &err), VC_OK);
+  ck_assert (vc_test_rows_untouched (&dst, 0, 2));
+  vc_assert_status (vc_plan_execute_carry (plan, &src.plane, &dst.plane, 0,
+          2, &err), VC_OK);
   vc_test_compare (__FILE__, __LINE__, "carry", &dst, expected);
 
   vc_test_buffer_clear (&src);
@@ -931,6 +905,7 @@ test_carry (void)
   vc_plan_free (plan);
   vc_test_case = NULL;
 }
+END_TEST
 
 /* ------------------------------------------------------------------------
  * Defaults and names.
@@ -939,62 +914,78 @@ static const char *const border_names[] = {
   "constant", "replicate", "reflect", "symmetric", "wrap"
 };
 
-static void
-test_defaults (void)
+START_TEST (test_defaults)
+{
+  VcConfig cfg;
+
+  vc_config_init (NULL);        /* must not crash */
+  memset (&cfg, 0x5A, sizeof (cfg));
+  vc_config_init (&cfg);
+  ck_assert (cfg.kernel != NULL && cfg.kernel[0] == 1.0);
+  ck_assert_int_eq (cfg.kernel_height, 1);
+  ck_assert_int_eq (cfg.kernel_width, 1);
+  ck_assert (cfg.kernel2 == NULL);
+  ck_assert_int_eq (cfg.stride_y, 1);
+  ck_assert_int_eq (cfg.stride_x, 1);
+  ck_assert_int_eq (cfg.dilation_y, 1);
+  ck_assert_int_eq (cfg.dilation_x, 1);
+  ck_assert_int_eq (cfg.pad_top + cfg.pad_bottom + cfg.pad_left +
+      cfg.pad_right, 0);
+  ck_assert_int_eq (cfg.border, VC_BORDER_REPLICATE);
+  ck_assert (cfg.border_value == 0.0 && cfg.divisor == 0.0 &&
+      cfg.bias == 0.0);
+  ck_assert (!cfg.absolute);
+  ck_assert_int_eq (cfg.sample_type, VC_SAMPLE_U8);
+  ck_assert_int_eq (cfg.width, 0);
+  ck_assert_int_eq (cfg.height, 0);
+  ck_assert_int_eq (cfg.out_width, 0);
+  ck_assert_int_eq (cfg.out_height, 0);
+}
+END_TEST
+
+START_TEST (test_names)
 {
   VcConfig cfg;
   VcError err;
   VcPlan *plan;
 
-  vc_config_init (NULL);        /* must not crash */
-  memset (&cfg, 0x5A, sizeof (cfg));
-  vc_config_init (&cfg);
-  vc_test_case = "vc_config_init defaults";
-  VC_CHECK (cfg.kernel != NULL && cfg.kernel[0] == 1.0);
-  VC_CHECK_INT (cfg.kernel_height, 1);
-  VC_CHECK_INT (cfg.kernel_width, 1);
-  VC_CHECK (cfg.kernel2 == NULL);
-  VC_CHECK_INT (cfg.stride_y, 1);
-  VC_CHECK_INT (cfg.stride_x, 1);
-  VC_CHECK_INT (cfg.dilation_y, 1);
-  VC_CHECK_INT (cfg.dilation_x, 1);
-  VC_CHECK_INT (cfg.pad_top + cfg.pad_bottom + cfg.pad_left + cfg.pad_right,
-      0);
-  VC_CHECK_INT (cfg.border, VC_BORDER_REPLICATE);
-  VC_CHECK (cfg.border_value == 0.0 && cfg.divisor == 0.0 && cfg.bias == 0.0);
-  VC_CHECK (!cfg.absolute);
-  VC_CHECK_INT (cfg.sample_type, VC_SAMPLE_U8);
-  VC_CHECK_INT (cfg.width, 0);
-  VC_CHECK_INT (cfg.height, 0);
-  VC_CHECK_INT (cfg.out_width, 0);
-  VC_CHECK_INT (cfg.out_height, 0);
-
-  vc_test_case = "names";
   for (int b = VC_BORDER_CONSTANT; b <= VC_BORDER_WRAP; b++)
-    VC_CHECK_STR (vc_border_name ((VcBorder) b), border_names[b]);
-  VC_CHECK_STR (vc_status_name (VC_OK), "VC_OK");
-  VC_CHECK_STR (vc_status_name (VC_ERROR_NO_MEMORY), "VC_ERROR_NO_MEMORY");
-  VC_CHECK_STR (vc_border_name ((VcBorder) 99), "unknown");
-  VC_CHECK_STR (vc_status_name ((VcStatus) 99), "unknown");
+    ck_assert_str_eq (vc_border_name ((VcBorder) b), border_names[b]);
+  ck_assert_str_eq (vc_status_name (VC_OK), "VC_OK");
+  ck_assert_str_eq (vc_status_name (VC_ERROR_NO_MEMORY),
+      "VC_ERROR_NO_MEMORY");
+  ck_assert_str_eq (vc_border_name ((VcBorder) 99), "unknown");
+  ck_assert_str_eq (vc_status_name ((VcStatus) 99), "unknown");
 
+  vc_config_init (&cfg);
   cfg.width = cfg.height = 4;
   plan = vc_plan_new (&cfg, &err);
-  VC_CHECK (plan != NULL && vc_plan_path_name (plan) != NULL &&
+  ck_assert (plan != NULL && vc_plan_path_name (plan) != NULL &&
       vc_plan_path_name (plan)[0] != '\0');
   vc_plan_free (plan);
-  vc_test_case = NULL;
 }
+END_TEST
 
 int
 main (void)
 {
-  test_cases ();
-  test_border_rows ();
-  test_border_corners ();
-  test_output_size ();
-  test_resolve_padding ();
-  test_axis ();
-  test_carry ();
-  test_defaults ();
-  return vc_test_finish ();
+  Suite *s = suite_create ("core-params");
+  TCase *tc;
+
+  tcase_add_loop_test (vc_fixture_tcase (s, "cases"), test_case, 0,
+      N_ELEMENTS (cases));
+  tc = vc_fixture_tcase (s, "borders");
+  tcase_add_loop_test (tc, test_border_row, 0, 4 * N_ELEMENTS (border_rows));
+  tcase_add_loop_test (tc, test_border_corners, 0, N_ELEMENTS (border_maps));
+  tc = vc_fixture_tcase (s, "sizes");
+  tcase_add_loop_test (tc, test_output_size, 0, N_ELEMENTS (size_cases));
+  tcase_add_loop_test (tc, test_resolve_padding, 0,
+      2 * N_ELEMENTS (pad_cases));
+  tcase_add_loop_test (tc, test_axis, 0, N_ELEMENTS (axis_cases));
+  tc = vc_fixture_tcase (s, "carry");
+  tcase_add_test (tc, test_carry);
+  tc = vc_fixture_tcase (s, "defaults");
+  tcase_add_test (tc, test_defaults);
+  tcase_add_test (tc, test_names);
+  return vc_fixture_run (s);
 }

@@ -14,12 +14,16 @@
  * by its neighbours), and must give the out-of-place output bit for bit. It
  * also checks which class each kind of kernel gets.
  *
- *   test-paths [cases per instruction set]
+ * One libcheck test per instruction set (test case "isas"), one per
+ * preset class (test case "classes"), and the in-place corners (test case
+ * "in place").
+ *
+ *   test-paths [cases per instruction set, default 2000]
  */
 #include "vc-compare.h"
+#include "vc-fixture.h"
 #include "vc-rng.h"
 #include "vc-simd.h"
-#include "vc-test.h"
 
 #include <videoconvolve/presets.h>
 
@@ -29,7 +33,9 @@
 /* Instruction set s draws from SEED + s, the in-place corners from SEED. */
 #define SEED 0x9E3779B97F4A7C15ull
 
-static VcRng rng = { SEED };
+static VcRng rng;
+/* Random cases per instruction set: the program's argument. */
+static int per_simd = 2000;
 
 typedef enum
 {
@@ -291,20 +297,20 @@ check_in_place (const VcPlan * plan, const Case * c, const Buf * src,
   memcpy (got, src->data, src->size);
   want_plane.data = want;
   got_plane.data = got;
-  VC_CHECK_STATUS (vc_plan_execute (plan, &src->plane, &want_plane, 0,
+  vc_assert_status (vc_plan_execute (plan, &src->plane, &want_plane, 0,
           src->plane.height, NULL, &err), VC_OK);
   for (int b = 0; b < 3; b++) {
     scratch[b] = scratch_new (plan);
-    VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &got_plane, cuts[b],
+    vc_assert_status (vc_plan_prepare_in_place (plan, &got_plane, cuts[b],
             cuts[b + 1], scratch[b], &err), VC_OK);
   }
   for (int n = 0; n < 3; n++) {
     int b = backwards ? 2 - n : n;
 
-    VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &got_plane, cuts[b],
+    vc_assert_status (vc_plan_execute_in_place (plan, &got_plane, cuts[b],
             cuts[b + 1], scratch[b], &err), VC_OK);
   }
-  vc_test_record (memcmp (want, got, src->size) == 0, __FILE__, __LINE__,
+  ck_assert_msg (memcmp (want, got, src->size) == 0,
       "case %d on %s, path %s, in place (bands %s; kernel %dx%d, %dx%d, "
       "dilation %d,%d, padding %d %d, border %s): differs from out of place",
       idx, simd, vc_plan_path_name (plan), backwards ? "backwards" :
@@ -333,7 +339,7 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
 
   if (plan == NULL) {
     /* A case whose output size is < 1: nothing to compare. */
-    VC_CHECK (err.status == VC_ERROR_OUTPUT_SIZE);
+    vc_assert_status (err.status, VC_ERROR_OUTPUT_SIZE);
     return;
   }
   path = vc_plan_path_name (plan);
@@ -348,7 +354,7 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   buf_init (&out, c, ow, oh, 4);
   buf_init (&ref, c, ow, oh, 4);
 
-  VC_CHECK_STATUS (vc_plan_execute_reference (plan, &src.plane, &ref.plane,
+  vc_assert_status (vc_plan_execute_reference (plan, &src.plane, &ref.plane,
           0, oh, NULL, &err), VC_OK);
   /* Three bands, as three threads would cut the frame. */
   cuts[0] = 0;
@@ -356,13 +362,13 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   cuts[2] = 2 * oh / 3;
   cuts[3] = oh;
   for (int b = 0; b < 3; b++)
-    VC_CHECK_STATUS (vc_plan_execute (plan, &src.plane, &out.plane, cuts[b],
-            cuts[b + 1], NULL, &err), VC_OK);
+    vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane,
+            cuts[b], cuts[b + 1], NULL, &err), VC_OK);
 
   count = vc_fast_mismatches (out.data, ref.data, out.size, ss, approx,
       c->cfg.sample_shift, &first);
   same = count == 0;
-  vc_test_record (same, __FILE__, __LINE__, "case %d on %s, path %s "
+  ck_assert_msg (same, "case %d on %s, path %s "
           "(%s kernel %dx%d%s, %s, %dx%d, layout %d/%d/%d, stride %d,%d, "
           "dilation %d,%d, border %s, pattern %d, divisor %g, bias %g, "
           "absolute %d, center %g, bits %d << %d): %zu samples differ from the reference%s, "
@@ -388,8 +394,7 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
  * corners the random cases seldom reach: kernels with zero rows at the
  * bottom, reflect and wrap rows read again at the bottom, dilation gaps
  * at a band's start. */
-static void
-test_in_place (void)
+START_TEST (test_in_place)
 {
   static const double gauss[9] = { 1, 2, 1, 2, 4, 2, 1, 2, 1 };
   /* Only the top row (every row read after it is overwritten), and no
@@ -405,7 +410,8 @@ test_in_place (void)
   int cuts[4];
   void *scratch;
 
-  vc_test_case = "in place";
+  vc_rng_seed (&rng, SEED);
+  unsetenv ("VIDEOCONVOLVE_SIMD");
   memset (&c, 0, sizeof (c));
   vc_config_init (&c.cfg);
   c.cfg.kernel = gauss;
@@ -417,27 +423,27 @@ test_in_place (void)
   c.ps = 3;
   c.cfg.components = 3;
   plan = vc_plan_new (&c.cfg, NULL);
-  VC_CHECK (vc_plan_in_place (plan) && vc_plan_carry_in_place (plan));
+  ck_assert (vc_plan_in_place (plan) && vc_plan_carry_in_place (plan));
   buf_init (&b, &c, 70, 50, 0);
   /* Misuse: the same plane through vc_plan_execute (), no prepare, no
    * scratch, a prepare spent or made for other rows. */
-  VC_CHECK_STATUS (vc_plan_execute (plan, &b.plane, &b.plane, 0, 50, NULL,
+  vc_assert_status (vc_plan_execute (plan, &b.plane, &b.plane, 0, 50, NULL,
           &err), VC_ERROR_PLANE);
-  VC_CHECK_CONTAINS (err.message, "vc_plan_execute_in_place");
+  vc_assert_contains (err.message, "vc_plan_execute_in_place");
   scratch = scratch_new (plan);
   memset (scratch, 0, vc_plan_scratch_size (plan));
-  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 50, scratch,
+  vc_assert_status (vc_plan_execute_in_place (plan, &b.plane, 0, 50, scratch,
           &err), VC_ERROR_ARGUMENT);
-  VC_CHECK_CONTAINS (err.message, "vc_plan_prepare_in_place");
-  VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &b.plane, 0, 50, NULL,
+  vc_assert_contains (err.message, "vc_plan_prepare_in_place");
+  vc_assert_status (vc_plan_prepare_in_place (plan, &b.plane, 0, 50, NULL,
           &err), VC_ERROR_ARGUMENT);
-  VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &b.plane, 0, 25, scratch,
+  vc_assert_status (vc_plan_prepare_in_place (plan, &b.plane, 0, 25, scratch,
           &err), VC_OK);
-  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 50, scratch,
+  vc_assert_status (vc_plan_execute_in_place (plan, &b.plane, 0, 50, scratch,
           &err), VC_ERROR_ARGUMENT);
-  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 25, scratch,
+  vc_assert_status (vc_plan_execute_in_place (plan, &b.plane, 0, 25, scratch,
           &err), VC_OK);
-  VC_CHECK_STATUS (vc_plan_execute_in_place (plan, &b.plane, 0, 25, scratch,
+  vc_assert_status (vc_plan_execute_in_place (plan, &b.plane, 0, 25, scratch,
           &err), VC_ERROR_ARGUMENT);
   free (scratch);
   vc_plan_free (plan);
@@ -447,28 +453,28 @@ test_in_place (void)
    * reference. */
   c.cfg.stride_y = 2;
   plan = vc_plan_new (&c.cfg, NULL);
-  VC_CHECK (!vc_plan_in_place (plan) && !vc_plan_carry_in_place (plan));
+  ck_assert (!vc_plan_in_place (plan) && !vc_plan_carry_in_place (plan));
   vc_plan_free (plan);
   c.cfg.stride_y = 1;
   c.cfg.pad_top = 0;
   plan = vc_plan_new (&c.cfg, NULL);
-  VC_CHECK (!vc_plan_in_place (plan));
+  ck_assert (!vc_plan_in_place (plan));
   vc_plan_free (plan);
   c.cfg.pad_top = VC_PAD_SAME;
   c.cfg.kernel = top_only;
   plan = vc_plan_new (&c.cfg, NULL);
-  VC_CHECK (!vc_plan_in_place (plan));
+  ck_assert (!vc_plan_in_place (plan));
   scratch = scratch_new (plan);
-  VC_CHECK_STATUS (vc_plan_prepare_in_place (plan, &b.plane, 0, 50, scratch,
+  vc_assert_status (vc_plan_prepare_in_place (plan, &b.plane, 0, 50, scratch,
           &err), VC_ERROR_ARGUMENT);
-  VC_CHECK_CONTAINS (err.message, "vc_plan_in_place");
+  vc_assert_contains (err.message, "vc_plan_in_place");
   free (scratch);
   free (b.data);
   vc_plan_free (plan);
   c.cfg.kernel = gauss;
   setenv ("VIDEOCONVOLVE_SIMD", "reference", 1);
   plan = vc_plan_new (&c.cfg, NULL);
-  VC_CHECK (!vc_plan_in_place (plan));
+  ck_assert (!vc_plan_in_place (plan));
   vc_plan_free (plan);
   unsetenv ("VIDEOCONVOLVE_SIMD");
 
@@ -483,7 +489,7 @@ test_in_place (void)
       c.cfg.dilation_y = dy;
       c.cfg.height = 9;
       plan = vc_plan_new (&c.cfg, NULL);
-      VC_CHECK (vc_plan_in_place (plan));
+      ck_assert (vc_plan_in_place (plan));
       buf_init (&b, &c, c.cfg.width, c.cfg.height, 0);
       cuts[0] = 0;
       cuts[1] = 1;
@@ -496,6 +502,7 @@ test_in_place (void)
     }
   }
 }
+END_TEST
 
 /* With $VIDEOCONVOLVE_SIMD=value, the plan's path name contains `want`. */
 static void
@@ -503,17 +510,17 @@ forced_path (const VcConfig * cfg, const char *value, const char *want)
 {
   VcPlan *plan;
 
-  vc_test_case = value;
   setenv ("VIDEOCONVOLVE_SIMD", value, 1);
   plan = vc_plan_new (cfg, NULL);
-  VC_CHECK (plan != NULL && strstr (vc_plan_path_name (plan), want));
+  ck_assert_msg (plan != NULL && strstr (vc_plan_path_name (plan), want),
+      "VIDEOCONVOLVE_SIMD=%s: path %s, expected one with \"%s\"", value,
+      plan ? vc_plan_path_name (plan) : "(no plan)", want);
   vc_plan_free (plan);
 }
 
 /* The default instruction set: the last of the core's list this CPU
  * runs, and on AArch64 neon (core/vc-simd-select.c says why). */
-static void
-test_default_isa (void)
+START_TEST (test_default_isa)
 {
   int n;
   const VcSimdIsa *isas = vc_simd_isas (&n);
@@ -525,134 +532,144 @@ test_default_isa (void)
   for (int i = 0; i < n; i++)
     if (isas[i].cpu_runs ())
       want = isas[i].table->name;
-  vc_test_case = "default instruction set";
+  ck_assert_ptr_nonnull (want);
 #if defined(__aarch64__)
-  VC_CHECK (want != NULL && strcmp (want, "neon") == 0);
+  ck_assert_str_eq (want, "neon");
 #endif
   unsetenv ("VIDEOCONVOLVE_SIMD");
   vc_config_init (&cfg);
   vc_preset_apply (vc_preset_lookup ("gaussian3"), &cfg, k2);
   cfg.width = cfg.height = 32;
   plan = vc_plan_new (&cfg, NULL);
-  VC_CHECK (plan != NULL);
-  if (plan == NULL)
-    return;
+  ck_assert_ptr_nonnull (plan);
   path = strchr (vc_plan_path_name (plan), '/');
-  vc_test_record (want && path && strcmp (path + 1, want) == 0, __FILE__,
-      __LINE__, "gaussian3: path %s, expected .../%s",
-      vc_plan_path_name (plan), want ? want : "?");
+  ck_assert_msg (path != NULL && strcmp (path + 1, want) == 0,
+      "gaussian3: path %s, expected .../%s", vc_plan_path_name (plan), want);
   vc_plan_free (plan);
 }
+END_TEST
 
 /* The class each kind of kernel must get (on the default instruction
  * set), so that a change that quietly sends presets to a slower class
  * fails here. */
-static void
-test_classes (void)
+static const struct
 {
-  static const struct
-  {
-    const char *preset;
-    VcSampleType type;
-    const char *class_prefix;
-  } expect[] = {
-    /* 8-bit sums that fit 16 bits, with a power-of-two divisor */
-    {"gaussian3", VC_SAMPLE_U8, "separable-int16/"},
-    {"gaussian5", VC_SAMPLE_U8, "separable-int16/"},
-    {"sobel", VC_SAMPLE_U8, "separable-int16/"},
-    {"laplacian", VC_SAMPLE_U8, "direct-int16/"},
-    {"emboss", VC_SAMPLE_U8, "direct-int16/"},
-    {"box5", VC_SAMPLE_U8, "separable-int16/"},
-    /* 16-bit samples or larger sums */
-    {"gaussian5", VC_SAMPLE_U16, "separable-int/"},
-    {"gaussian7", VC_SAMPLE_U8, "separable-int/"},
-    {"scharr", VC_SAMPLE_U16, "separable-int/"},
-    {"sharpen", VC_SAMPLE_U16, "direct-int/"},
-    /* sums beyond 2^24: 64-bit float lanes */
-    {"gaussian7", VC_SAMPLE_U16, "separable-int53/"},
-  };
-  static const double reals[] = { 0.1, 0.2, 0.3, 0.4 };
+  const char *preset;
+  VcSampleType type;
+  const char *class_prefix;
+} expect_classes[] = {
+  /* 8-bit sums that fit 16 bits, with a power-of-two divisor */
+  {"gaussian3", VC_SAMPLE_U8, "separable-int16/"},
+  {"gaussian5", VC_SAMPLE_U8, "separable-int16/"},
+  {"sobel", VC_SAMPLE_U8, "separable-int16/"},
+  {"laplacian", VC_SAMPLE_U8, "direct-int16/"},
+  {"emboss", VC_SAMPLE_U8, "direct-int16/"},
+  {"box5", VC_SAMPLE_U8, "separable-int16/"},
+  /* 16-bit samples or larger sums */
+  {"gaussian5", VC_SAMPLE_U16, "separable-int/"},
+  {"gaussian7", VC_SAMPLE_U8, "separable-int/"},
+  {"scharr", VC_SAMPLE_U16, "separable-int/"},
+  {"sharpen", VC_SAMPLE_U16, "direct-int/"},
+  /* sums beyond 2^24: 64-bit float lanes */
+  {"gaussian7", VC_SAMPLE_U16, "separable-int53/"},
+};
+
+START_TEST (test_class)
+{
+  const char *preset = expect_classes[_i].preset;
+  const char *prefix = expect_classes[_i].class_prefix;
+  const VcPreset *p = vc_preset_lookup (preset);
   double k2[64];
+  const char *path;
+  VcConfig cfg;
+  VcPlan *plan;
 
   unsetenv ("VIDEOCONVOLVE_SIMD");
-  for (size_t i = 0; i < sizeof (expect) / sizeof (expect[0]); i++) {
-    const VcPreset *p = vc_preset_lookup (expect[i].preset);
-    VcConfig cfg;
-    VcPlan *plan;
-
-    vc_test_case = expect[i].preset;
-    vc_config_init (&cfg);
-    vc_preset_apply (p, &cfg, k2);
-    cfg.sample_type = expect[i].type;
-    cfg.width = cfg.height = 32;
-    plan = vc_plan_new (&cfg, NULL);
-    VC_CHECK (plan != NULL);
-    if (plan) {
-      const char *path = vc_plan_path_name (plan);
-
-      vc_test_record (strncmp (path, expect[i].class_prefix,
-              strlen (expect[i].class_prefix)) == 0, __FILE__, __LINE__,
-          "%s (%s): path %s, expected %s...", expect[i].preset,
-          expect[i].type == VC_SAMPLE_U16 ? "u16" : "u8", path,
-          expect[i].class_prefix);
-      vc_plan_free (plan);
-    }
-  }
-
-  {
-    VcConfig cfg;
-    VcPlan *plan;
-
-    vc_test_case = "real coefficients";
-    vc_config_init (&cfg);
-    cfg.kernel = reals;
-    cfg.kernel_height = cfg.kernel_width = 2;
-    cfg.width = cfg.height = 32;
-    plan = vc_plan_new (&cfg, NULL);
-    VC_CHECK (plan != NULL && strncmp (vc_plan_path_name (plan),
-            "direct-float/", 13) == 0);
-    vc_plan_free (plan);
-
-    forced_path (&cfg, "reference", "reference (");
-    forced_path (&cfg, "nonsense", "no known path");
-    unsetenv ("VIDEOCONVOLVE_SIMD");
-  }
+  vc_config_init (&cfg);
+  vc_preset_apply (p, &cfg, k2);
+  cfg.sample_type = expect_classes[_i].type;
+  cfg.width = cfg.height = 32;
+  plan = vc_plan_new (&cfg, NULL);
+  ck_assert_msg (plan != NULL, "%s: no plan", preset);
+  path = vc_plan_path_name (plan);
+  ck_assert_msg (strncmp (path, prefix, strlen (prefix)) == 0,
+      "%s (%s): path %s, expected %s...", preset,
+      cfg.sample_type == VC_SAMPLE_U16 ? "u16" : "u8", path, prefix);
+  vc_plan_free (plan);
 }
+END_TEST
+
+/* Real coefficients, and the path $VIDEOCONVOLVE_SIMD forces. */
+START_TEST (test_class_reals)
+{
+  static const double reals[] = { 0.1, 0.2, 0.3, 0.4 };
+  VcConfig cfg;
+  VcPlan *plan;
+
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  vc_config_init (&cfg);
+  cfg.kernel = reals;
+  cfg.kernel_height = cfg.kernel_width = 2;
+  cfg.width = cfg.height = 32;
+  plan = vc_plan_new (&cfg, NULL);
+  ck_assert_msg (plan != NULL && strncmp (vc_plan_path_name (plan),
+          "direct-float/", 13) == 0, "real coefficients: path %s, "
+      "expected direct-float/...", plan ? vc_plan_path_name (plan) : "none");
+  vc_plan_free (plan);
+
+  forced_path (&cfg, "reference", "reference (");
+  forced_path (&cfg, "nonsense", "no known path");
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
+/* per_simd random cases on instruction set _i. */
+START_TEST (test_isa)
+{
+  int n_isas, skipped = 0;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
+  const char *simd = isas[_i].table->name;
+
+  in_place_cases = 0;
+  setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+  vc_rng_seed (&rng, SEED + _i);
+  for (int i = 0; i < per_simd; i++) {
+    Case c;
+
+    make_case (&c);
+    run_case (&c, i, simd, &skipped);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  if (skipped)
+    printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
+        simd, skipped, per_simd);
+  printf ("# %s: %d cases also in place\n", simd, in_place_cases);
+  /* A fifth of the cases have stride 1 and "same" padding. On a CPU
+   * that cannot run this table, the few cases left are plans that no fast
+   * path takes (the reference runs them), which never run in place. */
+  if (skipped == 0)
+    ck_assert_msg (in_place_cases >= per_simd / 10, "%s: %d of %d cases "
+        "ran in place, expected at least %d", simd, in_place_cases,
+        per_simd, per_simd / 10);
+}
+END_TEST
 
 int
 main (int argc, char **argv)
 {
+  Suite *s = suite_create ("core-paths");
+  TCase *tc;
   int n_isas;
-  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
-  int per_simd = argc > 1 ? atoi (argv[1]) : 2000;
 
-  test_default_isa ();
-  test_classes ();
-  test_in_place ();
-  for (int s = 0; s < n_isas; s++) {
-    const char *simd = isas[s].table->name;
-    int skipped = 0;
-
-    in_place_cases = 0;
-    setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
-    vc_test_case = simd;
-    vc_rng_seed (&rng, SEED + s);
-    for (int i = 0; i < per_simd; i++) {
-      Case c;
-
-      make_case (&c);
-      run_case (&c, i, simd, &skipped);
-    }
-    if (skipped)
-      printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
-          simd, skipped, per_simd);
-    /* A fifth of the cases have stride 1 and "same" padding. On a CPU
-     * that cannot run this table, the few cases left are plans that no fast
-     * path takes (the reference runs them), which never run in place. */
-    if (skipped == 0)
-      VC_CHECK (in_place_cases >= per_simd / 10);
-    printf ("# %s: %d cases also in place\n", simd, in_place_cases);
-  }
-  unsetenv ("VIDEOCONVOLVE_SIMD");
-  return vc_test_finish ();
+  vc_simd_isas (&n_isas);
+  if (argc > 1)
+    per_simd = atoi (argv[1]);
+  tc = vc_fixture_tcase (s, "classes");
+  tcase_add_loop_test (tc, test_class, 0,
+      sizeof (expect_classes) / sizeof (expect_classes[0]));
+  tcase_add_test (tc, test_class_reals);
+  tcase_add_test (tc, test_default_isa);
+  tcase_add_test (vc_fixture_tcase (s, "in place"), test_in_place);
+  tcase_add_loop_test (vc_fixture_tcase (s, "isas"), test_isa, 0, n_isas);
+  return vc_fixture_run (s);
 }

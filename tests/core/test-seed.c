@@ -20,7 +20,7 @@
  * answers with an independent plain-Python loop (the one described at
  * issue_answer below): all agreed.
  */
-#include "vc-test.h"
+#include "vc-fixture.h"
 
 typedef struct
 {
@@ -389,9 +389,13 @@ static const SeedCase cases[] = {
       &kernel_5x5, {2, 1}, {1, 2}, {0, 0}, 3, 6, issue_answer},
 };
 
-static void
-run_case (const SeedCase * c, VcSampleType type)
+#define N_CASES (sizeof (cases) / sizeof (cases[0]))
+
+/* Case _i / 2, in u8 (_i even) or u16 (_i odd). */
+START_TEST (test_seed_case)
 {
+  const SeedCase *c = &cases[_i / 2];
+  VcSampleType type = _i % 2 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
   double kernel[25];
   char name[128];
   VcConfig cfg;
@@ -422,13 +426,14 @@ run_case (const SeedCase * c, VcSampleType type)
   VC_RUN (&cfg, c->matrix->values, c->answer, c->out_height, c->out_width);
   vc_test_case = NULL;
 }
+END_TEST
 
 int
 main (void)
 {
-  for (size_t i = 0; i < sizeof (cases) / sizeof (cases[0]); i++) {
-    run_case (&cases[i], VC_SAMPLE_U8);
-    run_case (&cases[i], VC_SAMPLE_U16);
-  }
-  return vc_test_finish ();
+  Suite *s = suite_create ("core-seed");
+
+  tcase_add_loop_test (vc_fixture_tcase (s, "seed"), test_seed_case, 0,
+      2 * N_CASES);
+  return vc_fixture_run (s);
 }

@@ -14,11 +14,15 @@
  * else the C table's entry; the bytes around the written range (canaries)
  * must stay untouched.
  *
+ * One libcheck test per entry and instruction set (test case "entries",
+ * each drawing from SEED + its index), and one per instruction set that
+ * checks it has entries (test case "tables").
+ *
  *   test-simd [lengths, default MAX_LEN]
  */
+#include "vc-fixture.h"
 #include "vc-rng.h"
 #include "vc-simd.h"
-#include "vc-test.h"
 
 #include <stddef.h>
 
@@ -30,7 +34,11 @@
 #define BUF_BYTES 8192
 #define CANARY 0xA5
 
-static VcRng rng = { 0x2545F4914F6CDD1Dull };
+#define SEED 0x2545F4914F6CDD1Dull
+
+static VcRng rng;
+/* Row lengths 1 to max_len: the program's argument. */
+static int max_len = MAX_LEN;
 
 /* One call's arguments. The output starts at out; [0, even_bytes) and
  * [odd_at, odd_at + odd_bytes) of it may be written, nothing else. */
@@ -659,8 +667,8 @@ prepare_outputs (const Args * a)
   }
 }
 
-/* One call of t's entry at this length and offset; false if it failed. */
-static bool
+/* One call of t's entry at this length and offset. */
+static void
 check_call (const VcSimd * t, const Entry * e, int len, int off)
 {
   Args a = { 0 };
@@ -677,48 +685,69 @@ check_call (const VcSimd * t, const Entry * e, int len, int off)
   e->call (t, got + off, &a);
   unsign_zeros (e, &a);
   bad = first_bad (&a);
-  return vc_test_record (bad < 0, __FILE__, __LINE__, "%s.%s, %d samples "
+  ck_assert_msg (bad < 0, "%s.%s, %d samples "
       "at offset %d: differs from %s at byte %ld (lanes %d, ntaps %d, "
       "step %d)", t->name, e->name, len, off, e->ref ? "the reference" :
       "c", bad, a.lanes, a.ntaps, a.step);
 }
 
-/* Every length and offset; stops at the first failure. */
-static void
-check_entry (const VcSimd * t, const Entry * e, int max_len)
+#define N_ENTRIES (sizeof (entries) / sizeof (entries[0]))
+
+/* Whether instruction set isa has entry e checked here: the C table only
+ * where there is a reference apart from it. */
+static bool
+checked (const VcSimdIsa * isa, const Entry * e)
 {
+  return has (isa->table, e) && (isa->table != &vc_simd_c || e->ref);
+}
+
+/* Entry _i % N_ENTRIES of instruction set _i / N_ENTRIES, at every length
+ * and offset; stops at the first failure. */
+START_TEST (test_entry)
+{
+  int n;
+  const VcSimdIsa *isa = &vc_simd_isas (&n)[_i / N_ENTRIES];
+  const Entry *e = &entries[_i % N_ENTRIES];
+
+  if (!isa->cpu_runs () || !checked (isa, e))
+    return;
+  if (isa->table == &vc_simd_orc)
+    vc_simd_orc_prepare ();
+  vc_rng_seed (&rng, SEED + _i);
   for (int len = 1; len <= max_len; len++)
     for (int off = 0; off < OFFSETS; off += e->align)
-      if (!check_call (t, e, len, off))
-        return;
+      check_call (isa->table, e, len, off);
 }
+END_TEST
+
+/* Instruction set _i has entries to check, or this CPU cannot run it. */
+START_TEST (test_table)
+{
+  int n, count = 0;
+  const VcSimdIsa *isa = &vc_simd_isas (&n)[_i];
+
+  if (!isa->cpu_runs ()) {
+    printf ("# %s: skipped, this CPU cannot run it\n", isa->table->name);
+    return;
+  }
+  for (size_t k = 0; k < N_ENTRIES; k++)
+    count += checked (isa, &entries[k]);
+  printf ("# %s: %d entries checked\n", isa->table->name, count);
+  ck_assert_msg (count > 0, "%s: no entries", isa->table->name);
+}
+END_TEST
 
 int
 main (int argc, char **argv)
 {
-  int max_len = argc > 1 ? atoi (argv[1]) : MAX_LEN;
+  Suite *s = suite_create ("core-simd");
   int n;
-  const VcSimdIsa *isas = vc_simd_isas (&n);
 
-  for (int i = 0; i < n; i++) {
-    const VcSimd *t = isas[i].table;
-    int checked = 0;
-
-    vc_test_case = t->name;
-    if (!isas[i].cpu_runs ()) {
-      printf ("# %s: skipped, this CPU cannot run it\n", t->name);
-      continue;
-    }
-    if (t == &vc_simd_orc)
-      vc_simd_orc_prepare ();
-    for (size_t k = 0; k < sizeof (entries) / sizeof (entries[0]); k++) {
-      if (!has (t, &entries[k]) || (t == &vc_simd_c && !entries[k].ref))
-        continue;
-      check_entry (t, &entries[k], max_len);
-      checked++;
-    }
-    printf ("# %s: %d entries checked\n", t->name, checked);
-    VC_CHECK (checked > 0);
-  }
-  return vc_test_finish ();
+  vc_simd_isas (&n);
+  if (argc > 1)
+    max_len = atoi (argv[1]);
+  tcase_add_loop_test (vc_fixture_tcase (s, "tables"), test_table, 0, n);
+  tcase_add_loop_test (vc_fixture_tcase (s, "entries"), test_entry, 0,
+      n * N_ENTRIES);
+  return vc_fixture_run (s);
 }

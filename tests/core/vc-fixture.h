@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* vc-test.h: the core tests' assertion harness. No dependencies beyond
- * libc and the core itself; included by exactly one .c file per test
- * program, hence everything is static.
+/* vc-fixture.h: what the core's libcheck tests share beyond libcheck.
+ * Plain C on libc, libcheck and the core; included by exactly one .c file
+ * per test program, hence everything is static.
  *
- * Checks record a pass or a failure and carry on, so that one run shows
- * every broken case; a failure prints file:line, the case being run and
- * the expected against the actual value. vc_test_finish () prints
+ * The checks are libcheck's (ck_assert_*): the first failed one ends the
+ * running test (a forked child, unless CK_FORK=no) with file:line and the
+ * expected against the actual value. Here, on top of them:
  *
- *   N passed, N failed
- *
- * alone on the last line and returns the exit code (0 only if nothing
- * failed).
+ *   vc_assert_status ()    a VcStatus, both values printed by name
+ *   vc_assert_contains ()  a word or whole number inside an error message
+ *   VC_RUN ()              one configuration through every way of
+ *                          executing a plan, against an expected matrix
+ *   vc_fixture_run ()      runs a suite, returns the exit status
  *
  * VC_RUN () runs one configuration on a small int matrix and compares the
  * output with an expected int matrix, through every way of executing a
@@ -25,15 +26,16 @@
  * valgrind see any overrun), each row ends in VC_TEST_ROW_PAD padding
  * samples, the destination starts out filled with a canary that must
  * survive wherever the core is not supposed to write, and the source must
- * come back unchanged.
+ * come back unchanged. A mismatch prints the expected and the actual
+ * matrix on stderr before the test fails.
  */
-#ifndef VC_TEST_H
-#define VC_TEST_H
+#ifndef VC_FIXTURE_H
+#define VC_FIXTURE_H
 
 #include <videoconvolve/convolve.h>
 #include "vc-oracle.h"
 
-#include <stdarg.h>
+#include <check.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -53,91 +55,36 @@
 /* What the scratch buffer holds before each call. */
 #define VC_TEST_SCRATCH_FILL 0xCD
 
-static int vc_test_passed;
-static int vc_test_failed;
-/* Printed with each failure: the case currently running, or NULL. */
+/* Every test case's timeout in seconds. libcheck's default (4 s in fork
+ * mode) is too short for valgrind (about 30 times slower) and the
+ * sanitizers; meson's timeout still bounds a whole program. */
+#define VC_TEST_TIMEOUT 900
+
+/* Named in the failure messages of the helpers below: the case the
+ * running test is on, or NULL. */
 static const char *vc_test_case;
 
 /* ---------------------------------------------------------------- checks */
 
-static inline bool
-vc_test_record (bool ok, const char *file, int line, const char *fmt, ...)
-    __attribute__ ((format (printf, 4, 5)));
+/* Fails the running test unless ok, naming the caller's file:line (the
+ * helpers below check on behalf of a line of the test) and the case. */
+#define vc_fixture_assert(ok, file, line, fmt, ...) \
+  ck_assert_msg ((ok), "%s:%d: [%s] " fmt, (file), (line), \
+      vc_test_case ? vc_test_case : "-", ##__VA_ARGS__)
 
-static inline bool
-vc_test_record (bool ok, const char *file, int line, const char *fmt, ...)
-{
-  va_list args;
-
-  if (ok) {
-    vc_test_passed++;
-    return true;
-  }
-  vc_test_failed++;
-  fprintf (stderr, "%s:%d: FAIL", file, line);
-  if (vc_test_case != NULL)
-    fprintf (stderr, " [%s]", vc_test_case);
-  fputs (": ", stderr);
-  va_start (args, fmt);
-  vfprintf (stderr, fmt, args);
-  va_end (args);
-  fputc ('\n', stderr);
-  return false;
-}
-
-static inline int
-vc_test_finish (void)
-{
-  fflush (stderr);
-  printf ("%d passed, %d failed\n", vc_test_passed, vc_test_failed);
-  fflush (stdout);
-  return vc_test_failed == 0 ? 0 : 1;
-}
-
-#define VC_CHECK(cond) \
-  vc_test_record (!!(cond), __FILE__, __LINE__, "%s", #cond)
-
-#define VC_CHECK_INT(actual, expected) \
-  vc_test_check_int (__FILE__, __LINE__, #actual, (long long) (actual), \
-      (long long) (expected))
-
-#define VC_CHECK_STATUS(actual, expected) \
-  vc_test_check_status (__FILE__, __LINE__, #actual, (actual), (expected))
-
-#define VC_CHECK_STR(actual, expected) \
-  vc_test_check_str (__FILE__, __LINE__, #actual, (actual), (expected))
+#define vc_assert_status(actual, expected) \
+  do { \
+    VcStatus vc_actual_ = (actual), vc_expected_ = (expected); \
+    ck_assert_msg (vc_actual_ == vc_expected_, "%s: expected %s, got %s", \
+        #actual, vc_status_name (vc_expected_), \
+        vc_status_name (vc_actual_)); \
+  } while (0)
 
 /* needle must occur in haystack; a needle that is a number ("64", "-3")
  * must occur as a whole number, not as part of "6400". */
-#define VC_CHECK_CONTAINS(haystack, needle) \
-  vc_test_check_contains (__FILE__, __LINE__, #haystack, (haystack), \
+#define vc_assert_contains(haystack, needle) \
+  vc_fixture_assert_contains (__FILE__, __LINE__, #haystack, (haystack), \
       (needle))
-
-static inline bool
-vc_test_check_int (const char *file, int line, const char *what,
-    long long actual, long long expected)
-{
-  return vc_test_record (actual == expected, file, line,
-      "%s: expected %lld, got %lld", what, expected, actual);
-}
-
-static inline bool
-vc_test_check_status (const char *file, int line, const char *what,
-    VcStatus actual, VcStatus expected)
-{
-  return vc_test_record (actual == expected, file, line,
-      "%s: expected %s, got %s", what, vc_status_name (expected),
-      vc_status_name (actual));
-}
-
-static inline bool
-vc_test_check_str (const char *file, int line, const char *what,
-    const char *actual, const char *expected)
-{
-  return vc_test_record (actual != NULL && strcmp (actual, expected) == 0,
-      file, line, "%s: expected \"%s\", got \"%s\"", what, expected,
-      actual ? actual : "(null)");
-}
 
 static inline bool
 vc_test_is_number (const char *s)
@@ -180,13 +127,41 @@ vc_test_has (const char *haystack, const char *needle)
   return false;
 }
 
-static inline bool
-vc_test_check_contains (const char *file, int line, const char *what,
+static inline void
+vc_fixture_assert_contains (const char *file, int line, const char *what,
     const char *haystack, const char *needle)
 {
-  return vc_test_record (haystack != NULL && vc_test_has (haystack, needle),
+  vc_fixture_assert (haystack != NULL && vc_test_has (haystack, needle),
       file, line, "%s: expected \"%s\" in \"%s\"", what, needle,
       haystack ? haystack : "(null)");
+}
+
+/* ---------------------------------------------------------------- suites */
+
+/* A test case of s with the fixture's timeout. */
+static inline TCase *
+vc_fixture_tcase (Suite * s, const char *name)
+{
+  TCase *tc = tcase_create (name);
+
+  tcase_set_timeout (tc, VC_TEST_TIMEOUT);
+  suite_add_tcase (s, tc);
+  return tc;
+}
+
+/* Runs s as libcheck's environment says (CK_RUN_SUITE, CK_RUN_CASE,
+ * CK_FORK, CK_VERBOSITY, CK_TAP_LOG_FILE_NAME, CK_XML_LOG_FILE_NAME...);
+ * returns the exit status: 0 only if every test passed. */
+static inline int
+vc_fixture_run (Suite * s)
+{
+  SRunner *sr = srunner_create (s);
+  int failed;
+
+  srunner_run_all (sr, CK_ENV);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 /* ---------------------------------------------------------- sample buffers */
@@ -325,28 +300,24 @@ vc_test_print_matrix (const char *title, const int *m, int rows, int cols)
   }
 }
 
-/* Checks actual == expected (rows x cols); on failure names the first
- * differing position and prints both matrices. */
-static inline bool
-vc_test_check_matrix (const char *file, int line, const char *what,
+/* Fails the running test unless actual == expected (rows x cols),
+ * naming the first differing position after printing both matrices. */
+static inline void
+vc_test_assert_matrix (const char *file, int line, const char *what,
     const int *actual, const int *expected, int rows, int cols)
 {
   for (int i = 0; i < rows * cols; i++) {
     if (actual[i] != expected[i]) {
-      vc_test_record (false, file, line,
-          "%s: first difference at row %d, column %d: expected %d, got %d",
-          what, i / cols, i % cols, expected[i], actual[i]);
+      fprintf (stderr, "%s:%d: [%s] %s:\n", file, line,
+          vc_test_case ? vc_test_case : "-", what);
       vc_test_print_matrix ("expected", expected, rows, cols);
       vc_test_print_matrix ("actual", actual, rows, cols);
-      return false;
+      vc_fixture_assert (false, file, line, "%s: first difference at row "
+          "%d, column %d: expected %d, got %d", what, i / cols, i % cols,
+          expected[i], actual[i]);
     }
   }
-  return vc_test_record (true, file, line, "%s", what);
 }
-
-#define VC_CHECK_MATRIX(actual, expected, rows, cols) \
-  vc_test_check_matrix (__FILE__, __LINE__, #actual, (actual), (expected), \
-      (rows), (cols))
 
 /* ------------------------------------------------------- running a plan */
 
@@ -383,10 +354,9 @@ vc_test_rows_untouched (const VcTestBuffer * dst, int y0, int y1)
   return true;
 }
 
-/* Runs the plan in one mode into a fresh canary-filled dst; returns false
- * (after recording the failure) if a call fails or a band writes outside
- * its rows. */
-static inline bool
+/* Runs the plan in one mode into a fresh canary-filled dst; fails the
+ * test if a call fails or a band writes outside its rows. */
+static inline void
 vc_test_execute_mode (const char *file, int line, const VcPlan * plan,
     const VcTestMode * mode, const VcTestBuffer * src, VcTestBuffer * dst)
 {
@@ -394,12 +364,11 @@ vc_test_execute_mode (const char *file, int line, const VcPlan * plan,
   int band = mode->band == 0 ? out_h :
       mode->band < 0 ? (out_h + 1) / 2 : mode->band;
   void *scratch = NULL;
-  bool ok = true;
 
   if (mode->band != 0)
     scratch = vc_test_scratch_new (vc_plan_scratch_size (plan));
 
-  for (int i = 0; i < out_h && ok; i += band) {
+  for (int i = 0; i < out_h; i += band) {
     int y0 = mode->bottom_up ? (out_h - i - band > 0 ? out_h - i - band : 0)
         : i;
     int y1 = mode->bottom_up ? out_h - i : (i + band < out_h ? i + band :
@@ -413,25 +382,23 @@ vc_test_execute_mode (const char *file, int line, const VcPlan * plan,
         scratch, &err) :
         vc_plan_execute (plan, &src->plane, &dst->plane, y0, y1, scratch,
         &err);
-    if (status != VC_OK) {
-      ok = vc_test_record (false, file, line,
-          "%s, rows [%d, %d): %s: %.*s", mode->name, y0, y1,
-          vc_status_name (status), (int) sizeof (err.message), err.message);
-    } else if (mode->bottom_up && !vc_test_rows_untouched (dst, 0, y0)) {
-      ok = vc_test_record (false, file, line, "%s: rows [%d, %d) wrote "
-          "above row %d", mode->name, y0, y1, y0);
-    } else if (!mode->bottom_up && !vc_test_rows_untouched (dst, y1, out_h)) {
-      ok = vc_test_record (false, file, line, "%s: rows [%d, %d) wrote "
-          "below row %d", mode->name, y0, y1, y1);
-    }
+    vc_fixture_assert (status == VC_OK, file, line, "%s, rows [%d, %d): "
+        "%s: %.*s", mode->name, y0, y1, vc_status_name (status),
+        (int) sizeof (err.message), err.message);
+    if (mode->bottom_up)
+      vc_fixture_assert (vc_test_rows_untouched (dst, 0, y0), file, line,
+          "%s: rows [%d, %d) wrote above row %d", mode->name, y0, y1, y0);
+    else
+      vc_fixture_assert (vc_test_rows_untouched (dst, y1, out_h), file,
+          line, "%s: rows [%d, %d) wrote below row %d", mode->name, y0, y1,
+          y1);
   }
   free (scratch);
-  return ok;
 }
 
 /* Compares dst, row padding included, with expected (out_h rows of
  * row_samples samples, VC_UNTOUCHED where the canary must survive). */
-static inline bool
+static inline void
 vc_test_compare (const char *file, int line, const char *mode,
     const VcTestBuffer * dst, const int *expected)
 {
@@ -440,7 +407,6 @@ vc_test_compare (const char *file, int line, const char *mode,
   int *exp = malloc (sizeof (int) * rows * cols);
   int *act = malloc (sizeof (int) * rows * cols);
   char what[160];
-  bool ok;
 
   for (int y = 0; y < rows; y++) {
     for (int s = 0; s < cols; s++) {
@@ -456,16 +422,15 @@ vc_test_compare (const char *file, int line, const char *mode,
   }
   snprintf (what, sizeof (what), "%s (\".\" is the untouched canary %d; "
       "the last %d columns are row padding)", mode, canary, VC_TEST_ROW_PAD);
-  ok = vc_test_check_matrix (file, line, what, act, exp, rows, cols);
+  vc_test_assert_matrix (file, line, what, act, exp, rows, cols);
   free (exp);
   free (act);
-  return ok;
 }
 
 /* Runs cfg on input (cfg->height rows of cfg->width * pixel_stride
  * samples, in the given layout or NULL for a plain matrix) and checks the
  * output size and, in every mode, the output against expected. */
-static inline bool
+static inline void
 vc_test_run (const char *file, int line, const VcConfig * cfg,
     const VcTestLayout * layout, const int *input, const int *expected,
     int out_height, int out_width)
@@ -476,7 +441,7 @@ vc_test_run (const char *file, int line, const VcConfig * cfg,
   VcPlan *plan;
   VcConfig with_layout;
   int w = -1, h = -1, src_pad;
-  bool ok = true;
+  bool same = true;
 
   if (layout == NULL)
     layout = &plain;
@@ -484,25 +449,20 @@ vc_test_run (const char *file, int line, const VcConfig * cfg,
   with_layout.components = layout->components;
   memset (&err, 0, sizeof (err));
   plan = vc_plan_new (&with_layout, &err);
-  if (!vc_test_record (plan != NULL, file, line, "vc_plan_new failed: "
-          "%s (field \"%.*s\"): %.*s", vc_status_name (err.status),
-          (int) sizeof (err.field), err.field, (int) sizeof (err.message),
-          err.message))
-    return false;
+  vc_fixture_assert (plan != NULL, file, line, "vc_plan_new failed: "
+      "%s (field \"%.*s\"): %.*s", vc_status_name (err.status),
+      (int) sizeof (err.field), err.field, (int) sizeof (err.message),
+      err.message);
 
   vc_plan_get_output_size (plan, &w, &h);
-  ok &= vc_test_record (w == out_width && h == out_height, file, line,
+  vc_fixture_assert (w == out_width && h == out_height, file, line,
       "output size: expected %d x %d, got %d x %d", out_width, out_height,
       w, h);
   w = h = -1;
-  ok &= vc_test_record (vc_output_size (cfg, &w, &h, &err) == VC_OK &&
+  vc_fixture_assert (vc_output_size (cfg, &w, &h, &err) == VC_OK &&
       w == out_width && h == out_height, file, line,
       "vc_output_size: expected %d x %d, got %d x %d", out_width, out_height,
       w, h);
-  if (!ok) {
-    vc_plan_free (plan);
-    return false;
-  }
 
   src_pad = cfg->sample_type == VC_SAMPLE_U16 ? VC_TEST_SRC_PAD_U16 :
       VC_TEST_SRC_PAD_U8;
@@ -518,28 +478,21 @@ vc_test_run (const char *file, int line, const VcConfig * cfg,
 
     vc_test_buffer_init (&dst, cfg->sample_type, out_width, out_height,
         layout, vc_test_canary (cfg->sample_type));
-    if (vc_test_execute_mode (file, line, plan, mode, &src, &dst))
-      ok &= vc_test_compare (file, line, mode->name, &dst, expected);
-    else
-      ok = false;
+    vc_test_execute_mode (file, line, plan, mode, &src, &dst);
+    vc_test_compare (file, line, mode->name, &dst, expected);
     vc_test_buffer_clear (&dst);
   }
 
   /* The source is const: every sample, padding included, as it was. */
-  {
-    bool same = true;
-
-    for (int y = 0; y < cfg->height; y++)
-      for (int s = 0; s < src.stride_samples; s++)
-        if (vc_test_in_buffer (&src, y, s))
-          same &= vc_test_get (&src, y, s) == (s < src.row_samples ?
-              input[y * src.row_samples + s] : src_pad);
-    ok &= vc_test_record (same, file, line, "the source was modified");
-  }
+  for (int y = 0; y < cfg->height; y++)
+    for (int s = 0; s < src.stride_samples; s++)
+      if (vc_test_in_buffer (&src, y, s))
+        same &= vc_test_get (&src, y, s) == (s < src.row_samples ?
+            input[y * src.row_samples + s] : src_pad);
+  vc_fixture_assert (same, file, line, "the source was modified");
 
   vc_test_buffer_clear (&src);
   vc_plan_free (plan);
-  return ok;
 }
 
 /* Plain matrix: input is cfg->height x cfg->width, expected
@@ -552,4 +505,4 @@ vc_test_run (const char *file, int line, const VcConfig * cfg,
   vc_test_run (__FILE__, __LINE__, (cfg), (layout), (input), (expected), \
       (out_height), (out_width))
 
-#endif /* VC_TEST_H */
+#endif /* VC_FIXTURE_H */
