@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+/* One configuration of the element under test: a name for the failure
+ * messages and its properties as vct_harness_new () takes them. */
+typedef struct
+{
+  const gchar *name;
+  const gchar *props;
+} VctConfig;
+
 /* A harness around one videoconvolve with `props` applied
  * (gst-launch syntax: "kernel=<<1,2,1>> stride-x=2 border=wrap"). */
 GstHarness *vct_harness_new (const gchar * props);

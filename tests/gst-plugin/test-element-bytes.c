@@ -66,13 +66,7 @@ poison_allocator_init (PoisonAllocator * allocator)
 {
 }
 
-typedef struct
-{
-  const gchar *name;
-  const gchar *props;
-} Config;
-
-static const Config configs[] = {
+static const VctConfig configs[] = {
   {"identity (passthrough)", ""},
   {"gaussian5, 4 bands (in place)", "preset=gaussian5 n-threads=4"},
   {"even 2x2 kernel, 3 bands (centre tap off the pixel)",
@@ -294,7 +288,7 @@ typedef struct
 /* Pushes two frames through one configuration: the first writable (in
  * place where the element can), the second still referenced here. */
 static void
-check_config (GstVideoFormat format, const Size * size, const Config * cfg,
+check_config (GstVideoFormat format, const Size * size, const VctConfig * cfg,
     guint32 seed, Tally * t)
 {
   GstHarness *h = vct_harness_new (cfg->props);

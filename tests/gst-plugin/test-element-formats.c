@@ -14,14 +14,8 @@
 #include "element-test-util.h"
 #include "videoconvolve/convolve.h"
 
-typedef struct
-{
-  const gchar *name;
-  const gchar *props;
-} Config;
-
 /* The first entry must be the identity (checked for passthrough). */
-static const Config configs[] = {
+static const VctConfig configs[] = {
   {"identity (defaults)", ""},
   {"gaussian3", "preset=gaussian3"},
   {"gaussian5", "preset=gaussian5"},
@@ -149,7 +143,7 @@ input_info (GstVideoFormat format, const Size * size, GstVideoInfo * info)
 static gboolean
 check_one (GstVideoFormat format, const Size * size, guint ci, guint32 seed)
 {
-  const Config *cfg = &configs[ci];
+  const VctConfig *cfg = &configs[ci];
   GstHarness *h = vct_harness_new (cfg->props);
   gint64 out_w = expected_output_size (h->element, TRUE, size->width);
   gint64 out_h = expected_output_size (h->element, FALSE, size->height);
