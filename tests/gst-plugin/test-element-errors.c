@@ -15,7 +15,12 @@
  * a missing file). Nothing is allocated for a refused frame: without
  * sanitizers the test runs in 2 GiB of address space, and one case would
  * make a 3.4 GiB frame.
+ *
+ * A GstCheck loop test, one iteration per case; the watchdog is the
+ * test's own (per run, naming the case), libcheck's timeout only bounds a
+ * whole case.
  */
+#include <gst/check/gstcheck.h>
 #include <gst/gst.h>
 #include <signal.h>
 #include <string.h>
@@ -212,13 +217,50 @@ run_once (const ErrorCase * c, gchar ** text)
   return problem;
 }
 
+GST_START_TEST (test_refused)
+{
+  const ErrorCase *c = &cases[__i__];
+  gint64 start = g_get_monotonic_time ();
+  gchar *text = NULL, *problem = NULL;
+  guint run;
+
+  /* Installed here, in the test's own process: libcheck has its own
+   * SIGALRM handler in the parent. */
+  signal (SIGALRM, on_watchdog);
+  current = c;
+  for (run = 0; run < RUNS && problem == NULL; run++) {
+    alarm (WATCHDOG_S);
+    problem = run_once (c, &text);
+    alarm (0);
+  }
+  fail_unless (problem == NULL, "%s: run %u of %d: %s", c->name, run, RUNS,
+      problem);
+  g_print ("ok    %s: %d runs, 0 hangs, each one error from the "
+      "element, %.2f s in all: %s\n", c->name, RUNS,
+      (g_get_monotonic_time () - start) / 1e6, text);
+  g_free (text);
+}
+
+GST_END_TEST;
+
+static Suite *
+element_errors_suite (void)
+{
+  Suite *s = suite_create ("element-errors");
+  TCase *tc = tcase_create ("refused");
+
+  /* RUNS runs of at most WATCHDOG_S each would be far more; they take
+   * seconds. */
+  tcase_set_timeout (tc, 300);
+  suite_add_tcase (s, tc);
+  tcase_add_loop_test (tc, test_refused, 0, G_N_ELEMENTS (cases));
+  return s;
+}
+
 int
 main (int argc, char **argv)
 {
-  guint failed = 0;
-
-  gst_init (&argc, &argv);
-  signal (SIGALRM, on_watchdog);
+  gst_check_init (&argc, &argv);
 #ifndef __SANITIZE_ADDRESS__
   {
     /* No frame of a refused configuration may be allocated: the 3.4 GiB
@@ -228,32 +270,6 @@ main (int argc, char **argv)
     setrlimit (RLIMIT_AS, &cap);
   }
 #endif
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
-    const ErrorCase *c = &cases[i];
-    gint64 start = g_get_monotonic_time ();
-    gchar *text = NULL, *problem = NULL;
-    guint run;
-
-    current = c;
-    for (run = 0; run < RUNS && problem == NULL; run++) {
-      alarm (WATCHDOG_S);
-      problem = run_once (c, &text);
-      alarm (0);
-    }
-    if (problem) {
-      g_print ("FAIL  %s: run %u of %d: %s\n", c->name, run, RUNS, problem);
-      failed++;
-    } else {
-      g_print ("ok    %s: %d runs, 0 hangs, each one error from the "
-          "element, %.2f s in all: %s\n", c->name, RUNS,
-          (g_get_monotonic_time () - start) / 1e6, text);
-    }
-    g_free (problem);
-    g_free (text);
-  }
-  g_print ("%u passed, %u failed\n", (guint) G_N_ELEMENTS (cases) - failed,
-      failed);
-  gst_deinit ();
-  return failed ? 1 : 0;
+  return gst_check_run_suite (element_errors_suite (), "element-errors",
+      __FILE__);
 }
