@@ -5,6 +5,7 @@
  *   vc-fast-finish.c  the lanes and the finish, and finishing a row
  *   vc-fast-rows.c    padded rows, phases, rings, the scratch layout
  *   vc-fast-keep.c    in place: the rows kept aside before a call
+ *   vc-fast-fused.c   separable 16-bit kernels, both passes per strip
  *   vc-fast.c         the plan (analyse, lanes, passes, rings) and
  *                     execution
  */
@@ -70,6 +71,11 @@ struct VcFast
   int keep_cap;
   size_t keep_slot;
   size_t keep_bytes;
+  /* The fused separable path (vc-fast-fused.c): taken, its in-place ring
+   * of input rows, where its scratch starts (after the keep area). */
+  bool fused;
+  int fused_ring;
+  size_t fused_at;
   char name[40];
 };
 
@@ -159,6 +165,12 @@ void vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
 
 /* vc-fast.c */
 VcStatus vc_fast_run (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
+
+/* vc-fast-fused.c */
+void vc_fast_plan_fused (VcFast * f, const VcPlan * plan,
+    size_t *scratch_size);
+bool vc_fast_run_fused (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
 
 /* vc-fast-keep.c */

@@ -53,10 +53,10 @@ choose_lanes (VcFast * f, const VcPlan * plan, VcKernelStats * ks, double *sign)
 static void
 set_name (VcFast * f, bool exact)
 {
-  snprintf (f->name, sizeof (f->name), "%s-%s/%s",
+  snprintf (f->name, sizeof (f->name), "%s-%s%s/%s",
       f->pass[0].separable && (f->n_passes == 1 || f->pass[1].separable) ?
       "separable" : "direct", f->f64 ? "int53" : !exact ? "float" :
-      f->i16 ? "int16" : "int", f->simd->name);
+      f->i16 ? "int16" : "int", f->fused ? "-fused" : "", f->simd->name);
 }
 
 VcFast *
@@ -86,6 +86,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   }
   *scratch_size = vc_fast_plan_rings (f, g);
   vc_fast_plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
+  vc_fast_plan_fused (f, plan, scratch_size);
   *scratch_size += f->keep_bytes;
   set_name (f, ks.exact);
   return f;
@@ -156,6 +157,8 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   bool direct_out = false;
   uint32_t out_mask = ~0u;
 
+  if (vc_fast_run_fused (plan, src, dst, y0, y1, scratch, keep))
+    return VC_OK;
   vc_fast_call_init (&c, plan, src, dst, scratch, keep);
   /* The fused finish writes straight into dst when the lanes are dst's
    * samples: packed components, or whole 8-bit pixels of 1, 2 or 4

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The vector layer of vc-simd.c, included by it alone: for each
- * instruction set whose loops vc-simd.c writes with intrinsics (AVX-512BW,
- * AVX2, NEON), the macros those loops are written in (VEC floats per
- * vec_t, IVEC 16-bit lanes per ivec_t) and the two steps of the fused
- * finish that differ between them. Where a level defines neither VEC nor
+/* The vector layer of vc-simd.c and vc-simd-fused.c, included by them
+ * alone: for each instruction set whose loops they write with intrinsics
+ * (AVX-512BW, AVX2, NEON), the macros those loops are written in (VEC
+ * floats per vec_t, IVEC 16-bit lanes per ivec_t) and the two steps of
+ * the fused finish that differ between them. Where a level defines neither VEC nor
  * IVEC (the c level), vc-simd.c keeps its plain C loops.
  *
  * NEON is taken only where meson asks for it (VC_SIMD_NEON, the neon

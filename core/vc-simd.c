@@ -12,6 +12,7 @@
  */
 #include "vc-simd.h"
 #include "vc-simd-vec.h"
+#include "vc-simd-fused.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -835,4 +836,6 @@ const VcSimd TABLE = {
   .finish_ref_f64_u8 = finish_ref_f64_u8,
   .finish_ref_f64_u16 = finish_ref_f64_u16,
   .split2_f64 = split2_f64,
+  .fused_vpass = VC_FUSED_VPASS,
+  .fused_hpass = VC_FUSED_HPASS,
 };

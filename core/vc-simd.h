@@ -132,6 +132,15 @@ typedef struct VcSimd
       int n_even, int n_odd, int lanes);
   void (*split2_f32) (float *even, float *odd, const float *src, int n_even,
       int n_odd, int lanes);
+  /* The fused separable path (vc-fast-fused.c, vc-simd-fused.c), or
+   * NULL: taps_u8_i16 and taps_i16_finish again, the tap count a
+   * constant for 3, 5 and 7 (at most VC_FUSED_MAX_TAPS), and the
+   * finish's byte mask taken on every table that has it. */
+  void (*fused_vpass) (uint16_t * line, const uint8_t * const *rows,
+      const int16_t * coef, int ntaps, int len);
+  void (*fused_hpass) (uint8_t * out, const uint16_t * const *src,
+      const int16_t * coef, int ntaps, int len, const VcFinish * f,
+      uint32_t mask);
   /* A table whose finishes this one uses (its own when NULL). */
   const struct VcSimd *finish_from;
 } VcSimd;

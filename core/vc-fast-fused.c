@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The fast paths, fused separable: 16-bit lanes, both passes per strip.
+ *
+ * The row-ring path (vc-fast.c) filters every input row into a ring of
+ * whole 16-bit rows and then sums the ring's rows: on wide frames those
+ * rows leave the first-level cache between the two passes. Here, for each
+ * output row, the two passes run on strips of STRIP lanes, column pass
+ * first, so that what one pass writes the next reads at once:
+ *
+ *            input rows (8-bit, the frame's own)
+ *   r0  ....[=========strip + halo=========]....
+ *   r1  ....[==============================]....   column taps
+ *   r2  ....[==============================]....      | fused_vpass
+ *                          v                          v
+ *   line     [ 16-bit sums of the strip + halo ]   (in L1)
+ *                          v                          | fused_hpass:
+ *   out row     [=========strip=========]             row taps, finish
+ *
+ * The sum of a separable kernel is the same integer in either order, and
+ * 16-bit lanes hold it modulo 2^16 (vc-fast-finish.c), so the result is
+ * the row-ring path's, bit for bit. Borders: the column pass of a padded
+ * column is the column pass of the input column it maps to (or, for the
+ * constant border, the border word times the column taps' sum), so the
+ * line is made for the input's columns and its border lanes looked up
+ * through the column map; border rows are a row of border words.
+ *
+ * Taken for plans with 16-bit lanes, one separable pass, no horizontal
+ * stride, and 8-bit samples whose lanes are the plane's (each pixel's
+ * lanes adjacent: planar, packed RGB, or whole RGBx pixels written back
+ * through a byte mask); other calls keep the row-ring path.
+ *
+ * In place, output row i overwrites input row i: each input row of the
+ * band is copied into a small ring just before its output row is made,
+ * and rows the row-ring path would keep aside (vc-fast-keep.c) are read
+ * from there, the same rows, since both paths read the same input rows.
+ */
+#include "vc-fast-private.h"
+#include "vc-simd-fused.h"
+
+#include <string.h>
+
+/* Output lanes per strip: the line's strip (2 bytes a lane, plus the
+ * kernel's halo) and the input rows' (one byte a lane each) stay within
+ * the first-level cache. */
+#define STRIP 1024
+
+typedef struct
+{
+  Call c;
+  const VcTaps *col, *row;
+  const uint8_t **rows;         /* input row of each column tap */
+  const uint8_t **vrows;        /* the same at the strip's start */
+  const uint16_t **hsrc;        /* line at each row tap */
+  uint16_t *line;               /* column sums, by padded lane */
+  uint16_t *acc;                /* row sums of a strip (unfused finish) */
+  uint8_t *obuf;                /* finished bytes of a strip (likewise) */
+  uint8_t *border;              /* a row of border words */
+  int *tags;                    /* in place: input row in each ring slot */
+  uint8_t *ring;
+  int in0, in1;                 /* padded lanes read by vectors */
+  uint32_t mask;                /* bytes of each 32 written */
+  size_t extent;                /* bytes of an input row */
+} Fused;
+
+/* Scratch after the row-ring path's: the fused path's buffers. */
+static size_t
+fused_bytes (const VcFast * f, const VcGeometry * g)
+{
+  size_t row = ALIGN64 ((size_t) g->in_w * VC_MAX_COMPONENTS);
+  size_t total = ALIGN64 (3 * VC_FUSED_MAX_TAPS * sizeof (void *));
+
+  total += ALIGN64 ((size_t) g->need_w * VC_MAX_COMPONENTS * 2);
+  total += ALIGN64 (STRIP * 2) + ALIGN64 (STRIP) + row;
+  if (f->in_place)
+    total += ALIGN64 ((size_t) f->fused_ring * sizeof (int)) +
+        (size_t) f->fused_ring * row;
+  return total;
+}
+
+/* Whether plans take the fused path, and its scratch (added to
+ * *scratch_size, the row-ring path's scratch without the keep area). */
+void
+vc_fast_plan_fused (VcFast * f, const VcPlan * plan, size_t *scratch_size)
+{
+  const VcGeometry *g = &plan->g;
+  const VcPass *p = &f->pass[0];
+  const VcSimd *s = f->simd;
+
+  f->fused = f->i16 && f->n_passes == 1 && p->separable && g->sx == 1 &&
+      plan->sample_type == VC_SAMPLE_U8 && plan->shift == 0 &&
+      s->fused_vpass && s->fused_hpass && p->taps.n >= 1 &&
+      p->row.n >= 1 && p->taps.n <= VC_FUSED_MAX_TAPS &&
+      p->row.n <= VC_FUSED_MAX_TAPS &&
+      (f->finish_kind == VC_FINISH_I16 || f->finish_kind == VC_FINISH_REF);
+  if (!f->fused)
+    return;
+  /* Rows the band has overwritten are read at most span rows later. */
+  f->fused_ring = 1;
+  while (f->fused_ring < f->span + 1)
+    f->fused_ring *= 2;
+  f->fused_at = *scratch_size;
+  *scratch_size += fused_bytes (f, g);
+}
+
+static void *
+take (uint8_t ** p, size_t bytes)
+{
+  void *r = *p;
+
+  *p += ALIGN64 (bytes);
+  return r;
+}
+
+/* Sets up a call; false where its layout is not the fused path's. */
+static bool
+fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, void *scratch, KeepHeader * keep)
+{
+  const VcFast *f = plan->fast;
+  const VcGeometry *g = &plan->g;
+  Call *c = &u->c;
+  uint8_t *p = (uint8_t *) scratch + f->keep_bytes + f->fused_at;
+  size_t row = ALIGN64 ((size_t) g->in_w * VC_MAX_COMPONENTS);
+
+  vc_fast_call_init (c, plan, src, dst, scratch, keep);
+  if (src->pixel_stride != c->L || dst->pixel_stride != c->L ||
+      (c->L != f->components && 32 % c->L != 0))
+    return false;
+  u->col = &f->pass[0].taps;
+  u->row = &f->pass[0].row;
+  u->rows = take (&p, 3 * VC_FUSED_MAX_TAPS * sizeof (void *));
+  u->vrows = u->rows + VC_FUSED_MAX_TAPS;
+  u->hsrc = (const uint16_t **) (u->vrows + VC_FUSED_MAX_TAPS);
+  u->line = take (&p, (size_t) g->need_w * VC_MAX_COMPONENTS * 2);
+  u->acc = take (&p, STRIP * 2);
+  u->obuf = take (&p, STRIP);
+  u->border = take (&p, row);
+  memset (u->border, (int) plan->border_word, (size_t) g->in_w * c->L);
+  if (keep) {
+    u->tags = take (&p, (size_t) f->fused_ring * sizeof (int));
+    u->ring = p;
+    for (int i = 0; i < f->fused_ring; i++)
+      u->tags[i] = -1;
+  }
+  u->extent = (size_t) vc_plane_row_extent (src, 1);
+  u->in0 = g->left * c->L;
+  /* The last pixel's lanes past its described components may lie past
+   * the end of the row: that pixel goes lane by lane. */
+  u->in1 = (g->left + g->in_w - (c->L == f->components ? 0 : 1)) * c->L;
+  u->mask = ~0u;
+  if (c->L != f->components) {
+    u->mask = 0;
+    for (int b = 0; b < 32; b++)
+      if (b % c->L >= c->first && b % c->L < c->first + f->components)
+        u->mask |= 1u << b;
+  }
+  return true;
+}
+
+/* Input row y as output row i is made, at its first lane: kept aside,
+ * in the frame, or (in place, overwritten by now) from the ring. */
+static const uint8_t *
+input_row (const Fused * u, int y, int i)
+{
+  const Call *c = &u->c;
+  const uint8_t *base = vc_fast_input_row (c, y);
+  int slot = y & (c->f->fused_ring - 1);
+
+  if (c->keep && c->kept[y] < 0 && y <= i && u->tags[slot] == y)
+    base = u->ring + (size_t) slot * ALIGN64 ((size_t) c->plan->g.in_w *
+        VC_MAX_COMPONENTS);
+  return base + c->src->offset - c->first;
+}
+
+/* Column sum of padded lane P, one lane (borders, a widened last pixel). */
+static uint16_t
+column_lane (const Fused * u, int P)
+{
+  const Call *c = &u->c;
+  const VcPlan *plan = c->plan;
+  int p = P / c->L, k = P % c->L, x = plan->col_map[p];
+  bool outside = x == plan->g.in_w - 1 && k >= c->first + c->f->components;
+  unsigned a = 0;
+
+  for (int n = 0; n < u->col->n; n++) {
+    unsigned v = x < 0 ? (unsigned) plan->border_word : outside ? 0 :
+        u->rows[n][(size_t) x * c->L + k];
+
+    a += (unsigned) (uint16_t) u->col->coef16[n] * v;
+  }
+  return (uint16_t) a;
+}
+
+/* Output lanes [q0, q1) of a row: column sums of the lanes they read,
+ * then the row taps and the finish into out. */
+static void
+strip (Fused * u, int q0, int q1, uint8_t * out)
+{
+  const VcFast *f = u->c.f;
+  const VcTaps *t = u->row;
+  const int L = u->c.L;
+  int a = q0 + t->px[0] * L, b = q1 + t->px[t->n - 1] * L;
+  int ia = a > u->in0 ? a : u->in0, ib = b < u->in1 ? b : u->in1;
+
+  if (ib > ia) {
+    for (int n = 0; n < u->col->n; n++)
+      u->vrows[n] = u->rows[n] + (ia - u->in0);
+    f->simd->fused_vpass (u->line + ia, u->vrows, u->col->coef16,
+        u->col->n, ib - ia);
+  }
+  for (int P = a; P < b; P++) {
+    if (P == ia && ib > ia) {
+      P = ib - 1;
+      continue;
+    }
+    u->line[P] = column_lane (u, P);
+  }
+  for (int n = 0; n < t->n; n++)
+    u->hsrc[n] = u->line + q0 + t->px[n] * L;
+  if (f->finish.fused != VC_FUSED_NONE) {
+    f->simd->fused_hpass (out + q0, u->hsrc, t->coef16, t->n, q1 - q0,
+        &f->finish, u->mask);
+    return;
+  }
+  f->simd->taps_i16 (u->acc, u->hsrc, t->coef16, t->n, q1 - q0, false);
+  if (f->finish_kind == VC_FINISH_I16)
+    f->finishes->finish_i16_u8 (&f->finish, u->acc, NULL, u->obuf, q1 - q0);
+  else
+    f->finishes->finish_ref_i16_u8 (&f->finish, u->acc, NULL, u->obuf,
+        q1 - q0);
+  for (int q = 0; q < q1 - q0; q++)
+    if (u->mask >> (q % 32) & 1)
+      out[q0 + q] = u->obuf[q];
+}
+
+/* Output row i. */
+static void
+fused_row (Fused * u, const VcPlane * dst, int i)
+{
+  const Call *c = &u->c;
+  const VcPlan *plan = c->plan;
+  const VcGeometry *g = &plan->g;
+  uint8_t *out = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride +
+      dst->offset - c->first;
+
+  /* In place: input row i, about to be overwritten, into the ring. */
+  if (c->keep && i < g->in_h) {
+    int slot = i & (c->f->fused_ring - 1);
+
+    memcpy (u->ring + (size_t) slot * ALIGN64 ((size_t) g->in_w *
+            VC_MAX_COMPONENTS), (const uint8_t *) c->src->data +
+        (ptrdiff_t) i * c->src->row_stride, u->extent);
+    u->tags[slot] = i;
+  }
+  for (int n = 0; n < u->col->n; n++) {
+    int y = plan->row_map[i * g->sy + u->col->m[n] * g->dy];
+
+    u->rows[n] = y < 0 ? u->border : input_row (u, y, i);
+  }
+  for (int q0 = 0; q0 < c->out_lanes; q0 += STRIP)
+    strip (u, q0, q0 + STRIP < c->out_lanes ? q0 + STRIP : c->out_lanes,
+        out);
+}
+
+/* Output rows [y0, y1) on the fused path; false (nothing written) where
+ * the plan or the call's layout does not take it. */
+bool
+vc_fast_run_fused (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep)
+{
+  Fused u;
+
+  if (!plan->fast->fused || !fused_init (&u, plan, src, dst, scratch, keep))
+    return false;
+  for (int i = y0; i < y1; i++)
+    fused_row (&u, dst, i);
+  return true;
+}
