@@ -23,6 +23,7 @@
 #include "vc-fixture.h"
 #include "vc-rng.h"
 #include "vc-simd.h"
+#include "vc-simd-fused.h"
 
 #include <stddef.h>
 
@@ -307,6 +308,37 @@ ref_taps_i16_finish (uint8_t * out, const Args * a)
       out[q] = fused (&a->f, dot_i16 (a, q, false));
 }
 
+/* The fused path's loops (at most VC_FUSED_MAX_TAPS taps): the same sums
+ * as taps_u8_i16 and taps_i16_finish, and the byte mask on every table. */
+static void
+draw_fused_vpass (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_taps_u8_i16 (e, t, a);
+  a->ntaps = a->ntaps < VC_FUSED_MAX_TAPS ? a->ntaps : VC_FUSED_MAX_TAPS;
+}
+
+static void
+call_fused_vpass (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->fused_vpass ((uint16_t *) out, (const uint8_t * const *) a->src,
+      a->coef_i, a->ntaps, a->len);
+}
+
+static void
+draw_fused_hpass (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_taps_i16_finish (e, t, a);
+  a->ntaps = a->ntaps < VC_FUSED_MAX_TAPS ? a->ntaps : VC_FUSED_MAX_TAPS;
+  a->mask = vc_rng (&rng) & 1 ? vc_rng (&rng) : ~0u;
+}
+
+static void
+call_fused_hpass (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->fused_hpass (out, (const uint16_t * const *) a->src, a->coef_i,
+      a->ntaps, a->len, &a->f, a->mask);
+}
+
 /* ----------------------------------------------------------- the loads */
 
 static void
@@ -578,6 +610,8 @@ static const Entry entries[] = {
   E (taps_i16, 2, 0, draw_taps_i16, ref_taps_i16),
   E (taps_u8_i16, 2, 0, draw_taps_u8_i16, ref_taps_u8_i16),
   E (taps_i16_finish, 1, 8, draw_taps_i16_finish, ref_taps_i16_finish),
+  E (fused_vpass, 2, 0, draw_fused_vpass, ref_taps_u8_i16),
+  E (fused_hpass, 1, 8, draw_fused_hpass, ref_taps_i16_finish),
   E (load_u8, 4, 0, draw_load, ref_load_u8),
   E (load_u16, 4, 0, draw_load, ref_load_u16),
   E (load_u8_i16, 2, 0, draw_load, ref_load_u8_i16),
