@@ -132,6 +132,27 @@ def has_element(name, env):
                           capture_output=True).returncode == 0
 
 
+def cpu_line():
+    """The CPU the figures come from, as vc-bench prints it."""
+    used = ["sse4_1", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "asimd"]
+    info = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if not line.strip():
+                    break           # the first processor only
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
+    except OSError:
+        pass
+    flags = info.get("flags", info.get("Features"))
+    return "# cpu: %s; family %s, model %s; simd flags:%s" % (
+        info.get("model name", "unknown"), info.get("cpu family", "unknown"),
+        info.get("model", "unknown"),
+        "".join(" " + f for f in used if f in flags.split()) if flags
+        else " unknown")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default="build", help="meson build directory")
@@ -153,6 +174,7 @@ def main():
 
     print("# pipelines: %d frames, median of %d runs (round robin), minus the "
           "same pipeline with identity; 'pinned' = taskset -c 0" % (a.frames, a.runs))
+    print(cpu_line())
     print("| work | videoconvolve ms/frame | frames/s | peer | peer ms/frame | x peer |")
     print("| --- | --- | --- | --- | --- | --- |")
     for caps, pin, lines in GROUPS[:1] if a.quick else GROUPS:

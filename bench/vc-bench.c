@@ -210,6 +210,68 @@ print_paths (void)
   return 0;
 }
 
+/* The value of "key" in /proc/cpuinfo's first processor, or NULL. */
+static char *
+cpuinfo (const char *key, char *buf, size_t size)
+{
+  FILE *f = fopen ("/proc/cpuinfo", "r");
+  char *value = NULL;
+  char *line = NULL;
+  size_t cap = 0;
+
+  if (f == NULL)
+    return NULL;
+  while (value == NULL && getline (&line, &cap, f) > 0) {
+    char *colon = strchr (line, ':');
+    size_t n = strlen (key);
+
+    if (colon && strncmp (line, key, n) == 0 &&
+        strspn (line + n, " \t") == (size_t) (colon - line - (ptrdiff_t) n)) {
+      snprintf (buf, size, "%s", colon + 1 + strspn (colon + 1, " "));
+      buf[strcspn (buf, "\n")] = '\0';
+      value = buf;
+    }
+  }
+  free (line);
+  fclose (f);
+  return value;
+}
+
+/* The CPU the figures come from: its model, family/model and the flags
+ * the core's instruction sets depend on (Linux; "unknown" elsewhere). */
+static void
+print_cpu (void)
+{
+  static const char *const used[] = { "sse4_1", "avx2", "fma", "avx512f",
+    "avx512bw", "avx512vl", "asimd"
+  };
+  char model[256], family[32], number[32], flags[4096];
+  char *m = cpuinfo ("model name", model, sizeof (model));
+  char *fam = cpuinfo ("cpu family", family, sizeof (family));
+  char *num = cpuinfo ("model", number, sizeof (number));
+  char *fl = cpuinfo ("flags", flags, sizeof (flags));
+
+  if (fl == NULL)               /* AArch64 says "Features" */
+    fl = cpuinfo ("Features", flags, sizeof (flags));
+  printf ("# cpu: %s; family %s, model %s; simd flags:", m ? m : "unknown",
+      fam ? fam : "unknown", num ? num : "unknown");
+  for (size_t i = 0; fl && i < sizeof (used) / sizeof (used[0]); i++) {
+    char word[32];
+    const char *at = fl;
+    size_t n = strlen (used[i]);
+
+    snprintf (word, sizeof (word), "%s", used[i]);
+    while ((at = strstr (at, word)) != NULL) {
+      if ((at == fl || at[-1] == ' ') && (at[n] == ' ' || at[n] == '\0')) {
+        printf (" %s", used[i]);
+        break;
+      }
+      at += n;
+    }
+  }
+  printf ("%s\n", fl ? "" : " unknown");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,6 +303,7 @@ main (int argc, char **argv)
 
   printf ("# vc-bench: median of %d frames; peer: %s, one thread\n", frames,
       vc_bench_peer_name ());
+  print_cpu ();
   printf ("| size | format | kernel | threads | path | ms/frame | "
       "Msamples/s | x memcpy | peer | peer ms | x peer |\n");
   printf ("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | "
