@@ -3,8 +3,8 @@
  * alone: for each instruction set whose loops they write with intrinsics
  * (AVX-512BW, AVX2, NEON), the macros those loops are written in (VEC
  * floats per vec_t, IVEC 16-bit lanes per ivec_t) and the two steps of
- * the fused finish that differ between them. Where a level defines neither VEC nor
- * IVEC (the c level), vc-simd.c keeps its plain C loops.
+ * the fused finish that differ between them. Where a level defines
+ * neither VEC nor IVEC (the c level), vc-simd.c keeps its plain C loops.
  *
  * NEON is taken only where meson asks for it (VC_SIMD_NEON, the neon
  * level), not wherever the compiler has it: every AArch64 compiler does,
