@@ -201,6 +201,7 @@ strip (Fused * u, int q0, int q1, uint8_t * out)
   const int L = u->c.L;
   int a = q0 + t->px[0] * L, b = q1 + t->px[t->n - 1] * L;
   int ia = a > u->in0 ? a : u->in0, ib = b < u->in1 ? b : u->in1;
+  uint8_t *fin;
 
   if (ib > ia) {
     for (int n = 0; n < u->col->n; n++)
@@ -222,13 +223,15 @@ strip (Fused * u, int q0, int q1, uint8_t * out)
         &f->finish, u->mask);
     return;
   }
+  /* Otherwise the row sums, then the finish: into out when every byte
+   * is written, else through obuf. */
   f->simd->taps_i16 (u->acc, u->hsrc, t->coef16, t->n, q1 - q0, false);
+  fin = u->mask == ~0u ? out + q0 : u->obuf;
   if (f->finish_kind == VC_FINISH_I16)
-    f->finishes->finish_i16_u8 (&f->finish, u->acc, NULL, u->obuf, q1 - q0);
+    f->finishes->finish_i16_u8 (&f->finish, u->acc, NULL, fin, q1 - q0);
   else
-    f->finishes->finish_ref_i16_u8 (&f->finish, u->acc, NULL, u->obuf,
-        q1 - q0);
-  for (int q = 0; q < q1 - q0; q++)
+    f->finishes->finish_ref_i16_u8 (&f->finish, u->acc, NULL, fin, q1 - q0);
+  for (int q = 0; fin == u->obuf && q < q1 - q0; q++)
     if (u->mask >> (q % 32) & 1)
       out[q0 + q] = u->obuf[q];
 }
