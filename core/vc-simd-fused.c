@@ -25,25 +25,14 @@
 
 #if defined(__AVX2__) && !defined(__AVX512F__)
 
-/* One tap: adds and subtracts for coefficients 1, -1, 2, -2 (when every
- * tap has one), else a multiply. */
-#define FTAP(a, c, x, cv) \
-  (!special ? iadd (a, imul (cv, x)) : \
-   (c) == 1 ? iadd (a, x) : (c) == -1 ? isub (a, x) : \
-   (c) == 2 ? iadd (a, iadd (x, x)) : isub (a, iadd (x, x)))
-
-static bool
-all_special (const int16_t * coef, int ntaps)
-{
-  for (int t = 0; t < ntaps; t++)
-    if (coef[t] != 1 && coef[t] != -1 && coef[t] != 2 && coef[t] != -2)
-      return false;
-  return true;
-}
+/* One tap: a multiply and an add, for every coefficient. Adds and
+ * subtracts for 1, -1, 2 and -2 (as vc-simd.c's loops have) measured
+ * slower here: their choice is a branch per tap and vector. */
+#define FTAP(a, x, cv) iadd (a, imul (cv, x))
 
 static inline __attribute__ ((always_inline)) void
 vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
-    const int16_t * coef, const int n, int len, const bool special)
+    const int16_t * coef, const int n, int len)
 {
   const uint8_t *r[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -60,8 +49,8 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
 
 #pragma GCC unroll 16
     for (int t = 0; t < n; t++) {
-      a0 = FTAP (a0, c[t], iwiden (r[t] + q), cv[t]);
-      a1 = FTAP (a1, c[t], iwiden (r[t] + q + IVEC), cv[t]);
+      a0 = FTAP (a0, iwiden (r[t] + q), cv[t]);
+      a1 = FTAP (a1, iwiden (r[t] + q + IVEC), cv[t]);
     }
     istore (line + q, a0);
     istore (line + q + IVEC, a1);
@@ -76,24 +65,20 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
 }
 
 /* The tap count as a constant where it is 3, 5 or 7. */
-#define BY_TAPS(call, special) \
+#define BY_TAPS(call) \
   switch (ntaps) { \
-    case 3: call (3, special); break; \
-    case 5: call (5, special); break; \
-    case 7: call (7, special); break; \
-    default: call (ntaps, special); break; \
+    case 3: call (3); break; \
+    case 5: call (5); break; \
+    case 7: call (7); break; \
+    default: call (ntaps); break; \
   }
 
 void
 VC_FUSED_VPASS (uint16_t * restrict line, const uint8_t * const *rows,
     const int16_t * coef, int ntaps, int len)
 {
-#define VPASS(n, sp) vpass_body (line, rows, coef, n, len, sp)
-  if (all_special (coef, ntaps)) {
-    BY_TAPS (VPASS, true);
-  } else {
-    BY_TAPS (VPASS, false);
-  }
+#define VPASS(n) vpass_body (line, rows, coef, n, len)
+  BY_TAPS (VPASS);
 #undef VPASS
 }
 
@@ -135,14 +120,17 @@ store_blend (uint8_t * out, ivec_t v0, ivec_t v1, bool all, __m256i keep)
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
-    uint32_t mask, const bool special)
+    uint32_t mask)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
   int c[VC_FUSED_MAX_TAPS];
-  const ivec_t bdh = iset1 ((short) f->bdh_i);
-  const ivec_t max = iset1 ((short) f->sample_max);
-  const ishift_t shift = ishift (f->shift);
+  /* A copy the byte stores cannot alias: its fields stay in registers
+   * and the finish's branches leave the loop. */
+  const VcFinish fin = *f;
+  const ivec_t bdh = iset1 ((short) fin.bdh_i);
+  const ivec_t max = iset1 ((short) fin.sample_max);
+  const ishift_t shift = ishift (fin.shift);
   const bool all = mask == ~0u;
   __m256i keep;
   uint8_t bytes[32];
@@ -161,11 +149,11 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
 
 #pragma GCC unroll 16
     for (int t = 0; t < n; t++) {
-      a0 = FTAP (a0, c[t], iload (s[t] + q), cv[t]);
-      a1 = FTAP (a1, c[t], iload (s[t] + q + IVEC), cv[t]);
+      a0 = FTAP (a0, iload (s[t] + q), cv[t]);
+      a1 = FTAP (a1, iload (s[t] + q + IVEC), cv[t]);
     }
-    store_blend (out + q, fused_vec (f, a0, bdh, shift, max),
-        fused_vec (f, a1, bdh, shift, max), all, keep);
+    store_blend (out + q, fused_vec (&fin, a0, bdh, shift, max),
+        fused_vec (&fin, a1, bdh, shift, max), all, keep);
   }
   for (; q < len; q++)
     if (mask >> (q % 32) & 1)
@@ -177,12 +165,8 @@ VC_FUSED_HPASS (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, const VcFinish * f,
     uint32_t mask)
 {
-#define HPASS(n, sp) hpass_body (out, src, coef, n, len, f, mask, sp)
-  if (all_special (coef, ntaps)) {
-    BY_TAPS (HPASS, true);
-  } else {
-    BY_TAPS (HPASS, false);
-  }
+#define HPASS(n) hpass_body (out, src, coef, n, len, f, mask)
+  BY_TAPS (HPASS);
 #undef HPASS
 }
 
