@@ -58,6 +58,7 @@ typedef struct
   int *tags;                    /* in place: input row in each ring slot */
   uint8_t *ring;
   int in0, in1;                 /* padded lanes read by vectors */
+  int end;                      /* output lanes made */
   uint32_t mask;                /* bytes of each 32 written */
   size_t extent;                /* bytes of an input row */
 } Fused;
@@ -147,6 +148,9 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
   /* The last pixel's lanes past its described components may lie past
    * the end of the row: that pixel goes lane by lane. */
   u->in1 = (g->left + g->in_w - (c->L == f->components ? 0 : 1)) * c->L;
+  /* Nor is any lane after the last described one made: the blend would
+   * read and write it, past the end of the row. */
+  u->end = c->out_lanes - (c->L - c->first - f->components);
   u->mask = ~0u;
   if (c->L != f->components) {
     u->mask = 0;
@@ -260,9 +264,8 @@ fused_row (Fused * u, const VcPlane * dst, int i)
 
     u->rows[n] = y < 0 ? u->border : input_row (u, y, i);
   }
-  for (int q0 = 0; q0 < c->out_lanes; q0 += STRIP)
-    strip (u, q0, q0 + STRIP < c->out_lanes ? q0 + STRIP : c->out_lanes,
-        out);
+  for (int q0 = 0; q0 < u->end; q0 += STRIP)
+    strip (u, q0, q0 + STRIP < u->end ? q0 + STRIP : u->end, out);
 }
 
 /* Output rows [y0, y1) on the fused path; false (nothing written) where
