@@ -6,7 +6,9 @@
  *   separable-int  every kernel is exactly column x row with integer
  *                  factors (box, Gaussian, the Sobel/Prewitt/Scharr parts,
  *                  user kernels that factor): a row pass into a ring of
- *                  intermediate rows, then a column pass.
+ *                  intermediate rows, then a column pass; on 16-bit
+ *                  lanes with AVX2, both passes per strip of a row
+ *                  (vc-fast-fused.c, "separable-int16-fused").
  *   direct-int     any other kernel whose coefficients are integers times
  *                  one power of two (0.25, 0.0625, ...): all its non-zero
  *                  taps in one sweep.
