@@ -222,7 +222,7 @@ strip (Fused * u, int q0, int q1, uint8_t * out)
   }
   for (int n = 0; n < t->n; n++)
     u->hsrc[n] = u->line + q0 + t->px[n] * L;
-  if (f->finish.fused != VC_FUSED_NONE) {
+  if (f->finish_kind == VC_FINISH_I16) {
     f->simd->fused_hpass (out + q0, u->hsrc, t->coef16, t->n, q1 - q0,
         &f->finish, u->mask);
     return;

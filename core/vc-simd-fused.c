@@ -9,7 +9,8 @@
  * their coefficients then sit in registers, without a loop per block):
  *
  *   vpass   the column taps straight from 8-bit rows into a 16-bit strip
- *   hpass   the row taps on that strip, the fused finish, bytes out; with
+ *   hpass   the row taps on that strip, the finish (the fused one, or
+ *           finish_i16_u8's where fused is VC_FUSED_NONE), bytes out; with
  *           a byte mask that need not come from masked stores: the bytes
  *           outside it are read and written back as they were (a blend).
  *
@@ -82,17 +83,12 @@ VC_FUSED_VPASS (uint16_t * restrict line, const uint8_t * const *rows,
 #undef VPASS
 }
 
-/* One output byte of the tail: the taps and the fused finish. */
+/* The fused finish of one lane, for the tails. */
 static inline uint8_t
-hpass_one (const VcFinish * f, const uint16_t * const *s, const int *c,
-    int n, int q)
+fused_one (const VcFinish * f, uint16_t a)
 {
-  unsigned a = 0;
   int v;
 
-  for (int t = 0; t < n; t++)
-    a += (unsigned) (uint16_t) c[t] * s[t][q];
-  a = (uint16_t) a;
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = (uint16_t) abs ((int16_t) a);
   a = (uint16_t) (a + f->bdh_i);
@@ -102,6 +98,60 @@ hpass_one (const VcFinish * f, const uint16_t * const *s, const int *c,
     v = (int16_t) a >> f->shift;
   v = v < 0 ? 0 : v;
   return (uint8_t) (v > f->sample_max ? f->sample_max : v);
+}
+
+/* The finish of the row-ring path's finish_i16_u8 (vc-simd.c), lane for
+ * lane the same operations, for sums whose Y does not fit 16 bits or
+ * whose divisor is not a power of two (VC_FUSED_NONE): the true sum
+ * A = lo + (uint16) (lane - lo), Y = (|A| or A) + bdh_i in 32 bits, then
+ * Y >> shift, or floor ((Y + 0.5) * inv_d_f) in float (exact for
+ * |Y| < 2^22), clamped. */
+static inline int
+wide_one (const VcFinish * f, uint16_t lane)
+{
+  int a = f->lo[0] + (int) (uint16_t) (lane - (uint16_t) f->lo[0]);
+  int y = (f->absolute ? abs (a) : a) + f->bdh_i;
+  float x = ((float) y + 0.5f) * f->inv_d_f;
+  int t = (int) x;
+  int v = f->shift >= 0 ? y >> f->shift : t - (x < (float) t);
+
+  v = v < 0 ? 0 : v;
+  return v > f->sample_max ? f->sample_max : v;
+}
+
+/* Eight lanes of wide_one (), as 32-bit integers. */
+static inline __m256i
+wide_half (const VcFinish * f, __m256i x)
+{
+  __m256i y = _mm256_add_epi32 (x, _mm256_set1_epi32 (f->lo[0]));
+  __m256i v;
+
+  if (f->absolute)
+    y = _mm256_abs_epi32 (y);
+  y = _mm256_add_epi32 (y, _mm256_set1_epi32 (f->bdh_i));
+  if (f->shift >= 0) {
+    v = _mm256_sra_epi32 (y, _mm_cvtsi32_si128 (f->shift));
+  } else {
+    __m256 r = _mm256_mul_ps (_mm256_add_ps (_mm256_cvtepi32_ps (y),
+            _mm256_set1_ps (0.5f)), _mm256_set1_ps (f->inv_d_f));
+
+    v = _mm256_cvttps_epi32 (_mm256_floor_ps (r));
+  }
+  v = _mm256_max_epi32 (v, _mm256_setzero_si256 ());
+  return _mm256_min_epi32 (v, _mm256_set1_epi32 (f->sample_max));
+}
+
+/* Sixteen lanes of wide_one (), as 16-bit lanes in order. */
+static inline __m256i
+wide_vec (const VcFinish * f, __m256i a)
+{
+  __m256i t = _mm256_sub_epi16 (a, _mm256_set1_epi16 ((short) f->lo[0]));
+  __m256i v0 = wide_half (f, _mm256_cvtepu16_epi32 (_mm256_castsi256_si128
+          (t)));
+  __m256i v1 = wide_half (f, _mm256_cvtepu16_epi32
+      (_mm256_extracti128_si256 (t, 1)));
+
+  return _mm256_permute4x64_epi64 (_mm256_packs_epi32 (v0, v1), 0xD8);
 }
 
 /* 32 finished bytes: all of them, or only those in mask (the others
@@ -120,7 +170,7 @@ store_blend (uint8_t * out, ivec_t v0, ivec_t v1, bool all, __m256i keep)
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
-    uint32_t mask)
+    uint32_t mask, const bool wide)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -152,12 +202,23 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
       a0 = FTAP (a0, iload (s[t] + q), cv[t]);
       a1 = FTAP (a1, iload (s[t] + q + IVEC), cv[t]);
     }
-    store_blend (out + q, fused_vec (&fin, a0, bdh, shift, max),
-        fused_vec (&fin, a1, bdh, shift, max), all, keep);
+    if (wide)
+      store_blend (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
+          keep);
+    else
+      store_blend (out + q, fused_vec (&fin, a0, bdh, shift, max),
+          fused_vec (&fin, a1, bdh, shift, max), all, keep);
   }
-  for (; q < len; q++)
-    if (mask >> (q % 32) & 1)
-      out[q] = hpass_one (f, s, c, n, q);
+  for (; q < len; q++) {
+    unsigned a = 0;
+
+    if (!(mask >> (q % 32) & 1))
+      continue;
+    for (int t = 0; t < n; t++)
+      a += (unsigned) (uint16_t) c[t] * s[t][q];
+    out[q] = (uint8_t) (wide ? wide_one (f, (uint16_t) a) :
+        fused_one (f, (uint16_t) a));
+  }
 }
 
 void
@@ -165,8 +226,14 @@ VC_FUSED_HPASS (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, const VcFinish * f,
     uint32_t mask)
 {
-#define HPASS(n) hpass_body (out, src, coef, n, len, f, mask)
-  BY_TAPS (HPASS);
+#define HPASS(n) hpass_body (out, src, coef, n, len, f, mask, false)
+#define HPASS_WIDE(n) hpass_body (out, src, coef, n, len, f, mask, true)
+  if (f->fused != VC_FUSED_NONE) {
+    BY_TAPS (HPASS);
+  } else {
+    BY_TAPS (HPASS_WIDE);
+  }
+#undef HPASS_WIDE
 #undef HPASS
 }
 

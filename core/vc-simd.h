@@ -135,7 +135,8 @@ typedef struct VcSimd
   /* The fused separable path (vc-fast-fused.c, vc-simd-fused.c), or
    * NULL: taps_u8_i16 and taps_i16_finish again, the tap count a
    * constant for 3, 5 and 7 (at most VC_FUSED_MAX_TAPS), and the
-   * finish's byte mask taken on every table that has it. */
+   * finish's byte mask taken on every table that has it; fused_hpass
+   * finishes as finish_i16_u8 does where f->fused is VC_FUSED_NONE. */
   void (*fused_vpass) (uint16_t * line, const uint8_t * const *rows,
       const int16_t * coef, int ntaps, int len);
   void (*fused_hpass) (uint8_t * out, const uint16_t * const *src,

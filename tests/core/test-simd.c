@@ -25,6 +25,7 @@
 #include "vc-simd.h"
 #include "vc-simd-fused.h"
 
+#include <math.h>
 #include <stddef.h>
 
 #define MAX_LEN 200
@@ -324,12 +325,44 @@ call_fused_vpass (const VcSimd * t, uint8_t * out, const Args * a)
       a->coef_i, a->ntaps, a->len);
 }
 
+/* fused_hpass with VC_FUSED_NONE: finish_i16_u8's finish (vc-simd.h),
+ * for |Y| below 2^22. */
+static uint8_t
+finish_i16 (const VcFinish * f, uint16_t lane)
+{
+  int a = f->lo[0] + (int) (uint16_t) (lane - (uint16_t) f->lo[0]);
+  int y = (f->absolute ? abs (a) : a) + f->bdh_i;
+  int v = f->shift >= 0 ? y >> f->shift :
+      (int) floorf (((float) y + 0.5f) * f->inv_d_f);
+
+  v = v < 0 ? 0 : v;
+  return (uint8_t) (v > f->sample_max ? f->sample_max : v);
+}
+
 static void
 draw_fused_hpass (const Entry * e, const VcSimd * t, Args * a)
 {
   draw_taps_i16_finish (e, t, a);
   a->ntaps = a->ntaps < VC_FUSED_MAX_TAPS ? a->ntaps : VC_FUSED_MAX_TAPS;
   a->mask = vc_rng (&rng) & 1 ? vc_rng (&rng) : ~0u;
+  if (vc_rng (&rng) & 1) {
+    a->f.fused = VC_FUSED_NONE;
+    a->f.absolute = vc_rng (&rng) & 1;
+    a->f.lo[0] = -vc_rng_range (&rng, 0, 65535);
+    a->f.bdh_i = vc_rng_range (&rng, -(1 << 20), 1 << 20);
+    a->f.shift = vc_rng_range (&rng, -1, 12);
+    a->f.inv_d_f = (float) (1.0 / vc_rng_range (&rng, 1, 1 << 14));
+  }
+}
+
+static void
+ref_fused_hpass (uint8_t * out, const Args * a)
+{
+  for (int q = 0; q < a->len; q++)
+    if (a->mask >> (q % 32) & 1)
+      out[q] = a->f.fused == VC_FUSED_NONE ?
+          finish_i16 (&a->f, dot_i16 (a, q, false)) :
+          fused (&a->f, dot_i16 (a, q, false));
 }
 
 static void
@@ -611,7 +644,7 @@ static const Entry entries[] = {
   E (taps_u8_i16, 2, 0, draw_taps_u8_i16, ref_taps_u8_i16),
   E (taps_i16_finish, 1, 8, draw_taps_i16_finish, ref_taps_i16_finish),
   E (fused_vpass, 2, 0, draw_fused_vpass, ref_taps_u8_i16),
-  E (fused_hpass, 1, 8, draw_fused_hpass, ref_taps_i16_finish),
+  E (fused_hpass, 1, 8, draw_fused_hpass, ref_fused_hpass),
   E (load_u8, 4, 0, draw_load, ref_load_u8),
   E (load_u16, 4, 0, draw_load, ref_load_u16),
   E (load_u8_i16, 2, 0, draw_load, ref_load_u8_i16),
