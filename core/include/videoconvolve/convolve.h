@@ -230,7 +230,11 @@ size_t vc_plan_scratch_alignment (void);
  * vc_plan_execute_in_place ()). scratch: at least
  * vc_plan_scratch_size () bytes, 16-byte aligned, owned by the calling
  * thread; NULL makes the call allocate (and free) its own.
- * Samples of dst outside the described components are not touched. */
+ * Samples of dst outside the described components keep their values.
+ * A call may read such a byte and write it back unchanged (AVX2 has no
+ * byte-masked store: RGBx-like rows are blended), so nothing else may
+ * write the rows [y0, y1) of dst while the call runs: run the plans and
+ * vc_plan_execute_carry () that share those rows one after another. */
 VcStatus vc_plan_execute (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, VcError * err);
 
