@@ -54,7 +54,11 @@ struct VcFast
   int components;
   bool i16;                     /* 16-bit integer lanes */
   bool f64;                     /* 64-bit float lanes; neither: float */
-  int lane_bytes;
+  /* Float sums from padded rows of 16-bit lanes (taps_madd): the "-int"
+   * classes on 8-bit samples where the table has it. */
+  bool madd;
+  int lane_bytes;               /* of the sums: h-rows, accumulators */
+  int pad_bytes;                /* of the padded rows' lanes */
   int n_passes;                 /* 1, or 2 for the gradient magnitude */
   VcPass pass[2];
   VcFinishKind finish_kind;
@@ -161,7 +165,8 @@ const uint8_t *vc_fast_input_row (const Call * c, int y);
 void vc_fast_build_padded_row (const Call * c, int r, void *row);
 void vc_fast_build_h_row (Call * c, int k, int r, void *row);
 void vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
-    const VcTaps * t, int from, int n, int len, bool accumulate);
+    const VcTaps * t, int from, int n, int len, bool accumulate,
+    bool padded);
 
 /* vc-fast.c */
 VcStatus vc_fast_run (const VcPlan * plan, const VcPlane * src,

@@ -46,7 +46,7 @@ vc_fast_plan_phases (VcFast * f, const VcGeometry * g)
 static size_t
 scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
 {
-  size_t in_bytes = (size_t) g->need_w * lanes_per_pixel * f->lane_bytes;
+  size_t in_bytes = (size_t) g->need_w * lanes_per_pixel * f->pad_bytes;
   size_t h_bytes = (size_t) g->out_w * lanes_per_pixel * f->lane_bytes;
   size_t out_bytes = (size_t) g->out_w * lanes_per_pixel * 2;
   size_t total = 0;
@@ -69,7 +69,7 @@ size_t
 vc_fast_plan_rings (VcFast * f, const VcGeometry * g)
 {
   bool direct = false, separable = false;
-  size_t in_bytes = (size_t) g->need_w * VC_MAX_COMPONENTS * f->lane_bytes;
+  size_t in_bytes = (size_t) g->need_w * VC_MAX_COMPONENTS * f->pad_bytes;
   size_t h_bytes = (size_t) g->out_w * VC_MAX_COMPONENTS * f->lane_bytes;
   int want = 1;
 
@@ -135,11 +135,11 @@ ring_init (Ring * r, uint8_t ** tags, uint8_t ** p, int size,
   r->rows = size ? carve (p, (size_t) size * row_bytes) : NULL;
 }
 
-/* Lane i of a row, either lane type. */
+/* Lane i of a padded row, any lane type. */
 static inline void
 set_lane (const Call * c, void *row, size_t i, unsigned v)
 {
-  if (c->f->i16)
+  if (c->f->pad_bytes == 2)
     ((uint16_t *) row)[i] = (uint16_t) v;
   else if (c->f->f64)
     ((double *) row)[i] = v;
@@ -198,7 +198,7 @@ load_run (const Call * c, void *dst, const uint8_t * src, int n)
 {
   const VcSimd *s = c->f->simd;
 
-  if (c->f->i16)
+  if (c->f->pad_bytes == 2)
     s->load_u8_i16 (dst, src, n);
   else if (c->f->f64 && c->plan->sample_type == VC_SAMPLE_U16)
     c->f->wide->load_u16_f64 (dst, (const uint16_t *) src, n);
@@ -225,7 +225,7 @@ fill_pixels (const Call * c, const uint8_t * base, void *row, int p0, int p1)
   int last = g->left + g->in_w - 1 < p1 ? g->left + g->in_w - 1 : p1;
 
   if (last > begin)
-    load_run (c, (uint8_t *) row + (size_t) begin * L * c->f->lane_bytes,
+    load_run (c, (uint8_t *) row + (size_t) begin * L * c->f->pad_bytes,
         base + ((size_t) (begin - g->left) * ps + src->offset - c->first) * ss,
         (last - begin) * L);
   for (int p = p0; p < p1; p++) {
@@ -272,7 +272,7 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
     int n_even = f->phase_start[1], n_odd = f->phase_start[2] - n_even;
 
     fill_contiguous (c, base, c->split);
-    if (f->i16)
+    if (f->pad_bytes == 2)
       f->finishes->split2_i16 (row, (uint16_t *) row + (size_t) n_even * L,
           c->split, n_even, n_odd, L);
     else if (f->f64)
@@ -311,10 +311,10 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
             for (int i = 0; i < n; i++) \
               o[(size_t) i * L + k] = s[i * step + k]; \
         }
-        if (f->i16 && L == 1)
+        if (f->pad_bytes == 2 && L == 1)
           f->finishes->gather_u8_i16 ((uint16_t *) row + start + t0,
               base + first, n, (int) step);
-        else if (f->i16)
+        else if (f->pad_bytes == 2)
           STRIDED_COPY (uint16_t, uint8_t)
         else if (f->f64 && ss == 2)
           STRIDED_COPY (double, uint16_t)
@@ -334,11 +334,17 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
   }
 }
 
+/* Taps [from, from + n) of t on the rows at ptrs: padded rows, or the
+ * h-rows of a separable pass (float or 16-bit lanes like the sums). */
 void
 vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
-    const VcTaps * t, int from, int n, int len, bool accumulate)
+    const VcTaps * t, int from, int n, int len, bool accumulate,
+    bool padded)
 {
-  if (c->f->i16)
+  if (c->f->madd && padded)
+    c->f->simd->taps_madd (acc, (const uint16_t * const *) ptrs,
+        t->coef16 + from, n, len, accumulate);
+  else if (c->f->i16)
     c->f->simd->taps_i16 (acc, (const uint16_t * const *) ptrs,
         t->coef16 + from, n, len, accumulate);
   else if (c->f->f64)
@@ -353,11 +359,12 @@ vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
 static void
 row_taps (Call * c, const VcTaps * t, uint8_t * out, int q0, int q1)
 {
-  size_t lb = c->f->lane_bytes;
+  size_t lb = c->f->lane_bytes, pb = c->f->pad_bytes;
 
   for (int i = 0; i < t->n; i++)
-    c->hptrs[i] = c->prow + ((size_t) t->px[i] * c->L + q0) * lb;
-  vc_fast_run_taps (c, out + q0 * lb, c->hptrs, t, 0, t->n, q1 - q0, false);
+    c->hptrs[i] = c->prow + ((size_t) t->px[i] * c->L + q0) * pb;
+  vc_fast_run_taps (c, out + q0 * lb, c->hptrs, t, 0, t->n, q1 - q0, false,
+      true);
 }
 
 /* 16-bit row taps straight from the 8-bit input row, without the padded
@@ -443,9 +450,10 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   tags = carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
   c->ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
   c->hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
-  c->prow = carve (&p, (size_t) c->pad_lanes * lb);
-  c->split = carve (&p, (size_t) c->pad_lanes * lb);
-  ring_init (&c->in, &tags, &p, f->ring_in, (size_t) c->pad_lanes * lb);
+  c->prow = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
+  c->split = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
+  ring_init (&c->in, &tags, &p, f->ring_in,
+      (size_t) c->pad_lanes * f->pad_bytes);
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
         (size_t) c->out_lanes * lb);

@@ -10,6 +10,7 @@
  */
 #include "vc-fast-private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,29 @@ choose_lanes (VcFast * f, const VcPlan * plan, VcKernelStats * ks, double *sign)
           || !vc_fast_choose_finish (f, plan, ks, sign)))
     return false;
   f->lane_bytes = f->i16 ? 2 : f->f64 ? 8 : 4;
+  f->pad_bytes = f->lane_bytes;
   return true;
+}
+
+/* Float sums of 8-bit samples through taps_madd, where the table has it
+ * and every tap on a padded row fits int16 (after make_passes ()): the
+ * padded rows then hold 16-bit lanes. */
+static void
+choose_madd (VcFast * f, const VcPlan * plan, bool exact)
+{
+  if (!exact || f->i16 || f->f64 || !f->simd->taps_madd ||
+      plan->sample_type != VC_SAMPLE_U8)
+    return;
+  for (int k = 0; k < f->n_passes; k++) {
+    const VcTaps *t = f->pass[k].separable ? &f->pass[k].row :
+        &f->pass[k].taps;
+
+    for (int n = 0; n < t->n; n++)
+      if (fabsf (t->coef[n]) > 32767)
+        return;
+  }
+  f->madd = true;
+  f->pad_bytes = 2;
 }
 
 static void
@@ -84,6 +107,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     vc_fast_free (f);
     return NULL;
   }
+  choose_madd (f, plan, ks.exact);
   *scratch_size = vc_fast_plan_rings (f, g);
   vc_fast_plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
   vc_fast_plan_fused (f, plan, scratch_size);
@@ -110,7 +134,8 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
   const VcPass *pass = &c->f->pass[k];
   const VcTaps *t = &pass->taps;
   const Ring *ring = pass->separable ? &c->h[k] : &c->in;
-  const size_t pixel_bytes = (size_t) c->L * c->f->lane_bytes;
+  const size_t pixel_bytes = (size_t) c->L *
+      (pass->separable ? c->f->lane_bytes : c->f->pad_bytes);
   bool whole = ring->size >= c->f->span;
   bool started = false;
   int from = 0;
@@ -132,7 +157,7 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
     c->ptrs[n - from] = row + (size_t) t->px[n] * pixel_bytes;
     if (!whole && (n + 1 == t->n || t->m[n + 1] != t->m[n])) {
       vc_fast_run_taps (c, c->acc[k], c->ptrs, t, from, n + 1 - from,
-          c->out_lanes, started);
+          c->out_lanes, started, !pass->separable);
       started = true;
       from = n + 1;
     }
@@ -143,7 +168,8 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
     return true;
   }
   if (whole)
-    vc_fast_run_taps (c, c->acc[k], c->ptrs, t, 0, t->n, c->out_lanes, false);
+    vc_fast_run_taps (c, c->acc[k], c->ptrs, t, 0, t->n, c->out_lanes, false,
+        !pass->separable);
   return false;
 }
 

@@ -354,6 +354,8 @@ taps_u8_i16_vector (uint16_t * restrict acc, const uint8_t * const *src,
 #define TAPS_U8_I16 NULL
 #endif
 
+#include "vc-simd-madd.h"
+
 /* The true accumulator from its 16-bit lane. */
 static inline int
 lane_value (uint16_t v, int lo)
@@ -825,6 +827,7 @@ const VcSimd TABLE = {
   .store_lanes = STORE_LANES,
   .taps_i16_finish = TAPS_I16_FINISH,
   .taps_u8_i16 = TAPS_U8_I16,
+  .taps_madd = TAPS_MADD,
   .masked_stores = MASKED_STORES,
   .split2_i16 = SPLIT2_I16,
   .gather_u8_i16 = GATHER_U8_I16,

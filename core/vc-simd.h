@@ -115,6 +115,14 @@ typedef struct VcSimd
    * samples (the row pass read straight from the frame), or NULL. */
   void (*taps_u8_i16) (uint16_t * acc, const uint8_t * const *src,
       const int16_t * coef, int ntaps, int len);
+  /* acc[q] = (accumulate ? acc[q] : 0) + sum_t coef[t] * src[t][q] from
+   * 16-bit lanes of samples in [0, 32767] (8-bit samples, padded) into
+   * float lanes, or NULL. Sums are taken in 32-bit integers, two taps per
+   * multiply (vpmaddwd): exact, and equal to the float taps, when every
+   * |coef| <= 32767 and |acc[q]| + sum_t |coef[t] src[t][q]| < 2^24, as
+   * on the "-int" classes (vc-fast-kernel.c). */
+  void (*taps_madd) (float *acc, const uint16_t * const *src,
+      const int16_t * coef, int ntaps, int len, bool accumulate);
   /* 64-bit float lanes: integers exact below 2^53, for sums float cannot
    * hold (16-bit samples with large kernels). */
   void (*taps_f64) (double *acc, const double *const *src,

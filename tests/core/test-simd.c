@@ -110,6 +110,8 @@ row_f64 (int k, int len, int lo, int hi, int scale)
 
 /* ------------------------------------------------------------ the taps */
 
+static const uint16_t *row_i16 (int k, int len, int lo, int range);
+
 static void
 draw_taps (const Entry * e, const VcSimd * t, Args * a)
 {
@@ -260,6 +262,49 @@ ref_taps_u8_i16 (uint8_t * out, const Args * a)
 {
   for (int q = 0; q < a->len; q++)
     ((uint16_t *) out)[q] = dot_i16 (a, q, true);
+}
+
+/* 32-bit sums from 16-bit lanes into floats, within the domain vc-simd.h
+ * gives: 8-bit samples with coefficients up to +-6000, or 15-bit samples
+ * with coefficients up to +-48 (the two ends of int16 products); with an
+ * accumulator within +-2^20 every sum stays below 2^24. */
+static void
+draw_taps_madd (const Entry * e, const VcSimd * t, Args * a)
+{
+  bool wide = vc_rng (&rng) & 1;
+  int cmax = wide ? 48 : 6000, smax = wide ? 32767 : 255;
+
+  a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
+  a->accumulate = a->keep = vc_rng (&rng) & 1;
+  for (int k = 0; k < a->ntaps; k++) {
+    a->src[k] = row_i16 (k, a->len, 0, smax);
+    a->coef_i[k] = (int16_t) vc_rng_range (&rng, -cmax, cmax);
+  }
+  for (int i = 0; i < a->len; i++)
+    ((float *) init)[i] = (float) vc_rng_range (&rng, -(1 << 20), 1 << 20);
+  a->even_bytes = (size_t) a->len * 4;
+}
+
+static void
+call_taps_madd (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_madd ((float *) out, (const uint16_t * const *) a->src,
+      a->coef_i, a->ntaps, a->len, a->accumulate);
+}
+
+/* The exact integer sum, added to the accumulator. */
+static void
+ref_taps_madd (uint8_t * out, const Args * a)
+{
+  float *acc = (float *) out;
+
+  for (int q = 0; q < a->len; q++) {
+    int64_t s = a->accumulate ? (int64_t) acc[q] : 0;
+
+    for (int k = 0; k < a->ntaps; k++)
+      s += (int64_t) a->coef_i[k] * ((const uint16_t *) a->src[k])[q];
+    acc[q] = (float) s;
+  }
 }
 
 /* The fused finish (VC_FUSED_*), as vc-simd.h defines it. */
@@ -645,6 +690,7 @@ static const Entry entries[] = {
   E (taps_i16_finish, 1, 8, draw_taps_i16_finish, ref_taps_i16_finish),
   E (fused_vpass, 2, 0, draw_fused_vpass, ref_taps_u8_i16),
   E (fused_hpass, 1, 8, draw_fused_hpass, ref_fused_hpass),
+  E (taps_madd, 4, 0, draw_taps_madd, ref_taps_madd),
   E (load_u8, 4, 0, draw_load, ref_load_u8),
   E (load_u16, 4, 0, draw_load, ref_load_u16),
   E (load_u8_i16, 2, 0, draw_load, ref_load_u8_i16),

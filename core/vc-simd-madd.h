@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The 32-bit integer taps of vc-simd.c, included by it alone: sums of
+ * 16-bit lanes of 8-bit samples taken exactly in 32-bit lanes by
+ * vpmaddwd (AVX2; the other levels leave taps_madd NULL). Defines
+ * TAPS_MADD for the table. */
+#ifndef VC_SIMD_MADD_H
+#define VC_SIMD_MADD_H
+
+#include "vc-simd-vec.h"
+
+#if defined(__AVX2__) && !defined(__AVX512F__)
+/* ---- 32-bit sums from 16-bit lanes of samples (AVX2), two taps per
+ * vpmaddwd.
+ *
+ * Taps go in pairs (t, t + 1); an odd last tap pairs with itself under a
+ * zero coefficient. unpacklo and unpackhi interleave the pair's samples
+ * (within each 128-bit half), so that one vpmaddwd gives
+ * src[t][q] coef[t] + src[t + 1][q] coef[t + 1] in a 32-bit lane: lanes
+ * 0-3 and 8-11 of 16 in the low vector, 4-7 and 12-15 in the high one,
+ * put back in order at the store. Samples and coefficients fit int16 and
+ * every sum stays below 2^24 (vc-simd.h), so nothing leaves int32 and the
+ * conversion to float is exact: the float taps' integers, bit for bit. */
+#define MADD_ACC 4              /* vectors of 16 lanes per block */
+
+static inline void
+madd_pair (__m256i * lo, __m256i * hi, const uint16_t * s0,
+    const uint16_t * s1, __m256i cp)
+{
+  __m256i x = _mm256_loadu_si256 ((const __m256i *) s0);
+  __m256i y = _mm256_loadu_si256 ((const __m256i *) s1);
+
+  *lo = _mm256_add_epi32 (*lo,
+      _mm256_madd_epi16 (_mm256_unpacklo_epi16 (x, y), cp));
+  *hi = _mm256_add_epi32 (*hi,
+      _mm256_madd_epi16 (_mm256_unpackhi_epi16 (x, y), cp));
+}
+
+/* The 16 sums in order, as floats, into acc (added when accumulating). */
+static inline void
+madd_store (float *acc, __m256i lo, __m256i hi, bool accumulate)
+{
+  __m256 a = _mm256_cvtepi32_ps (_mm256_permute2x128_si256 (lo, hi, 0x20));
+  __m256 b = _mm256_cvtepi32_ps (_mm256_permute2x128_si256 (lo, hi, 0x31));
+
+  if (accumulate) {
+    a = _mm256_add_ps (_mm256_loadu_ps (acc), a);
+    b = _mm256_add_ps (_mm256_loadu_ps (acc + 8), b);
+  }
+  _mm256_storeu_ps (acc, a);
+  _mm256_storeu_ps (acc + 8, b);
+}
+
+/* Lanes [q, q + 16 n) for n = MADD_ACC or 1 (a constant where inlined). */
+static inline __attribute__ ((always_inline)) void
+madd_block (float *acc, const uint16_t * const *s0,
+    const uint16_t * const *s1, const int32_t * cp, int npairs, int q,
+    int n, bool accumulate)
+{
+  __m256i lo[MADD_ACC], hi[MADD_ACC];
+
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++)
+    lo[v] = hi[v] = _mm256_setzero_si256 ();
+  for (int p = 0; p < npairs; p++) {
+    __m256i c = _mm256_set1_epi32 (cp[p]);
+
+#pragma GCC unroll 4
+    for (int v = 0; v < n; v++)
+      madd_pair (&lo[v], &hi[v], s0[p] + q + 16 * v, s1[p] + q + 16 * v, c);
+  }
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++)
+    madd_store (acc + q + 16 * v, lo[v], hi[v], accumulate);
+}
+
+static void
+taps_madd (float *restrict acc, const uint16_t * const *src,
+    const int16_t * coef, int ntaps, int len, bool accumulate)
+{
+  const int npairs = (ntaps + 1) / 2;
+  const uint16_t *s0[npairs], *s1[npairs];
+  int32_t cp[npairs];
+  int q = 0;
+
+  for (int p = 0; p < npairs; p++) {
+    int t = 2 * p, u = t + 1 < ntaps ? t + 1 : t;
+    uint32_t c1 = u > t ? (uint16_t) coef[u] : 0;
+
+    s0[p] = src[t];
+    s1[p] = src[u];
+    cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
+  }
+  for (; q + 16 * MADD_ACC <= len; q += 16 * MADD_ACC)
+    madd_block (acc, s0, s1, cp, npairs, q, MADD_ACC, accumulate);
+  for (; q + 16 <= len; q += 16)
+    madd_block (acc, s0, s1, cp, npairs, q, 1, accumulate);
+  for (; q < len; q++) {
+    int32_t s = 0;
+
+    for (int t = 0; t < ntaps; t++)
+      s += coef[t] * src[t][q];
+    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
+  }
+}
+#define TAPS_MADD taps_madd
+#else
+#define TAPS_MADD NULL
+#endif
+
+#endif /* VC_SIMD_MADD_H */
