@@ -134,7 +134,8 @@ taps_alloc (VcTaps * t, int count)
   t->coef = malloc ((size_t) count * sizeof (float));
   t->coef16 = malloc ((size_t) count * sizeof (int16_t));
   t->coef64 = malloc ((size_t) count * sizeof (double));
-  return t->m && t->px && t->coef && t->coef16 && t->coef64;
+  t->coef2 = malloc ((size_t) count * sizeof (int32_t));
+  return t->m && t->px && t->coef && t->coef16 && t->coef64 && t->coef2;
 }
 
 void
@@ -145,6 +146,7 @@ vc_fast_taps_free (VcTaps * t)
   free (t->coef);
   free (t->coef16);
   free (t->coef64);
+  free (t->coef2);
 }
 
 static void
@@ -267,4 +269,91 @@ vc_fast_make_passes (VcFast * f, const VcPlan * plan,
   }
   free (scaled);
   return ok;
+}
+
+static int
+cmp_int (const void *a, const void *b)
+{
+  return (*(const int *) a > *(const int *) b) -
+      (*(const int *) a < *(const int *) b);
+}
+
+/* The most frequent distance in pixels between consecutive taps of one
+ * kernel row in t (dilation dx with stride 1; the odd phase's start with
+ * stride 2), or 0. */
+static int
+pair_distance (const VcTaps * t)
+{
+  int *d = malloc ((size_t) (t->n + 1) * sizeof (int));
+  int n = 0, best = 0, best_count = 0;
+
+  if (d == NULL)
+    return 0;
+  for (int i = 0; i + 1 < t->n; i++)
+    if (t->m[i + 1] == t->m[i] && t->px[i + 1] > t->px[i])
+      d[n++] = t->px[i + 1] - t->px[i];
+  qsort (d, (size_t) n, sizeof (int), cmp_int);
+  for (int i = 0, run = 1; i < n; i++, run++) {
+    if (i + 1 < n && d[i + 1] == d[i])
+      continue;
+    if (run > best_count) {
+      best = d[i];
+      best_count = run;
+    }
+    run = 0;
+  }
+  free (d);
+  return best;
+}
+
+/* Pairs the taps of t that lie d pixels apart in one kernel row, greedily
+ * in order; the others stand alone beside a zero coefficient. */
+static bool
+pair_taps (const VcTaps * t, int d, VcTaps * p)
+{
+  if (!taps_alloc (p, t->n > 0 ? t->n : 1))
+    return false;
+  p->paired = true;
+  for (int i = 0; i < t->n; i++) {
+    bool two = i + 1 < t->n && t->m[i + 1] == t->m[i] &&
+        t->px[i + 1] - t->px[i] == d;
+    uint32_t hi = two ? (uint16_t) t->coef16[i + 1] : 0;
+
+    p->m[p->n] = t->m[i];
+    p->px[p->n] = t->px[i];
+    p->coef2[p->n] = (int32_t) ((uint16_t) t->coef16[i] | hi << 16);
+    p->n++;
+    i += two;
+  }
+  return true;
+}
+
+/* With madd and a table that has taps_pairs: the direct passes' taps in
+ * pairs, where that leaves at most two thirds as many sweeps (a pair
+ * costs one load and one multiply per 8 lanes, a lone tap the same). */
+bool
+vc_fast_make_pairs (VcFast * f)
+{
+  int d = 0;
+
+  if (!f->madd || !f->simd->taps_pairs || !f->simd->pair_i16)
+    return true;
+  for (int k = 0; k < f->n_passes && d == 0; k++)
+    if (!f->pass[k].separable)
+      d = pair_distance (&f->pass[k].taps);
+  if (d == 0)
+    return true;
+  for (int k = 0; k < f->n_passes; k++) {
+    VcPass *pass = &f->pass[k];
+
+    if (pass->separable)
+      continue;
+    if (!pair_taps (&pass->taps, d, &pass->pairs))
+      return false;
+    if (3 * pass->pairs.n > 2 * pass->taps.n)
+      return true;              /* too few pairs: unpaired taps_madd */
+  }
+  f->pair_d = d;
+  f->ring_bytes = 4;
+  return true;
 }

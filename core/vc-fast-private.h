@@ -28,6 +28,10 @@ typedef struct
   float *coef;
   int16_t *coef16;
   double *coef64;
+  /* Pairs of taps (taps_pairs): the first's m and px, both coefficients
+   * in coef2 (low half the first's). */
+  bool paired;
+  int32_t *coef2;
 } VcTaps;
 
 typedef struct
@@ -35,6 +39,7 @@ typedef struct
   bool separable;
   VcTaps taps;                  /* direct: all taps; separable: column taps */
   VcTaps row;                   /* separable: row taps on the padded row */
+  VcTaps pairs;                 /* direct, pair_d > 0: taps in pairs */
 } VcPass;
 
 typedef enum
@@ -59,6 +64,10 @@ struct VcFast
   bool madd;
   int lane_bytes;               /* of the sums: h-rows, accumulators */
   int pad_bytes;                /* of the padded rows' lanes */
+  /* With madd: taps paired pair_d pixels apart (0: none), the ring's
+   * padded rows then of lane pairs (pair_i16), ring_bytes a lane. */
+  int pair_d;
+  int ring_bytes;
   int n_passes;                 /* 1, or 2 for the gradient magnitude */
   VcPass pass[2];
   VcFinishKind finish_kind;
@@ -146,6 +155,7 @@ bool vc_fast_analyse (const VcPlan * plan, int n_passes, VcKernelStats * ks);
 bool vc_fast_tiny_coefficient (const VcPlan * plan, int count);
 bool vc_fast_make_passes (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double sign);
+bool vc_fast_make_pairs (VcFast * f);
 void vc_fast_taps_free (VcTaps * t);
 
 /* vc-fast-finish.c */
@@ -163,6 +173,7 @@ void vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, void *scratch, KeepHeader * keep);
 const uint8_t *vc_fast_input_row (const Call * c, int y);
 void vc_fast_build_padded_row (const Call * c, int r, void *row);
+void vc_fast_build_ring_row (const Call * c, int r, void *row);
 void vc_fast_build_h_row (Call * c, int k, int r, void *row);
 void vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
     const VcTaps * t, int from, int n, int len, bool accumulate,
@@ -192,7 +203,7 @@ vc_fast_padded_row (Call * c, int r)
   uint8_t *row = ring->rows + (size_t) slot * ring->row_bytes;
 
   if (ring->tags[slot] != r) {
-    vc_fast_build_padded_row (c, r, row);
+    vc_fast_build_ring_row (c, r, row);
     ring->tags[slot] = r;
   }
   return row;

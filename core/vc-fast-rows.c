@@ -47,6 +47,7 @@ static size_t
 scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
 {
   size_t in_bytes = (size_t) g->need_w * lanes_per_pixel * f->pad_bytes;
+  size_t ring_bytes = (size_t) g->need_w * lanes_per_pixel * f->ring_bytes;
   size_t h_bytes = (size_t) g->out_w * lanes_per_pixel * f->lane_bytes;
   size_t out_bytes = (size_t) g->out_w * lanes_per_pixel * 2;
   size_t total = 0;
@@ -54,7 +55,7 @@ scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
   total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
   total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *)) * 2;
   total += ALIGN64 (in_bytes) * 2;      /* padded row being built, split */
-  total += ALIGN64 ((size_t) f->ring_in * in_bytes);
+  total += ALIGN64 ((size_t) f->ring_in * ring_bytes);
   total += ALIGN64 ((size_t) f->ring_h * h_bytes) * f->n_passes;
   total += ALIGN64 (h_bytes) * 2;       /* accumulators */
   total += ALIGN64 (out_bytes); /* the output row */
@@ -69,7 +70,7 @@ size_t
 vc_fast_plan_rings (VcFast * f, const VcGeometry * g)
 {
   bool direct = false, separable = false;
-  size_t in_bytes = (size_t) g->need_w * VC_MAX_COMPONENTS * f->pad_bytes;
+  size_t in_bytes = (size_t) g->need_w * VC_MAX_COMPONENTS * f->ring_bytes;
   size_t h_bytes = (size_t) g->out_w * VC_MAX_COMPONENTS * f->lane_bytes;
   int want = 1;
 
@@ -336,12 +337,29 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
 
 /* Taps [from, from + n) of t on the rows at ptrs: padded rows, or the
  * h-rows of a separable pass (float or 16-bit lanes like the sums). */
+/* Padded row r as the ring holds it: with paired taps, its lanes
+ * paired with those pair_d pixels on (built in c->prow first). */
+void
+vc_fast_build_ring_row (const Call * c, int r, void *row)
+{
+  if (c->f->pair_d == 0) {
+    vc_fast_build_padded_row (c, r, row);
+    return;
+  }
+  vc_fast_build_padded_row (c, r, c->prow);
+  c->f->simd->pair_i16 (row, (const uint16_t *) c->prow, c->pad_lanes,
+      c->f->pair_d * c->L);
+}
+
 void
 vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
     const VcTaps * t, int from, int n, int len, bool accumulate,
     bool padded)
 {
-  if (c->f->madd && padded)
+  if (t->paired)
+    c->f->simd->taps_pairs (acc, (const uint32_t * const *) ptrs,
+        t->coef2 + from, n, len, accumulate);
+  else if (c->f->madd && padded)
     c->f->simd->taps_madd (acc, (const uint16_t * const *) ptrs,
         t->coef16 + from, n, len, accumulate);
   else if (c->f->i16)
@@ -453,7 +471,7 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   c->prow = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
   c->split = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
   ring_init (&c->in, &tags, &p, f->ring_in,
-      (size_t) c->pad_lanes * f->pad_bytes);
+      (size_t) c->pad_lanes * f->ring_bytes);
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
         (size_t) c->out_lanes * lb);

@@ -23,6 +23,7 @@ vc_fast_free (VcFast * f)
   for (int i = 0; i < 2; i++) {
     vc_fast_taps_free (&f->pass[i].taps);
     vc_fast_taps_free (&f->pass[i].row);
+    vc_fast_taps_free (&f->pass[i].pairs);
   }
   free (f->phase_start);
   free (f);
@@ -48,7 +49,7 @@ choose_lanes (VcFast * f, const VcPlan * plan, VcKernelStats * ks, double *sign)
           || !vc_fast_choose_finish (f, plan, ks, sign)))
     return false;
   f->lane_bytes = f->i16 ? 2 : f->f64 ? 8 : 4;
-  f->pad_bytes = f->lane_bytes;
+  f->pad_bytes = f->ring_bytes = f->lane_bytes;
   return true;
 }
 
@@ -70,7 +71,7 @@ choose_madd (VcFast * f, const VcPlan * plan, bool exact)
         return;
   }
   f->madd = true;
-  f->pad_bytes = 2;
+  f->pad_bytes = f->ring_bytes = 2;
 }
 
 static void
@@ -108,6 +109,10 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
     return NULL;
   }
   choose_madd (f, plan, ks.exact);
+  if (!vc_fast_make_pairs (f)) {
+    vc_fast_free (f);
+    return NULL;
+  }
   *scratch_size = vc_fast_plan_rings (f, g);
   vc_fast_plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
   vc_fast_plan_fused (f, plan, scratch_size);
@@ -132,10 +137,11 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
 {
   const VcGeometry *g = &c->plan->g;
   const VcPass *pass = &c->f->pass[k];
-  const VcTaps *t = &pass->taps;
+  const VcTaps *t = !pass->separable && c->f->pair_d ? &pass->pairs :
+      &pass->taps;
   const Ring *ring = pass->separable ? &c->h[k] : &c->in;
   const size_t pixel_bytes = (size_t) c->L *
-      (pass->separable ? c->f->lane_bytes : c->f->pad_bytes);
+      (pass->separable ? c->f->lane_bytes : c->f->ring_bytes);
   bool whole = ring->size >= c->f->span;
   bool started = false;
   int from = 0;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The 32-bit integer taps of vc-simd.c, included by it alone: sums of
  * 16-bit lanes of 8-bit samples taken exactly in 32-bit lanes by
- * vpmaddwd (AVX2; the other levels leave taps_madd NULL). Defines
- * TAPS_MADD for the table. */
+ * vpmaddwd (AVX2; the other levels leave taps_madd and taps_pairs NULL),
+ * and the pairing of a row's lanes that taps_pairs reads (every level).
+ * Defines TAPS_MADD and TAPS_PAIRS for the table. */
 #ifndef VC_SIMD_MADD_H
 #define VC_SIMD_MADD_H
 
@@ -103,8 +104,72 @@ taps_madd (float *restrict acc, const uint16_t * const *src,
   }
 }
 #define TAPS_MADD taps_madd
+
+/* Rows of lane pairs: one load and one vpmaddwd per 8 lanes and 2 taps,
+ * the lanes already in order. */
+static inline __attribute__ ((always_inline)) void
+pairs_block (float *acc, const uint32_t * const *src, const int32_t * coef2,
+    int npairs, int q, int n, bool accumulate)
+{
+  __m256i a[MADD_ACC];
+
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++)
+    a[v] = _mm256_setzero_si256 ();
+  for (int p = 0; p < npairs; p++) {
+    __m256i c = _mm256_set1_epi32 (coef2[p]);
+    const uint32_t *s = src[p] + q;
+
+#pragma GCC unroll 4
+    for (int v = 0; v < n; v++)
+      a[v] = _mm256_add_epi32 (a[v], _mm256_madd_epi16 (_mm256_loadu_si256
+              ((const __m256i *) (s + 8 * v)), c));
+  }
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++) {
+    __m256 f = _mm256_cvtepi32_ps (a[v]);
+
+    if (accumulate)
+      f = _mm256_add_ps (_mm256_loadu_ps (acc + q + 8 * v), f);
+    _mm256_storeu_ps (acc + q + 8 * v, f);
+  }
+}
+
+static void
+taps_pairs (float *restrict acc, const uint32_t * const *src,
+    const int32_t * coef2, int npairs, int len, bool accumulate)
+{
+  int q = 0;
+
+  for (; q + 8 * MADD_ACC <= len; q += 8 * MADD_ACC)
+    pairs_block (acc, src, coef2, npairs, q, MADD_ACC, accumulate);
+  for (; q + 8 <= len; q += 8)
+    pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
+  for (; q < len; q++) {
+    int32_t s = 0;
+
+    for (int p = 0; p < npairs; p++)
+      s += (int16_t) coef2[p] * (int16_t) src[p][q] +
+          (coef2[p] >> 16) * (int16_t) (src[p][q] >> 16);
+    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
+  }
+}
+#define TAPS_PAIRS taps_pairs
 #else
 #define TAPS_MADD NULL
+#define TAPS_PAIRS NULL
 #endif
+
+static void
+pair_i16 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
+    int d)
+{
+  int m = n - d > 0 ? n - d : 0;
+
+  for (int j = 0; j < m; j++)
+    dst[j] = src[j] | (uint32_t) src[j + d] << 16;
+  for (int j = m; j < n; j++)
+    dst[j] = src[j];
+}
 
 #endif /* VC_SIMD_MADD_H */

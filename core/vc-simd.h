@@ -123,6 +123,14 @@ typedef struct VcSimd
    * on the "-int" classes (vc-fast-kernel.c). */
   void (*taps_madd) (float *acc, const uint16_t * const *src,
       const int16_t * coef, int ntaps, int len, bool accumulate);
+  /* The same from rows of lane pairs, two taps a lane: src[p][q] holds
+   * the samples of taps 2p (low half) and 2p + 1 (high half), coef2[p]
+   * their coefficients the same way; NULL where not written. */
+  void (*taps_pairs) (float *acc, const uint32_t * const *src,
+      const int32_t * coef2, int npairs, int len, bool accumulate);
+  /* dst[j] = src[j] | src[j + d] << 16 for j + d < n, else src[j]: a row
+   * of 16-bit lanes paired with itself d lanes on, for taps_pairs. */
+  void (*pair_i16) (uint32_t * dst, const uint16_t * src, int n, int d);
   /* 64-bit float lanes: integers exact below 2^53, for sums float cannot
    * hold (16-bit samples with large kernels). */
   void (*taps_f64) (double *acc, const double *const *src,

@@ -54,6 +54,7 @@ typedef struct
   const void *src2;
   float coef_f[MAX_TAPS];
   int16_t coef_i[MAX_TAPS];
+  int32_t coef2[MAX_TAPS];
   double coef_d[MAX_TAPS];
   size_t even_bytes, odd_at, odd_bytes;
   bool keep;                    /* init holds the output's prior contents */
@@ -305,6 +306,77 @@ ref_taps_madd (uint8_t * out, const Args * a)
       s += (int64_t) a->coef_i[k] * ((const uint16_t *) a->src[k])[q];
     acc[q] = (float) s;
   }
+}
+
+/* The same from rows of lane pairs: pair k of row k, its coefficients
+ * halved to keep the sums below 2^24. */
+static void
+draw_taps_pairs (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_taps_madd (e, t, a);
+  for (int k = 0; k < a->ntaps; k++)
+    a->coef_i[k] /= 2;
+  for (int k = 0; k < a->ntaps; k++) {
+    int16_t hi = vc_rng (&rng) % 3 ? a->coef_i[vc_rng_range (&rng, 0, a->ntaps - 1)] : 0;
+    uint32_t *r = row (k, 4, 0);
+    const uint16_t *lo = a->src[k], *other = a->src[vc_rng_range (&rng, 0,
+            a->ntaps - 1)];
+
+    for (int i = 0; i < a->len; i++)
+      r[i] = lo[i] | (uint32_t) other[i] << 16;
+    a->coef2[k] = (int32_t) ((uint16_t) a->coef_i[k] | (uint32_t) (uint16_t) hi
+        << 16);
+    a->src[k] = r;
+  }
+}
+
+static void
+call_taps_pairs (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_pairs ((float *) out, (const uint32_t * const *) a->src,
+      a->coef2, a->ntaps, a->len, a->accumulate);
+}
+
+static void
+ref_taps_pairs (uint8_t * out, const Args * a)
+{
+  float *acc = (float *) out;
+
+  for (int q = 0; q < a->len; q++) {
+    int64_t s = a->accumulate ? (int64_t) acc[q] : 0;
+
+    for (int k = 0; k < a->ntaps; k++) {
+      uint32_t x = ((const uint32_t *) a->src[k])[q];
+
+      s += (int64_t) (int16_t) a->coef2[k] * (x & 0xffff) +
+          (int64_t) (int16_t) (a->coef2[k] >> 16) * (x >> 16);
+    }
+    acc[q] = (float) s;
+  }
+}
+
+static void
+draw_pair_i16 (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->step = vc_rng_range (&rng, 0, 2 * a->len);
+  a->src[0] = row (0, 2, (size_t) a->len * 2);
+  a->even_bytes = (size_t) a->len * 4;
+}
+
+static void
+call_pair_i16 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->pair_i16 ((uint32_t *) out, a->src[0], a->len, a->step);
+}
+
+static void
+ref_pair_i16 (uint8_t * out, const Args * a)
+{
+  const uint16_t *s = a->src[0];
+
+  for (int j = 0; j < a->len; j++)
+    ((uint32_t *) out)[j] = s[j] | (j + a->step < a->len ?
+        (uint32_t) s[j + a->step] << 16 : 0);
 }
 
 /* The fused finish (VC_FUSED_*), as vc-simd.h defines it. */
@@ -691,6 +763,8 @@ static const Entry entries[] = {
   E (fused_vpass, 2, 0, draw_fused_vpass, ref_taps_u8_i16),
   E (fused_hpass, 1, 8, draw_fused_hpass, ref_fused_hpass),
   E (taps_madd, 4, 0, draw_taps_madd, ref_taps_madd),
+  E (taps_pairs, 4, 0, draw_taps_pairs, ref_taps_pairs),
+  E (pair_i16, 4, 0, draw_pair_i16, ref_pair_i16),
   E (load_u8, 4, 0, draw_load, ref_load_u8),
   E (load_u16, 4, 0, draw_load, ref_load_u16),
   E (load_u8_i16, 2, 0, draw_load, ref_load_u8_i16),
