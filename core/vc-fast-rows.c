@@ -244,6 +244,36 @@ fill_contiguous (const Call * c, const uint8_t * base, void *row)
   fill_pixels (c, base, row, 0, c->plan->g.need_w);
 }
 
+/* Stride 2 on 16-bit lanes of 8-bit samples: the interior split into its
+ * phases as it is loaded (split2_u8_i16), from an even pixel on; the
+ * other pixels (and the input's last) through the column map. */
+static void
+fill_split2_u8 (const Call * c, const uint8_t * base, uint16_t * row)
+{
+  const VcGeometry *g = &c->plan->g;
+  const int L = c->L, n_even = c->f->phase_start[1];
+  int begin = g->left > 0 ? g->left : 0;
+  int last = g->left + g->in_w - 1 < g->need_w ?
+      g->left + g->in_w - 1 : g->need_w;
+  int n;
+
+  begin += begin % 2;
+  n = last > begin ? last - begin : 0;
+  if (n > 0)
+    c->f->finishes->split2_u8_i16 (row + (size_t) begin / 2 * L,
+        row + (size_t) (n_even + begin / 2) * L,
+        base + (size_t) (begin - g->left) * L + c->src->offset - c->first,
+        (n + 1) / 2, n / 2, L);
+  for (int p = 0; p < g->need_w; p++) {
+    if (p == begin && n > 0) {
+      p = begin + n - 1;
+      continue;
+    }
+    put_mapped_pixel (c, base, row, (size_t) (p % 2 ? n_even + p / 2 :
+            p / 2) * L, p);
+  }
+}
+
 /* Padded row r (through the row map) as lanes, phase-split. */
 void
 vc_fast_build_padded_row (const Call * c, int r, void *row)
@@ -268,10 +298,15 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
     fill_contiguous (c, base, row);
     return;
   }
-  /* Stride 2: the contiguous row, then its even and odd pixels. */
+  /* Stride 2: the contiguous row, then its even and odd pixels (in one
+   * step from 8-bit samples into 16-bit lanes). */
   if (ps == L && g->sx == 2 && L <= VC_MAX_COMPONENTS) {
     int n_even = f->phase_start[1], n_odd = f->phase_start[2] - n_even;
 
+    if (f->pad_bytes == 2) {
+      fill_split2_u8 (c, base, row);
+      return;
+    }
     fill_contiguous (c, base, c->split);
     if (f->pad_bytes == 2)
       f->finishes->split2_i16 (row, (uint16_t *) row + (size_t) n_even * L,

@@ -445,6 +445,8 @@ SPLIT2 (uint16_t, split2_i16_portable)
 SPLIT2 (float, split2_f32)
 SPLIT2 (double, split2_f64)
 
+#include "vc-simd-split2.h"
+
 #if defined(__AVX512BW__)
 /* 16-bit lanes with AVX-512BW: P = 32 / L whole pixels of each phase per
  * step, picked out of 2 P L input lanes (at most 64: two vectors) by one
@@ -832,6 +834,7 @@ const VcSimd TABLE = {
   .pair_i16 = pair_i16,
   .masked_stores = MASKED_STORES,
   .split2_i16 = SPLIT2_I16,
+  .split2_u8_i16 = SPLIT2_U8_I16,
   .gather_u8_i16 = GATHER_U8_I16,
   .scatter_u8 = SCATTER_U8,
   .split2_f32 = split2_f32,

@@ -745,6 +745,32 @@ ref_##entry (uint8_t * out, const Args * a) \
         (const uint8_t *) a->src[0] + j * px, px); \
 }
 
+/* The split from 8-bit samples, at any byte offset, into 16-bit lanes. */
+static void
+draw_split2_u8 (const Entry * e, const VcSimd * t, Args * a)
+{
+  draw_split2 (e, t, a);
+  a->src[0] = row (0, 1, (size_t) a->len * a->lanes);
+}
+
+static void
+call_split2_u8_i16 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->split2_u8_i16 ((uint16_t *) out, (uint16_t *) (out + a->odd_at),
+      a->src[0], (a->len + 1) / 2, a->len / 2, a->lanes);
+}
+
+static void
+ref_split2_u8_i16 (uint8_t * out, const Args * a)
+{
+  const uint8_t *s = a->src[0];
+
+  for (int j = 0; j < a->len; j++)
+    for (int k = 0; k < a->lanes; k++)
+      ((uint16_t *) (out + (j % 2 ? a->odd_at : 0)))[j / 2 * a->lanes + k] =
+          s[j * a->lanes + k];
+}
+
 SPLIT2 (split2_f32, float)
 SPLIT2 (split2_i16, uint16_t)
 SPLIT2 (split2_f64, double)
@@ -786,6 +812,7 @@ static const Entry entries[] = {
   E (scatter_u8, 1, 0, draw_scatter, ref_scatter),
   E (split2_f32, 4, 0, draw_split2, ref_split2_f32),
   E (split2_i16, 2, 0, draw_split2, ref_split2_i16),
+  E (split2_u8_i16, 2, 0, draw_split2_u8, ref_split2_u8_i16),
   E (split2_f64, 8, 0, draw_split2, ref_split2_f64),
 };
 
