@@ -22,6 +22,7 @@
  * every sum stays below 2^24 (vc-simd.h), so nothing leaves int32 and the
  * conversion to float is exact: the float taps' integers, bit for bit. */
 #define MADD_ACC 4              /* vectors of 16 lanes per block */
+#define PAIRS_ACC 8             /* vectors of 8 lanes per block */
 
 static inline void
 madd_pair (__m256i * lo, __m256i * hi, const uint16_t * s0,
@@ -111,21 +112,21 @@ static inline __attribute__ ((always_inline)) void
 pairs_block (float *acc, const uint32_t * const *src, const int32_t * coef2,
     int npairs, int q, int n, bool accumulate)
 {
-  __m256i a[MADD_ACC];
+  __m256i a[PAIRS_ACC];
 
-#pragma GCC unroll 4
+#pragma GCC unroll 8
   for (int v = 0; v < n; v++)
     a[v] = _mm256_setzero_si256 ();
   for (int p = 0; p < npairs; p++) {
     __m256i c = _mm256_set1_epi32 (coef2[p]);
     const uint32_t *s = src[p] + q;
 
-#pragma GCC unroll 4
+#pragma GCC unroll 8
     for (int v = 0; v < n; v++)
       a[v] = _mm256_add_epi32 (a[v], _mm256_madd_epi16 (_mm256_loadu_si256
               ((const __m256i *) (s + 8 * v)), c));
   }
-#pragma GCC unroll 4
+#pragma GCC unroll 8
   for (int v = 0; v < n; v++) {
     __m256 f = _mm256_cvtepi32_ps (a[v]);
 
@@ -141,8 +142,8 @@ taps_pairs (float *restrict acc, const uint32_t * const *src,
 {
   int q = 0;
 
-  for (; q + 8 * MADD_ACC <= len; q += 8 * MADD_ACC)
-    pairs_block (acc, src, coef2, npairs, q, MADD_ACC, accumulate);
+  for (; q + 8 * PAIRS_ACC <= len; q += 8 * PAIRS_ACC)
+    pairs_block (acc, src, coef2, npairs, q, PAIRS_ACC, accumulate);
   for (; q + 8 <= len; q += 8)
     pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
   for (; q < len; q++) {
