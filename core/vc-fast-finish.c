@@ -153,6 +153,11 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
     if (is_pow2 (d)) {
       f->finish_kind = VC_FINISH_POW2;
       fin->bdh_f = (float) (bd + h);
+    } else if (top < 4194304.0) {
+      /* floor ((Y + 0.5) * inv_d_f) in float, as on 16-bit lanes (exact
+       * for |Y| < 2^22): twice the lanes of the double finish. */
+      f->finish_kind = VC_FINISH_POW2;
+      fin->bdh_f = (float) (bd + h + 0.5);
     } else {
       f->finish_kind = VC_FINISH_DIV;
       fin->bdh = bd + h + 0.5;

@@ -44,7 +44,8 @@ typedef struct
 
 typedef enum
 {
-  VC_FINISH_POW2,               /* float lanes, D a power of two */
+  VC_FINISH_POW2,               /* float lanes, D a power of two, or
+                                 * |Y| < 2^22 (see vc-fast-finish.c) */
   VC_FINISH_DIV,                /* float lanes, any integer D */
   VC_FINISH_REF,                /* the reference's double operations */
   VC_FINISH_I16,                /* 16-bit lanes, integer D */
