@@ -303,7 +303,7 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
   if (ps == L && g->sx == 2 && L <= VC_MAX_COMPONENTS) {
     int n_even = f->phase_start[1], n_odd = f->phase_start[2] - n_even;
 
-    if (f->pad_bytes == 2) {
+    if (f->pad_bytes == 2 && f->finishes->split2_u8_i16) {
       fill_split2_u8 (c, base, row);
       return;
     }

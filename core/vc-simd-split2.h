@@ -2,12 +2,15 @@
 /* The stride-2 phase split fused into the load, included by vc-simd.c
  * alone (after its SPLIT2_BODY): the even and odd pixels of a run of
  * 8-bit samples straight into 16-bit lanes, without converting the whole
- * row first. Defines SPLIT2_U8_I16 for the table. */
+ * row first. Defines SPLIT2_U8_I16 for the table: AVX2 only, as elsewhere
+ * the whole row's conversion and split2_i16 are vector loops already
+ * (AVX-512BW, NEON) or the plain C one would not be faster (c). */
 #ifndef VC_SIMD_SPLIT2_H
 #define VC_SIMD_SPLIT2_H
 
 #include "vc-simd-vec.h"
 
+#if defined(__AVX2__) && !defined(__AVX512F__)
 static void
 split2_u8_i16_portable (uint16_t * restrict even, uint16_t * restrict odd,
     const uint8_t * restrict src, int n_even, int n_odd, int lanes)
@@ -20,7 +23,6 @@ split2_u8_i16_portable (uint16_t * restrict even, uint16_t * restrict odd,
   }
 }
 
-#if defined(__AVX2__) && !defined(__AVX512F__)
 /* AVX2: each 128-bit half takes 2 P pixels of L bytes (16 bytes, or 12
  * for L = 3: P = 2) and one byte shuffle per phase widens the P pixels of
  * that phase into P L 16-bit lanes, the rest of the half zero. The halves
@@ -68,7 +70,7 @@ split2_u8_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
 }
 #define SPLIT2_U8_I16 split2_u8_i16_vector
 #else
-#define SPLIT2_U8_I16 split2_u8_i16_portable
+#define SPLIT2_U8_I16 NULL
 #endif
 
 #endif /* VC_SIMD_SPLIT2_H */

@@ -148,7 +148,8 @@ typedef struct VcSimd
       int n_even, int n_odd, int lanes);
   void (*split2_f32) (float *even, float *odd, const float *src, int n_even,
       int n_odd, int lanes);
-  /* The same from 8-bit samples into 16-bit lanes (the load fused in). */
+  /* The same from 8-bit samples into 16-bit lanes (the load fused in),
+   * or NULL. */
   void (*split2_u8_i16) (uint16_t * even, uint16_t * odd,
       const uint8_t * src, int n_even, int n_odd, int lanes);
   /* The fused separable path (vc-fast-fused.c, vc-simd-fused.c), or
