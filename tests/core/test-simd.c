@@ -317,10 +317,11 @@ draw_taps_pairs (const Entry * e, const VcSimd * t, Args * a)
   for (int k = 0; k < a->ntaps; k++)
     a->coef_i[k] /= 2;
   for (int k = 0; k < a->ntaps; k++) {
-    int16_t hi = vc_rng (&rng) % 3 ? a->coef_i[vc_rng_range (&rng, 0, a->ntaps - 1)] : 0;
+    int16_t hi = vc_rng (&rng) % 3 ?
+        a->coef_i[vc_rng_range (&rng, 0, a->ntaps - 1)] : 0;
     uint32_t *r = row (k, 4, 0);
-    const uint16_t *lo = a->src[k], *other = a->src[vc_rng_range (&rng, 0,
-            a->ntaps - 1)];
+    const uint16_t *lo = a->src[k],
+        *other = a->src[vc_rng_range (&rng, 0, a->ntaps - 1)];
 
     for (int i = 0; i < a->len; i++)
       r[i] = lo[i] | (uint32_t) other[i] << 16;
