@@ -258,10 +258,16 @@ def check_interrupts(tool, tmp):
                           ("SIGTERM", [signal.SIGTERM])):
         write(out, b"precious")
         proc, seen = start_long(tool, long_src, out)
-        for sig in signals:
-            proc.send_signal(sig)
-            seen += read_until(proc, "finishing the file")
+        proc.send_signal(signals[0])
+        seen += read_until(proc, "finishing the file")
+        for sig in signals[1:]:
+            # Past the tool's 0.2 s for one signal sent twice, with the tool
+            # held (SIGSTOP), so that it cannot finish the file meanwhile
+            # however long this process waits on a loaded machine.
+            proc.send_signal(signal.SIGSTOP)
             time.sleep(0.3)
+            proc.send_signal(sig)
+            proc.send_signal(signal.SIGCONT)
         code, err = finish(proc, seen)
         check(code == 1 and "left as it was" in err and
               read(out) == b"precious" and not parts(tmp),
