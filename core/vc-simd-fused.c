@@ -83,23 +83,6 @@ VC_FUSED_VPASS (uint16_t * restrict line, const uint8_t * const *rows,
 #undef VPASS
 }
 
-/* The fused finish of one lane, for the tails. */
-static inline uint8_t
-fused_one (const VcFinish * f, uint16_t a)
-{
-  int v;
-
-  if (f->fused >= VC_FUSED_ABS_UNSIGNED)
-    a = (uint16_t) abs ((int16_t) a);
-  a = (uint16_t) (a + f->bdh_i);
-  if (f->fused == VC_FUSED_UNSIGNED || f->fused == VC_FUSED_ABS_UNSIGNED)
-    v = (int) a >> f->shift;
-  else
-    v = (int16_t) a >> f->shift;
-  v = v < 0 ? 0 : v;
-  return (uint8_t) (v > f->sample_max ? f->sample_max : v);
-}
-
 /* The finish of the row-ring path's finish_i16_u8 (vc-simd.c), lane for
  * lane the same operations, for sums whose Y does not fit 16 bits or
  * whose divisor is not a power of two (VC_FUSED_NONE): the true sum

@@ -14,6 +14,8 @@
 
 #include "vc-simd.h"
 
+#include <stdlib.h>
+
 #if defined(__AVX512F__) || defined(__AVX2__)
 #include <immintrin.h>
 #elif defined(VC_SIMD_NEON)
@@ -92,8 +94,25 @@
 #define ishift(n) vdupq_n_s16 ((int16_t) -(n))
 #endif
 
+/* One output lane of the fused finish, for the tails. */
+static inline uint8_t
+fused_one (const VcFinish * f, uint16_t a)
+{
+  int v;
+
+  if (f->fused >= VC_FUSED_ABS_UNSIGNED)
+    a = (uint16_t) abs ((int16_t) a);
+  a = (uint16_t) (a + f->bdh_i);
+  if (f->fused == VC_FUSED_UNSIGNED || f->fused == VC_FUSED_ABS_UNSIGNED)
+    v = a >> f->shift;
+  else
+    v = (int16_t) a >> f->shift;
+  v = v < 0 ? 0 : v;
+  return (uint8_t) (v > f->sample_max ? f->sample_max : v);
+}
+
 #ifdef IVEC
-/* The fused finish (fused_one () in vc-simd.c) of one vector of sums. */
+/* The fused finish (fused_one () above) of one vector of sums. */
 static inline ivec_t
 fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
     ivec_t max)

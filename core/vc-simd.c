@@ -233,24 +233,6 @@ taps_i16_vector (uint16_t * restrict acc, const uint16_t * const *src,
 }
 #define TAPS_I16 taps_i16_vector
 
-/* One output lane of the fused finish, for the tails. */
-static inline uint8_t
-fused_one (const VcFinish * f, uint16_t a)
-{
-  int v;
-
-  if (f->fused >= VC_FUSED_ABS_UNSIGNED)
-    a = (uint16_t) abs ((int16_t) a);
-  a = (uint16_t) (a + f->bdh_i);
-  if (f->fused == VC_FUSED_UNSIGNED || f->fused == VC_FUSED_ABS_UNSIGNED)
-    v = a >> f->shift;
-  else
-    v = (int16_t) a >> f->shift;
-  v = v < 0 ? 0 : v;
-  return (uint8_t) (v > f->sample_max ? f->sample_max : v);
-}
-
-
 /* Four vectors of 16-bit sums at lane q of every tap row (src[t], of
  * sample type T, read with LOAD), and the same sum for one lane of a
  * tail (modulo 2^16). */
