@@ -6,6 +6,7 @@
  *   vc-fast-rows.c    padded rows, phases, rings, the scratch layout
  *   vc-fast-keep.c    in place: the rows kept aside before a call
  *   vc-fast-fused.c   separable 16-bit kernels, both passes per strip
+ *   vc-fast-box.c     equal coefficients as running sums
  *   vc-fast.c         the plan (analyse, lanes, passes, rings) and
  *                     execution
  */
@@ -90,6 +91,14 @@ struct VcFast
   bool fused;
   int fused_ring;
   size_t fused_at;
+  /* The box path (vc-fast-box.c): taken, K' (signed), rows entering and
+   * leaving per step down, output rows per step (0: no running down),
+   * slots of its ring of row sums, where its scratch starts. */
+  bool box;
+  int64_t box_coef;
+  int box_t, box_p;
+  int box_ring;
+  size_t box_at;
   char name[40];
 };
 
@@ -188,6 +197,13 @@ VcStatus vc_fast_run (const VcPlan * plan, const VcPlane * src,
 void vc_fast_plan_fused (VcFast * f, const VcPlan * plan,
     size_t *scratch_size);
 bool vc_fast_run_fused (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
+
+/* vc-fast-box.c */
+bool vc_fast_box_kernel (const VcFast * f, const VcPlan * plan, bool exact);
+void vc_fast_plan_box (VcFast * f, const VcPlan * plan,
+    const VcKernelStats * ks, double sign, size_t *scratch_size);
+void vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
 
 /* vc-fast-keep.c */

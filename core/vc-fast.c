@@ -62,6 +62,9 @@ choose_madd (VcFast * f, const VcPlan * plan, bool exact)
   if (!exact || f->i16 || f->f64 || !f->simd->taps_madd ||
       plan->sample_type != VC_SAMPLE_U8)
     return;
+  /* The box path builds rows of its own: 32-bit lanes, not pairs. */
+  if (vc_fast_box_kernel (f, plan, exact))
+    return;
   for (int k = 0; k < f->n_passes; k++) {
     const VcTaps *t = f->pass[k].separable ? &f->pass[k].row :
         &f->pass[k].taps;
@@ -77,6 +80,10 @@ choose_madd (VcFast * f, const VcPlan * plan, bool exact)
 static void
 set_name (VcFast * f, bool exact)
 {
+  if (f->box) {
+    snprintf (f->name, sizeof (f->name), "box-running/%s", f->simd->name);
+    return;
+  }
   snprintf (f->name, sizeof (f->name), "%s-%s%s/%s",
       f->pass[0].separable && (f->n_passes == 1 || f->pass[1].separable) ?
       "separable" : "direct", f->f64 ? "int53" : !exact ? "float" :
@@ -115,7 +122,9 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   }
   *scratch_size = vc_fast_plan_rings (f, g);
   vc_fast_plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
-  vc_fast_plan_fused (f, plan, scratch_size);
+  vc_fast_plan_box (f, plan, &ks, sign, scratch_size);
+  if (!f->box)
+    vc_fast_plan_fused (f, plan, scratch_size);
   *scratch_size += f->keep_bytes;
   set_name (f, ks.exact);
   return f;
@@ -189,6 +198,10 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   bool direct_out = false;
   uint32_t out_mask = ~0u;
 
+  if (f->box) {
+    vc_fast_run_box (plan, src, dst, y0, y1, scratch, keep);
+    return VC_OK;
+  }
   if (vc_fast_run_fused (plan, src, dst, y0, y1, scratch, keep))
     return VC_OK;
   vc_fast_call_init (&c, plan, src, dst, scratch, keep);
