@@ -6,7 +6,9 @@
  * runs random configurations: kernels of every class, stride, dilation,
  * padding, every border mode, 8 and 16 bits, planar and interleaved layouts,
  * widths from 1 to 4096 (vector tails), random and worst-case frames (all 0,
- * all max, alternating), in one band and in three. The "-int" paths must equal
+ * all max, alternating), in one band and in three; half the cases are
+ * boxes (every coefficient equal, sides 1 to 255), the box-running path's
+ * kernels. The "-int" and box paths must equal
  * vc_plan_execute_reference () bit for bit, the "-float" path within 1; samples
  * outside the described components must stay untouched. Where a plan runs in
  * place, it runs so too, its three bands prepared first and then executed
@@ -46,17 +48,53 @@ typedef enum
   K_SEPARABLE,                  /* outer product of small integer rows */
   K_FLOAT,                      /* non-dyadic reals */
   K_ZERO,                       /* all zero */
+  K_BOX,                        /* every coefficient equal */
   N_KINDS
 } KernelKind;
 
+/* Box sides: 1, small, from the box path's threshold on, up to 255. */
+#define BOX_SIDE_MAX VC_KERNEL_MAX_SIDE
+
 typedef struct
 {
-  double k[2][15 * 15];
+  double k[2][BOX_SIDE_MAX * BOX_SIDE_MAX];
   VcConfig cfg;
   int ps, off;                  /* layout of both planes */
   int pattern;                  /* 0 random, 1 zero, 2 max, 3 alternating */
   const char *kind;
 } Case;
+
+static int
+box_side (void)
+{
+  switch (vc_rng (&rng) % 8) {
+    case 0:
+      return 1;
+    case 1:
+      return vc_rng_range (&rng, 2, 10);
+    case 2:
+      return vc_rng_range (&rng, 41, BOX_SIDE_MAX);
+    default:
+      return vc_rng_range (&rng, 11, 40);
+  }
+}
+
+/* A box: every coefficient one value, mostly integers (the box path's),
+ * sometimes a quarter or a ninth. */
+static void
+make_box (Case * c, int *kh, int *kw)
+{
+  static const double values[] = { 1, 1, 1, 2, -3, 7, 0.25, 1.0 / 9 };
+  double v = values[vc_rng (&rng) % 8];
+
+  c->kind = "box";
+  *kh = box_side ();
+  *kw = box_side ();
+  c->cfg.kernel_height = *kh;
+  c->cfg.kernel_width = *kw;
+  for (int i = 0; i < *kh * *kw; i++)
+    c->k[0][i] = v;
+}
 
 static void
 make_kernel (Case * c, KernelKind kind)
@@ -118,6 +156,9 @@ make_kernel (Case * c, KernelKind kind)
       for (int i = 0; i < kh * kw; i++)
         c->k[0][i] = (vc_rng_range (&rng, -1000, 1000) + 0.3) / 777.0;
       break;
+    case K_BOX:
+      make_box (c, &kh, &kw);
+      break;
     case K_ZERO:
     case N_KINDS:
       c->kind = "zeros";
@@ -125,7 +166,7 @@ make_kernel (Case * c, KernelKind kind)
         c->k[0][i] = 0;
       break;
   }
-  if (vc_rng (&rng) % 6 == 0) {
+  if (kind != K_BOX && vc_rng (&rng) % 6 == 0) {
     for (int i = 0; i < kh * kw; i++)
       c->k[1][i] = c->k[0][(i * 7) % (kh * kw)];
     cfg->kernel2 = c->k[1];
@@ -174,7 +215,8 @@ make_case (Case * c)
 
   memset (c, 0, sizeof (*c));
   vc_config_init (cfg);
-  make_kernel (c, (KernelKind) (vc_rng (&rng) % N_KINDS));
+  make_kernel (c, vc_rng (&rng) % 2 ? K_BOX :
+      (KernelKind) (vc_rng (&rng) % K_BOX));
   cfg->sample_type = vc_rng (&rng) % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
   /* Half the 16-bit cases: fewer significant bits (10-bit video), in the
    * low bits (I420_10LE) or in the high bits (P010_10LE); the input words
@@ -203,6 +245,13 @@ make_case (Case * c)
   cfg->width = widths[vc_rng (&rng) % (sizeof (widths) / sizeof (widths[0]))];
   cfg->height = cfg->width > 1000 ? vc_rng_range (&rng, 1, 6) :
       vc_rng_range (&rng, 1, 40);
+  /* The reference's work (kernel x frame) kept small for large kernels. */
+  while ((int64_t) cfg->kernel_height * cfg->kernel_width * cfg->width *
+      cfg->height > 4000000 && cfg->width > 1)
+    cfg->width /= 2;
+  while ((int64_t) cfg->kernel_height * cfg->kernel_width * cfg->width *
+      cfg->height > 4000000 && cfg->height > 1)
+    cfg->height /= 2;
   c->ps = l[0];
   c->off = l[1];
   cfg->components = l[2];
@@ -210,7 +259,9 @@ make_case (Case * c)
   cfg->stride_x = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 5);
   cfg->dilation_y = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 4);
   cfg->dilation_x = vc_rng (&rng) % 3 ? 1 : vc_rng_range (&rng, 2, 4);
-  if (vc_rng (&rng) % 2) {
+  /* (Large boxes mostly "same": without it their output is often empty.) */
+  if (vc_rng (&rng) % 2 || (strcmp (c->kind, "box") == 0 &&
+          vc_rng (&rng) % 4)) {
     cfg->pad_top = cfg->pad_bottom = VC_PAD_SAME;
     cfg->pad_left = cfg->pad_right = VC_PAD_SAME;
   } else {
@@ -271,6 +322,7 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
 }
 
 static int in_place_cases;
+static int box_cases;
 
 /* A scratch for one call of the plan, as aligned as it asks. */
 static void *
@@ -349,6 +401,8 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
     return;
   }
   approx = strstr (path, "-float") != NULL;
+  if (strncmp (path, "box-running/", 12) == 0)
+    box_cases++;
   vc_plan_get_output_size (plan, &ow, &oh);
   buf_init (&src, c, c->cfg.width, c->cfg.height, c->pattern);
   buf_init (&out, c, ow, oh, 4);
@@ -403,7 +457,7 @@ START_TEST (test_in_place)
   static const double no_bottom[15] = { 1, 2, 3, 1, 1, 0, 4, 1, 1, 2,
     0, 0, 0, 0, 0
   };
-  Case c;
+  static Case c;
   VcPlan *plan;
   VcError err;
   Buf b;
@@ -605,6 +659,87 @@ START_TEST (test_class)
 }
 END_TEST
 
+/* Boxes: from side 11 on (either axis) the box path, below it the
+ * classes above; the largest sums (255 x 255 of 16-bit all-max words,
+ * 65025 x 65535 < 2^32), and 1 x N and N x 1 boxes, against the
+ * reference and, for all-max input, the value itself. */
+static void
+check_box (int kh, int kw, VcSampleType type, int pattern, const char *want)
+{
+  static Case c;
+  VcPlan *plan;
+  VcError err;
+  Buf src, out, ref;
+  int ow, oh, max = type == VC_SAMPLE_U16 ? 65535 : 255;
+  size_t ss = type == VC_SAMPLE_U16 ? 2 : 1, first = 0, count;
+
+  memset (&c, 0, sizeof (c));
+  vc_config_init (&c.cfg);
+  for (int i = 0; i < kh * kw; i++)
+    c.k[0][i] = 1;
+  c.cfg.kernel = c.k[0];
+  c.cfg.kernel_height = kh;
+  c.cfg.kernel_width = kw;
+  c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
+  c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+  c.cfg.sample_type = type;
+  c.cfg.width = 41;
+  c.cfg.height = 13;
+  c.ps = 1;
+  c.cfg.components = 1;
+  plan = vc_plan_new (&c.cfg, &err);
+  ck_assert_msg (plan != NULL, "%dx%d box: no plan", kh, kw);
+  ck_assert_msg (strncmp (vc_plan_path_name (plan), want, strlen (want)) ==
+      0, "%dx%d box (%s): path %s, expected %s...", kh, kw, ss == 2 ? "u16" :
+      "u8", vc_plan_path_name (plan), want);
+  vc_plan_get_output_size (plan, &ow, &oh);
+  buf_init (&src, &c, c.cfg.width, c.cfg.height, pattern);
+  buf_init (&out, &c, ow, oh, 4);
+  buf_init (&ref, &c, ow, oh, 4);
+  vc_assert_status (vc_plan_execute_reference (plan, &src.plane, &ref.plane,
+          0, oh, NULL, &err), VC_OK);
+  vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
+          NULL, &err), VC_OK);
+  count = vc_fast_mismatches (out.data, ref.data, out.size, ss, false, 0,
+      &first);
+  ck_assert_msg (count == 0, "%dx%d box (%s, pattern %d): %zu samples "
+      "differ from the reference, first at byte %zu", kh, kw,
+      ss == 2 ? "u16" : "u8", pattern, count, first);
+  for (int y = 0; pattern == 2 && y < oh; y++)
+    for (int x = 0; x < ow; x++) {
+      const uint8_t *row = out.data + y * out.plane.row_stride;
+      int v = ss == 2 ? ((const uint16_t *) row)[x] : row[x];
+
+      ck_assert_msg (v == max, "%dx%d box of all-max input: %d at (%d, %d), "
+          "expected %d", kh, kw, v, x, y, max);
+    }
+  free (src.data);
+  free (out.data);
+  free (ref.data);
+  vc_plan_free (plan);
+}
+
+START_TEST (test_box)
+{
+  static const int sides[] = { 11, 64, 255 };
+
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  check_box (255, 255, VC_SAMPLE_U16, 2, "box-running/");
+  check_box (255, 255, VC_SAMPLE_U16, 0, "box-running/");
+  check_box (255, 255, VC_SAMPLE_U8, 2, "box-running/");
+  for (size_t i = 0; i < sizeof (sides) / sizeof (sides[0]); i++) {
+    check_box (1, sides[i], VC_SAMPLE_U16, 2, "box-running/");
+    check_box (sides[i], 1, VC_SAMPLE_U16, 2, "box-running/");
+    check_box (1, sides[i], VC_SAMPLE_U8, 0, "box-running/");
+    check_box (sides[i], 1, VC_SAMPLE_U8, 3, "box-running/");
+  }
+  check_box (11, 3, VC_SAMPLE_U8, 0, "box-running/");
+  /* Below the threshold on both axes: the separable classes. */
+  check_box (10, 10, VC_SAMPLE_U8, 0, "separable-");
+  check_box (3, 3, VC_SAMPLE_U16, 0, "separable-int/");
+}
+END_TEST
+
 /* Real coefficients, and the path $VIDEOCONVOLVE_SIMD forces. */
 START_TEST (test_class_reals)
 {
@@ -637,10 +772,11 @@ START_TEST (test_isa)
   const char *simd = isas[_i].table->name;
 
   in_place_cases = 0;
+  box_cases = 0;
   setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
   vc_rng_seed (&rng, SEED + _i);
   for (int i = 0; i < per_simd; i++) {
-    Case c;
+    static Case c;              /* large: kernels up to 255 x 255 */
 
     make_case (&c);
     run_case (&c, i, simd, &skipped);
@@ -650,6 +786,7 @@ START_TEST (test_isa)
     printf ("# %s: %d of %d cases skipped: this CPU cannot run it\n",
         simd, skipped, per_simd);
   printf ("# %s: %d cases also in place\n", simd, in_place_cases);
+  printf ("# %s: %d cases on box-running\n", simd, box_cases);
   /* A fifth of the cases have stride 1 and "same" padding. On a CPU
    * that cannot run this table, the few cases left are plans that no fast
    * path takes (the reference runs them), which never run in place. */
@@ -657,6 +794,11 @@ START_TEST (test_isa)
     ck_assert_msg (in_place_cases >= per_simd / 10, "%s: %d of %d cases "
         "ran in place, expected at least %d", simd, in_place_cases,
         per_simd, per_simd / 10);
+  /* Half the cases are boxes, most of them on the box path. */
+  if (skipped == 0)
+    ck_assert_msg (box_cases >= per_simd / 5, "%s: %d of %d cases ran "
+        "box-running, expected at least %d", simd, box_cases, per_simd,
+        per_simd / 5);
 }
 END_TEST
 
@@ -674,6 +816,7 @@ main (int argc, char **argv)
   tcase_add_loop_test (tc, test_class, 0,
       sizeof (expect_classes) / sizeof (expect_classes[0]));
   tcase_add_test (tc, test_class_reals);
+  tcase_add_test (tc, test_box);
   tcase_add_test (tc, test_default_isa);
   tcase_add_test (vc_fixture_tcase (s, "in place"), test_in_place);
   tcase_add_loop_test (vc_fixture_tcase (s, "isas"), test_isa, 0, n_isas);
