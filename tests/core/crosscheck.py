@@ -204,6 +204,17 @@ def kernel_side(rng):
     return int(rng.integers(10, 16))
 
 
+def box_side(rng):
+    """A side of a large box: from the box-running path's threshold (11)
+    up to the largest kernel side, 255; sometimes 1 (a 1 x N box)."""
+    r = rng.random()
+    if r < 0.15:
+        return 1
+    if r < 0.75:
+        return int(rng.integers(11, 41))
+    return int(rng.integers(41, 256))
+
+
 def stride(rng):
     r = rng.random()
     if r < 0.55:
@@ -252,7 +263,7 @@ def make_kernel(rng, kind, kh, kw):
     elif kind == "int_pos":
         k = rng.integers(0, 6, n).astype(float)
     elif kind == "box":
-        k = np.ones(n)
+        k = np.full(n, float(pick(rng, [1.0, 1.0, 2.0, -1.0])))
     elif kind in ("int_sum1", "int_zero_sum"):
         k = rng.integers(-2, 3, n).astype(float)
         j = int(rng.integers(n))
@@ -310,6 +321,15 @@ def gen_valid(rng, idx):
         c[short] = int(rng.integers(1, 4))
     c["kh"] = kernel_side(rng)
     c["kw"] = c["kh"] if rng.random() < 0.25 else kernel_side(rng)
+    # Large boxes (the running sums of the box-running path), on frames
+    # small enough for the oracle's work budget.
+    big_box = rng.random() < 0.15
+    if big_box:
+        c["kh"], c["kw"] = box_side(rng), box_side(rng)
+        while (c["w"] * c["h"] * c["kh"] * c["kw"] > WORK_BUDGET // 2 and
+               max(c["w"], c["h"]) > 1):
+            axis = "w" if c["w"] >= c["h"] else "h"
+            c[axis] = max(1, c[axis] // 2)
     c["sy"], c["sx"] = stride(rng), stride(rng)
     c["dy"], c["dx"] = dilation(rng), dilation(rng)
     c["ow"] = c["oh"] = 0
@@ -362,8 +382,8 @@ def gen_valid(rng, idx):
         c["bv"] = float(pick(rng, [-1.0, -1000.5, maxv + 1.0, maxv * 3.7,
                                    -0.5, 0.5, maxv - 0.5, maxv + 0.49]))
 
-    kind = pick(rng, [k for k, _ in KERNEL_KINDS],
-                [w for _, w in KERNEL_KINDS])
+    kind = "box" if big_box else pick(rng, [k for k, _ in KERNEL_KINDS],
+                                      [w for _, w in KERNEL_KINDS])
     c["kind"] = kind
     c["k"] = make_kernel(rng, kind, c["kh"], c["kw"])
     c["k2"] = None
