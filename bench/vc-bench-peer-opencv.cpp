@@ -48,7 +48,7 @@ run_plane (VcBenchPeerKind kind, const cv::Mat & kernel, int preset_size,
           cv::BORDER_REPLICATE);
       break;
     case VC_PEER_BOX:
-      cv::blur (in, out, cv::Size (5, 5), cv::Point (-1, -1),
+      cv::blur (in, out, cv::Size (preset_size, preset_size), cv::Point (-1, -1),
           cv::BORDER_REPLICATE);
       break;
     case VC_PEER_SOBEL:{
@@ -98,7 +98,8 @@ vc_bench_peer_time (VcBenchPeerKind kind, const double *k, int size,
   for (int r = n > 1 ? 0 : 1; r <= n; r++) {
     auto t0 = std::chrono::steady_clock::now ();
     for (int p = 0; p < f->planes; p++)
-      run_plane (kind, kernel, preset_size, in[p], out[p]);
+      run_plane (kind, kernel, preset_size ? preset_size : size, in[p],
+          out[p]);
     auto t1 = std::chrono::steady_clock::now ();
     if (r > 0)
       times.push_back (std::chrono::duration<double, std::milli> (t1 -

@@ -14,7 +14,7 @@ extern "C" {
 typedef enum
 {
   VC_PEER_GAUSSIAN,             /* cv::GaussianBlur, size from the preset */
-  VC_PEER_BOX,                  /* cv::blur 5x5 */
+  VC_PEER_BOX,                  /* cv::blur of the box's side */
   VC_PEER_SOBEL,                /* cv::Sobel x and y, cv::magnitude */
   VC_PEER_FILTER2D,             /* cv::filter2D with the same kernel */
 } VcBenchPeerKind;
@@ -33,7 +33,7 @@ const char *vc_bench_peer_work_name (VcBenchPeerKind kind);
  * one thread. kernel: size x size
  * integers (normalized by their sum, as videoconvolve's auto divisor
  * does), dilated by zero-filling; stride is not available in OpenCV, so
- * the peer filters at full resolution. preset_size: the Gaussian's side. */
+ * the peer filters at full resolution. preset_size: the preset's side (0: size). */
 double vc_bench_peer_time (VcBenchPeerKind kind, const double *kernel,
     int size, int dilation, int stride, int preset_size,
     const VcBenchPeerFrame * f, int n);

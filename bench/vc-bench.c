@@ -50,18 +50,23 @@ typedef struct
   int size;                     /* random kernel side */
   int dilation, stride;
   VcBenchPeerKind peer;
+  bool ones;                    /* a size x size box of ones, not random */
 } Work;
 
 static const Work works[] = {
-  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN},
-  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN},
-  {"box5", "box5", 0, 1, 1, VC_PEER_BOX},
-  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL},
-  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D},
-  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D},
-  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D},
-  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D},
-  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D},
+  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN, false},
+  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN, false},
+  {"box3", "box3", 0, 1, 1, VC_PEER_BOX, false},
+  {"box5", "box5", 0, 1, 1, VC_PEER_BOX, false},
+  {"box31", NULL, 31, 1, 1, VC_PEER_BOX, true},
+  {"box101", NULL, 101, 1, 1, VC_PEER_BOX, true},
+  {"box255", NULL, 255, 1, 1, VC_PEER_BOX, true},
+  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL, false},
+  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D, false},
+  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D, false},
+  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D, false},
+  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D, false},
+  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D, false},
 };
 
 typedef struct
@@ -351,7 +356,8 @@ main (int argc, char **argv)
 
       for (size_t wi = 0; wi < sizeof (works) / sizeof (works[0]); wi++) {
         const Work *wk = &works[wi];
-        double kbuf[11 * 11], k2buf[11 * 11];
+        static double kbuf[VC_KERNEL_MAX_SIDE * VC_KERNEL_MAX_SIDE];
+        double k2buf[11 * 11];
         const VcPreset *preset = NULL;
         char line_name[96];
 
@@ -361,6 +367,9 @@ main (int argc, char **argv)
           continue;
         if (wk->preset)
           preset = vc_preset_lookup (wk->preset);
+        else if (wk->ones)
+          for (int i = 0; i < wk->size * wk->size; i++)
+            kbuf[i] = 1.0;
         else
           random_kernel (kbuf, wk->size);
 
