@@ -68,17 +68,6 @@ typedef struct
   uint32_t *prow;               /* no horizontal stride: the padded row */
 } Box;
 
-static int
-gcd (int a, int b)
-{
-  while (b) {
-    int t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
 /* Bytes of the box scratch (lanes for VC_MAX_COMPONENTS per pixel). */
 static size_t
 box_bytes (const VcFast * f, const VcGeometry * g)
@@ -115,7 +104,7 @@ vc_fast_plan_box (VcFast * f, const VcPlan * plan, const VcKernelStats * ks,
     double sign, size_t *scratch_size)
 {
   const VcGeometry *g = &plan->g;
-  int gy = gcd (g->sy, g->dy);
+  int gy = (int) vc_fast_gcd (g->sy, g->dy);
   int64_t extent;
   size_t bytes;
 
@@ -306,7 +295,7 @@ make_h (Box * b, int r, uint32_t * h)
   const VcGeometry *g = &c->plan->g;
   const VcTaps *t = c->f->pass[0].separable ? &c->f->pass[0].row :
       &c->f->pass[0].taps;
-  int gx = gcd (g->sx, g->dx);
+  int gx = (int) vc_fast_gcd (g->sx, g->dx);
   int classes = g->sx / gx, step = g->dx / gx;
   int n = c->out_lanes;
 

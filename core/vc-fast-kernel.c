@@ -71,8 +71,9 @@ smallest_nonzero (const double *k, int count)
   return m;
 }
 
-static int64_t
-gcd64 (int64_t a, int64_t b)
+/* The greatest common divisor of |a| and |b|. */
+int64_t
+vc_fast_gcd (int64_t a, int64_t b)
 {
   a = a < 0 ? -a : a;
   b = b < 0 ? -b : b;
@@ -100,7 +101,7 @@ factor_kernel (const double *k, int kh, int kw, int64_t * col, int64_t * row)
   if (m0 < 0)
     return false;
   for (int n = 0; n < kw; n++)
-    g = gcd64 (g, (int64_t) k[m0 * kw + n]);
+    g = vc_fast_gcd (g, (int64_t) k[m0 * kw + n]);
   for (int n = 0; n < kw; n++)
     row[n] = (int64_t) k[m0 * kw + n] / g;
   for (int m = 0; m < kh; m++) {

@@ -166,6 +166,7 @@ bool vc_fast_tiny_coefficient (const VcPlan * plan, int count);
 bool vc_fast_make_passes (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double sign);
 bool vc_fast_make_pairs (VcFast * f);
+int64_t vc_fast_gcd (int64_t a, int64_t b);
 void vc_fast_taps_free (VcTaps * t);
 
 /* vc-fast-finish.c */
