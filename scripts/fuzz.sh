@@ -14,6 +14,7 @@
 # as finding-NAME with the fix (the tests fuzz-TARGET-corpus replay it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt-missing.sh
 
 seconds=${1:-30}
 shift || true
@@ -22,15 +23,7 @@ targets=("$@")
 builddir=build-fuzz
 
 bash scripts/install-deps.sh
-for p in clang libclang-rt-14-dev; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    $SUDO apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
-    break
-  fi
-done
+install_missing fuzz -- clang libclang-rt-14-dev
 
 if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" -Dfuzzing=true \

@@ -19,6 +19,7 @@
 #   sysroot, read before cross/aarch64-linux-gnu.ini (see that file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt-missing.sh
 
 dir="${1:-build-aarch64-deps}"
 triplet=aarch64-linux-gnu
@@ -56,22 +57,8 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   $SUDO apt-get update -q
 fi
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  need_root "install: ${missing[*]}"
-  echo "install-cross-deps: installing ${missing[*]}"
-  $SUDO apt-get update -q
-  # --no-remove: apt stops rather than remove an amd64 package.
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-remove \
-    --no-install-recommends "${missing[@]}"
-else
-  echo "install-cross-deps: all ${#PACKAGES[@]} packages present"
-fi
+# --no-remove: apt stops rather than remove an amd64 package.
+install_missing install-cross-deps --no-remove -- "${PACKAGES[@]}"
 
 # The sysroot: rebuilt when the installed arm64 library's version changed.
 mkdir -p "$dir"

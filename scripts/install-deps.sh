@@ -3,6 +3,7 @@
 # Installs what videoconvolve needs to build and test on Debian 12.
 # Skips packages that are already installed; needs root (or sudo).
 set -euo pipefail
+. "$(dirname "$0")/apt-missing.sh"
 
 PACKAGES=(
   # build
@@ -26,23 +27,4 @@ PACKAGES=(
   abigail-tools
 )
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
-    missing+=("$p")
-  fi
-done
-
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#PACKAGES[@]} packages present"
-  exit 0
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  SUDO="sudo"
-fi
-echo "install-deps: installing ${missing[*]}"
-$SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_missing install-deps -- "${PACKAGES[@]}"
