@@ -7,7 +7,9 @@
  * CPU runs (the others are reported as skipped), each entry the table has
  * is called on rows of every length from 1 to MAX_LEN samples (pixels, for
  * the entries that take lanes per pixel) and with its output at every
- * offset from 0 to 63 bytes (a multiple of the element size), its inputs
+ * offset from 0 to 63 bytes (a multiple of the element size), then on the
+ * LONG_LENS rows, longer than any table's widest vector block (AVX-512's
+ * 16-bit tap loop takes 256 samples a turn), at two offsets, its inputs
  * each at a random offset, with random inputs and coefficients within the
  * entry's documented domain (vc-simd.h). The output must equal, byte for
  * byte, the plain scalar reference of this file where the entry has one,
@@ -33,10 +35,14 @@
 #define MAX_LANES 4
 #define MAX_STEP 6
 #define OFFSETS 64
-#define BUF_BYTES 8192
+#define BUF_BYTES 32768
 #define CANARY 0xA5
 
 #define SEED 0x2545F4914F6CDD1Dull
+
+/* Rows around and past one and two turns of the widest block. */
+static const int LONG_LENS[] = { 255, 256, 257, 511, 512, 513, 777 };
+#define N_LONG_LENS (sizeof (LONG_LENS) / sizeof (LONG_LENS[0]))
 
 static VcRng rng;
 /* Row lengths 1 to max_len: the program's argument. */
@@ -874,6 +880,8 @@ unsign_zeros (const Entry * e, const Args * a)
 static void
 prepare_outputs (const Args * a)
 {
+  if (span (a) > BUF_BYTES)
+    ck_abort_msg ("%zu bytes of output do not fit BUF_BYTES", span (a));
   memset (got, CANARY, span (a));
   memset (want, CANARY, span (a));
   if (a->keep) {
@@ -934,6 +942,10 @@ START_TEST (test_entry)
   for (int len = 1; len <= max_len; len++)
     for (int off = 0; off < OFFSETS; off += e->align)
       check_call (isa->table, e, len, off);
+  for (size_t k = 0; max_len >= MAX_LEN && k < N_LONG_LENS; k++) {
+    check_call (isa->table, e, LONG_LENS[k], 0);
+    check_call (isa->table, e, LONG_LENS[k], OFFSETS - e->align);
+  }
 }
 END_TEST
 
