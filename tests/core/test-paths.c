@@ -289,7 +289,10 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
   int max = c->cfg.sample_type == VC_SAMPLE_U16 ? 65535 : 255;
   ptrdiff_t row = (ptrdiff_t) (((size_t) w * c->ps + 3) * ss);
 
-  b->size = (size_t) row * h;
+  /* The plane ends at its last described sample, as a video frame's last
+   * row may (AddressSanitizer then sees a write past it). */
+  b->size = (size_t) row * (h - 1) +
+      ((size_t) (w - 1) * c->ps + c->off + c->cfg.components) * ss;
   b->data = malloc (b->size);
   b->plane = (VcPlane) {
   .data = b->data,.row_stride = row,.width = w,.height = h,
