@@ -3,12 +3,22 @@
  *
  * $VIDEOCONVOLVE_SIMD forces one (for tests and bug reports): reference,
  * c, orc, and avx2 or avx512 on x86-64, neon on AArch64. Otherwise the
- * last entry of isas[] this CPU runs.
+ * last entry of isa_list[] this CPU runs (but see the refinements below).
  *
  * On x86-64 that is the fastest, as measured by bench/
  * (docs/benchmarks.md): AVX-512BW, then AVX2 + FMA, then ORC (SSE), which
  * beats the C loops compiled for the baseline instruction set on every
- * kernel class measured.
+ * kernel class measured. Two refinements:
+ *
+ * - The avx512 table as listed here is vc_simd_avx512 with every entry it
+ *   lacks taken from vc_simd_avx2 (AVX2_ONLY below), so that a CPU with
+ *   AVX-512 also gets the loops written for AVX2 alone (the fused
+ *   separable path, vpmaddwd sums, the stride split in the load) rather
+ *   than plans without them.
+ * - AMD's family 25 with AVX-512 (Zen 4) executes a 512-bit instruction
+ *   as two 256-bit halves: avx512 measured the same as avx2 there, so
+ *   such a CPU defaults to avx2 (vc_simd_prefers_256 ()). Family 26
+ *   (Zen 5) and Intel keep avx512.
  *
  * On AArch64 it is neon, chosen by what is proven, not by speed: no speed
  * has been measured on ARM hardware (qemu's timing means nothing). The
@@ -21,12 +31,17 @@
  * VIDEOCONVOLVE_SIMD=orc.
  *
  * Adding an instruction set: a level in meson.build (simd_levels), its
- * table's declaration in vc-simd.h and an entry in isas[] below.
+ * table's declaration in vc-simd.h and an entry in isa_list[] below.
  */
 #include "vc-simd.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef VC_HAVE_X86_PATHS
+#include <cpuid.h>
+#endif
 
 static bool
 runs_always (void)
@@ -54,12 +69,57 @@ runs_avx512 (void)
 
 /* Slowest first (on AArch64: least proven first), the default last: the
  * tests' order (and the fuzz corpus's ISA numbers). */
-static const VcSimdIsa isas[] = {
+bool
+vc_simd_prefers_256 (bool amd, int family)
+{
+  return amd && family == 25;
+}
+
+#ifdef VC_HAVE_X86_PATHS
+/* Whether this CPU is one vc_simd_prefers_256 () names. */
+static bool
+cpu_prefers_256 (void)
+{
+  unsigned a, b, c, d, family;
+
+  if (!__get_cpuid (0, &a, &b, &c, &d))
+    return false;
+  /* "AuthenticAMD" in ebx, edx, ecx. */
+  bool amd = b == 0x68747541 && d == 0x69746e65 && c == 0x444d4163;
+  if (!__get_cpuid (1, &a, &b, &c, &d))
+    return false;
+  family = (a >> 8) & 0xf;
+  if (family == 0xf)
+    family += (a >> 20) & 0xff;
+  return vc_simd_prefers_256 (amd, (int) family);
+}
+
+/* The entries written for AVX2 alone, which the avx512 table takes from
+ * avx2 where it has none of its own. */
+#define AVX2_ONLY(X) \
+  X (taps_madd) X (taps_pairs) X (split2_u8_i16) X (fused_vpass) \
+  X (fused_hpass)
+
+static VcSimd avx512_full;
+
+static void
+fill_avx512 (void)
+{
+  avx512_full = vc_simd_avx512;
+#define TAKE(field) \
+  if (!avx512_full.field) \
+    avx512_full.field = vc_simd_avx2.field;
+  AVX2_ONLY (TAKE)
+#undef TAKE
+}
+#endif
+
+static const VcSimdIsa isa_list[] = {
   {&vc_simd_c, runs_always},
   {&vc_simd_orc, runs_always},
 #ifdef VC_HAVE_X86_PATHS
   {&vc_simd_avx2, runs_avx2},
-  {&vc_simd_avx512, runs_avx512},
+  {&avx512_full, runs_avx512},
 #endif
 #ifdef VC_HAVE_NEON_PATHS
   {&vc_simd_neon, runs_always},
@@ -69,8 +129,13 @@ static const VcSimdIsa isas[] = {
 const VcSimdIsa *
 vc_simd_isas (int *n)
 {
-  *n = sizeof (isas) / sizeof (isas[0]);
-  return isas;
+#ifdef VC_HAVE_X86_PATHS
+  static pthread_once_t filled = PTHREAD_ONCE_INIT;
+
+  pthread_once (&filled, fill_avx512);
+#endif
+  *n = sizeof (isa_list) / sizeof (isa_list[0]);
+  return isa_list;
 }
 
 /* The entry $VIDEOCONVOLVE_SIMD names, else the fastest this CPU runs;
@@ -78,11 +143,16 @@ vc_simd_isas (int *n)
 static const VcSimdIsa *
 pick_isa (const char *want, const char **why)
 {
-  int n = sizeof (isas) / sizeof (isas[0]);
+  int n;
+  const VcSimdIsa *isas = vc_simd_isas (&n);
 
   if (want == NULL || *want == '\0') {
     while (!isas[n - 1].cpu_runs ())
       n--;
+#ifdef VC_HAVE_X86_PATHS
+    if (isas[n - 1].table == &avx512_full && cpu_prefers_256 ())
+      n--;
+#endif
     return &isas[n - 1];
   }
   for (int i = 0; i < n; i++) {

@@ -195,6 +195,10 @@ const VcSimdIsa *vc_simd_isas (int *n) VC_HIDDEN;
  * table cannot run on this CPU; *why then says which. */
 const VcSimd *vc_simd_select (const char **why);
 
+/* Whether a CPU of this vendor (AMD or not) and family defaults to 256-bit
+ * vectors (avx2) though it runs AVX-512 (vc-simd-select.c). */
+bool vc_simd_prefers_256 (bool amd, int family) VC_HIDDEN;
+
 /* Compiles the ORC programs (once); called when a plan picks the table. */
 void vc_simd_orc_prepare (void);
 

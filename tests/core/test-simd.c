@@ -966,6 +966,44 @@ START_TEST (test_table)
 }
 END_TEST
 
+/* The table of this name in the core's list, or NULL. */
+static const VcSimd *
+table_named (const char *name)
+{
+  int n;
+  const VcSimdIsa *isas = vc_simd_isas (&n);
+
+  for (int i = 0; i < n; i++)
+    if (strcmp (isas[i].table->name, name) == 0)
+      return isas[i].table;
+  return NULL;
+}
+
+/* The avx512 table has every entry the avx2 table has (its own, or
+ * avx2's), whether or not this CPU runs it. */
+START_TEST (test_avx512_superset)
+{
+  const VcSimd *avx2 = table_named ("avx2"), *avx512 = table_named ("avx512");
+
+  if (!avx2 || !avx512)
+    return;
+  for (size_t k = 0; k < N_ENTRIES; k++)
+    ck_assert_msg (!has (avx2, &entries[k]) || has (avx512, &entries[k]),
+        "avx512 lacks %s, which avx2 has", entries[k].name);
+}
+END_TEST
+
+/* Only AMD's family 25 (Zen 4 when it has AVX-512) defaults to 256-bit. */
+START_TEST (test_prefers_256)
+{
+  ck_assert (vc_simd_prefers_256 (true, 25));
+  ck_assert (!vc_simd_prefers_256 (true, 26));
+  ck_assert (!vc_simd_prefers_256 (true, 23));
+  ck_assert (!vc_simd_prefers_256 (false, 25));
+  ck_assert (!vc_simd_prefers_256 (false, 6));
+}
+END_TEST
+
 int
 main (int argc, char **argv)
 {
@@ -975,7 +1013,11 @@ main (int argc, char **argv)
   vc_simd_isas (&n);
   if (argc > 1)
     max_len = atoi (argv[1]);
-  tcase_add_loop_test (vc_fixture_tcase (s, "tables"), test_table, 0, n);
+  TCase *tables = vc_fixture_tcase (s, "tables");
+
+  tcase_add_loop_test (tables, test_table, 0, n);
+  tcase_add_test (tables, test_avx512_superset);
+  tcase_add_test (tables, test_prefers_256);
   tcase_add_loop_test (vc_fixture_tcase (s, "entries"), test_entry, 0,
       n * N_ENTRIES);
   return vc_fixture_run (s);
