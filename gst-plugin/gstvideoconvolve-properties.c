@@ -97,6 +97,13 @@ preset_set (GObject * object, GstVideoConvolveSettings * s,
 }
 
 static void
+sigma_set (GObject * object, GstVideoConvolveSettings * s,
+    const GValue * value)
+{
+  gst_video_convolve_settings_set_sigma (s, g_value_get_double (value));
+}
+
+static void
 border_set (GObject * object, GstVideoConvolveSettings * s,
     const GValue * value)
 {
@@ -126,6 +133,14 @@ static const Property properties[] = {
         G_TYPE_ENUM, gst_video_convolve_preset_get_type, 0, 0,
         GST_VIDEO_CONVOLVE_PRESET_CUSTOM, FIELD (preset), PLAIN_FLAGS,
       NULL, preset_set, NULL},
+  {"sigma", "Sigma",
+        "Standard deviation of preset=gaussian, in samples: its kernel is "
+        "sigma's, a sampled integer Gaussian up to 2 and three boxes "
+        "above (at most 237x237); with another preset it is kept for "
+        "preset=gaussian; e.g. preset=gaussian sigma=8",
+        G_TYPE_DOUBLE, NULL, VC_GAUSSIAN_SIGMA_MIN, VC_GAUSSIAN_SIGMA_MAX,
+        VC_GAUSSIAN_SIGMA_DEFAULT, FIELD (sigma), NUMERIC_FLAGS,
+      NULL, sigma_set, NULL},
   {"stride-x", "Stride X",
         "Step between output columns, in input samples, e.g. stride-x=2 "
         "halves the width",

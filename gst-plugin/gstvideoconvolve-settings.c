@@ -117,6 +117,24 @@ gst_video_convolve_settings_take_kernel (GstVideoConvolveSettings * s,
   g_clear_pointer (&s->kernel_error, g_free);
 }
 
+/* Whether `p` is preset=gaussian, whose kernel follows sigma. */
+static gboolean
+preset_is_gaussian (const VcPreset * p)
+{
+  return p != NULL && p == vc_preset_lookup ("gaussian");
+}
+
+/* The kernel of preset=gaussian at s->sigma, made by the core. */
+static void
+take_gaussian (GstVideoConvolveSettings * s)
+{
+  gint side = vc_gaussian_kernel (s->sigma, NULL);
+  gdouble *k = g_new (gdouble, side * side);
+
+  vc_gaussian_kernel (s->sigma, k);
+  gst_video_convolve_settings_take_kernel (s, k, side, side);
+}
+
 void
 gst_video_convolve_settings_apply_preset (GstVideoConvolveSettings * s,
     gint preset)
@@ -127,13 +145,34 @@ gst_video_convolve_settings_apply_preset (GstVideoConvolveSettings * s,
     s->preset = GST_VIDEO_CONVOLVE_PRESET_CUSTOM;
     return;                     /* custom: keep the kernel as it is */
   }
-  gst_video_convolve_settings_take_kernel (s, g_memdup2 (p->kernel,
-          sizeof (gdouble) * p->kernel_height * p->kernel_width),
-      p->kernel_height, p->kernel_width);
+  if (preset_is_gaussian (p))
+    take_gaussian (s);
+  else
+    gst_video_convolve_settings_take_kernel (s, g_memdup2 (p->kernel,
+            sizeof (gdouble) * p->kernel_height * p->kernel_width),
+        p->kernel_height, p->kernel_width);
   s->preset = preset;
   s->divisor = p->divisor;
   s->bias = p->bias;
   s->absolute = p->absolute;
+}
+
+void
+gst_video_convolve_settings_set_sigma (GstVideoConvolveSettings * s,
+    gdouble sigma)
+{
+  gint preset = s->preset;
+  gdouble divisor = s->divisor, bias = s->bias;
+  gboolean absolute = s->absolute;
+
+  s->sigma = sigma;
+  if (!preset_is_gaussian (gst_video_convolve_preset_get (preset)))
+    return;
+  take_gaussian (s);
+  s->preset = preset;
+  s->divisor = divisor;
+  s->bias = bias;
+  s->absolute = absolute;
 }
 
 static gboolean

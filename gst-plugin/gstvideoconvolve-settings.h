@@ -33,6 +33,7 @@ struct _GstVideoConvolveSettings
   gdouble *kernel;              /* kernel_height x kernel_width, row-major */
   gint kernel_height, kernel_width;
   gint preset;                  /* GST_TYPE_VIDEO_CONVOLVE_PRESET value */
+  gdouble sigma;                /* preset=gaussian's standard deviation */
   gint stride_x, stride_y;
   gint dilation_x, dilation_y;
   gint padding_x, padding_y;    /* -1: "same" */
@@ -65,6 +66,11 @@ void gst_video_convolve_settings_take_kernel (GstVideoConvolveSettings * s,
  * them). */
 void gst_video_convolve_settings_apply_preset (GstVideoConvolveSettings * s,
     gint preset);
+
+/* Sets sigma; with preset=gaussian, the kernel becomes sigma's (the
+ * divisor, bias and absolute stay as they are). */
+void gst_video_convolve_settings_set_sigma (GstVideoConvolveSettings * s,
+    gdouble sigma);
 
 /* Whether frames of `info` may pass through: the output would equal the
  * input (the identity rule, stated at the definition). */

@@ -13,9 +13,9 @@
 #                     three luma routes (I420 and YUY2 alike; GRAY8, full
 #                     range, 2 levels off on average), coloured edges from
 #                     RGB (convolved per channel)
-#   presets.png       the scene, then the scene through each of the 14
+#   presets.png       the scene, then the scene through each of the 15
 #                     named presets (all but custom), labelled: a 4x4 grid
-#                     of 240x180 cells, the last one black (960x720)
+#                     of 240x180 cells (960x720)
 #   side-by-side.png  the first frame of the video below
 #   side-by-side.webm 5 s of original | blur | edges (960x240, VP8)
 #

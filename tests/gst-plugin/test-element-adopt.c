@@ -96,9 +96,9 @@ GST_START_TEST (test_every_property_adopted)
     check_adopted (specs[i]);
     checked++;
   }
-  /* kernel, preset, 2 strides, 2 dilations, 2 paddings, border,
+  /* kernel, preset, sigma, 2 strides, 2 dilations, 2 paddings, border,
    * border-value, divisor, bias, absolute, channels, n-threads */
-  fail_unless_equals_int (checked, 15);
+  fail_unless_equals_int (checked, 16);
   g_free (specs);
   g_type_class_unref (klass);
 }

@@ -13,6 +13,11 @@
  * while values set after the preset stay; also when the kernel is set
  * while frames flow.
  *
+ * preset=gaussian with sigma: the frame of the core's kernel for sigma set
+ * explicitly, whether sigma is set before or after the preset (or while
+ * frames flow), read back as that kernel; sigma kept under another preset
+ * and a custom kernel.
+ *
  * numpy.pad's names for the border modes: border=edge is replicate, and
  * reads back as replicate.
  */
@@ -20,6 +25,7 @@
 #include <math.h>
 
 #include "element-test-util.h"
+#include "videoconvolve/presets.h"
 
 #define WIDTH 19
 #define HEIGHT 9
@@ -330,6 +336,134 @@ GST_START_TEST (test_kernel_after_preset_live)
 GST_END_TEST;
 
 /* ------------------------------------------------------------------ */
+/* preset=gaussian and sigma */
+
+/* "kernel=<<...>>" of the core's Gaussian for sigma. */
+static gchar *
+gaussian_kernel_props (gdouble sigma)
+{
+  gint side = vc_gaussian_kernel (sigma, NULL);
+  gdouble *k = g_new (gdouble, side * side);
+  GString *str = g_string_new ("kernel=<");
+
+  vc_gaussian_kernel (sigma, k);
+  for (gint m = 0; m < side; m++) {
+    g_string_append (str, m ? ",<" : "<");
+    for (gint n = 0; n < side; n++)
+      g_string_append_printf (str, n ? ",%.0f" : "%.0f", k[m * side + n]);
+    g_string_append (str, ">");
+  }
+  g_string_append (str, ">");
+  g_free (k);
+  return g_string_free (str, FALSE);
+}
+
+/* The kernel property read back is the core's kernel for sigma. */
+static void
+check_gaussian_read_back (GstElement * element, gdouble sigma)
+{
+  gint side = vc_gaussian_kernel (sigma, NULL);
+  gdouble *k = g_new (gdouble, side * side);
+  GValue v = G_VALUE_INIT;
+  guint rows;
+
+  vc_gaussian_kernel (sigma, k);
+  g_value_init (&v, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (element), "kernel", &v);
+  rows = gst_value_array_get_size (&v);
+  fail_unless (rows == (guint) side, "sigma %g: kernel of %u rows read back, "
+      "expected %d", sigma, rows, side);
+  for (gint m = 0; m < side; m++) {
+    const GValue *row = gst_value_array_get_value (&v, m);
+
+    fail_unless (gst_value_array_get_size (row) == (guint) side);
+    for (gint n = 0; n < side; n++)
+      fail_unless (g_value_get_double (gst_value_array_get_value (row,
+                  n)) == k[m * side + n], "sigma %g: kernel[%d][%d] read "
+          "back differs", sigma, m, n);
+  }
+  g_value_unset (&v);
+  g_free (k);
+}
+
+GST_START_TEST (test_gaussian_sigma)
+{
+  static const gdouble sigmas[] = { 0.3, 0.8, 2.0, 2.6, 5.5 };
+  GstVideoInfo info;
+  GstBuffer *in;
+
+  fail_unless (gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8,
+          WIDTH, HEIGHT));
+  in = vct_make_frame (&info, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (sigmas); i++) {
+    gchar *kernel = gaussian_kernel_props (sigmas[i]);
+    gchar *after = g_strdup_printf ("preset=gaussian sigma=%g", sigmas[i]);
+    gchar *before = g_strdup_printf ("sigma=%g preset=gaussian", sigmas[i]);
+    gchar *other = g_strdup_printf ("preset=sobel sigma=%g preset=gaussian",
+        sigmas[i]);
+    gchar *bias = g_strdup_printf ("preset=gaussian bias=7 sigma=%g",
+        sigmas[i]);
+    gchar *kernel_bias = g_strdup_printf ("%s bias=7", kernel);
+    GstHarness *h = vct_harness_new (after);
+    gdouble sigma;
+    gint preset;
+
+    check_same (after, kernel, &info, in);
+    check_same (before, kernel, &info, in);
+    check_same (other, kernel, &info, in);
+    check_same (bias, kernel_bias, &info, in);
+    check_gaussian_read_back (h->element, sigmas[i]);
+    /* A custom kernel keeps sigma; preset=gaussian takes it again. */
+    vct_set_props (h->element, KERNEL);
+    g_object_get (h->element, "sigma", &sigma, "preset", &preset, NULL);
+    fail_unless (sigma == sigmas[i] && preset == 0, "after a kernel: sigma "
+        "%g, preset %d", sigma, preset);
+    vct_set_props (h->element, "preset=gaussian");
+    check_gaussian_read_back (h->element, sigmas[i]);
+    gst_harness_teardown (h);
+    g_free (kernel);
+    g_free (after);
+    g_free (before);
+    g_free (other);
+    g_free (bias);
+    g_free (kernel_bias);
+  }
+  gst_buffer_unref (in);
+}
+
+GST_END_TEST;
+
+/* Set while frames flow: the next frame is the new sigma's. */
+GST_START_TEST (test_gaussian_sigma_live)
+{
+  GstVideoInfo info;
+  GstBuffer *in, *out, *want;
+  GstHarness *h = vct_harness_new ("preset=gaussian sigma=0.8");
+  gchar *kernel = gaussian_kernel_props (3.1);
+  gboolean passthrough;
+  gchar *diff = NULL;
+
+  fail_unless (gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8,
+          WIDTH, HEIGHT));
+  in = vct_make_frame (&info, 6);
+  want = convolve (kernel, &info, in, &passthrough);
+  gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
+  gst_buffer_unref (gst_harness_push_and_pull (h, gst_buffer_ref (in)));
+  vct_set_props (h->element, "sigma=3.1");
+  out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+  fail_unless (vct_frames_equal (&info, out, want, &diff),
+      "preset=gaussian sigma=0.8, then sigma=3.1 while playing: not the "
+      "kernel of sigma 3.1: %s", diff);
+  gst_buffer_unref (out);
+  gst_buffer_unref (want);
+  gst_buffer_unref (in);
+  gst_harness_teardown (h);
+  g_free (kernel);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------ */
 /* numpy.pad's border names */
 
 /* The nick the border property reads back as, through GstValue. */
@@ -400,6 +534,8 @@ element_settings_suite (void)
   tcase_add_loop_test (tc, test_identity_rule, 0, formats->len);
   tcase_add_test (tc, test_kernel_after_preset);
   tcase_add_test (tc, test_kernel_after_preset_live);
+  tcase_add_test (tc, test_gaussian_sigma);
+  tcase_add_test (tc, test_gaussian_sigma_live);
   tcase_add_test (tc, test_border_numpy_names);
   return s;
 }

@@ -86,7 +86,7 @@ rss_kb (void)
 typedef struct
 {
   const gchar *name;
-  const gchar *values[6];
+  const gchar *values[7];
 } Choice;
 
 static const Choice choices[] = {
@@ -94,7 +94,9 @@ static const Choice choices[] = {
               "<0,-1,0>>", "<<1,0,-1>>", "<<1>,<2>,<1>,<2>,<1>>",
           "<<1,1,1,1,1>>"}},
   {"preset", {"gaussian3", "box5", "sobel", "emboss", "identity",
-          "laplacian"}},
+          "laplacian", "gaussian"}},
+  /* Small sigmas: the sampled frames' reference stays cheap. */
+  {"sigma", {"0.5", "1.2", "2", "3", NULL}},
   {"stride-x", {"1", "1", "2", "3", NULL}},
   {"stride-y", {"1", "1", "2", NULL}},
   {"dilation-x", {"1", "2", "3", NULL}},
