@@ -98,7 +98,9 @@ def case_line(c):
     out = []
     for key in KEYS:
         v = c[key]
-        if key in ("k", "k2"):
+        if key == "k" and c.get("sigma") is not None:
+            v = "gaussian:" + fmt_num(c["sigma"])
+        elif key in ("k", "k2"):
             v = "none" if v is None else fmt_list(v)
         elif key in ("bv", "div", "bias", "center"):
             v = fmt_num(v)
@@ -215,6 +217,29 @@ def box_side(rng):
     return int(rng.integers(41, 256))
 
 
+def gaussian_row(sigma):
+    """preset=gaussian's row for sigma, as the README states the rule:
+    round(48 exp(-i^2 / (2 sigma^2))) for |i| <= ceil(3 sigma) up to
+    sigma 2; above, three boxes of odd widths (boxes for Gauss)."""
+    if sigma <= 2.0:
+        r = math.ceil(3.0 * sigma)
+        i = np.arange(-r, r + 1, dtype=float)
+        return np.floor(48.0 * np.exp(-i * i / (2.0 * sigma * sigma)) + 0.5)
+    wl = int(math.floor(math.sqrt(4.0 * sigma * sigma + 1.0)))
+    wl -= 1 - wl % 2
+    m = (12.0 * sigma * sigma - 3 * wl * wl - 12 * wl - 9) / (-4.0 * wl - 4)
+    m = min(3, max(0, int(math.floor(m + 0.5))))
+    row = np.ones(1)
+    for w in [wl] * m + [wl + 2] * (3 - m):
+        row = np.convolve(row, np.ones(w))
+    return row
+
+
+def gaussian_sigma(rng):
+    """A sigma of preset=gaussian, 0.3 to 40, log-uniform."""
+    return float(np.exp(rng.uniform(math.log(0.3), math.log(40.0))))
+
+
 def stride(rng):
     r = rng.random()
     if r < 0.55:
@@ -324,8 +349,15 @@ def gen_valid(rng, idx):
     # Large boxes (the running sums of the box-running path), on frames
     # small enough for the oracle's work budget.
     big_box = rng.random() < 0.15
-    if big_box:
-        c["kh"], c["kw"] = box_side(rng), box_side(rng)
+    # preset=gaussian's kernels, made by the driver from sigma (the line
+    # says k=gaussian:SIGMA), against this file's own rule.
+    sigma = gaussian_sigma(rng) if not big_box and rng.random() < 0.08 \
+        else None
+    if sigma is not None:
+        c["kh"] = c["kw"] = len(gaussian_row(sigma))
+    if big_box or sigma is not None:
+        if big_box:
+            c["kh"], c["kw"] = box_side(rng), box_side(rng)
         while (c["w"] * c["h"] * c["kh"] * c["kw"] > WORK_BUDGET // 2 and
                max(c["w"], c["h"]) > 1):
             axis = "w" if c["w"] >= c["h"] else "h"
@@ -384,10 +416,16 @@ def gen_valid(rng, idx):
 
     kind = "box" if big_box else pick(rng, [k for k, _ in KERNEL_KINDS],
                                       [w for _, w in KERNEL_KINDS])
+    c["sigma"] = sigma
+    if sigma is not None:
+        kind = "sigma"
+        row = gaussian_row(sigma)
+        c["k"] = [float(v) for v in np.outer(row, row).ravel()]
+    else:
+        c["k"] = make_kernel(rng, kind, c["kh"], c["kw"])
     c["kind"] = kind
-    c["k"] = make_kernel(rng, kind, c["kh"], c["kw"])
     c["k2"] = None
-    if rng.random() < 0.15:
+    if sigma is None and rng.random() < 0.15:
         if c["kh"] == c["kw"] and rng.random() < 0.5:
             kk = np.array(c["k"]).reshape(c["kh"], c["kw"])
             c["k2"] = [float(v) for v in kk.T.ravel()]  # sobel-like
@@ -565,6 +603,8 @@ def gen_case(seed, idx):
         elif work(c) > WORK_BUDGET:
             continue
         break
+    if r < 0.06 and c["sigma"] is not None:
+        c["sigma"], c["kind"] = None, "int_pos"  # k stays, as numbers
     if r < 0.02:
         make_invalid(rng, c)
     elif r < 0.06:
@@ -1063,10 +1103,12 @@ def main():
     else:
         tmp = tempfile.TemporaryDirectory(prefix="vc-crosscheck-")
         directory = tmp.name
+    n_sigma = 0
     try:
         for n, first in enumerate(range(0, len(indices), args.chunk)):
             cases = [gen_case(args.seed, i)
                      for i in indices[first:first + args.chunk]]
+            n_sigma += sum(1 for c in cases if c["sigma"] is not None)
             run_chunk(args, res, cases, directory, f"chunk{n}")
     finally:
         if tmp is not None:
@@ -1075,7 +1117,8 @@ def main():
     st = res.stats
     print(f"crosscheck: {st['exact']} exact-class, {st['lsb']} 1-LSB-class, "
           f"{st['error']} must-refuse configurations; numpy.pad bug worked "
-          f"around in {st['numpy_pad_bug']}; {elapsed:.1f} s", flush=True)
+          f"around in {st['numpy_pad_bug']}; {n_sigma} preset=gaussian "
+          f"kernels from sigma; {elapsed:.1f} s", flush=True)
     if res.driver_errors:
         print(f"crosscheck: {res.driver_errors} driver run(s) failed or "
               f"reported errors outside a case (see above)", flush=True)

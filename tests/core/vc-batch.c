@@ -20,7 +20,10 @@
  *   w h    input width and height (passed as is)
  *   kh kw  kernel rows and columns (passed as is)
  *   k      the kernel: max(kh,0) * max(kw,0) comma-separated doubles,
- *          row-major ("k=" for none); strtod syntax, so nan/inf work
+ *          row-major ("k=" for none); strtod syntax, so nan/inf work;
+ *          or "gaussian:SIGMA", the kernel vc_gaussian_kernel () makes
+ *          for SIGMA (preset=gaussian's), whose side kh and kw must be
+ *          (as k's count must be kh * kw)
  *   k2     the second kernel in the same form, or "none"
  *   sy sx dy dx           stride and dilation
  *   pt pb pl pr           padding; -1 is VC_PAD_SAME
@@ -77,6 +80,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <videoconvolve/convolve.h>
+#include <videoconvolve/presets.h>
 #include "vc-oracle.h"
 
 #include "vc-compare.h"
@@ -267,6 +271,24 @@ parse_named (const char *s, const char *const *names, int n, int *out)
   return parse_int (s, out);
 }
 
+/* k=gaussian:SIGMA: the core's kernel for SIGMA. Returns 0 or -1. */
+static int
+parse_gaussian (const char *s, Case * c)
+{
+  double sigma;
+  int side;
+
+  if (parse_double (s, s + strlen (s), &sigma) != 0 ||
+      (side = vc_gaussian_kernel (sigma, NULL)) == 0)
+    return -1;
+  c->k = malloc ((size_t) side * side * sizeof (double));
+  if (c->k == NULL)
+    return -1;
+  c->nk = (size_t) side * side;
+  vc_gaussian_kernel (sigma, c->k);
+  return 0;
+}
+
 /* Parses one case line (modified in place). Returns 0 or -1. */
 static int
 parse_case (const Where * where, char *line, Case * c)
@@ -337,6 +359,10 @@ parse_case (const Where * where, char *line, Case * c)
         ok = parse_named (val, border_names, 5, &c->border) == 0;
         break;
       case K_K:
+        if (strncmp (val, "gaussian:", 9) == 0) {
+          ok = parse_gaussian (val + 9, c) == 0;
+          break;
+        }
         if (parse_list (where, "k", val, &c->k, &c->nk) != 0)
           goto error;
         ok = 1;
