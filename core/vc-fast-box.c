@@ -45,19 +45,6 @@
 #include <math.h>
 #include <string.h>
 
-/* The loops below are plain C; on x86-64 the compiler makes them for
- * AVX2 too, taken where the CPU runs it (the results are the same
- * integers either way). */
-#if defined(VC_HAVE_X86_PATHS) && defined(__GNUC__) && !defined(__clang__)
-#define VC_BOX_LOOP __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define VC_BOX_LOOP
-#endif
-
-/* Smallest side (either axis) that takes the running sums; measured on
- * GRAY8 1080p (docs/benchmarks.md). */
-#define VC_BOX_MIN_SIDE 11
-
 typedef struct
 {
   Call c;
@@ -238,8 +225,8 @@ widen_u16 (uint32_t * restrict o, const uint16_t * restrict s, int n)
 /* Padded row r as uint32_t lanes (no horizontal stride, so no phases):
  * the interior as one run where the lanes are the plane's samples, the
  * rest pixel by pixel through the column map, as vc-fast-rows.c does. */
-static void
-build_row_u32 (const Call * c, int r, uint32_t * row)
+void
+vc_fast_box_row_u32 (const Call * c, int r, uint32_t * row)
 {
   const VcPlan *plan = c->plan;
   const VcGeometry *g = &plan->g;
@@ -300,7 +287,7 @@ make_h (Box * b, int r, uint32_t * h)
   int n = c->out_lanes;
 
   if (g->sx == 1) {
-    build_row_u32 (c, r, b->prow);
+    vc_fast_box_row_u32 (c, r, b->prow);
     slide_u32 (h, b->prow + (size_t) t->px[0] * c->L, n, g->kw,
         g->dx * c->L);
     return;

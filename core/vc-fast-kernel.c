@@ -86,9 +86,9 @@ vc_fast_gcd (int64_t a, int64_t b)
 }
 
 /* Factors an integer kernel kh x kw as col (kh) x row (kw) with integer
- * factors, or returns false. */
-static bool
-factor_kernel (const double *k, int kh, int kw, int64_t * col, int64_t * row)
+ * factors (the row's greatest common divisor 1), or returns false. */
+bool
+vc_fast_factor_kernel (const double *k, int kh, int kw, int64_t * col, int64_t * row)
 {
   int m0 = -1, n0 = -1;
   int64_t g = 0;
@@ -177,7 +177,7 @@ make_pass (VcFast * f, const VcGeometry * g, const double *k, bool integer,
     row = malloc ((size_t) kw * sizeof (int64_t));
     if (!col || !row)
       goto fail;
-    pass->separable = factor_kernel (k, kh, kw, col, row);
+    pass->separable = vc_fast_factor_kernel (k, kh, kw, col, row);
   }
 
   if (pass->separable) {

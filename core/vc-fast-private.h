@@ -7,6 +7,7 @@
  *   vc-fast-keep.c    in place: the rows kept aside before a call
  *   vc-fast-fused.c   separable 16-bit kernels, both passes per strip
  *   vc-fast-box.c     equal coefficients as running sums
+ *   vc-fast-cascade.c separable kernels whose factors are boxes convolved
  *   vc-fast.c         the plan (analyse, lanes, passes, rings) and
  *                     execution
  */
@@ -15,6 +16,21 @@
 
 #include "vc-private.h"
 #include "vc-simd.h"
+
+/* The loops of the running sums (vc-fast-box.c, vc-fast-cascade.c) are
+ * plain C; on x86-64 the compiler makes them for AVX2 too, taken where
+ * the CPU runs it (the results are the same integers either way). */
+#if defined(VC_HAVE_X86_PATHS) && defined(__GNUC__) && !defined(__clang__)
+#define VC_BOX_LOOP __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define VC_BOX_LOOP
+#endif
+
+/* Smallest side (either axis) that takes the running sums; measured on
+ * GRAY8 1080p (docs/benchmarks.md). */
+#define VC_BOX_MIN_SIDE 11
+/* Most boxes per axis the cascade path divides a factor into. */
+#define VC_CASCADE_MAX_BOXES 4
 
 /* Largest ring of cached rows, in bytes. */
 #define VC_RING_MAX_BYTES (32u << 20)
@@ -99,6 +115,18 @@ struct VcFast
   int box_t, box_p;
   int box_ring;
   size_t box_at;
+  /* The cascade path (vc-fast-cascade.c): taken, each axis' factor as
+   * boxes (0: down, the kernel's columns; 1: across), the product of the
+   * factors' last taps with the finish's sign, where its scratch starts. */
+  bool cascade;
+  struct
+  {
+    int n;                      /* boxes, 0..VC_CASCADE_MAX_BOXES */
+    int w[VC_CASCADE_MAX_BOXES];        /* their widths */
+    int slots[VC_CASCADE_MAX_BOXES + 1];        /* ring rows of each sum */
+  } cas[2];
+  int64_t cas_coef;
+  size_t cas_at;
   char name[40];
 };
 
@@ -167,6 +195,8 @@ bool vc_fast_make_passes (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double sign);
 bool vc_fast_make_pairs (VcFast * f);
 int64_t vc_fast_gcd (int64_t a, int64_t b);
+bool vc_fast_factor_kernel (const double *k, int kh, int kw, int64_t * col,
+    int64_t * row);
 void vc_fast_taps_free (VcTaps * t);
 
 /* vc-fast-finish.c */
@@ -205,6 +235,13 @@ bool vc_fast_box_kernel (const VcFast * f, const VcPlan * plan, bool exact);
 void vc_fast_plan_box (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double sign, size_t *scratch_size);
 void vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
+void vc_fast_box_row_u32 (const Call * c, int r, uint32_t * row);
+
+/* vc-fast-cascade.c */
+void vc_fast_plan_cascade (VcFast * f, const VcPlan * plan,
+    const VcKernelStats * ks, double sign, size_t *scratch_size);
+void vc_fast_run_cascade (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
 
 /* vc-fast-keep.c */

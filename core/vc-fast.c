@@ -80,8 +80,9 @@ choose_madd (VcFast * f, const VcPlan * plan, bool exact)
 static void
 set_name (VcFast * f, bool exact)
 {
-  if (f->box) {
-    snprintf (f->name, sizeof (f->name), "box-running/%s", f->simd->name);
+  if (f->box || f->cascade) {
+    snprintf (f->name, sizeof (f->name), "box-%s/%s", f->box ? "running" :
+        "cascade", f->simd->name);
     return;
   }
   snprintf (f->name, sizeof (f->name), "%s-%s%s/%s",
@@ -124,6 +125,8 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   vc_fast_plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
   vc_fast_plan_box (f, plan, &ks, sign, scratch_size);
   if (!f->box)
+    vc_fast_plan_cascade (f, plan, &ks, sign, scratch_size);
+  if (!f->box && !f->cascade)
     vc_fast_plan_fused (f, plan, scratch_size);
   *scratch_size += f->keep_bytes;
   set_name (f, ks.exact);
@@ -200,6 +203,10 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
 
   if (f->box) {
     vc_fast_run_box (plan, src, dst, y0, y1, scratch, keep);
+    return VC_OK;
+  }
+  if (f->cascade) {
+    vc_fast_run_cascade (plan, src, dst, y0, y1, scratch, keep);
     return VC_OK;
   }
   if (vc_fast_run_fused (plan, src, dst, y0, y1, scratch, keep))
