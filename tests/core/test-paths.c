@@ -8,7 +8,9 @@
  * widths from 1 to 4096 (vector tails), random and worst-case frames (all 0,
  * all max, alternating), in one band and in three; half the cases are
  * boxes (every coefficient equal, sides 1 to 255), the box-running path's
- * kernels. The "-int" and box paths must equal
+ * kernels, and one in nine separable kernels whose factors are boxes
+ * convolved (preset=gaussian's among them), the box-cascade path's. The
+ * "-int" and box paths must equal
  * vc_plan_execute_reference () bit for bit, the "-float" path within 1; samples
  * outside the described components must stay untouched. Where a plan runs in
  * place, it runs so too, its three bands prepared first and then executed
@@ -48,6 +50,7 @@ typedef enum
   K_SEPARABLE,                  /* outer product of small integer rows */
   K_FLOAT,                      /* non-dyadic reals */
   K_ZERO,                       /* all zero */
+  K_CASCADE,                    /* factors of boxes convolved */
   K_BOX,                        /* every coefficient equal */
   N_KINDS
 } KernelKind;
@@ -94,6 +97,60 @@ make_box (Case * c, int *kh, int *kw)
   c->cfg.kernel_width = *kw;
   for (int i = 0; i < *kh * *kw; i++)
     c->k[0][i] = v;
+}
+
+/* A factor of boxes convolved: n boxes of random widths, times v, into
+ * f; returns its side. */
+static int
+cascade_factor (double *f, int n, double v)
+{
+  int side = 1;
+
+  f[0] = v;
+  for (int b = 0; b < n; b++) {
+    int w = vc_rng (&rng) % 4 ? vc_rng_range (&rng, 2, 25) :
+        vc_rng_range (&rng, 1, 60);
+
+    if (side + w - 1 > BOX_SIDE_MAX)
+      break;
+    for (int i = side + w - 2; i >= 0; i--) {
+      double sum = 0;
+
+      for (int t = 0; t < w; t++)
+        if (i - t >= 0 && i - t < side)
+          sum += f[i - t];
+      f[i] = sum;
+    }
+    side += w - 1;
+  }
+  return side;
+}
+
+/* A kernel of the cascade path: preset=gaussian's for a sigma above 2,
+ * or each axis 0 to 4 boxes convolved, times a small factor. */
+static void
+make_cascade (Case * c, int *kh, int *kw)
+{
+  static const double values[] = { 1, 1, 2, -1, 3, 0.25 };
+  double col[BOX_SIDE_MAX], row[BOX_SIDE_MAX];
+
+  if (vc_rng (&rng) % 4 == 0) {
+    double sigma = vc_rng_range (&rng, 201, 2000) / 100.0;
+
+    c->kind = "gaussian";
+    *kh = *kw = vc_gaussian_kernel (sigma, c->k[0]);
+  } else {
+    c->kind = "cascade";
+    *kh = cascade_factor (col, vc_rng_range (&rng, 0, 4),
+        values[vc_rng (&rng) % 6]);
+    *kw = cascade_factor (row, vc_rng_range (&rng, 1, 4),
+        values[vc_rng (&rng) % 6]);
+    for (int m = 0; m < *kh; m++)
+      for (int n = 0; n < *kw; n++)
+        c->k[0][m * *kw + n] = col[m] * row[n];
+  }
+  c->cfg.kernel_height = *kh;
+  c->cfg.kernel_width = *kw;
 }
 
 static void
@@ -159,6 +216,9 @@ make_kernel (Case * c, KernelKind kind)
     case K_BOX:
       make_box (c, &kh, &kw);
       break;
+    case K_CASCADE:
+      make_cascade (c, &kh, &kw);
+      break;
     case K_ZERO:
     case N_KINDS:
       c->kind = "zeros";
@@ -166,7 +226,7 @@ make_kernel (Case * c, KernelKind kind)
         c->k[0][i] = 0;
       break;
   }
-  if (kind != K_BOX && vc_rng (&rng) % 6 == 0) {
+  if (kind != K_BOX && kind != K_CASCADE && vc_rng (&rng) % 6 == 0) {
     for (int i = 0; i < kh * kw; i++)
       c->k[1][i] = c->k[0][(i * 7) % (kh * kw)];
     cfg->kernel2 = c->k[1];
@@ -215,8 +275,8 @@ make_case (Case * c)
 
   memset (c, 0, sizeof (*c));
   vc_config_init (cfg);
-  make_kernel (c, vc_rng (&rng) % 2 ? K_BOX :
-      (KernelKind) (vc_rng (&rng) % K_BOX));
+  make_kernel (c, vc_rng (&rng) % 2 ? K_BOX : vc_rng (&rng) % 8 == 0 ?
+      K_CASCADE : (KernelKind) (vc_rng (&rng) % K_BOX));
   cfg->sample_type = vc_rng (&rng) % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
   /* Half the 16-bit cases: fewer significant bits (10-bit video), in the
    * low bits (I420_10LE) or in the high bits (P010_10LE); the input words
@@ -326,6 +386,7 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
 
 static int in_place_cases;
 static int box_cases;
+static int cascade_cases;
 
 /* A scratch for one call of the plan, as aligned as it asks. */
 static void *
@@ -406,6 +467,8 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   approx = strstr (path, "-float") != NULL;
   if (strncmp (path, "box-running/", 12) == 0)
     box_cases++;
+  if (strncmp (path, "box-cascade/", 12) == 0)
+    cascade_cases++;
   vc_plan_get_output_size (plan, &ow, &oh);
   buf_init (&src, c, c->cfg.width, c->cfg.height, c->pattern);
   buf_init (&out, c, ow, oh, 4);
@@ -631,7 +694,55 @@ static const struct
   {"sharpen", VC_SAMPLE_U16, "direct-int/", false},
   /* sums beyond 2^24: 64-bit float lanes */
   {"gaussian7", VC_SAMPLE_U16, "separable-int53/", false},
+  /* sigma 2: the sampled 13x13 */
+  {"gaussian", VC_SAMPLE_U8, "separable-int/", false},
+  {"gaussian", VC_SAMPLE_U16, "separable-int53/", false},
 };
+
+/* preset=gaussian above sigma 2 (three boxes) takes the cascade path
+ * while its sums fit 64-bit float lanes (below 2^53): 16-bit samples at
+ * sigma 40 do not. */
+static const struct
+{
+  double sigma;
+  VcSampleType type;
+  const char *class_prefix;
+} expect_sigma[] = {
+  {2.01, VC_SAMPLE_U8, "box-cascade/"},
+  {8, VC_SAMPLE_U8, "box-cascade/"},
+  {20, VC_SAMPLE_U8, "box-cascade/"},
+  {20, VC_SAMPLE_U16, "box-cascade/"},
+  {40, VC_SAMPLE_U8, "box-cascade/"},
+  {40, VC_SAMPLE_U16, "reference ("},
+};
+
+START_TEST (test_sigma_class)
+{
+  static double k[VC_KERNEL_MAX_SIDE * VC_KERNEL_MAX_SIDE];
+  const char *path, *why;
+  VcConfig cfg;
+  VcPlan *plan;
+
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  vc_config_init (&cfg);
+  cfg.kernel = k;
+  cfg.kernel_height = cfg.kernel_width =
+      vc_gaussian_kernel (expect_sigma[_i].sigma, k);
+  cfg.sample_type = expect_sigma[_i].type;
+  cfg.width = cfg.height = 32;
+  cfg.pad_top = cfg.pad_bottom = cfg.pad_left = cfg.pad_right = VC_PAD_SAME;
+  plan = vc_plan_new (&cfg, NULL);
+  ck_assert_msg (plan != NULL, "sigma %g: no plan", expect_sigma[_i].sigma);
+  path = vc_plan_path_name (plan);
+  ck_assert_msg (vc_simd_select (&why) == NULL ||
+      strncmp (path, expect_sigma[_i].class_prefix,
+          strlen (expect_sigma[_i].class_prefix)) == 0,
+      "sigma %g (%s): path %s, expected %s...", expect_sigma[_i].sigma,
+      cfg.sample_type == VC_SAMPLE_U16 ? "u16" : "u8", path,
+      expect_sigma[_i].class_prefix);
+  vc_plan_free (plan);
+}
+END_TEST
 
 START_TEST (test_class)
 {
@@ -776,6 +887,7 @@ START_TEST (test_isa)
 
   in_place_cases = 0;
   box_cases = 0;
+  cascade_cases = 0;
   setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
   vc_rng_seed (&rng, SEED + _i);
   for (int i = 0; i < per_simd; i++) {
@@ -790,6 +902,7 @@ START_TEST (test_isa)
         simd, skipped, per_simd);
   printf ("# %s: %d cases also in place\n", simd, in_place_cases);
   printf ("# %s: %d cases on box-running\n", simd, box_cases);
+  printf ("# %s: %d cases on box-cascade\n", simd, cascade_cases);
   /* A fifth of the cases have stride 1 and "same" padding. On a CPU
    * that cannot run this table, the few cases left are plans that no fast
    * path takes (the reference runs them), which never run in place. */
@@ -802,6 +915,13 @@ START_TEST (test_isa)
     ck_assert_msg (box_cases >= per_simd / 5, "%s: %d of %d cases ran "
         "box-running, expected at least %d", simd, box_cases, per_simd,
         per_simd / 5);
+  /* One case in nine is a cascade; about 40 % of them take the cascade
+   * path (not those with both sides below 11, a non-integer center or
+   * sums beyond 2^53). */
+  if (skipped == 0)
+    ck_assert_msg (cascade_cases >= per_simd / 40, "%s: %d of %d cases "
+        "ran box-cascade, expected at least %d", simd, cascade_cases,
+        per_simd, per_simd / 40);
 }
 END_TEST
 
@@ -820,6 +940,8 @@ main (int argc, char **argv)
       sizeof (expect_classes) / sizeof (expect_classes[0]));
   tcase_add_test (tc, test_class_reals);
   tcase_add_test (tc, test_box);
+  tcase_add_loop_test (tc, test_sigma_class, 0,
+      sizeof (expect_sigma) / sizeof (expect_sigma[0]));
   tcase_add_test (tc, test_default_isa);
   tcase_add_test (vc_fixture_tcase (s, "in place"), test_in_place);
   tcase_add_loop_test (vc_fixture_tcase (s, "isas"), test_isa, 0, n_isas);
