@@ -51,22 +51,26 @@ typedef struct
   int dilation, stride;
   VcBenchPeerKind peer;
   bool ones;                    /* a size x size box of ones, not random */
+  double sigma;                 /* > 0: preset=gaussian's kernel of sigma */
 } Work;
 
 static const Work works[] = {
-  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN, false},
-  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN, false},
-  {"box3", "box3", 0, 1, 1, VC_PEER_BOX, false},
-  {"box5", "box5", 0, 1, 1, VC_PEER_BOX, false},
-  {"box31", NULL, 31, 1, 1, VC_PEER_BOX, true},
-  {"box101", NULL, 101, 1, 1, VC_PEER_BOX, true},
-  {"box255", NULL, 255, 1, 1, VC_PEER_BOX, true},
-  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL, false},
-  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D, false},
-  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D, false},
-  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D, false},
-  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D, false},
-  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D, false},
+  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN, false, 0},
+  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN, false, 0},
+  {"box3", "box3", 0, 1, 1, VC_PEER_BOX, false, 0},
+  {"box5", "box5", 0, 1, 1, VC_PEER_BOX, false, 0},
+  {"box31", NULL, 31, 1, 1, VC_PEER_BOX, true, 0},
+  {"box101", NULL, 101, 1, 1, VC_PEER_BOX, true, 0},
+  {"box255", NULL, 255, 1, 1, VC_PEER_BOX, true, 0},
+  {"gaussian sigma2", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 2.0},
+  {"gaussian sigma8", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 8.0},
+  {"gaussian sigma20", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 20.0},
+  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL, false, 0},
+  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D, false, 0},
+  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D, false, 0},
+  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D, false, 0},
+  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D, false, 0},
+  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D, false, 0},
 };
 
 typedef struct
@@ -168,8 +172,12 @@ random_kernel (double *k, int side)
 /* One frame of the peer, in ms. */
 static double
 peer_one (const Work * wk, const VcPreset * preset, const double *kernel,
-    const VcBenchPeerFrame * pf)
+    int side, const VcBenchPeerFrame * pf)
 {
+  /* A sigma line: cv::GaussianBlur of the same side. */
+  if (wk->sigma > 0)
+    return vc_bench_peer_time (wk->peer, NULL, side, wk->dilation,
+        wk->stride, side, pf, 1);
   return vc_bench_peer_time (wk->peer, preset ? NULL : kernel, wk->size,
       wk->dilation, wk->stride, preset ? preset->kernel_height : 0, pf, 1);
 }
@@ -360,6 +368,7 @@ main (int argc, char **argv)
         double k2buf[11 * 11];
         const VcPreset *preset = NULL;
         char line_name[96];
+        int side = wk->size;
 
         snprintf (line_name, sizeof (line_name), "%s %s %s", sz->name,
             fmt->name, wk->name);
@@ -367,6 +376,8 @@ main (int argc, char **argv)
           continue;
         if (wk->preset)
           preset = vc_preset_lookup (wk->preset);
+        else if (wk->sigma > 0)
+          side = vc_gaussian_kernel (wk->sigma, kbuf);
         else if (wk->ones)
           for (int i = 0; i < wk->size * wk->size; i++)
             kbuf[i] = 1.0;
@@ -397,7 +408,7 @@ main (int argc, char **argv)
               vc_preset_apply (preset, &cfg, k2buf);
             } else {
               cfg.kernel = kbuf;
-              cfg.kernel_height = cfg.kernel_width = wk->size;
+              cfg.kernel_height = cfg.kernel_width = side;
             }
             cfg.dilation_x = cfg.dilation_y = wk->dilation;
             cfg.stride_x = cfg.stride_y = wk->stride;
@@ -445,14 +456,14 @@ main (int argc, char **argv)
            * machine. */
           failed |= run_frame (&job, threads) != 0;
           if (with_peer)
-            peer_one (wk, preset, kbuf, &pf);
+            peer_one (wk, preset, kbuf, side, &pf);
           for (int r = 0; r < n && !failed; r++) {
             double t0 = now_ms ();
 
             failed |= run_frame (&job, threads) != 0;
             times[r] = now_ms () - t0;
             if (with_peer)
-              peer_times[r] = peer_one (wk, preset, kbuf, &pf);
+              peer_times[r] = peer_one (wk, preset, kbuf, side, &pf);
           }
           if (failed)
             return 1;
