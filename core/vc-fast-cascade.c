@@ -195,26 +195,32 @@ BOX_ACROSS (box_across_u64, uint64_t)
 #undef BOX_ACROSS
 
 /* Three boxes of lag 1 in one sweep: three running sums side by side
- * (each box's input kept in the two arrays for its leaving taps). */
+ * (each box's input kept in the two arrays for its leaving taps); the
+ * first w1 + w2 + w3 lanes, where taps leave only from some boxes, one
+ * by one, the rest without tests. */
 VC_BOX_LOOP static void
 three_across (uint64_t * restrict s1, uint64_t * restrict s2,
     uint64_t * restrict out, const uint32_t * restrict x, size_t n,
     const int *w)
 {
+  const size_t w0 = (size_t) w[0], w1 = (size_t) w[1], w2 = (size_t) w[2];
+  size_t head = w0 + w1 + w2 < n ? w0 + w1 + w2 : n;
   uint64_t a = 0, b = 0, c = 0;
 
-  for (size_t p = 0; p < n; p++) {
-    a += x[p];
-    if (p >= (size_t) w[0])
-      a -= x[p - w[0]];
+  for (size_t p = 0; p < head; p++) {
+    a += x[p] - (p >= w0 ? (uint64_t) x[p - w0] : 0);
     s1[p] = a;
-    b += a;
-    if (p >= (size_t) w[1])
-      b -= s1[p - w[1]];
+    b += a - (p >= w1 ? s1[p - w1] : 0);
     s2[p] = b;
-    c += b;
-    if (p >= (size_t) w[2])
-      c -= s2[p - w[2]];
+    c += b - (p >= w2 ? s2[p - w2] : 0);
+    out[p] = c;
+  }
+  for (size_t p = head; p < n; p++) {
+    a += x[p] - (uint64_t) x[p - w0];
+    s1[p] = a;
+    b += a - s1[p - w1];
+    s2[p] = b;
+    c += b - s2[p - w2];
     out[p] = c;
   }
 }
@@ -333,7 +339,8 @@ vc_fast_run_cascade (const VcPlan * plan, const VcPlane * src,
   Cascade k;
 
   vc_fast_call_init (&k.c, plan, src, dst, scratch, keep);
-  k.lanes = ring_row_bytes (g) / 8;
+  /* Rows as long as this call's lanes (the scratch fits the widest). */
+  k.lanes = ALIGN64 ((size_t) k.c.out_lanes * 8) / 8;
   for (int b = 0; b <= n; b++) {
     k.ring[b] = (uint64_t *) p;
     p += (size_t) f->cas[0].slots[b] * ring_row_bytes (g);
