@@ -273,8 +273,9 @@ VcStatus vc_plan_execute_in_place (const VcPlan * plan, const VcPlane * plane,
 bool vc_plan_carry_in_place (const VcPlan * plan);
 
 /* Which implementation vc_plan_execute () uses for this plan, as
- * "<class>/<instruction set>": separable-int, direct-int, direct-float or
- * box-running (equal coefficients, as running sums) on avx512, avx2,
+ * "<class>/<instruction set>": separable-int, direct-int, direct-float,
+ * box-running (equal coefficients, as running sums) or box-cascade
+ * (separable factors of boxes convolved, as running sums) on avx512, avx2,
  * neon, c or orc (e.g. "separable-int/avx512"), or
  * "reference" with the reason in brackets. The class follows the kernel
  * (see the README); the instruction set is the CPU's default (on x86-64
