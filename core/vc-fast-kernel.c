@@ -88,7 +88,8 @@ vc_fast_gcd (int64_t a, int64_t b)
 /* Factors an integer kernel kh x kw as col (kh) x row (kw) with integer
  * factors (the row's greatest common divisor 1), or returns false. */
 bool
-vc_fast_factor_kernel (const double *k, int kh, int kw, int64_t * col, int64_t * row)
+vc_fast_factor_kernel (const double *k, int kh, int kw, int64_t * col,
+    int64_t * row)
 {
   int m0 = -1, n0 = -1;
   int64_t g = 0;
