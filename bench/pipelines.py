@@ -12,7 +12,10 @@ project's outside checks time the element. Compare ratios within a run, not
 absolute times across runs: these machines are shared.
 
 usage: bench/pipelines.py [--build build] [--frames N] [--runs R] [--quick]
-                          [--only TEXT]
+                          [--only TEXT] [--cpu]
+--cpu takes each pipeline's CPU time (user + system, of gst-launch and its
+threads) instead of its wall time: on a host whose cores other jobs share,
+time spent waiting for a core then does not count.
 Needs gstreamer1.0-opencv for the peers (cvsmooth, cvsobel); without it the
 peer columns stay empty.
 """
@@ -74,6 +77,10 @@ GROUPS = [
         ("gaussian3, 1080p GRAY8", "videoconvolve preset=gaussian3 n-threads=1",
          "cvsmooth type=gaussian kernel-width=3 kernel-height=3"),
     ]),
+    (UHD_RGBX, True, [
+        ("gaussian5, 4K RGBx, 1 thread", "videoconvolve preset=gaussian5 n-threads=1",
+         None),
+    ]),
     (UHD_RGBX, False, [
         ("gaussian5, 4K RGBx, 2 threads", "videoconvolve preset=gaussian5 n-threads=2",
          None),
@@ -97,17 +104,22 @@ def pipeline_command(caps, element, frames, pin):
     return (["taskset", "-c", "0"] if pin else []) + cmd
 
 
-def run_seconds(cmd, env):
+def run_seconds(cmd, env, cpu=False):
+    """The wall time of cmd, or with cpu its CPU time (user + system)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit("pipeline failed (%d): %s\n%s" % (
-            proc.returncode, " ".join(cmd), (proc.stdout + proc.stderr)[-600:]))
-    return seconds
+            proc.returncode, " ".join(cmd), out[-600:]))
+    return usage.ru_utime + usage.ru_stime if cpu else seconds
 
 
-def line_ms(caps, elements, frames, runs, pin, env):
+def line_ms(caps, elements, frames, runs, pin, env, cpu=False):
     """ms per frame of each element over the same pipeline with identity.
     The runs go round robin (identity, each element, identity, ...) so
     that all of them see the same moments of a noisy machine."""
@@ -115,7 +127,7 @@ def line_ms(caps, elements, frames, runs, pin, env):
     times = [[] for _ in cmds]
     for _ in range(runs):
         for i, cmd in enumerate(cmds):
-            times[i].append(run_seconds(cmd, env))
+            times[i].append(run_seconds(cmd, env, cpu))
     base = statistics.median(times[0])
     return [(statistics.median(t) - base) * 1000 / frames for t in times[1:]]
 
@@ -161,6 +173,8 @@ def main():
     ap.add_argument("--quick", action="store_true",
                     help="a smoke run: 10 frames, 1 run, the first line only")
     ap.add_argument("--only", help="only the groups with a line containing TEXT")
+    ap.add_argument("--cpu", action="store_true",
+                    help="CPU time (user + system) instead of wall time")
     a = ap.parse_args()
     if a.quick:
         a.frames, a.runs = 10, 1
@@ -173,7 +187,8 @@ def main():
     peers = has_element("cvsmooth", env)
 
     print("# pipelines: %d frames, median of %d runs (round robin), minus the "
-          "same pipeline with identity; 'pinned' = taskset -c 0" % (a.frames, a.runs))
+          "same pipeline with identity; 'pinned' = taskset -c 0; %s time" % (
+              a.frames, a.runs, "CPU" if a.cpu else "wall"))
     print(cpu_line())
     print("| work | videoconvolve ms/frame | frames/s | peer | peer ms/frame | x peer |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -185,7 +200,8 @@ def main():
             elements.append(element)
             if peer and peers:
                 elements.append(peer)
-        ms = dict(zip(elements, line_ms(caps, elements, a.frames, a.runs, pin, env)))
+        ms = dict(zip(elements, line_ms(caps, elements, a.frames, a.runs, pin, env,
+                                            a.cpu)))
         for name, element, peer in lines:
             mine = ms[element]
             label = name + (", pinned" if pin else "")
