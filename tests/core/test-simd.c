@@ -433,13 +433,30 @@ ref_taps_i16_finish (uint8_t * out, const Args * a)
       out[q] = fused (&a->f, dot_i16 (a, q, false));
 }
 
-/* The fused path's loops (at most VC_FUSED_MAX_TAPS taps): the same sums
- * as taps_u8_i16 and taps_i16_finish, and the byte mask on every table. */
+/* At most VC_FUSED_MAX_TAPS taps, and half the time an odd count of
+ * symmetric coefficients with 1 at both ends (a binomial's form), which
+ * the fused loops sum in pairs. */
+static void
+fused_coef (Args * a)
+{
+  a->ntaps = a->ntaps < VC_FUSED_MAX_TAPS ? a->ntaps : VC_FUSED_MAX_TAPS;
+  if (vc_rng (&rng) & 1)
+    return;
+  a->ntaps |= 1;
+  a->coef_i[0] = a->coef_i[a->ntaps - 1] = 1;
+  for (int k = 1; k < a->ntaps / 2; k++)
+    a->coef_i[a->ntaps - 1 - k] = a->coef_i[k];
+}
+
+/* The fused path's loops: the same sums as taps_u8_i16 and
+ * taps_i16_finish, and the byte mask on every table. */
 static void
 draw_fused_vpass (const Entry * e, const VcSimd * t, Args * a)
 {
   draw_taps_u8_i16 (e, t, a);
-  a->ntaps = a->ntaps < VC_FUSED_MAX_TAPS ? a->ntaps : VC_FUSED_MAX_TAPS;
+  fused_coef (a);
+  for (int k = 0; k < a->ntaps; k++)
+    a->src[k] = row (k, 1, a->len);
 }
 
 static void
@@ -467,7 +484,9 @@ static void
 draw_fused_hpass (const Entry * e, const VcSimd * t, Args * a)
 {
   draw_taps_i16_finish (e, t, a);
-  a->ntaps = a->ntaps < VC_FUSED_MAX_TAPS ? a->ntaps : VC_FUSED_MAX_TAPS;
+  fused_coef (a);
+  for (int k = 0; k < a->ntaps; k++)
+    a->src[k] = row (k, 2, (size_t) a->len * 2);
   a->mask = vc_rng (&rng) & 1 ? vc_rng (&rng) : ~0u;
   if (vc_rng (&rng) & 1) {
     a->f.fused = VC_FUSED_NONE;
