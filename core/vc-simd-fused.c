@@ -6,7 +6,10 @@
  * Two loops, each a 16-bit tap sum modulo 2^16 like taps_u8_i16 and
  * taps_i16_finish (see vc-fast-finish.c for why that is exact), but with
  * the tap count a constant for the common sizes (3, 5 and 7: the taps and
- * their coefficients then sit in registers, without a loop per block):
+ * their coefficients then sit in registers, without a loop per block),
+ * and for symmetric taps with 1 at both ends (the binomials: gaussian3
+ * and gaussian5, box3, box5) the mirrored taps added before one multiply
+ * (3 taps: 1 multiply instead of 3; 5 taps: 2 instead of 5):
  *
  *   vpass   the column taps straight from 8-bit rows into a 16-bit strip
  *   hpass   the row taps on that strip, the finish (the fused one, or
@@ -31,9 +34,40 @@
  * slower here: their choice is a branch per tap and vector. */
 #define FTAP(a, x, cv) iadd (a, imul (cv, x))
 
+/* The sum of n taps on x (loaded by LOAD (row, lane)): with sym (the
+ * coefficients symmetric, the outer pair 1), the mirrored taps added
+ * first, so that a kernel of n taps takes n / 2 multiplies. Modulo 2^16
+ * either order gives the same sum. */
+#define TAP_SUM(acc, LOAD, r, q, cv, n, sym) \
+  do { \
+    if (sym) { \
+      _Pragma ("GCC unroll 16") \
+      for (int t = 0; t < (n) / 2; t++) { \
+        ivec_t m = iadd (LOAD (r[t] + (q)), LOAD (r[(n) - 1 - t] + (q))); \
+        acc = t == 0 ? m : FTAP (acc, m, cv[t]); \
+      } \
+      acc = FTAP (acc, LOAD (r[(n) / 2] + (q)), cv[(n) / 2]); \
+    } else { \
+      _Pragma ("GCC unroll 16") \
+      for (int t = 0; t < (n); t++) \
+        acc = FTAP (acc, LOAD (r[t] + (q)), cv[t]); \
+    } \
+  } while (0)
+
+/* Whether n taps are symmetric with 1 at both ends (odd n from 3). */
+static inline bool
+sym_one (const int16_t * coef, int n)
+{
+  bool sym = n >= 3 && n % 2 == 1 && coef[0] == 1;
+
+  for (int t = 0; sym && t < n / 2; t++)
+    sym = coef[t] == coef[n - 1 - t];
+  return sym;
+}
+
 static inline __attribute__ ((always_inline)) void
 vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
-    const int16_t * coef, const int n, int len)
+    const int16_t * coef, const int n, int len, const bool sym)
 {
   const uint8_t *r[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -48,11 +82,8 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
   for (; q + 2 * IVEC <= len; q += 2 * IVEC) {
     ivec_t a0 = izero (), a1 = izero ();
 
-#pragma GCC unroll 16
-    for (int t = 0; t < n; t++) {
-      a0 = FTAP (a0, iwiden (r[t] + q), cv[t]);
-      a1 = FTAP (a1, iwiden (r[t] + q + IVEC), cv[t]);
-    }
+    TAP_SUM (a0, iwiden, r, q, cv, n, sym);
+    TAP_SUM (a1, iwiden, r, q + IVEC, cv, n, sym);
     istore (line + q, a0);
     istore (line + q + IVEC, a1);
   }
@@ -65,20 +96,24 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
   }
 }
 
-/* The tap count as a constant where it is 3, 5 or 7. */
+/* The tap count as a constant where it is 3, 5 or 7, and for these the
+ * symmetric sums where the taps are. */
 #define BY_TAPS(call) \
-  switch (ntaps) { \
-    case 3: call (3); break; \
-    case 5: call (5); break; \
-    case 7: call (7); break; \
-    default: call (ntaps); break; \
+  switch (ntaps * (sym_one (coef, ntaps) ? -1 : 1)) { \
+    case 3: call (3, false); break; \
+    case 5: call (5, false); break; \
+    case 7: call (7, false); break; \
+    case -3: call (3, true); break; \
+    case -5: call (5, true); break; \
+    case -7: call (7, true); break; \
+    default: call (ntaps, false); break; \
   }
 
 void
 VC_FUSED_VPASS (uint16_t * restrict line, const uint8_t * const *rows,
     const int16_t * coef, int ntaps, int len)
 {
-#define VPASS(n) vpass_body (line, rows, coef, n, len)
+#define VPASS(n, sym) vpass_body (line, rows, coef, n, len, sym)
   BY_TAPS (VPASS);
 #undef VPASS
 }
@@ -153,7 +188,7 @@ store_blend (uint8_t * out, ivec_t v0, ivec_t v1, bool all, __m256i keep)
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
-    uint32_t mask, const bool wide)
+    uint32_t mask, const bool wide, const bool sym)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -180,11 +215,8 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
   for (; q + 2 * IVEC <= len; q += 2 * IVEC) {
     ivec_t a0 = izero (), a1 = izero ();
 
-#pragma GCC unroll 16
-    for (int t = 0; t < n; t++) {
-      a0 = FTAP (a0, iload (s[t] + q), cv[t]);
-      a1 = FTAP (a1, iload (s[t] + q + IVEC), cv[t]);
-    }
+    TAP_SUM (a0, iload, s, q, cv, n, sym);
+    TAP_SUM (a1, iload, s, q + IVEC, cv, n, sym);
     if (wide)
       store_blend (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
           keep);
@@ -209,8 +241,9 @@ VC_FUSED_HPASS (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, const VcFinish * f,
     uint32_t mask)
 {
-#define HPASS(n) hpass_body (out, src, coef, n, len, f, mask, false)
-#define HPASS_WIDE(n) hpass_body (out, src, coef, n, len, f, mask, true)
+#define HPASS(n, sym) hpass_body (out, src, coef, n, len, f, mask, false, sym)
+#define HPASS_WIDE(n, sym) hpass_body (out, src, coef, n, len, f, mask, true, \
+    sym)
   if (f->fused != VC_FUSED_NONE) {
     BY_TAPS (HPASS);
   } else {
