@@ -527,7 +527,7 @@ START_TEST (test_in_place)
   VcPlan *plan;
   VcError err;
   Buf b;
-  int cuts[4];
+  int cuts[4], skipped = 0;
   void *scratch;
 
   vc_rng_seed (&rng, SEED);
@@ -621,6 +621,17 @@ START_TEST (test_in_place)
       vc_plan_free (plan);
     }
   }
+
+  /* Rows longer than a strip of the fused path (16384 lanes): RGBx 4500
+   * pixels wide, 18000 lanes, into a new frame and in place. */
+  c.cfg.kernel = gauss;
+  c.cfg.kernel_height = c.cfg.kernel_width = 3;
+  c.cfg.dilation_y = 1;
+  c.cfg.border = VC_BORDER_REPLICATE;
+  c.cfg.width = 4500;
+  c.cfg.height = 5;
+  c.ps = 4;
+  run_case (&c, 0, "default", &skipped);
 }
 END_TEST
 
