@@ -127,6 +127,9 @@ struct VcFast
   } cas[2];
   int64_t cas_coef;
   size_t cas_at;
+  /* Within 1 of the reference rather than equal to it (the "-float"
+   * classes): its rounding may follow the row's length. */
+  bool approximate;
   char name[40];
 };
 

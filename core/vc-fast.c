@@ -80,6 +80,7 @@ choose_madd (VcFast * f, const VcPlan * plan, bool exact)
 static void
 set_name (VcFast * f, bool exact)
 {
+  f->approximate = !f->box && !f->cascade && !f->f64 && !exact;
   if (f->box || f->cascade) {
     snprintf (f->name, sizeof (f->name), "box-%s/%s", f->box ? "running" :
         "cascade", f->simd->name);
@@ -137,6 +138,12 @@ const char *
 vc_fast_name (const VcFast * f)
 {
   return f->name;
+}
+
+bool
+vc_fast_approximate (const VcFast * f)
+{
+  return f->approximate;
 }
 
 /* ---- Execution ---------------------------------------------------------- */

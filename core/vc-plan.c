@@ -166,9 +166,9 @@ vc_plan_path_name (const VcPlan * plan)
 }
 
 /* Checks that a plane descriptor fits the plan. `name` is "src" or "dst". */
-static VcStatus
-check_plane (const VcPlan * plan, const VcPlane * p, const char *name,
-    int width, int height, VcError * err)
+VcStatus
+vc_plan_check_plane (const VcPlan * plan, const VcPlane * p,
+    const char *name, int width, int height, VcError * err)
 {
   size_t ss = sample_size (plan->sample_type);
   int64_t row_bytes;
@@ -199,8 +199,8 @@ check_plane (const VcPlan * plan, const VcPlane * p, const char *name,
   return VC_OK;
 }
 
-static bool
-planes_overlap (const VcPlane * a, const VcPlane * b)
+bool
+vc_planes_overlap (const VcPlane * a, const VcPlane * b)
 {
   const uint8_t *a0 = a->data, *b0 = b->data;
   const uint8_t *a1 = a0 + (size_t) a->height * a->row_stride;
@@ -217,15 +217,17 @@ check_call (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
 
   if (plan == NULL)
     return vc_set_error (err, VC_ERROR_ARGUMENT, "plan", "plan is NULL");
-  if ((s = check_plane (plan, src, "src", plan->g.in_w, plan->g.in_h, err)) ||
-      (s = check_plane (plan, dst, "dst", plan->g.out_w, plan->g.out_h, err)))
+  if ((s = vc_plan_check_plane (plan, src, "src", plan->g.in_w,
+              plan->g.in_h, err)) ||
+      (s = vc_plan_check_plane (plan, dst, "dst", plan->g.out_w,
+              plan->g.out_h, err)))
     return s;
   if (src->components != dst->components)
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src plane has %d components but dst plane has %d",
         src->components, dst->components);
   /* The in-place calls pass one plane as both. */
-  if (!(in_place && src == dst) && planes_overlap (src, dst))
+  if (!(in_place && src == dst) && vc_planes_overlap (src, dst))
     return vc_set_error (err, VC_ERROR_PLANE, "dst",
         "src and dst planes overlap: for in-place convolution use "
         "vc_plan_execute_in_place ()");

@@ -71,6 +71,11 @@ int vc_border_index (int p, int n, VcBorder border);
 void vc_border_fill_map (int *map, int count, int before, int n,
     VcBorder border);
 
+/* vc-plan.c: the checks the execute calls make. */
+VcStatus vc_plan_check_plane (const VcPlan * plan, const VcPlane * p,
+    const char *name, int width, int height, VcError * err);
+bool vc_planes_overlap (const VcPlane * a, const VcPlane * b);
+
 /* vc-reference.c */
 size_t vc_reference_scratch_size (const VcGeometry * g, bool two_kernels);
 VcStatus vc_reference_execute (const VcPlan * plan, const VcPlane * src,
@@ -82,6 +87,7 @@ VcFast *vc_fast_plan (const VcPlan * plan, int components,
     const struct VcSimd *simd, size_t *scratch_size);
 void vc_fast_free (VcFast * f);
 const char *vc_fast_name (const VcFast * f);
+bool vc_fast_approximate (const VcFast * f);
 VcStatus vc_fast_execute (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch);
 /* vc-fast-keep.c: in place (vc_plan_prepare_in_place (),

@@ -245,6 +245,25 @@ VcStatus vc_plan_execute (const VcPlan * plan, const VcPlane * src,
 VcStatus vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, VcError * err);
 
+/* A rectangle of the output: computes output samples [x0, x1) x [y0, y1)
+ * of the whole frame's result (vc_plan_execute ()'s, bit for bit, for
+ * every border mode) into dst, which describes just the rectangle:
+ * (x1 - x0) x (y1 - y0) pixels, output sample (x, y) at dst's
+ * (x - x0, y - y0). src is the whole input plane, as for
+ * vc_plan_execute (); dst must not overlap it. The work follows the
+ * rectangle's area (and the kernel's reach around it), not the frame's.
+ * Unlike vc_plan_execute () the call allocates: a copy of the padded
+ * input under the rectangle and a plan for it. An empty rectangle does
+ * nothing. */
+VcStatus vc_plan_execute_rect (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int x0, int y0, int x1, int y1, VcError * err);
+
+/* vc_plan_execute_carry () over a rectangle of the output, dst described
+ * as for vc_plan_execute_rect (); allocates nothing. */
+VcStatus vc_plan_execute_carry_rect (const VcPlan * plan,
+    const VcPlane * src, const VcPlane * dst, int x0, int y0, int x1, int y1,
+    VcError * err);
+
 /* In place: dst is src. Whether vc_plan_execute_in_place () accepts the
  * plan: a fast path (never the reference) with stride 1 on both axes,
  * the output the size of the input, and a kernel that has a non-zero row
