@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-types.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
@@ -78,6 +79,7 @@ struct _GstVideoConvolveProgram
   Job jobs[MAX_JOBS];
   guint n_threads;
   gboolean in_place;
+  gboolean regions;             /* only inside rectangles, in place */
   gsize scratch_size;           /* per band and job, a multiple of
                                  * SCRATCH_ALIGNMENT */
   guint scratches;              /* per band: n_jobs in place, else 1 */
@@ -361,7 +363,8 @@ alloc_scratch (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
 
   p->n_threads = effective_threads (s, out_info);
   p->in_place = gst_video_info_is_equal (in_info, out_info);
-  for (guint i = 0; i < p->n_jobs; i++)
+  /* Regions are computed aside, then copied in: always in place. */
+  for (guint i = 0; i < p->n_jobs && !p->regions; i++)
     p->in_place &= p->jobs[i].carry ?
         vc_plan_carry_in_place (p->jobs[i].plan) :
         vc_plan_in_place (p->jobs[i].plan);
@@ -381,17 +384,45 @@ alloc_scratch (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
   return TRUE;
 }
 
+/* Regions keep the frame's size: the output outside them is the input. */
+static gboolean
+check_regions (const GstVideoConvolveSettings * s,
+    const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
+{
+  gchar *regions;
+
+  if (!gst_video_convolve_settings_has_regions (s) ||
+      (GST_VIDEO_INFO_WIDTH (in_info) == GST_VIDEO_INFO_WIDTH (out_info) &&
+          GST_VIDEO_INFO_HEIGHT (in_info) == GST_VIDEO_INFO_HEIGHT (out_info)))
+    return TRUE;
+  regions = gst_video_convolve_regions_to_string (s->regions, s->n_regions);
+  *error = g_strdup_printf ("regions=%s and roi-meta=\"%s\" need an output "
+      "the size of the input, but stride-x %d, stride-y %d, padding-x %d, "
+      "padding-y %d give %dx%d for %dx%d input: use stride 1 and padding -1 "
+      "(\"same\"), or unset regions and roi-meta", regions,
+      s->roi_meta ? s->roi_meta : "", s->stride_x, s->stride_y, s->padding_x,
+      s->padding_y, GST_VIDEO_INFO_WIDTH (out_info),
+      GST_VIDEO_INFO_HEIGHT (out_info), GST_VIDEO_INFO_WIDTH (in_info),
+      GST_VIDEO_INFO_HEIGHT (in_info));
+  g_free (regions);
+  return FALSE;
+}
+
 GstVideoConvolveProgram *
 gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
 {
   gint sample_bytes = GST_VIDEO_FORMAT_INFO_DEPTH (in_info->finfo, 0) > 8 ?
       2 : 1;
-  GstVideoConvolveProgram *p = g_new0 (GstVideoConvolveProgram, 1);
+  GstVideoConvolveProgram *p;
   Job comps[MAX_JOBS];
   guint n_comps;
   gsize scratch;
 
+  if (!check_regions (s, in_info, out_info, error))
+    return NULL;
+  p = g_new0 (GstVideoConvolveProgram, 1);
+  p->regions = gst_video_convolve_settings_has_regions (s);
   n_comps = list_components (s, in_info, out_info, sample_bytes, comps);
   group_jobs (p, comps, n_comps);
   if (!make_plans (p, s, in_info->finfo, sample_bytes, &scratch, error) ||
@@ -406,6 +437,12 @@ gboolean
 gst_video_convolve_program_in_place (const GstVideoConvolveProgram * program)
 {
   return program->in_place;
+}
+
+gboolean
+gst_video_convolve_program_regions (const GstVideoConvolveProgram * program)
+{
+  return program->regions;
 }
 
 /* ------------------------------------------------------------------ */
@@ -585,13 +622,129 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------ */
+/* Regions: each rectangle of each job is computed aside from the frame as
+ * it came, then all are copied in (a rectangle reads the pixels around
+ * it, which another one may change). */
+
+/* One rectangle of one job, in the job's grid, and its samples. */
+typedef struct
+{
+  guint job;
+  gint x0, y0, x1, y1;
+  VcPlane out;                  /* the job's layout, the rectangle's size */
+} Piece;
+
+/* Rectangle r (luma pixels) in the grid of `job`, rounded outward (so a
+ * chroma sample is in when any luma pixel it covers is), within the job's
+ * output; FALSE when that is empty. */
+static gboolean
+job_rect (const Job * job, const GstVideoRectangle * r, Piece * piece)
+{
+  gint ux = (1 << job->w_sub) - 1, uy = (1 << job->h_sub) - 1;
+
+  piece->x0 = r->x >> job->w_sub;
+  piece->y0 = r->y >> job->h_sub;
+  piece->x1 = MIN ((r->x + r->w + ux) >> job->w_sub, job->out_w);
+  piece->y1 = MIN ((r->y + r->h + uy) >> job->h_sub, job->out_h);
+  return piece->x0 < piece->x1 && piece->y0 < piece->y1;
+}
+
+static gboolean
+compute_piece (const Job * job, const VcPlane * src, gsize ss,
+    Piece * piece, VcError * err)
+{
+  VcPlane *out = &piece->out;
+  VcStatus s;
+
+  *out = *src;
+  out->width = piece->x1 - piece->x0;
+  out->height = piece->y1 - piece->y0;
+  out->row_stride = (gsize) out->width * out->pixel_stride * ss;
+  out->data = g_try_malloc ((gsize) out->height * out->row_stride);
+  if (out->data == NULL) {
+    g_snprintf (err->message, sizeof (err->message), "cannot allocate %"
+        G_GSIZE_FORMAT " bytes for a region", out->height * out->row_stride);
+    return FALSE;
+  }
+  if (job->carry)
+    s = vc_plan_execute_carry_rect (job->plan, src, out, piece->x0,
+        piece->y0, piece->x1, piece->y1, err);
+  else
+    s = vc_plan_execute_rect (job->plan, src, out, piece->x0, piece->y0,
+        piece->x1, piece->y1, err);
+  return s == VC_OK;
+}
+
+/* The piece's described samples into `plane` of the frame. */
+static void
+copy_piece (const Piece * piece, const VcPlane * plane, gsize ss)
+{
+  const VcPlane *out = &piece->out;
+  gsize step = (gsize) out->pixel_stride * ss;
+  gsize bytes = (gsize) out->components * ss;
+
+  for (gint y = 0; y < out->height; y++) {
+    const guint8 *s = (const guint8 *) out->data + y * out->row_stride +
+        out->offset * ss;
+    guint8 *d = (guint8 *) plane->data + (piece->y0 + y) * plane->row_stride
+        + piece->x0 * step + plane->offset * ss;
+
+    for (gint x = 0; x < out->width; x++)
+      memcpy (d + x * step, s + x * step, bytes);
+  }
+}
+
+gboolean
+gst_video_convolve_program_run_rects (GstVideoConvolveProgram * p,
+    GstVideoFrame * frame, const GArray * rects, gchar ** error)
+{
+  gsize ss = GST_VIDEO_FORMAT_INFO_DEPTH (frame->info.finfo, 0) > 8 ? 2 : 1;
+  GArray *pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
+  VcPlane planes[MAX_JOBS];
+  VcError err;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < p->n_jobs; i++) {
+    describe_plane (&p->jobs[i], frame, FALSE, &planes[i]);
+    /* The carry of a centred kernel leaves every sample as it is. */
+    if (p->jobs[i].carry && vc_plan_carry_in_place (p->jobs[i].plan))
+      continue;
+    for (guint r = 0; r < rects->len; r++) {
+      Piece piece = { 0 };
+
+      piece.job = i;
+      if (job_rect (&p->jobs[i], &g_array_index (rects, GstVideoRectangle,
+                  r), &piece))
+        g_array_append_val (pieces, piece);
+    }
+  }
+  for (guint k = 0; k < pieces->len && ok; k++) {
+    Piece *piece = &g_array_index (pieces, Piece, k);
+
+    ok = compute_piece (&p->jobs[piece->job], &planes[piece->job], ss, piece,
+        &err);
+  }
+  for (guint k = 0; k < pieces->len; k++) {
+    Piece *piece = &g_array_index (pieces, Piece, k);
+
+    if (ok)
+      copy_piece (piece, &planes[piece->job], ss);
+    g_free (piece->out.data);
+  }
+  g_array_unref (pieces);
+  if (!ok)
+    *error = g_strdup (err.message);
+  return ok;
+}
+
 gchar *
 gst_video_convolve_program_describe (const GstVideoConvolveProgram * p)
 {
   GString *s = g_string_new (NULL);
 
-  g_string_append_printf (s, "%u band(s), %s", p->n_threads, p->in_place ?
-      "in place" : "into a new frame");
+  g_string_append_printf (s, "%u band(s), %s%s", p->n_threads, p->in_place ?
+      "in place" : "into a new frame", p->regions ? ", inside regions" : "");
   for (guint i = 0; i < p->n_jobs; i++) {
     const Job *job = &p->jobs[i];
 

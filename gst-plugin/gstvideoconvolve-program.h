@@ -37,6 +37,21 @@ void gst_video_convolve_program_free (GstVideoConvolveProgram * program);
 gboolean gst_video_convolve_program_in_place (const GstVideoConvolveProgram *
     program);
 
+/* Whether the program convolves only inside rectangles (the settings'
+ * regions or roi-meta); then frames go through
+ * gst_video_convolve_program_run_rects (), in place. */
+gboolean gst_video_convolve_program_regions (const GstVideoConvolveProgram *
+    program);
+
+/* Convolves `frame` in place inside `rects` (GstVideoRectangle in luma
+ * pixels, within the frame, not overlapping; see
+ * gst_video_convolve_regions_for_frame ()): there it becomes the whole
+ * frame's result, elsewhere it stays as it is. Each plane takes the
+ * rectangle in its own grid, rounded outward. FALSE with *error when the
+ * core fails. */
+gboolean gst_video_convolve_program_run_rects (GstVideoConvolveProgram *
+    program, GstVideoFrame * frame, const GArray * rects, gchar ** error);
+
 /* A line for the debug log: bands and the core's path of each plane. */
 gchar *gst_video_convolve_program_describe (const GstVideoConvolveProgram *
     program);

@@ -18,6 +18,7 @@
 #include "gstvideoconvolve-properties.h"
 
 #include "gstvideoconvolve-program.h"
+#include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-types.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
@@ -61,7 +62,7 @@ kernel_spec (const Property * p)
   /* No element spec: with one, GStreamer 1.22's deserializer crashes on
    * deeper nesting (kernel="<<<1>>>") before the element sees the value;
    * without, any nesting reaches the kernel setter, which says what it
-   * cannot use. */
+   * cannot use. The regions' spec is the same, for the same reason. */
   return gst_param_spec_array (p->name, p->nick, p->blurb, NULL, p->flags);
 }
 
@@ -110,6 +111,51 @@ border_set (GObject * object, GstVideoConvolveSettings * s,
   s->border = g_value_get_enum (value);
   if (s->border == GST_VIDEO_CONVOLVE_BORDER_EDGE)
     s->border = VC_BORDER_REPLICATE;
+}
+
+static void
+regions_set (GObject * object, GstVideoConvolveSettings * s,
+    const GValue * value)
+{
+  gchar *error = NULL;
+  guint n;
+  gint *r = gst_video_convolve_regions_from_value (value, &n, &error);
+
+  g_clear_pointer (&s->regions_error, g_free);
+  if (error) {
+    GST_WARNING_OBJECT (object, "%s", error);
+    s->regions_error = error;
+    return;
+  }
+  g_free (s->regions);
+  s->regions = r;
+  s->n_regions = n;
+}
+
+static void
+regions_get (const GstVideoConvolveSettings * s, GValue * value)
+{
+  gst_video_convolve_regions_to_value (s->regions, s->n_regions, value);
+}
+
+static GParamSpec *
+roi_meta_spec (const Property * p)
+{
+  return g_param_spec_string (p->name, p->nick, p->blurb, NULL, p->flags);
+}
+
+static void
+roi_meta_set (GObject * object, GstVideoConvolveSettings * s,
+    const GValue * value)
+{
+  g_free (s->roi_meta);
+  s->roi_meta = g_value_dup_string (value);
+}
+
+static void
+roi_meta_get (const GstVideoConvolveSettings * s, GValue * value)
+{
+  g_value_set_string (value, s->roi_meta);
 }
 
 /* In the order of their ids (1, 2, ...), which gst-inspect follows, and
@@ -219,6 +265,21 @@ static const Property properties[] = {
         "fewer), e.g. n-threads=2",
         G_TYPE_UINT, NULL, 0, GST_VIDEO_CONVOLVE_MAX_THREADS, 0,
       FIELD (n_threads), NUMERIC_FLAGS, NO_HOOKS},
+  {"regions", "Regions",
+        "Rectangles <x,y,width,height> in input pixels: only inside them "
+        "is the frame convolved (as the whole frame would be), elsewhere "
+        "it is the input; parts outside the frame are clipped, empty ones "
+        "ignored. Chroma of subsampled formats: every sample with a luma "
+        "pixel inside. Needs stride 1 and padding that keeps the size; "
+        "e.g. regions=\"<<10,20,100,60>,<200,150,90,70>>\"",
+        G_TYPE_NONE, NULL, 0, 0, 0, NO_FIELD, PLAIN_FLAGS,
+      kernel_spec, regions_set, regions_get},
+  {"roi-meta", "ROI meta",
+        "Also convolve inside the buffers' GstVideoRegionOfInterestMeta "
+        "rectangles (as regions): \"*\" takes every one, else a comma "
+        "list of ROI types, e.g. roi-meta=face; empty: none",
+        G_TYPE_NONE, NULL, 0, 0, 0, NO_FIELD, PLAIN_FLAGS,
+      roi_meta_spec, roi_meta_set, roi_meta_get},
 };
 
 #define N_PROPERTIES G_N_ELEMENTS (properties)

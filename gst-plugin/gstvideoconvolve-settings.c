@@ -60,6 +60,9 @@ gst_video_convolve_settings_copy (const GstVideoConvolveSettings * s)
 
   copy->kernel = g_memdup2 (s->kernel, kernel_bytes (s));
   copy->kernel_error = g_strdup (s->kernel_error);
+  copy->regions = g_memdup2 (s->regions, sizeof (gint) * 4 * s->n_regions);
+  copy->regions_error = g_strdup (s->regions_error);
+  copy->roi_meta = g_strdup (s->roi_meta);
   return copy;
 }
 
@@ -70,6 +73,9 @@ gst_video_convolve_settings_free (GstVideoConvolveSettings * s)
     return;
   g_free (s->kernel);
   g_free (s->kernel_error);
+  g_free (s->regions);
+  g_free (s->regions_error);
+  g_free (s->roi_meta);
   g_free (s);
 }
 
@@ -81,7 +87,18 @@ gst_video_convolve_settings_equal (const GstVideoConvolveSettings * a,
       a->kernel_width == b->kernel_width &&
       memcmp (a->kernel, b->kernel, kernel_bytes (a)) == 0 &&
       gst_video_convolve_properties_equal (a, b) &&
-      g_strcmp0 (a->kernel_error, b->kernel_error) == 0;
+      g_strcmp0 (a->kernel_error, b->kernel_error) == 0 &&
+      a->n_regions == b->n_regions && (a->n_regions == 0 ||
+      memcmp (a->regions, b->regions, sizeof (gint) * 4 *
+          a->n_regions) == 0) &&
+      g_strcmp0 (a->regions_error, b->regions_error) == 0 &&
+      g_strcmp0 (a->roi_meta, b->roi_meta) == 0;
+}
+
+gboolean
+gst_video_convolve_settings_has_regions (const GstVideoConvolveSettings * s)
+{
+  return s->n_regions > 0 || (s->roi_meta && s->roi_meta[0]);
 }
 
 /* A kernel replacing a preset's: the divisor, bias and absolute the preset
@@ -201,8 +218,9 @@ gst_video_convolve_settings_passthrough (const GstVideoConvolveSettings * s,
   gboolean folds_chroma = s->absolute && GST_VIDEO_INFO_IS_YUV (info) &&
       s->channels != GST_VIDEO_CONVOLVE_CHANNELS_LUMA;
 
-  return s->kernel_error == NULL && s->kernel_height == 1 &&
-      s->kernel_width == 1 && !settings_magnitude (s) &&
+  return s->kernel_error == NULL && s->regions_error == NULL &&
+      s->kernel_height == 1 && s->kernel_width == 1 &&
+      !settings_magnitude (s) &&
       k / divisor == 1.0 && s->bias == 0.0 && s->stride_x == 1 &&
       s->stride_y == 1 && s->padding_x <= 0 && s->padding_y <= 0 &&
       !folds_chroma;

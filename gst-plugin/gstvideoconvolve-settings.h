@@ -47,6 +47,16 @@ struct _GstVideoConvolveSettings
   /* Why the last kernel set was refused (the kernel above is the previous
    * one), or NULL. Frames are refused while it is set. */
   gchar *kernel_error;
+  /* The regions property: n_regions rectangles <x, y, width, height> in
+   * input pixels, 4 ints each (NULL when none), and why the last value
+   * set was refused (the regions above are the previous ones), or NULL:
+   * frames are refused while it is set. */
+  gint *regions;
+  guint n_regions;
+  gchar *regions_error;
+  /* The roi-meta property: NULL or "" off, "*" every
+   * GstVideoRegionOfInterestMeta, else a comma list of ROI types. */
+  gchar *roi_meta;
 };
 
 /* The property defaults: the 1x1 identity kernel, "same" padding. */
@@ -71,6 +81,11 @@ void gst_video_convolve_settings_apply_preset (GstVideoConvolveSettings * s,
  * divisor, bias and absolute stay as they are). */
 void gst_video_convolve_settings_set_sigma (GstVideoConvolveSettings * s,
     gdouble sigma);
+
+/* Whether the output is the convolution only inside rectangles (the
+ * regions or roi-meta property is set). */
+gboolean gst_video_convolve_settings_has_regions (const
+    GstVideoConvolveSettings * s);
 
 /* Whether frames of `info` may pass through: the output would equal the
  * input (the identity rule, stated at the definition). */

@@ -80,6 +80,7 @@
 
 #include "gstvideoconvolve-program.h"
 #include "gstvideoconvolve-properties.h"
+#include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-settings.h"
 #include "gstvideoconvolve-types.h"
 
@@ -362,6 +363,30 @@ refused:
   return TRUE;
 }
 
+/* Regions: the frame (in place) inside the rectangles of the active
+ * settings and of the buffer's metas. */
+static gboolean
+run_regions (GstVideoConvolve * self, GstVideoFrame * in_frame,
+    GstVideoFrame * out_frame, gchar ** error)
+{
+  const GstVideoConvolveSettings *s = self->active;
+  GArray *rects;
+  gboolean ok;
+
+  /* In place always (the program says so); a copy first otherwise. */
+  if (in_frame != out_frame && !gst_video_frame_copy (out_frame, in_frame)) {
+    *error = g_strdup ("cannot copy the frame outside the regions");
+    return FALSE;
+  }
+  rects = gst_video_convolve_regions_for_frame (s->regions, s->n_regions,
+      s->roi_meta, in_frame->buffer, GST_VIDEO_FRAME_WIDTH (out_frame),
+      GST_VIDEO_FRAME_HEIGHT (out_frame));
+  ok = gst_video_convolve_program_run_rects (self->program, out_frame, rects,
+      error);
+  g_array_unref (rects);
+  return ok;
+}
+
 /* Into out_frame, or in place when it is in_frame (the program says
  * which, through gst_base_transform_set_in_place ()). */
 static GstFlowReturn
@@ -374,10 +399,14 @@ gst_video_convolve_transform_frame (GstVideoFilter * filter,
 
   if (self->active->kernel_error)
     goto invalid_kernel;
+  if (self->active->regions_error)
+    goto invalid_regions;
   if (self->program == NULL)
     goto no_program;
   start = g_get_monotonic_time ();
-  if (!gst_video_convolve_program_run (self->program, self->pool, in_frame,
+  if (gst_video_convolve_program_regions (self->program) ?
+      !run_regions (self, in_frame, out_frame, &error) :
+      !gst_video_convolve_program_run (self->program, self->pool, in_frame,
           out_frame, &error))
     goto execute_failed;
   check_cost (self, g_get_monotonic_time () - start);
@@ -387,6 +416,12 @@ invalid_kernel:
   GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s",
           self->active->kernel_error), ("the kernel property was refused; "
           "the previous kernel stays until a valid one is set"));
+  return GST_FLOW_ERROR;
+
+invalid_regions:
+  GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s",
+          self->active->regions_error), ("the regions property was "
+          "refused; the previous regions stay until valid ones are set"));
   return GST_FLOW_ERROR;
 
 no_program:
@@ -424,7 +459,8 @@ gst_video_convolve_start (GstBaseTransform * trans)
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
   self->frames_dropped = 0;
-  kernel_error = g_strdup (self->active->kernel_error);
+  kernel_error = g_strdup (self->active->kernel_error ?
+      self->active->kernel_error : self->active->regions_error);
   GST_OBJECT_UNLOCK (self);
   if (kernel_error)
     goto invalid_kernel;
@@ -434,7 +470,7 @@ gst_video_convolve_start (GstBaseTransform * trans)
 
 invalid_kernel:
   GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", kernel_error),
-      ("the kernel property was refused"));
+      ("the kernel or regions property was refused"));
   g_free (kernel_error);
   return FALSE;
 }
