@@ -37,8 +37,12 @@ other_value (GParamSpec * pspec, GValue * value)
     /* The first value that is not the default (nor an alias of it). */
     g_value_set_enum (value, klass->values[0].value == g_value_get_enum (def)
         ? klass->values[1].value : klass->values[0].value);
+  } else if (G_IS_PARAM_SPEC_STRING (pspec)) {
+    g_value_set_string (value, "face");
   } else {
-    fail_unless (gst_value_deserialize (value, "<<2.0,1.0>>"), "%s", pspec->name);
+    /* The arrays: the kernel and the regions (<x,y,width,height>). */
+    fail_unless (gst_value_deserialize (value, g_str_equal (pspec->name,
+                "regions") ? "<<1,2,3,4>>" : "<<2.0,1.0>>"), "%s", pspec->name);
   }
 }
 
@@ -97,8 +101,9 @@ GST_START_TEST (test_every_property_adopted)
     checked++;
   }
   /* kernel, preset, sigma, 2 strides, 2 dilations, 2 paddings, border,
-   * border-value, divisor, bias, absolute, channels, n-threads */
-  fail_unless_equals_int (checked, 16);
+   * border-value, divisor, bias, absolute, channels, n-threads, regions,
+   * roi-meta */
+  fail_unless_equals_int (checked, 18);
   g_free (specs);
   g_type_class_unref (klass);
 }

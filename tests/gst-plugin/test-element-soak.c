@@ -110,6 +110,11 @@ static const Choice choices[] = {
   {"absolute", {"false", "true", NULL}},
   {"channels", {"all", "luma", NULL}},
   {"n-threads", {"0", "1", "2", "3", NULL}},
+  /* Set, but only ever empty: rectangles refuse the size-changing values
+   * above, and the reference here is the whole frame's. The regions have
+   * their own test (element-regions). */
+  {"regions", {"<>", NULL}},
+  {"roi-meta", {"", NULL}},
 };
 
 typedef struct

@@ -510,7 +510,10 @@ def test_readme_table(readme):
             got_default = p.default_value.value_nick
         elif vt.name == "GstValueArray":
             want_kind = "GstValueArray"
-            got_default = "<<1>>"
+            got_default = "<<1>>" if p.name == "kernel" else "<>"
+        elif vt.fundamental == GObject.TYPE_STRING:
+            want_kind = "string"
+            got_default = f'"{p.default_value or ""}"'
         else:
             want_kind = kinds.get(vt.fundamental, vt.name)
             d = p.default_value
