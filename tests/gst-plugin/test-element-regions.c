@@ -17,10 +17,10 @@
 /* Overlapping, clipped at the left and top and at the right and bottom,
  * and one of zero width. */
 #define REGIONS "<<3,2,10,7>,<8,5,12,9>,<-5,-4,8,8>,<30,20,20,20>," \
-    "<5,5,0,4>>"
+    "<25,3,0,4>>"
 static const gint regions[][4] = {
   {3, 2, 10, 7}, {8, 5, 12, 9}, {-5, -4, 8, 8}, {30, 20, 20, 20},
-  {5, 5, 0, 4},
+  {25, 3, 0, 4},
 };
 
 /* ROI metas: "face" (selected by roi-meta=face) and "hand" (not). */
