@@ -25,6 +25,8 @@ PACKAGES=(
   gir1.2-gst-plugins-base-1.0
   # the ABI check of the shared core (abidw, abidiff)
   abigail-tools
+  # the face recipe: facedetect (OpenCV) and its Haar cascades
+  gstreamer1.0-opencv opencv-data
 )
 
 install_missing install-deps -- "${PACKAGES[@]}"
