@@ -66,16 +66,57 @@ tile_config (const VcPlan * plan, int w, int h, VcConfig * cfg)
   cfg->components = plan->components;
 }
 
+/* Tile row t's pixels [u0, u1) from the border map, one by one. */
+static void
+fill_mapped (const VcPlan * plan, const VcPlane * src, const uint8_t * s,
+    int y, int px, const uint8_t * border, uint8_t * d, int u0, int u1)
+{
+  size_t ss = sample_bytes (plan);
+  size_t bytes = (size_t) plan->components * ss;
+
+  for (int u = u0; u < u1; u++) {
+    int x = plan->col_map[px + u];
+
+    memcpy (d + (size_t) u * bytes, x < 0 || y < 0 ? border :
+        s + (size_t) x * src->pixel_stride * ss, bytes);
+  }
+}
+
+/* Pixels [x, x + n) of a source row into packed pixels at d. */
+static void
+copy_run (const uint8_t * s, uint8_t * d, int n, int pixel_stride,
+    int components, size_t ss)
+{
+  size_t bytes = (size_t) components * ss;
+
+  if (pixel_stride == components) {
+    memcpy (d, s, (size_t) n * bytes);
+  } else if (bytes == 1) {
+    for (int i = 0; i < n; i++)
+      d[i] = s[(size_t) i * pixel_stride];
+  } else {
+    for (int i = 0; i < n; i++)
+      for (size_t b = 0; b < bytes; b++)
+        d[(size_t) i * bytes + b] = s[(size_t) i * pixel_stride * ss + b];
+  }
+}
+
 /* Copies padded samples [px, px + tile->width) x [py, py + tile->height)
- * of src into the tile, through the border maps. */
+ * of src into the tile, through the border maps: the columns inside the
+ * frame as runs, the padding through the map. */
 static void
 fill_tile (const VcPlan * plan, const VcPlane * src, int px, int py,
     const VcPlane * tile)
 {
+  const VcGeometry *g = &plan->g;
   size_t ss = sample_bytes (plan);
   size_t bytes = (size_t) plan->components * ss;
+  /* Tile columns [u0, u1) are input columns px + u - left. */
+  int u0 = g->left - px, u1 = g->left + g->in_w - px;
   uint8_t border[2 * VC_MAX_COMPONENTS];
 
+  u0 = u0 < 0 ? 0 : u0 > tile->width ? tile->width : u0;
+  u1 = u1 < u0 ? u0 : u1 > tile->width ? tile->width : u1;
   for (int c = 0; c < plan->components; c++) {
     if (ss == 2) {
       uint16_t w = (uint16_t) plan->border_word;
@@ -90,12 +131,15 @@ fill_tile (const VcPlan * plan, const VcPlane * src, int px, int py,
         (ptrdiff_t) (y < 0 ? 0 : y) * src->row_stride + src->offset * ss;
     uint8_t *d = (uint8_t *) tile->data + (ptrdiff_t) t * tile->row_stride;
 
-    for (int u = 0; u < tile->width; u++) {
-      int x = plan->col_map[px + u];
-
-      memcpy (d + (size_t) u * bytes, x < 0 || y < 0 ? border :
-          s + (size_t) x * src->pixel_stride * ss, bytes);
+    if (y < 0) {
+      fill_mapped (plan, src, s, y, px, border, d, 0, tile->width);
+      continue;
     }
+    fill_mapped (plan, src, s, y, px, border, d, 0, u0);
+    copy_run (s + (size_t) (px + u0 - g->left) * src->pixel_stride * ss,
+        d + (size_t) u0 * bytes, u1 - u0, src->pixel_stride,
+        plan->components, ss);
+    fill_mapped (plan, src, s, y, px, border, d, u1, tile->width);
   }
 }
 
