@@ -448,8 +448,74 @@ gst_video_convolve_program_regions (const GstVideoConvolveProgram * program)
 /* ------------------------------------------------------------------ */
 /* Per-frame work */
 
-/* One frame in flight: the plane descriptors every band shares, and how
- * the bands wait for each other (`pending`). */
+/* Tasks run at once, and how the caller waits for them (`pending`). */
+typedef struct
+{
+  GMutex lock;
+  GCond done;
+  guint pending;
+} Join;
+
+typedef struct
+{
+  Join *join;
+  GstTaskPoolFunction func;
+  gpointer data;
+} Task;
+
+/* A task on a pool thread, then tells the caller it is done. */
+static void
+task_run_pooled (gpointer data)
+{
+  Task *task = data;
+
+  task->func (task->data);
+  g_mutex_lock (&task->join->lock);
+  if (--task->join->pending == 0)
+    g_cond_signal (&task->join->done);
+  g_mutex_unlock (&task->join->lock);
+}
+
+/* Runs func on the n items of `size` bytes at `items` (n at most
+ * GST_VIDEO_CONVOLVE_MAX_THREADS): items 1.. go to the pool, the calling
+ * thread does item 0 itself, and any the pool refuses; returns when all
+ * are done. */
+static void
+run_tasks (GstTaskPool * pool, guint n, GstTaskPoolFunction func,
+    gpointer items, gsize size)
+{
+  Task tasks[GST_VIDEO_CONVOLVE_MAX_THREADS];
+  Join join;
+
+  g_mutex_init (&join.lock);
+  g_cond_init (&join.done);
+  join.pending = n - 1;
+  for (guint t = 1; t < n; t++) {
+    GError *err = NULL;
+    gpointer handle;
+
+    tasks[t].join = &join;
+    tasks[t].func = func;
+    tasks[t].data = (guint8 *) items + t * size;
+    handle = gst_task_pool_push (pool, task_run_pooled, &tasks[t], &err);
+    if (err) {
+      GST_DEBUG ("task %u runs inline: %s", t, err->message);
+      g_clear_error (&err);
+      task_run_pooled (&tasks[t]);
+    } else if (handle) {
+      gst_task_pool_dispose_handle (pool, handle);
+    }
+  }
+  func (items);
+  g_mutex_lock (&join.lock);
+  while (join.pending > 0)
+    g_cond_wait (&join.done, &join.lock);
+  g_mutex_unlock (&join.lock);
+  g_mutex_clear (&join.lock);
+  g_cond_clear (&join.done);
+}
+
+/* One frame in flight: the plane descriptors every band shares. */
 typedef struct
 {
   GstVideoConvolveProgram *program;
@@ -457,9 +523,6 @@ typedef struct
   VcPlane dst[MAX_JOBS];
   guint n_bands;
   gboolean in_place;            /* src and dst are the same planes */
-  GMutex lock;
-  GCond done;
-  guint pending;
 } Frame;
 
 typedef struct
@@ -532,20 +595,6 @@ keep_rows (Frame * f, Band * bands)
   }
 }
 
-/* band_run () on a pool thread, then tells the frame it is done. */
-static void
-band_run_pooled (gpointer data)
-{
-  Band *b = data;
-  Frame *f = b->frame;
-
-  band_run (b);
-  g_mutex_lock (&f->lock);
-  if (--f->pending == 0)
-    g_cond_signal (&f->done);
-  g_mutex_unlock (&f->lock);
-}
-
 static void
 describe_plane (const Job * job, GstVideoFrame * frame, gboolean out,
     VcPlane * plane)
@@ -587,31 +636,7 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
   if (frame.in_place)
     keep_rows (&frame, bands);
 
-  /* Bands 1.. go to the pool; the calling thread does band 0 itself, and
-   * any band the pool refuses. */
-  g_mutex_init (&frame.lock);
-  g_cond_init (&frame.done);
-  frame.pending = frame.n_bands - 1;
-  for (guint t = 1; t < frame.n_bands; t++) {
-    GError *err = NULL;
-    gpointer handle = gst_task_pool_push (pool, band_run_pooled, &bands[t],
-        &err);
-
-    if (err) {
-      GST_DEBUG ("band %u runs inline: %s", t, err->message);
-      g_clear_error (&err);
-      band_run_pooled (&bands[t]);
-    } else if (handle) {
-      gst_task_pool_dispose_handle (pool, handle);
-    }
-  }
-  band_run (&bands[0]);
-  g_mutex_lock (&frame.lock);
-  while (frame.pending > 0)
-    g_cond_wait (&frame.done, &frame.lock);
-  g_mutex_unlock (&frame.lock);
-  g_mutex_clear (&frame.lock);
-  g_cond_clear (&frame.done);
+  run_tasks (pool, frame.n_bands, band_run, bands, sizeof (Band));
 
   for (guint t = 0; t < frame.n_bands; t++) {
     if (bands[t].failed) {
