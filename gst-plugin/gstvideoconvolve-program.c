@@ -650,7 +650,8 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
 /* ------------------------------------------------------------------ */
 /* Regions: each rectangle of each job is computed aside from the frame as
  * it came, then all are copied in (a rectangle reads the pixels around
- * it, which another one may change). */
+ * it, which another one may change). Large rectangles are cut into row
+ * slices, and the pieces shared among the threads. */
 
 /* One rectangle of one job, in the job's grid, and its samples. */
 typedef struct
@@ -720,46 +721,107 @@ copy_piece (const Piece * piece, const VcPlane * plane, gsize ss)
   }
 }
 
+/* The pieces of one frame, shared by the workers that compute them. */
+typedef struct
+{
+  GstVideoConvolveProgram *program;
+  GArray *pieces;
+  VcPlane planes[MAX_JOBS];
+  gsize ss;
+  guint n_workers;
+} Pieces;
+
+typedef struct
+{
+  Pieces *pieces;
+  guint worker;
+  VcError error;
+  gboolean failed;
+} PieceWorker;
+
+/* Worker w computes pieces w, w + n_workers, ... */
+static void
+pieces_run (gpointer data)
+{
+  PieceWorker *w = data;
+  Pieces *all = w->pieces;
+
+  for (guint k = w->worker; k < all->pieces->len && !w->failed;
+      k += all->n_workers) {
+    Piece *piece = &g_array_index (all->pieces, Piece, k);
+
+    w->failed = !compute_piece (&all->program->jobs[piece->job],
+        &all->planes[piece->job], all->ss, piece, &w->error);
+  }
+}
+
+/* Appends job i's rectangle r, cut into row slices for the threads when
+ * it is large enough to be worth it. */
+static void
+add_pieces (const GstVideoConvolveProgram * p, guint i,
+    const GstVideoRectangle * r, GArray * pieces)
+{
+  Piece piece = { 0 };
+  gint h;
+  guint slices = 1;
+
+  piece.job = i;
+  if (!job_rect (&p->jobs[i], r, &piece))
+    return;
+  h = piece.y1 - piece.y0;
+  if ((gint64) (piece.x1 - piece.x0) * h >= MIN_SAMPLES_FOR_THREADS)
+    slices = CLAMP (h / MIN_ROWS_PER_THREAD, 1, (gint) p->n_threads);
+  for (guint t = 0; t < slices; t++) {
+    Piece slice = piece;
+
+    slice.y0 = piece.y0 + (gint) ((gint64) h * t / slices);
+    slice.y1 = piece.y0 + (gint) ((gint64) h * (t + 1) / slices);
+    g_array_append_val (pieces, slice);
+  }
+}
+
 gboolean
 gst_video_convolve_program_run_rects (GstVideoConvolveProgram * p,
-    GstVideoFrame * frame, const GArray * rects, gchar ** error)
+    GstTaskPool * pool, GstVideoFrame * frame, const GArray * rects,
+    gchar ** error)
 {
-  gsize ss = GST_VIDEO_FORMAT_INFO_DEPTH (frame->info.finfo, 0) > 8 ? 2 : 1;
-  GArray *pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
-  VcPlane planes[MAX_JOBS];
-  VcError err;
+  PieceWorker workers[GST_VIDEO_CONVOLVE_MAX_THREADS];
+  Pieces all;
   gboolean ok = TRUE;
 
+  all.program = p;
+  all.pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
+  all.ss = GST_VIDEO_FORMAT_INFO_DEPTH (frame->info.finfo, 0) > 8 ? 2 : 1;
   for (guint i = 0; i < p->n_jobs; i++) {
-    describe_plane (&p->jobs[i], frame, FALSE, &planes[i]);
+    describe_plane (&p->jobs[i], frame, FALSE, &all.planes[i]);
     /* The carry of a centred kernel leaves every sample as it is. */
     if (p->jobs[i].carry && vc_plan_carry_in_place (p->jobs[i].plan))
       continue;
-    for (guint r = 0; r < rects->len; r++) {
-      Piece piece = { 0 };
-
-      piece.job = i;
-      if (job_rect (&p->jobs[i], &g_array_index (rects, GstVideoRectangle,
-                  r), &piece))
-        g_array_append_val (pieces, piece);
+    for (guint r = 0; r < rects->len; r++)
+      add_pieces (p, i, &g_array_index (rects, GstVideoRectangle, r),
+          all.pieces);
+  }
+  all.n_workers = CLAMP (all.pieces->len, 1, p->n_threads);
+  for (guint t = 0; t < all.n_workers; t++) {
+    workers[t].pieces = &all;
+    workers[t].worker = t;
+    workers[t].failed = FALSE;
+  }
+  run_tasks (pool, all.n_workers, pieces_run, workers, sizeof (PieceWorker));
+  for (guint t = 0; t < all.n_workers && ok; t++) {
+    if (workers[t].failed) {
+      *error = g_strdup (workers[t].error.message);
+      ok = FALSE;
     }
   }
-  for (guint k = 0; k < pieces->len && ok; k++) {
-    Piece *piece = &g_array_index (pieces, Piece, k);
-
-    ok = compute_piece (&p->jobs[piece->job], &planes[piece->job], ss, piece,
-        &err);
-  }
-  for (guint k = 0; k < pieces->len; k++) {
-    Piece *piece = &g_array_index (pieces, Piece, k);
+  for (guint k = 0; k < all.pieces->len; k++) {
+    Piece *piece = &g_array_index (all.pieces, Piece, k);
 
     if (ok)
-      copy_piece (piece, &planes[piece->job], ss);
+      copy_piece (piece, &all.planes[piece->job], all.ss);
     g_free (piece->out.data);
   }
-  g_array_unref (pieces);
-  if (!ok)
-    *error = g_strdup (err.message);
+  g_array_unref (all.pieces);
   return ok;
 }
 

@@ -47,10 +47,12 @@ gboolean gst_video_convolve_program_regions (const GstVideoConvolveProgram *
  * pixels, within the frame, not overlapping; see
  * gst_video_convolve_regions_for_frame ()): there it becomes the whole
  * frame's result, elsewhere it stays as it is. Each plane takes the
- * rectangle in its own grid, rounded outward. FALSE with *error when the
- * core fails. */
+ * rectangle in its own grid, rounded outward. The rectangles are shared
+ * among the program's threads, on `pool`, as the bands are. FALSE with
+ * *error when the core fails. */
 gboolean gst_video_convolve_program_run_rects (GstVideoConvolveProgram *
-    program, GstVideoFrame * frame, const GArray * rects, gchar ** error);
+    program, GstTaskPool * pool, GstVideoFrame * frame, const GArray * rects,
+    gchar ** error);
 
 /* A line for the debug log: bands and the core's path of each plane. */
 gchar *gst_video_convolve_program_describe (const GstVideoConvolveProgram *

@@ -381,8 +381,8 @@ run_regions (GstVideoConvolve * self, GstVideoFrame * in_frame,
   rects = gst_video_convolve_regions_for_frame (s->regions, s->n_regions,
       s->roi_meta, in_frame->buffer, GST_VIDEO_FRAME_WIDTH (out_frame),
       GST_VIDEO_FRAME_HEIGHT (out_frame));
-  ok = gst_video_convolve_program_run_rects (self->program, out_frame, rects,
-      error);
+  ok = gst_video_convolve_program_run_rects (self->program, self->pool,
+      out_frame, rects, error);
   g_array_unref (rects);
   return ok;
 }

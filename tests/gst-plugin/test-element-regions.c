@@ -11,8 +11,12 @@
 
 #include "element-test-util.h"
 
-#define WIDTH 37
-#define HEIGHT 29
+/* The frame size: small and odd for every format; large (and cut into
+ * bands) for the threads' test. */
+#define MAX_WIDTH 385
+#define MAX_HEIGHT 289
+#define MASK_SIZE (MAX_WIDTH * MAX_HEIGHT)
+static gint frame_w = 37, frame_h = 29;
 
 /* Overlapping, clipped at the left and top and at the right and bottom,
  * and one of zero width. */
@@ -44,9 +48,9 @@ static GPtrArray *formats;
 static void
 mark (guint8 * mask, const gint r[4])
 {
-  for (gint y = MAX (r[1], 0); y < MIN (r[1] + r[3], HEIGHT); y++)
-    for (gint x = MAX (r[0], 0); x < MIN (r[0] + r[2], WIDTH); x++)
-      mask[y * WIDTH + x] = 1;
+  for (gint y = MAX (r[1], 0); y < MIN (r[1] + r[3], frame_h); y++)
+    for (gint x = MAX (r[0], 0); x < MIN (r[0] + r[2], frame_w); x++)
+      mask[y * frame_w + x] = 1;
 }
 
 /* Whether sample (x, y) of component c covers a marked luma pixel. */
@@ -56,9 +60,9 @@ inside (const guint8 * mask, const GstVideoInfo * info, gint c, gint x, gint y)
   gint ws = GST_VIDEO_FORMAT_INFO_W_SUB (info->finfo, c);
   gint hs = GST_VIDEO_FORMAT_INFO_H_SUB (info->finfo, c);
 
-  for (gint ly = y << hs; ly < MIN ((y + 1) << hs, HEIGHT); ly++)
-    for (gint lx = x << ws; lx < MIN ((x + 1) << ws, WIDTH); lx++)
-      if (mask[ly * WIDTH + lx])
+  for (gint ly = y << hs; ly < MIN ((y + 1) << hs, frame_h); ly++)
+    for (gint lx = x << ws; lx < MIN ((x + 1) << ws, frame_w); lx++)
+      if (mask[ly * frame_w + lx])
         return TRUE;
   return FALSE;
 }
@@ -139,12 +143,12 @@ check_one (GstVideoFormat format, const VctConfig * cfg, const gchar * extra,
 {
   gchar *props = g_strdup_printf ("%s %s", cfg->props, extra);
   gchar *what = g_strdup_printf ("%s %dx%d [%s]",
-      gst_video_format_to_string (format), WIDTH, HEIGHT, props);
+      gst_video_format_to_string (format), frame_w, frame_h, props);
   GstHarness *h = vct_harness_new (props);
   GstVideoInfo info;
   GstBuffer *in, *whole, *out;
 
-  gst_video_info_set_format (&info, format, WIDTH, HEIGHT);
+  gst_video_info_set_format (&info, format, frame_w, frame_h);
   in = vct_make_frame (&info, seed);
   whole = whole_frame (cfg->props, &info, in);
   gst_pad_add_probe (h->srcpad, GST_PAD_PROBE_TYPE_BUFFER, add_metas, NULL,
@@ -165,7 +169,7 @@ GST_START_TEST (test_regions)
 {
   GstVideoFormat format = gst_video_format_from_string
       (g_ptr_array_index (formats, __i__));
-  guint8 mask[WIDTH * HEIGHT] = { 0 };
+  static guint8 mask[MASK_SIZE];
 
   for (guint i = 0; i < G_N_ELEMENTS (regions); i++)
     mark (mask, regions[i]);
@@ -180,8 +184,7 @@ GST_START_TEST (test_roi_meta)
 {
   GstVideoFormat format = gst_video_format_from_string
       (g_ptr_array_index (formats, __i__));
-  guint8 faces[WIDTH * HEIGHT] = { 0 }, all[WIDTH * HEIGHT] = { 0 };
-  guint8 both[WIDTH * HEIGHT] = { 0 };
+  static guint8 faces[MASK_SIZE], all[MASK_SIZE], both[MASK_SIZE];
 
   mark (faces, face);
   mark (all, face);
@@ -207,14 +210,15 @@ GST_START_TEST (test_live_change)
 {
   const gchar *props = "preset=gaussian5";
   GstHarness *h = vct_harness_new (props);
-  guint8 first[WIDTH * HEIGHT] = { 0 }, second[WIDTH * HEIGHT] = { 0 };
+  static guint8 first[MASK_SIZE], second[MASK_SIZE];
   GstVideoInfo info;
   GstBuffer *in, *whole, *out;
   gchar *diff = NULL;
 
   mark (first, regions[0]);
   mark (second, regions[1]);
-  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, WIDTH, HEIGHT);
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, frame_w,
+      frame_h);
   in = vct_make_frame (&info, 7);
   whole = whole_frame (props, &info, in);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
@@ -238,6 +242,29 @@ GST_START_TEST (test_live_change)
   gst_buffer_unref (in);
   gst_buffer_unref (whole);
   gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* A large frame: rectangles cut into row slices on three threads. */
+GST_START_TEST (test_threads)
+{
+  static const gint big[][4] = { {10, 10, 300, 200}, {200, 150, 200, 200} };
+  static const GstVideoFormat fmts[] = { GST_VIDEO_FORMAT_I420,
+    GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_GRAY16_LE, GST_VIDEO_FORMAT_YUY2
+  };
+  static const VctConfig cfg = { "gaussian5, 3 threads",
+    "preset=gaussian5 n-threads=3"
+  };
+  static guint8 mask[MASK_SIZE];
+
+  frame_w = MAX_WIDTH;
+  frame_h = MAX_HEIGHT;
+  mark (mask, big[0]);
+  mark (mask, big[1]);
+  for (guint f = 0; f < G_N_ELEMENTS (fmts); f++)
+    check_one (fmts[f], &cfg,
+        "regions=\"<<10,10,300,200>,<200,150,200,200>>\"", mask, 900 + f);
 }
 
 GST_END_TEST;
@@ -288,6 +315,7 @@ element_regions_suite (void)
   tcase_add_loop_test (tc, test_regions, 0, formats->len);
   tcase_add_loop_test (tc, test_roi_meta, 0, formats->len);
   tcase_add_test (tc, test_live_change);
+  tcase_add_test (tc, test_threads);
   tcase_add_test (tc, test_read_back);
   return s;
 }
