@@ -27,6 +27,10 @@ PACKAGES=(
   abigail-tools
   # the face recipe: facedetect (OpenCV) and its Haar cascades
   gstreamer1.0-opencv opencv-data
+  # glvideoconvolve: GStreamer's GL elements (glupload, gldownload) and, for
+  # its test, an X server in memory with Mesa's software GL (llvmpipe);
+  # xvfb-run needs xauth
+  gstreamer1.0-gl libgl1-mesa-dri xvfb xauth
 )
 
 install_missing install-deps -- "${PACKAGES[@]}"
