@@ -17,9 +17,6 @@
 
 G_BEGIN_DECLS
 
-/* The most worker threads (row bands) per frame: the n-threads maximum. */
-#define GST_VIDEO_CONVOLVE_MAX_THREADS 64
-
 /* What to do to each plane of a frame for one settings snapshot and one
  * pair of caps: the core's plans, the row bands and their scratch. Built
  * once (never per frame) and not changed after. */

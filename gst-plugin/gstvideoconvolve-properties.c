@@ -17,12 +17,12 @@
 
 #include "gstvideoconvolve-properties.h"
 
-#include "gstvideoconvolve-program.h"
 #include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-types.h"
 
-GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
-#define GST_CAT_DEFAULT gst_video_convolve_debug
+/* Shared by videoconvolve and glvideoconvolve: a category of its own. */
+GST_DEBUG_CATEGORY_STATIC (gst_video_convolve_properties_debug);
+#define GST_CAT_DEFAULT gst_video_convolve_properties_debug
 
 #define NUMERIC_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
     GST_PARAM_CONTROLLABLE | GST_PARAM_MUTABLE_PLAYING)
@@ -308,13 +308,26 @@ make_spec (const Property * p)
   }
 }
 
+/* Whether the row `p` is one of `only` (NULL: every row is). */
+static gboolean
+implemented (const Property * p, const gchar * const *only)
+{
+  return only == NULL || g_strv_contains (only, p->name);
+}
+
 guint
-gst_video_convolve_properties_install (GObjectClass * klass)
+gst_video_convolve_properties_install (GObjectClass * klass,
+    const gchar * const *only)
 {
   guint i;
 
-  for (i = 0; i < N_PROPERTIES; i++)
-    g_object_class_install_property (klass, i + 1, make_spec (&properties[i]));
+  GST_DEBUG_CATEGORY_INIT (gst_video_convolve_properties_debug,
+      "videoconvolve-properties", 0, "videoconvolve's property table");
+  for (i = 0; i < N_PROPERTIES; i++) {
+    if (implemented (&properties[i], only))
+      g_object_class_install_property (klass, i + 1,
+          make_spec (&properties[i]));
+  }
   return N_PROPERTIES;
 }
 
@@ -377,13 +390,15 @@ gst_video_convolve_properties_get (const GstVideoConvolveSettings * s,
 }
 
 gchar **
-gst_video_convolve_properties_names (void)
+gst_video_convolve_properties_names (const gchar * const *only)
 {
   gchar **names = g_new0 (gchar *, N_PROPERTIES + 1);
-  guint i;
+  guint i, n = 0;
 
-  for (i = 0; i < N_PROPERTIES; i++)
-    names[i] = g_strdup (properties[i].name);
+  for (i = 0; i < N_PROPERTIES; i++) {
+    if (implemented (&properties[i], only))
+      names[n++] = g_strdup (properties[i].name);
+  }
   return names;
 }
 

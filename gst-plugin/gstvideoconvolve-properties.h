@@ -16,9 +16,16 @@
 
 G_BEGIN_DECLS
 
-/* Installs the settings' properties with ids 1 to n, in the table's order;
- * returns n (the element's own properties follow). */
-guint gst_video_convolve_properties_install (GObjectClass * klass);
+/* Installs the settings' properties, in the table's order, the row i
+ * with id i + 1; returns n, the table's size (the element's own properties
+ * follow, from n + 1). `only`, NULL-terminated, names the rows an element
+ * implements: the others are not installed (their ids stay free, so
+ * set/get never see them, and their fields keep the defaults); NULL
+ * installs every row. An element that implements a subset lists it, so a
+ * row added to the table later is left out of it until it says otherwise.
+ */
+guint gst_video_convolve_properties_install (GObjectClass * klass,
+    const gchar * const *only);
 
 /* set/get_property for the settings' properties: FALSE when `prop_id` is
  * not one of them. `object` names the element in the logs. */
@@ -27,8 +34,9 @@ gboolean gst_video_convolve_properties_set (GObject * object,
 gboolean gst_video_convolve_properties_get (const GstVideoConvolveSettings *
     s, guint prop_id, GValue * value);
 
-/* The properties GstPreset saves and loads, in its order (g_strfreev). */
-gchar **gst_video_convolve_properties_names (void);
+/* The properties GstPreset saves and loads, in its order (g_strfreev):
+ * the rows of `only` (NULL: all), as for _install (). */
+gchar **gst_video_convolve_properties_names (const gchar * const *only);
 
 /* Sets every field of the table to its property's default (not the
  * kernel). */

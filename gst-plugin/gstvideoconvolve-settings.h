@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 #define GST_VIDEO_CONVOLVE_MAX_OUTPUT_SIDE 32768
 #define GST_VIDEO_CONVOLVE_MAX_OUTPUT_BYTES (G_GUINT64_CONSTANT (1) << 30)
 
+/* The most worker threads (row bands) per frame: the n-threads maximum. */
+#define GST_VIDEO_CONVOLVE_MAX_THREADS 64
+
 /* Everything the properties set, as plain values: one snapshot. Each field
  * but the kernel's is a row of the property table
  * (gstvideoconvolve-properties.c), which gives its default and compares

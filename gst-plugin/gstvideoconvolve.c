@@ -119,7 +119,7 @@ GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
 static gchar **
 preset_property_names (GstPreset * preset)
 {
-  return gst_video_convolve_properties_names ();
+  return gst_video_convolve_properties_names (NULL);
 }
 
 static void
@@ -685,8 +685,8 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
   gobject_class->get_property = gst_video_convolve_get_property;
   gobject_class->finalize = gst_video_convolve_finalize;
 
-  prop_frames_dropped = gst_video_convolve_properties_install (gobject_class)
-      + 1;
+  prop_frames_dropped = gst_video_convolve_properties_install (gobject_class,
+      NULL) + 1;
 
   g_object_class_install_property (gobject_class, prop_frames_dropped,
       g_param_spec_uint64 ("frames-dropped", "Frames dropped",
