@@ -121,5 +121,8 @@ GstCaps *gst_video_convolve_settings_transform_caps (const
     GstVideoConvolveSettings * s, GstPadDirection direction, GstCaps * caps,
     GstCaps * filter);
 
+/* GstBaseTransform::fixate_caps for caps from the transform above. */
+GstCaps *gst_video_convolve_settings_fixate_caps (GstCaps * othercaps);
+
 G_END_DECLS
 #endif /* __GST_VIDEO_CONVOLVE_SETTINGS_H__ */

@@ -601,20 +601,11 @@ gst_video_convolve_query (GstBaseTransform * trans,
   return TRUE;
 }
 
-/* transform_caps () already maps fixed input caps to a fixed output size,
- * so the only choice left here is a PAR that downstream left open. */
 static GstCaps *
 gst_video_convolve_fixate_caps (GstBaseTransform * trans,
     GstPadDirection direction, GstCaps * caps, GstCaps * othercaps)
 {
-  GstStructure *out;
-
-  othercaps = gst_caps_make_writable (gst_caps_truncate (othercaps));
-  out = gst_caps_get_structure (othercaps, 0);
-  if (gst_structure_has_field (out, "pixel-aspect-ratio"))
-    gst_structure_fixate_field_nearest_fraction (out, "pixel-aspect-ratio",
-        1, 1);
-  return gst_caps_fixate (othercaps);
+  return gst_video_convolve_settings_fixate_caps (othercaps);
 }
 
 /* ------------------------------------------------------------------ */
