@@ -16,6 +16,17 @@
 
 #include "videoconvolve/convolve.h"
 
+/* The enum `name`, registered with `values` unless a plugin loaded before
+ * did so: videoconvolve and glvideoconvolve each link these types in, and
+ * a process that loads both has one type of each name (the first plugin's,
+ * with the same values: plugins are never unloaded). */
+static GType
+register_enum (const gchar * name, const GEnumValue * values)
+{
+  GType t = g_type_from_name (name);
+
+  return t != 0 ? t : g_enum_register_static (name, values);
+}
 
 GType
 gst_video_convolve_border_get_type (void)
@@ -36,7 +47,7 @@ gst_video_convolve_border_get_type (void)
   };
 
   if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstVideoConvolveBorder", values);
+    GType t = register_enum ("GstVideoConvolveBorder", values);
     g_once_init_leave (&type, t);
   }
   return type;
@@ -61,7 +72,7 @@ gst_video_convolve_channels_get_type (void)
   };
 
   if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstVideoConvolveChannels", values);
+    GType t = register_enum ("GstVideoConvolveChannels", values);
     g_once_init_leave (&type, t);
   }
   return type;
@@ -87,7 +98,7 @@ gst_video_convolve_preset_get_type (void)
       values[i + 1].value_name = presets[i].description;
       values[i + 1].value_nick = presets[i].nick;
     }
-    t = g_enum_register_static ("GstVideoConvolvePreset", values);
+    t = register_enum ("GstVideoConvolvePreset", values);
     g_once_init_leave (&type, t);
   }
   return type;
