@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* GStreamer glvideoconvolve: fragment shaders generated from the settings
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+/* One fragment shader per settings snapshot and input size, with every
+ * number a constant: the taps (coefficient and offset, dilation included),
+ * the stride, the padding, the border, the divisor and the bias. The
+ * fragment of output pixel (i, j) computes, as the core does
+ * (videoconvolve/convolve.h):
+ *
+ *   acc = sum over the taps of K[m][n] * P[i*sy + m*dy][j*sx + n*dx]
+ *   out = clamp (round_half_away (acc / divisor (|.|) + bias), 0, 255)
+ *
+ * Exactness. A texel of an RGBA8 texture reads as c / 255 in float;
+ * floor (c / 255 * 255 + 0.5) is c again, an integer, so the sums are on
+ * the 0..255 scale. In highp float (24-bit significand) integer
+ * coefficients times such samples sum exactly below 2^24 (a 255x255 kernel
+ * of coefficients up to 257 stays below it), so the sum equals the core's;
+ * the division, a fractional kernel or the square root of a gradient
+ * magnitude round in float where the core rounds in double, which may
+ * move a value that lies within 2^-16 or so of a half to the other side:
+ * at most 1 apart. Texel coordinates are integers computed in float
+ * (exact below 2^24) and read at the texel's centre with GL_NEAREST;
+ * the output pixel's indices come from the highp varying v_texcoord, not
+ * gl_FragCoord (mediump in GLSL ES 1.00).
+ *
+ * Borders are numpy.pad's, as in core/vc-border.c: index i of a side of n
+ * samples maps to i (inside), constant (the border value, rounded and
+ * clamped to a sample), clamp (replicate), a mirror of period 2n - 2
+ * (reflect; 0 when n = 1), 2n (symmetric) or n (wrap). The period's
+ * quotient is floor ((i + 0.5) / p): the half keeps it off an integer, so
+ * a float division a few ulps off gives the same floor for |i| < 2^21.
+ */
+
+#include "gstglvideoconvolve-shader.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gstvideoconvolve-types.h"
+
+/* A float literal GLSL ES 1.00 takes (it has no int to float conversion):
+ * always a '.' or an exponent. */
+static void
+append_float (GString * str, gdouble v)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof (buf), "%.9g", v);
+  g_string_append (str, buf);
+  if (strpbrk (buf, ".e") == NULL)
+    g_string_append (str, ".0");
+}
+
+/* GLSL of map_x () or map_y (): a padded index to a texel index of a side
+ * of n texels (constant: unchanged, the tap tests it). */
+static void
+append_border_map (GString * str, const gchar * name, gint n, gint border)
+{
+  g_string_append_printf (str, "float %s (float i)\n{\n", name);
+  switch (border) {
+    case VC_BORDER_REPLICATE:
+      g_string_append_printf (str, "  return clamp (i, 0.0, %d.0);\n", n - 1);
+      break;
+    case VC_BORDER_REFLECT:
+      if (n == 1) {
+        g_string_append (str, "  return 0.0;\n");
+        break;
+      }
+      g_string_append_printf (str, "  float r = i - %d.0 * floor ((i + 0.5) "
+          "/ %d.0);\n  return r < %d.0 ? r : %d.0 - r;\n", 2 * n - 2,
+          2 * n - 2, n, 2 * n - 2);
+      break;
+    case VC_BORDER_SYMMETRIC:
+      g_string_append_printf (str, "  float r = i - %d.0 * floor ((i + 0.5) "
+          "/ %d.0);\n  return r < %d.0 ? r : %d.0 - r;\n", 2 * n, 2 * n, n,
+          2 * n - 1);
+      break;
+    case VC_BORDER_WRAP:
+      g_string_append_printf (str, "  return i - %d.0 * floor ((i + 0.5) / "
+          "%d.0);\n", n, n);
+      break;
+    default:                   /* constant */
+      g_string_append (str, "  return i;\n");
+      break;
+  }
+  g_string_append (str, "}\n\n");
+}
+
+/* GLSL of tap (): the three colour samples of texel (x, y), on 0..255. */
+static void
+append_tap (GString * str, const VcConfig * cfg, gint in_w, gint in_h)
+{
+  g_string_append (str, "vec3 tap (float x, float y)\n{\n");
+  if (cfg->border == VC_BORDER_CONSTANT) {
+    /* The core rounds and clamps the border value to a sample. */
+    gdouble bv = CLAMP (floor (cfg->border_value + 0.5), 0.0, 255.0);
+
+    g_string_append_printf (str, "  if (x < 0.0 || y < 0.0 || x >= %d.0 || "
+        "y >= %d.0)\n    return vec3 (", in_w, in_h);
+    append_float (str, bv);
+    g_string_append (str, ");\n");
+  }
+  g_string_append (str, "  return floor (texture2D (tex, (vec2 (x, y) + "
+      "0.5) / IN_SIZE).rgb * 255.0 + 0.5);\n}\n\n");
+}
+
+/* The taps of one kernel, into `acc`: a line per non-zero coefficient. */
+static guint
+append_taps (GString * str, const gchar * acc, const gdouble * k, gint kh,
+    gint kw)
+{
+  guint taps = 0;
+
+  g_string_append_printf (str, "  vec3 %s = vec3 (0.0);\n", acc);
+  for (gint m = 0; m < kh; m++) {
+    for (gint n = 0; n < kw; n++) {
+      if (k[m * kw + n] == 0.0)
+        continue;
+      g_string_append_printf (str, "  %s += ", acc);
+      append_float (str, k[m * kw + n]);
+      g_string_append_printf (str, " * tap (c%d, r%d);\n", n, m);
+      taps++;
+    }
+  }
+  return taps;
+}
+
+/* The kernels' non-zero taps. */
+static guint
+count_taps (const VcConfig * cfg)
+{
+  guint taps = 0;
+
+  for (gint i = 0; i < cfg->kernel_height * cfg->kernel_width; i++)
+    taps += (cfg->kernel[i] != 0.0) + (cfg->kernel2 && cfg->kernel2[i] != 0.0);
+  return taps;
+}
+
+/* The divisor the core uses: 0 is the first kernel's sum, or 1. */
+static gdouble
+resolve_divisor (const VcConfig * cfg)
+{
+  gdouble sum = 0.0;
+
+  if (cfg->divisor != 0.0)
+    return cfg->divisor;
+  for (gint i = 0; i < cfg->kernel_height * cfg->kernel_width; i++)
+    sum += cfg->kernel[i];
+  return sum != 0.0 ? sum : 1.0;
+}
+
+/* main (): the taps' columns and rows through the border, the sums, the
+ * finish and the alpha under the centre tap, clamped into the frame. */
+static void
+append_main (GString * str, const VcConfig * cfg, gint top, gint left,
+    gint in_w, gint in_h)
+{
+  gint kh = cfg->kernel_height, kw = cfg->kernel_width;
+
+  g_string_append_printf (str, "void main ()\n{\n"
+      "  vec2 o = floor (v_texcoord * OUT_SIZE);\n"
+      "  float x = o.x * %d.0 - %d.0;\n  float y = o.y * %d.0 - %d.0;\n",
+      cfg->stride_x, left, cfg->stride_y, top);
+  for (gint n = 0; n < kw; n++)
+    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
+        n * cfg->dilation_x);
+  for (gint m = 0; m < kh; m++)
+    g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
+        m * cfg->dilation_y);
+  append_taps (str, "a", cfg->kernel, kh, kw);
+  if (cfg->kernel2) {
+    append_taps (str, "b", cfg->kernel2, kh, kw);
+    g_string_append (str, "  a = sqrt (a * a + b * b);\n");
+  }
+  g_string_append (str, "  vec3 v = a / ");
+  append_float (str, resolve_divisor (cfg));
+  g_string_append (str, ";\n");
+  if (cfg->absolute)
+    g_string_append (str, "  v = abs (v);\n");
+  g_string_append (str, "  v += ");
+  append_float (str, cfg->bias);
+  g_string_append_printf (str, ";\n"
+      "  v = clamp (sign (v) * floor (abs (v) + 0.5), 0.0, 255.0);\n"
+      "  vec2 centre = clamp (vec2 (x + %d.0, y + %d.0), vec2 (0.0), "
+      "vec2 (%d.0, %d.0));\n"
+      "  float alpha = texture2D (tex, (centre + 0.5) / IN_SIZE).a;\n"
+      "  gl_FragColor = vec4 (v / 255.0, alpha);\n}\n",
+      (kw / 2) * cfg->dilation_x, (kh / 2) * cfg->dilation_y, in_w - 1,
+      in_h - 1);
+}
+
+gchar *
+gst_gl_video_convolve_shader_source (const GstVideoConvolveSettings * s,
+    gint in_w, gint in_h, gchar ** error)
+{
+  gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
+  gint top, bottom, left, right;
+  gint64 out_w, out_h;
+  GString *str;
+  VcConfig cfg;
+  VcError err;
+  guint taps;
+
+  gst_video_convolve_settings_to_config (s, 0, 0, &cfg, kernel2);
+  cfg.width = in_w;
+  cfg.height = in_h;
+  if (vc_resolve_padding (&cfg, &top, &bottom, &left, &right, &err) != VC_OK)
+    goto refused;
+  taps = count_taps (&cfg);
+  if (taps > GST_GL_VIDEO_CONVOLVE_MAX_TAPS)
+    goto too_many_taps;
+  out_w = gst_video_convolve_settings_output_size (s, TRUE, in_w);
+  out_h = gst_video_convolve_settings_output_size (s, FALSE, in_h);
+
+  str = g_string_new ("varying vec2 v_texcoord;\nuniform sampler2D tex;\n");
+  g_string_append_printf (str, "const vec2 IN_SIZE = vec2 (%d.0, %d.0);\n"
+      "const vec2 OUT_SIZE = vec2 (%" G_GINT64_FORMAT ".0, %" G_GINT64_FORMAT
+      ".0);\n\n", in_w, in_h, out_w, out_h);
+  append_border_map (str, "map_x", in_w, cfg.border);
+  append_border_map (str, "map_y", in_h, cfg.border);
+  append_tap (str, &cfg, in_w, in_h);
+  append_main (str, &cfg, top, left, in_w, in_h);
+  g_free (kernel2);
+  return g_string_free (str, FALSE);
+
+refused:
+  *error = g_strdup (err.message);
+  g_free (kernel2);
+  return NULL;
+
+too_many_taps:
+  *error = g_strdup_printf ("kernel has %u non-zero taps (%dx%d, rows x "
+      "columns%s); glvideoconvolve compiles at most %d into a shader: use "
+      "videoconvolve for this kernel, or a smaller kernel with dilation",
+      taps, s->kernel_height, s->kernel_width,
+      cfg.kernel2 ? ", two kernels" : "", GST_GL_VIDEO_CONVOLVE_MAX_TAPS);
+  g_free (kernel2);
+  return NULL;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* GStreamer glvideoconvolve: fragment shaders generated from the settings
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+#ifndef __GST_GL_VIDEO_CONVOLVE_SHADER_H__
+#define __GST_GL_VIDEO_CONVOLVE_SHADER_H__
+
+#include <gst/gst.h>
+
+#include "gstvideoconvolve-settings.h"
+
+G_BEGIN_DECLS
+
+/* The most kernel taps (non-zero coefficients, both kernels of a gradient
+ * magnitude counted) one shader unrolls: a shader of more lines takes
+ * seconds to compile on a software rasteriser and may exceed a driver's
+ * limits. */
+#define GST_GL_VIDEO_CONVOLVE_MAX_TAPS 1024
+
+/* The body of the fragment shader (GLSL ES 1.00 style, which GstGL turns
+ * into the GLSL version of the context) that convolves an in_w x in_h RGBA
+ * texture `tex` with the settings `s` into the output frame; NULL with
+ * *error (a sentence naming the kernel and the numbers) when it cannot. */
+gchar *gst_gl_video_convolve_shader_source (const GstVideoConvolveSettings *
+    s, gint in_w, gint in_h, gchar ** error);
+
+G_END_DECLS
+#endif /* __GST_GL_VIDEO_CONVOLVE_SHADER_H__ */

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* GStreamer glvideoconvolve: videoconvolve's convolution on GL memory
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+/**
+ * SECTION:element-glvideoconvolve
+ * @title: glvideoconvolve
+ *
+ * videoconvolve on RGBA GL memory: the same properties (names, ranges,
+ * defaults, errors; n-threads aside), computed by a fragment shader
+ * generated from the settings, with results within 1 of videoconvolve on
+ * the same frames (the rounding rule is the README's). R, G and B are
+ * convolved; alpha is the input alpha under the kernel's centre tap,
+ * clamped into the frame, as videoconvolve does for RGBA (channels has no
+ * effect on RGBA). Stride and padding change the output size and the
+ * pixel aspect ratio as in videoconvolve (gstvideoconvolve-settings.c).
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 videotestsrc ! glupload ! glvideoconvolve preset=sobel ! \
+ *     glimagesink
+ * ]|
+ */
+
+/* Settings: as in videoconvolve ("Settings lifecycle" in
+ * gstvideoconvolve.c), with the shared property table and settings:
+ * set_property () edits `proposed`; the streaming thread adopts it as
+ * `active` before each buffer, renegotiating when the output caps change;
+ * transform_internal_caps () and set_caps () read `active`. The GL thread
+ * builds the shader for `active` in filter_texture (), while the streaming
+ * thread waits for it, so each frame is made with one snapshot. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstglvideoconvolve.h"
+
+#include "gstglvideoconvolve-shader.h"
+#include "gstvideoconvolve-properties.h"
+#include "gstvideoconvolve-settings.h"
+#include "gstvideoconvolve-types.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_gl_video_convolve_debug);
+#define GST_CAT_DEFAULT gst_gl_video_convolve_debug
+
+/* The rows of the shared property table this element implements; rows
+ * added to the table later stay out until they are implemented here.
+ * n-threads is the CPU's. */
+static const gchar *const implemented_properties[] = {
+  "kernel", "preset", "stride-x", "stride-y", "dilation-x", "dilation-y",
+  "padding-x", "padding-y", "border", "border-value", "divisor", "bias",
+  "absolute", "channels", NULL
+};
+
+#define gst_gl_video_convolve_parent_class parent_class
+G_DEFINE_TYPE (GstGLVideoConvolve, gst_gl_video_convolve, GST_TYPE_GL_FILTER);
+GST_ELEMENT_REGISTER_DEFINE (glvideoconvolve, "glvideoconvolve",
+    GST_RANK_NONE, GST_TYPE_GL_VIDEO_CONVOLVE);
+
+/* ------------------------------------------------------------------ */
+/* The streaming thread's side */
+
+/* At a frame boundary: makes the proposed settings the active ones; asks
+ * for new caps when the output size or PAR changes. */
+static void
+adopt_settings (GstGLVideoConvolve * self)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  GstVideoConvolveSettings *s;
+
+  GST_OBJECT_LOCK (self);
+  if (gst_video_convolve_settings_equal (self->proposed, self->active)) {
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
+  gst_video_convolve_settings_free (self->active);
+  self->active = s = gst_video_convolve_settings_copy (self->proposed);
+  GST_OBJECT_UNLOCK (self);
+
+  self->shader_stale = TRUE;
+  if (self->negotiated && !gst_video_convolve_settings_give_caps (s,
+          &filter->in_info, &filter->out_info)) {
+    GST_DEBUG_OBJECT (self, "new output caps: renegotiating");
+    gst_base_transform_reconfigure_src (GST_BASE_TRANSFORM (self));
+  }
+}
+
+static void
+gst_gl_video_convolve_before_transform (GstBaseTransform * trans,
+    GstBuffer * buffer)
+{
+  GstClockTime time = gst_segment_to_stream_time (&trans->segment,
+      GST_FORMAT_TIME, GST_BUFFER_TIMESTAMP (buffer));
+
+  if (GST_CLOCK_TIME_IS_VALID (time))
+    gst_object_sync_values (GST_OBJECT (trans), time);
+  adopt_settings (GST_GL_VIDEO_CONVOLVE (trans));
+}
+
+static gboolean
+gst_gl_video_convolve_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS)
+    adopt_settings (GST_GL_VIDEO_CONVOLVE (trans));
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
+}
+
+/* A copy of the active settings, from any thread. */
+static GstVideoConvolveSettings *
+snapshot (GstGLVideoConvolve * self)
+{
+  GstVideoConvolveSettings *s;
+
+  GST_OBJECT_LOCK (self);
+  s = gst_video_convolve_settings_copy (self->active);
+  GST_OBJECT_UNLOCK (self);
+  return s;
+}
+
+static GstCaps *
+gst_gl_video_convolve_transform_internal_caps (GstGLFilter * filter,
+    GstPadDirection direction, GstCaps * caps, GstCaps * filter_caps)
+{
+  GstVideoConvolveSettings *s = snapshot (GST_GL_VIDEO_CONVOLVE (filter));
+  GstCaps *ret = gst_video_convolve_settings_transform_caps (s, direction,
+      caps, filter_caps);
+
+  gst_video_convolve_settings_free (s);
+  return ret;
+}
+
+static GstCaps *
+gst_gl_video_convolve_fixate_caps (GstBaseTransform * trans,
+    GstPadDirection direction, GstCaps * caps, GstCaps * othercaps)
+{
+  return gst_video_convolve_settings_fixate_caps (othercaps);
+}
+
+/* Caps the settings give no frame for are accepted and their frames
+ * refused with the reason, from the data flow, as videoconvolve does. */
+static gboolean
+gst_gl_video_convolve_set_caps (GstGLFilter * filter, GstCaps * incaps,
+    GstCaps * outcaps)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
+  gchar *error = NULL;
+
+  self->negotiated = TRUE;
+  self->shader_stale = TRUE;
+  g_clear_pointer (&self->refusal, g_free);
+  if (!gst_video_convolve_settings_check_output (self->active,
+          &filter->in_info, &filter->out_info, &error))
+    self->refusal = error;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The GL thread's side */
+
+/* A shader for the active settings and the caps, or NULL with *error. */
+static GstGLShader *
+build_shader (GstGLVideoConvolve * self, gchar ** error)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
+  GstGLSLProfile profile = GST_GLSL_PROFILE_ES | GST_GLSL_PROFILE_COMPATIBILITY;
+  const gchar *strings[2];
+  GstGLSLStage *frag;
+  GstGLShader *shader;
+  GError *gerror = NULL;
+  gchar *body;
+
+  body = gst_gl_video_convolve_shader_source (self->active,
+      GST_VIDEO_INFO_WIDTH (&filter->in_info),
+      GST_VIDEO_INFO_HEIGHT (&filter->in_info), error);
+  if (body == NULL)
+    return NULL;
+  strings[0] = gst_gl_shader_string_get_highest_precision (context,
+      GST_GLSL_VERSION_NONE, profile);
+  strings[1] = body;
+  if (!gst_gl_context_supports_precision_highp (context,
+          GST_GLSL_VERSION_NONE, profile))
+    GST_WARNING_OBJECT (self, "no highp float in fragment shaders: results "
+        "may differ from videoconvolve by more than 1");
+  GST_LOG_OBJECT (self, "fragment shader:\n%s", body);
+  frag = gst_glsl_stage_new_with_strings (context, GL_FRAGMENT_SHADER,
+      GST_GLSL_VERSION_NONE, profile, 2, strings);
+  shader = gst_gl_shader_new_link_with_stages (context, &gerror,
+      gst_glsl_stage_new_default_vertex (context), frag, NULL);
+  g_free (body);
+  if (shader == NULL) {
+    *error = g_strdup_printf ("the convolution shader does not compile: %s",
+        gerror ? gerror->message : "no reason given");
+    g_clear_error (&gerror);
+  }
+  return shader;
+}
+
+/* Sets how `tex` is sampled: texel centres are read exactly with NEAREST;
+ * LINEAR is what other users of the texture expect back. */
+static void
+set_sampling (GstGLContext * context, GstGLMemory * tex, GLint filtering)
+{
+  const GstGLFuncs *gl = context->gl_vtable;
+
+  gl->BindTexture (GL_TEXTURE_2D, gst_gl_memory_get_texture_id (tex));
+  gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filtering);
+  gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filtering);
+  gl->BindTexture (GL_TEXTURE_2D, 0);
+}
+
+static gboolean
+gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
+    GstGLMemory * input, GstGLMemory * output)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
+  GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
+  gchar *error = NULL;
+
+  if (self->active->kernel_error)
+    goto invalid_kernel;
+  if (self->refusal)
+    goto refused;
+  if (self->shader_stale || self->shader == NULL) {
+    gst_clear_object (&self->shader);
+    self->shader = build_shader (self, &error);
+    self->shader_stale = FALSE;
+    if (self->shader == NULL) {
+      self->refusal = error;
+      goto refused;
+    }
+  }
+  set_sampling (context, input, GL_NEAREST);
+  gst_gl_filter_render_to_target_with_shader (filter, input, output,
+      self->shader);
+  set_sampling (context, input, GL_LINEAR);
+  return TRUE;
+
+invalid_kernel:
+  GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s",
+          self->active->kernel_error), ("the kernel property was refused; "
+          "the previous kernel stays until a valid one is set"));
+  return FALSE;
+
+refused:
+  GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("%s", self->refusal),
+      ("no frame for the settings and the caps"));
+  return FALSE;
+}
+
+static void
+gst_gl_video_convolve_gl_stop (GstGLBaseFilter * base)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (base);
+
+  gst_clear_object (&self->shader);
+  GST_GL_BASE_FILTER_CLASS (parent_class)->gl_stop (base);
+}
+
+static gboolean
+gst_gl_video_convolve_start (GstBaseTransform * trans)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (trans);
+  gchar *kernel_error;
+
+  GST_OBJECT_LOCK (self);
+  self->streaming = TRUE;
+  kernel_error = g_strdup (self->active->kernel_error);
+  GST_OBJECT_UNLOCK (self);
+  if (kernel_error)
+    goto invalid_kernel;
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->start (trans);
+
+invalid_kernel:
+  GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", kernel_error),
+      ("the kernel property was refused"));
+  g_free (kernel_error);
+  return FALSE;
+}
+
+static gboolean
+gst_gl_video_convolve_stop (GstBaseTransform * trans)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (trans);
+
+  self->negotiated = FALSE;
+  g_clear_pointer (&self->refusal, g_free);
+  GST_OBJECT_LOCK (self);
+  self->streaming = FALSE;
+  GST_OBJECT_UNLOCK (self);
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->stop (trans);
+}
+
+/* ------------------------------------------------------------------ */
+/* Properties: any thread, any time; they only edit `proposed` */
+
+static void
+gst_gl_video_convolve_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (object);
+
+  GST_OBJECT_LOCK (self);
+  if (!gst_video_convolve_properties_set (object, self->proposed, prop_id,
+          value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  if (!self->streaming) {
+    gst_video_convolve_settings_free (self->active);
+    self->active = gst_video_convolve_settings_copy (self->proposed);
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_gl_video_convolve_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (object);
+
+  GST_OBJECT_LOCK (self);
+  if (!gst_video_convolve_properties_get (self->proposed, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_gl_video_convolve_finalize (GObject * object)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (object);
+
+  gst_video_convolve_settings_free (self->proposed);
+  gst_video_convolve_settings_free (self->active);
+  g_free (self->refusal);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_gl_video_convolve_class_init (GstGLVideoConvolveClass * klass)
+{
+  GObjectClass *gobject_class = (GObjectClass *) klass;
+  GstElementClass *element_class = (GstElementClass *) klass;
+  GstBaseTransformClass *trans_class = (GstBaseTransformClass *) klass;
+  GstGLBaseFilterClass *base_class = (GstGLBaseFilterClass *) klass;
+  GstGLFilterClass *filter_class = (GstGLFilterClass *) klass;
+
+  GST_DEBUG_CATEGORY_INIT (gst_gl_video_convolve_debug, "glvideoconvolve", 0,
+      "glvideoconvolve element");
+
+  gobject_class->set_property = gst_gl_video_convolve_set_property;
+  gobject_class->get_property = gst_gl_video_convolve_get_property;
+  gobject_class->finalize = gst_gl_video_convolve_finalize;
+  gst_video_convolve_properties_install (gobject_class,
+      implemented_properties);
+
+  gst_element_class_set_static_metadata (element_class,
+      "GL video convolution", "Filter/Effect/Video",
+      "Convolves RGBA video in GL memory with any kernel, with stride, "
+      "padding and dilation on both axes", "The videoconvolve authors");
+  gst_gl_filter_add_rgba_pad_templates (filter_class);
+
+  trans_class->before_transform =
+      GST_DEBUG_FUNCPTR (gst_gl_video_convolve_before_transform);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_sink_event);
+  trans_class->fixate_caps =
+      GST_DEBUG_FUNCPTR (gst_gl_video_convolve_fixate_caps);
+  trans_class->start = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_start);
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_stop);
+  base_class->supported_gl_api =
+      GST_GL_API_OPENGL | GST_GL_API_OPENGL3 | GST_GL_API_GLES2;
+  base_class->gl_stop = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_gl_stop);
+  filter_class->set_caps = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_set_caps);
+  filter_class->transform_internal_caps =
+      GST_DEBUG_FUNCPTR (gst_gl_video_convolve_transform_internal_caps);
+  filter_class->filter_texture =
+      GST_DEBUG_FUNCPTR (gst_gl_video_convolve_filter_texture);
+
+  gst_type_mark_as_plugin_api (GST_TYPE_VIDEO_CONVOLVE_BORDER, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_VIDEO_CONVOLVE_CHANNELS, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_VIDEO_CONVOLVE_PRESET, 0);
+}
+
+static void
+gst_gl_video_convolve_init (GstGLVideoConvolve * self)
+{
+  self->proposed = gst_video_convolve_settings_new ();
+  self->active = gst_video_convolve_settings_new ();
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* GStreamer glvideoconvolve: videoconvolve's convolution on GL memory
+ * Copyright (C) 2026 The videoconvolve authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+#ifndef __GST_GL_VIDEO_CONVOLVE_H__
+#define __GST_GL_VIDEO_CONVOLVE_H__
+
+#include <gst/gst.h>
+#include <gst/gl/gl.h>
+#include <gst/gl/gstglfuncs.h>
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_GL_VIDEO_CONVOLVE (gst_gl_video_convolve_get_type ())
+G_DECLARE_FINAL_TYPE (GstGLVideoConvolve, gst_gl_video_convolve, GST,
+    GL_VIDEO_CONVOLVE, GstGLFilter)
+
+typedef struct _GstVideoConvolveSettings GstVideoConvolveSettings;
+
+struct _GstGLVideoConvolve
+{
+  GstGLFilter parent;
+
+  /*< private > */
+  /* Under the object lock, as in videoconvolve ("Settings lifecycle" in
+   * gstvideoconvolve.c): */
+  GstVideoConvolveSettings *proposed;   /* what the properties say */
+  GstVideoConvolveSettings *active;     /* what frames and caps use */
+  gboolean streaming;           /* between start () and stop () */
+
+  /* The streaming thread's own (the GL thread runs filter_texture () while
+   * the streaming thread waits for it): */
+  gboolean negotiated;
+  gchar *refusal;               /* why frames are refused */
+  GstGLShader *shader;          /* for `active` and the caps, or NULL */
+  gboolean shader_stale;        /* `active` or the caps changed since */
+};
+
+GST_ELEMENT_REGISTER_DECLARE (glvideoconvolve);
+
+G_END_DECLS
+#endif /* __GST_GL_VIDEO_CONVOLVE_H__ */
