@@ -1,0 +1,296 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""glvideoconvolve against videoconvolve on the same frames.
+
+Two pipelines get the same random RGBA frames (random alpha too):
+    appsrc ! videoconvolve PROPS ! appsink
+    appsrc ! glupload ! glvideoconvolve PROPS ! gldownload ! appsink
+and every output must have the same caps (size, pixel-aspect-ratio) and
+differ by at most 1 in every sample, alpha included; each check prints the
+count of samples that differ and the worst difference.
+
+Configurations: every preset of the element's enum, random integer and
+fractional kernels (1x1 to 7x7, random divisor, bias, absolute, stride,
+dilation, padding, border, border-value), every border mode with padding
+larger than a small frame, stride and dilation alone, all of them applied
+while playing (each frame is made after a set of property changes, sizes
+changing with them: a live change and a renegotiation per frame), then
+fresh pipelines for the start-up path. Also: the properties are
+videoconvolve's but n-threads; a refused kernel, or settings with no
+output size, give videoconvolve's error text.
+
+The GL API is the environment's (GST_GL_API=opengl3 or gles2, set by
+meson); the renderer (GL_RENDERER) is printed. Without a GL context (no
+display, no GL plugin) the test prints SKIP and exits 77.
+Options: --cases N (random kernels, default 40), --seed S.
+"""
+import argparse
+import os
+import random
+import sys
+import tempfile
+
+import numpy as np
+
+DEBUG_LOG = tempfile.NamedTemporaryFile(prefix="test-gl-", suffix=".log",
+                                        delete=False).name
+# The GL context logs its renderer at INFO: read back from this file.
+os.environ["GST_DEBUG"] = "glcontext:4"
+os.environ["GST_DEBUG_FILE"] = DEBUG_LOG
+
+import gi  # noqa: E402
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstVideo", "1.0")
+from gi.repository import Gst, GstVideo  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../pylib"))
+from vccheck import check, summary  # noqa: E402
+
+SKIP = 77
+PULL_TIMEOUT = 20 * Gst.SECOND
+W, H = 67, 45
+BORDERS = ["constant", "replicate", "reflect", "symmetric", "wrap"]
+# What a configuration is reset to before its own values (kernel first: a
+# kernel after a preset drops the preset's values).
+DEFAULTS = [("kernel", "<<1>>"), ("divisor", "0"), ("bias", "0"),
+            ("absolute", "false"), ("stride-x", "1"), ("stride-y", "1"),
+            ("dilation-x", "1"), ("dilation-y", "1"), ("padding-x", "-1"),
+            ("padding-y", "-1"), ("border", "replicate"),
+            ("border-value", "0")]
+
+
+class Chain:
+    """appsrc ! ELEMENT ! appsink, fed one frame at a time."""
+
+    def __init__(self, gl, w, h, props=""):
+        middle = (f"glupload ! glvideoconvolve name=f {props} ! gldownload"
+                  if gl else f"videoconvolve name=f {props}")
+        self.pipe = Gst.parse_launch(
+            "appsrc name=src format=time caps=video/x-raw,format=RGBA,"
+            f"width={w},height={h},framerate=30/1,pixel-aspect-ratio=1/1 ! "
+            f"{middle} ! appsink name=sink sync=false "
+            "caps=video/x-raw,format=RGBA")
+        self.src = self.pipe.get_by_name("src")
+        self.sink = self.pipe.get_by_name("sink")
+        self.element = self.pipe.get_by_name("f")
+        self.pts = 0
+        self.pipe.set_state(Gst.State.PLAYING)
+
+    def set(self, pairs):
+        for name, value in pairs:
+            Gst.util_set_object_arg(self.element, name, value)
+
+    def error(self):
+        msg = self.pipe.get_bus().pop_filtered(Gst.MessageType.ERROR)
+        return msg.parse_error()[0].message if msg else None
+
+    def push(self, frame):
+        """The output for one frame: (array h x w x 4, (w, h, par)), or the
+        error text."""
+        buf = Gst.Buffer.new_wrapped(frame.tobytes())
+        buf.pts = self.pts
+        buf.duration = Gst.SECOND // 30
+        self.pts += buf.duration
+        self.src.emit("push-buffer", buf)
+        sample = self.sink.emit("try-pull-sample", PULL_TIMEOUT)
+        if sample is None:
+            return self.error() or "no frame"
+        info = GstVideo.VideoInfo.new_from_caps(sample.get_caps())
+        ok, m = sample.get_buffer().map(Gst.MapFlags.READ)
+        stride = info.stride[0]
+        rows = np.frombuffer(m.data, np.uint8)[:stride * info.height]
+        out = rows.reshape(info.height, stride)[:, :info.width * 4].copy()
+        sample.get_buffer().unmap(m)
+        return (out.reshape(info.height, info.width, 4),
+                (info.width, info.height, f"{info.par_n}/{info.par_d}"))
+
+    def close(self):
+        self.pipe.set_state(Gst.State.NULL)
+
+
+def compare(what, cpu, gl):
+    """Same caps, every sample within 1; says how many differ, the worst."""
+    if isinstance(cpu, str) and cpu == gl:
+        return check(True, f"{what}: both refuse it: {cpu[:60]}...")
+    if isinstance(cpu, str) or isinstance(gl, str):
+        return check(False, what, f"videoconvolve: {cpu}\nglvideoconvolve: "
+                     f"{gl if isinstance(gl, str) else 'a frame'}")
+    if cpu[1] != gl[1]:
+        return check(False, what, f"caps {cpu[1]} (videoconvolve) vs {gl[1]}")
+    diff = np.abs(cpu[0].astype(int) - gl[0].astype(int))
+    worst = int(diff.max())
+    where = np.argwhere(diff == worst)[0] if worst else None
+    return check(worst <= 1, f"{what}: {cpu[1][0]}x{cpu[1][1]} par "
+                 f"{cpu[1][2]}, {int((diff > 0).sum())} of {diff.size} "
+                 f"samples differ, worst {worst}",
+                 f"at row, column, channel {where}: videoconvolve "
+                 f"{cpu[0][tuple(where)] if worst else ''} glvideoconvolve "
+                 f"{gl[0][tuple(where)] if worst else ''}")
+
+
+def kernel_text(rows):
+    return "<" + ",".join("<" + ",".join(repr(v) for v in r) + ">"
+                          for r in rows) + ">"
+
+
+def random_config(rng):
+    kh, kw = rng.randint(1, 7), rng.randint(1, 7)
+    fractional = rng.random() < 0.5
+    if fractional:
+        rows = [[round(rng.uniform(-2, 2), 3) for _ in range(kw)]
+                for _ in range(kh)]
+    else:
+        rows = [[rng.randint(-5, 5) for _ in range(kw)] for _ in range(kh)]
+    cfg = [("kernel", kernel_text(rows)),
+           ("stride-x", str(rng.choice([1, 1, 2, 3]))),
+           ("stride-y", str(rng.choice([1, 1, 2, 3]))),
+           ("dilation-x", str(rng.choice([1, 1, 2, 3]))),
+           ("dilation-y", str(rng.choice([1, 1, 2, 3]))),
+           ("padding-x", str(rng.choice([-1, -1, 0, 1, 4]))),
+           ("padding-y", str(rng.choice([-1, -1, 0, 2, 5]))),
+           ("border", rng.choice(BORDERS)),
+           ("border-value", str(rng.choice([0, 77, 255.4, 300])))]
+    if rng.random() < 0.5:
+        cfg.append(("divisor", str(rng.choice([1, 3, 7.5, -4, 0.3]))))
+    if rng.random() < 0.5:
+        cfg.append(("bias", str(rng.choice([0, 64, 127.5, -30]))))
+    if rng.random() < 0.4:
+        cfg.append(("absolute", "true"))
+    name = "fractional" if fractional else "integer"
+    return f"{name} {kh}x{kw} " + " ".join(f"{k}={v}" for k, v in cfg[1:]), cfg
+
+
+def configurations(presets, cases, rng):
+    for p in presets:
+        yield f"preset={p}", [("preset", p)]
+        yield f"preset={p} stride 2x3 border=wrap", [
+            ("preset", p), ("stride-x", "2"), ("stride-y", "3"),
+            ("border", "wrap")]
+    for b in BORDERS:
+        yield f"gaussian5 border={b} padding 9x7 border-value=200", [
+            ("preset", "gaussian5"), ("border", b), ("padding-x", "9"),
+            ("padding-y", "7"), ("border-value", "200")]
+        yield f"sobel-x border={b} dilation 3x2 padding 0", [
+            ("preset", "sobel-x"), ("border", b), ("dilation-x", "3"),
+            ("dilation-y", "2"), ("padding-x", "0"), ("padding-y", "0")]
+    for i in range(cases):
+        yield random_config(rng)
+
+
+def gl_renderer():
+    with open(DEBUG_LOG, errors="replace") as f:
+        for line in f:
+            for key in ("GL_RENDERER:", "GL_VERSION:"):
+                if key in line:
+                    print(f"      {key} {line.split(key, 1)[1].strip()}")
+
+
+def probe_gl():
+    """None when glupload gets a GL context, else why not."""
+    if Gst.ElementFactory.find("glupload") is None:
+        return "no glupload (Debian: gstreamer1.0-gl)"
+    pipe = Gst.parse_launch("videotestsrc num-buffers=1 ! glupload ! "
+                            "gldownload ! fakesink")
+    pipe.set_state(Gst.State.PLAYING)
+    msg = pipe.get_bus().timed_pop_filtered(
+        10 * Gst.SECOND, Gst.MessageType.ERROR | Gst.MessageType.EOS)
+    pipe.set_state(Gst.State.NULL)
+    if msg is None:
+        return "no answer from glupload in 10 s"
+    if msg.type == Gst.MessageType.ERROR:
+        return msg.parse_error()[0].message
+    return None
+
+
+def check_properties():
+    cpu = Gst.ElementFactory.make("videoconvolve")
+    gl = Gst.ElementFactory.make("glvideoconvolve")
+    own = {"name", "parent", "qos", "context"}
+    cpu_specs = {p.name: p for p in cpu.list_properties()}
+    gl_specs = {p.name: p for p in gl.list_properties()}
+    expect = set(cpu_specs) - {"n-threads", "frames-dropped"} | own
+    check(set(gl_specs) == expect, "glvideoconvolve has videoconvolve's "
+          "properties but n-threads and frames-dropped",
+          f"missing {sorted(expect - set(gl_specs))}, extra "
+          f"{sorted(set(gl_specs) - expect)}")
+    same = []
+    for name in sorted(set(gl_specs) - own):
+        a, b = cpu_specs[name], gl_specs[name]
+        for attr in ("minimum", "maximum", "default_value"):
+            if getattr(a, attr, None) != getattr(b, attr, None):
+                same.append(f"{name}.{attr}")
+        if a.value_type != b.value_type or a.flags != b.flags:
+            same.append(name)
+    check(not same, "the same types, ranges, defaults and flags", same)
+
+
+def check_refused_kernel(frame):
+    texts = []
+    for gl in (False, True):
+        c = Chain(gl, W, H)
+        c.set([("kernel", "<<1,2>,<3>>")])
+        texts.append(c.push(frame))
+        c.close()
+    check(all(isinstance(t, str) and "kernel is ragged" in t for t in texts)
+          and texts[0] == texts[1], "a ragged kernel: videoconvolve's error",
+          texts)
+
+
+def run_live(configs, rng):
+    """One pipeline each, every configuration set while playing."""
+    cpu, gl = Chain(False, W, H), Chain(True, W, H)
+    for what, cfg in configs:
+        frame = np.array([[rng.randrange(256) for _ in range(4)]
+                          for _ in range(W * H)], np.uint8).reshape(H, W, 4)
+        for c in (cpu, gl):
+            c.set(DEFAULTS + cfg)
+        compare("live " + what, cpu.push(frame), gl.push(frame))
+    cpu.close()
+    gl.close()
+
+
+def run_fresh(configs, rng, sizes):
+    """New pipelines: the configuration set before the first frame."""
+    for (what, cfg), (w, h) in zip(configs, sizes):
+        props = " ".join(f'{k}="{v}"' for k, v in cfg)
+        frame = np.frombuffer(rng.randbytes(w * h * 4), np.uint8)
+        frame = frame.reshape(h, w, 4)
+        outs = []
+        for gl in (False, True):
+            c = Chain(gl, w, h, props)
+            outs.append(c.push(frame))
+            c.close()
+        compare(f"fresh {w}x{h} {what}", *outs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    Gst.init(None)
+    why = probe_gl()
+    if why:
+        print(f"SKIP: no GL context ({why}); GST_GL_API="
+              f"{os.environ.get('GST_GL_API', '')}")
+        return SKIP
+    print(f"GST_GL_API={os.environ.get('GST_GL_API', '(any)')}")
+    gl_renderer()
+    rng = random.Random(args.seed)
+    presets = [v.value_nick for v in Gst.ElementFactory.make(
+        "videoconvolve").find_property("preset").enum_class.__enum_values__
+        .values()]
+    check(len(presets) >= 15, f"{len(presets)} presets", presets)
+    check_properties()
+    configs = list(configurations(presets, args.cases, rng))
+    run_live(configs, rng)
+    sizes = [(W, H), (5, 4), (1, 1), (33, 2), (200, 120)] * 4
+    run_fresh([c for c in configs if "border=" in c[0]][:20], rng, sizes)
+    check_refused_kernel(np.zeros((H, W, 4), np.uint8))
+    return summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
