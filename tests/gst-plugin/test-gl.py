@@ -17,7 +17,8 @@ while playing (each frame is made after a set of property changes, sizes
 changing with them: a live change and a renegotiation per frame), then
 fresh pipelines for the start-up path. Also: the properties are
 videoconvolve's but n-threads; a refused kernel, or settings with no
-output size, give videoconvolve's error text.
+output size, give videoconvolve's error text; with --readme, the README's
+gst-launch lines with glupload run as written (for a window, fakesink).
 
 The GL API is the environment's (GST_GL_API=opengl3 or gles2, set by
 meson); the renderer (GL_RENDERER) is printed. Without a GL context (no
@@ -27,6 +28,8 @@ Options: --cases N (random kernels, default 40), --seed S.
 import argparse
 import os
 import random
+import re
+import subprocess
 import sys
 import tempfile
 
@@ -46,7 +49,7 @@ from gi.repository import Gst, GstVideo  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../pylib"))
-from vccheck import check, summary  # noqa: E402
+from vccheck import check, gst_launch_lines, summary  # noqa: E402
 
 SKIP = 77
 PULL_TIMEOUT = 20 * Gst.SECOND
@@ -265,10 +268,27 @@ def run_fresh(configs, rng, sizes):
         compare(f"fresh {w}x{h} {what}", *outs)
 
 
+def check_readme(readme):
+    """The README's GL lines (with glupload) as written, but for a window:
+    glimagesink and autovideosink become fakesink, videotestsrc gets
+    num-buffers."""
+    lines = [c for c in gst_launch_lines(readme) if "glupload" in c]
+    check(len(lines) >= 2, f"the README has {len(lines)} GL recipes")
+    for line in lines:
+        cmd = re.sub(r"(glimagesink|autovideosink)", "fakesink", line)
+        cmd = re.sub(r"videotestsrc(?! num-buffers)",
+                     "videotestsrc num-buffers=5", cmd)
+        p = subprocess.run(cmd, shell=True, capture_output=True, text=True,
+                           timeout=120)
+        check(p.returncode == 0 and "glvideoconvolve" in cmd,
+              f"runs: {line}", p.stdout + p.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--readme", help="README.md, whose GL lines are run")
     args = ap.parse_args()
     Gst.init(None)
     why = probe_gl()
@@ -289,6 +309,8 @@ def main():
     sizes = [(W, H), (5, 4), (1, 1), (33, 2), (200, 120)] * 4
     run_fresh([c for c in configs if "border=" in c[0]][:20], rng, sizes)
     check_refused_kernel(np.zeros((H, W, 4), np.uint8))
+    if args.readme:
+        check_readme(args.readme)
     return summary()
 
 

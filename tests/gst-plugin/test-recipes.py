@@ -13,7 +13,9 @@ changed:
     folder, and every videotestsrc gets num-buffers, so that each line ends.
 Checks: each line exits 0 and writes its files; on the camera and file
 lines videoconvolve gets the source's own format (YUY2, I420) with no
-videoconvert in front of it; progressreport shows progress.
+videoconvert in front of it; progressreport shows progress. Lines with
+glupload are left to the GL test (element-gl-*), which runs them under
+Xvfb.
 
 Run by meson (test "element-recipes") as /usr/bin/python3 README.md, with
 GST_PLUGIN_PATH_1_0 = the build tree's gst-plugin dir + a private folder of
@@ -31,26 +33,14 @@ CAMERA = ("videotestsrc num-buffers=10 ! "
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../pylib"))
-from vccheck import check, summary  # noqa: E402
+from vccheck import check, gst_launch_lines, summary  # noqa: E402
 
 
 def readme_commands(path):
-    """The gst-launch-1.0 lines of the README's sh blocks, joined."""
-    commands, block, current = [], False, ""
-    with open(path, encoding="utf-8") as f:
-        for raw in f:
-            line = raw.rstrip("\n")
-            if line.startswith("```"):
-                block = line.strip() == "```sh" and not block
-                continue
-            if not block:
-                continue
-            if current or line.lstrip().startswith("gst-launch-1.0"):
-                current += line.rstrip("\\").strip() + " "
-                if not line.endswith("\\"):
-                    commands.append(current.strip())
-                    current = ""
-    return commands
+    """The README's gst-launch-1.0 lines. GL lines need a GL context:
+    element-gl-opengl3 and -gles2 run them (test-gl.py --readme), under
+    Xvfb."""
+    return [c for c in gst_launch_lines(path) if "glupload" not in c]
 
 
 def runnable(command, media, folder):

@@ -30,6 +30,26 @@ def summary():
     return 1 if counts["failed"] else 0
 
 
+def gst_launch_lines(path):
+    """The gst-launch-1.0 lines of a Markdown file's sh blocks, each with
+    its continuation lines joined."""
+    commands, block, current = [], False, ""
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.rstrip("\n")
+            if line.startswith("```"):
+                block = line.strip() == "```sh" and not block
+                continue
+            if not block:
+                continue
+            if current or line.lstrip().startswith("gst-launch-1.0"):
+                current += line.rstrip("\\").strip() + " "
+                if not line.endswith("\\"):
+                    commands.append(current.strip())
+                    current = ""
+    return commands
+
+
 def decoded_frames(Gst, path, caps="video/x-raw"):
     """The decoded frames of a file, as GstSamples of `caps`."""
     pipe = Gst.parse_launch(
