@@ -4,13 +4,15 @@
 
 Prints the GL renderer (GL_RENDERER, GL_VERSION of the context GStreamer
 made), then frames per second for each kernel, through
-    videotestsrc ! RGBA WxH ! glupload ! glvideoconvolve K ! gldownload ! fakesink
+    videotestsrc ! RGBA WxH ! glupload ! glvideoconvolve K ! gldownload !
+        fakesink
 (the download makes the GPU finish every frame), the same without the
 filter (upload and download alone: subtract it), and videoconvolve on the
 same frames in system memory:
     videotestsrc ! RGBA WxH ! videoconvolve K ! fakesink
 
-    python3 bench/gl-bench.py [--frames N] [--size 1920x1080] [--api opengl3|gles2]
+    python3 bench/gl-bench.py [--frames N] [--size 1920x1080]
+                              [--api opengl3|gles2]
 
 From the build tree (GST_PLUGIN_PATH_1_0 is set to build/gst-plugin and
 build/gst-plugin/gl when unset); a GPU needs a display, a software

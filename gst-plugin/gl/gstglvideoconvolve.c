@@ -356,8 +356,7 @@ gst_gl_video_convolve_class_init (GstGLVideoConvolveClass * klass)
   gobject_class->set_property = gst_gl_video_convolve_set_property;
   gobject_class->get_property = gst_gl_video_convolve_get_property;
   gobject_class->finalize = gst_gl_video_convolve_finalize;
-  gst_video_convolve_properties_install (gobject_class,
-      implemented_properties);
+  gst_video_convolve_properties_install (gobject_class, implemented_properties);
 
   gst_element_class_set_static_metadata (element_class,
       "GL video convolution", "Filter/Effect/Video",
@@ -367,7 +366,8 @@ gst_gl_video_convolve_class_init (GstGLVideoConvolveClass * klass)
 
   trans_class->before_transform =
       GST_DEBUG_FUNCPTR (gst_gl_video_convolve_before_transform);
-  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_sink_event);
+  trans_class->sink_event =
+      GST_DEBUG_FUNCPTR (gst_gl_video_convolve_sink_event);
   trans_class->fixate_caps =
       GST_DEBUG_FUNCPTR (gst_gl_video_convolve_fixate_caps);
   trans_class->start = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_start);
