@@ -156,8 +156,42 @@ resolve_divisor (const VcConfig * cfg)
   return sum != 0.0 ? sum : 1.0;
 }
 
-/* main (): the taps' columns and rows through the border, the sums, the
- * finish and the alpha under the centre tap, clamped into the frame. */
+/* The finish, from the sums `a` to gl_FragColor (with `alpha`). */
+static void
+append_finish (GString * str, const VcConfig * cfg)
+{
+  g_string_append (str, "  vec3 v = a / ");
+  append_float (str, resolve_divisor (cfg));
+  g_string_append (str, ";\n");
+  if (cfg->absolute)
+    g_string_append (str, "  v = abs (v);\n");
+  g_string_append (str, "  v += ");
+  append_float (str, cfg->bias);
+  g_string_append (str, ";\n"
+      "  v = clamp (sign (v) * floor (abs (v) + 0.5), 0.0, 255.0);\n"
+      "  gl_FragColor = vec4 (v / 255.0, alpha);\n}\n");
+}
+
+/* The declarations every shader starts with. */
+static GString *
+shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h)
+{
+  /* GLSL ES gives samplers lowp by default, and Mesa then reads textures
+   * in 16-bit floats: exact for 8-bit texels, not for the row pass' sums
+   * above 2048. */
+  GString *str = g_string_new ("#if defined (GL_ES) && "
+      "defined (GL_FRAGMENT_PRECISION_HIGH)\nprecision highp sampler2D;\n"
+      "#endif\nvarying vec2 v_texcoord;\nuniform sampler2D tex;\n");
+
+  g_string_append_printf (str, "const vec2 IN_SIZE = vec2 (%d.0, %d.0);\n"
+      "const vec2 OUT_SIZE = vec2 (%" G_GINT64_FORMAT ".0, %" G_GINT64_FORMAT
+      ".0);\n\n", in_w, in_h, out_w, out_h);
+  return str;
+}
+
+/* main () of the one-pass shader: the taps' columns and rows through the
+ * border, the sums, the finish and the alpha under the centre tap,
+ * clamped into the frame. */
 static void
 append_main (GString * str, const VcConfig * cfg, gint top, gint left,
     gint in_w, gint in_h)
@@ -179,21 +213,12 @@ append_main (GString * str, const VcConfig * cfg, gint top, gint left,
     append_taps (str, "b", cfg->kernel2, kh, kw);
     g_string_append (str, "  a = sqrt (a * a + b * b);\n");
   }
-  g_string_append (str, "  vec3 v = a / ");
-  append_float (str, resolve_divisor (cfg));
-  g_string_append (str, ";\n");
-  if (cfg->absolute)
-    g_string_append (str, "  v = abs (v);\n");
-  g_string_append (str, "  v += ");
-  append_float (str, cfg->bias);
-  g_string_append_printf (str, ";\n"
-      "  v = clamp (sign (v) * floor (abs (v) + 0.5), 0.0, 255.0);\n"
-      "  vec2 centre = clamp (vec2 (x + %d.0, y + %d.0), vec2 (0.0), "
-      "vec2 (%d.0, %d.0));\n"
-      "  float alpha = texture2D (tex, (centre + 0.5) / IN_SIZE).a;\n"
-      "  gl_FragColor = vec4 (v / 255.0, alpha);\n}\n",
+  g_string_append_printf (str, "  vec2 centre = clamp (vec2 (x + %d.0, "
+      "y + %d.0), vec2 (0.0), vec2 (%d.0, %d.0));\n"
+      "  float alpha = texture2D (tex, (centre + 0.5) / IN_SIZE).a;\n",
       (kw / 2) * cfg->dilation_x, (kh / 2) * cfg->dilation_y, in_w - 1,
       in_h - 1);
+  append_finish (str, cfg);
 }
 
 gchar *
@@ -219,10 +244,7 @@ gst_gl_video_convolve_shader_source (const GstVideoConvolveSettings * s,
   out_w = gst_video_convolve_settings_output_size (s, TRUE, in_w);
   out_h = gst_video_convolve_settings_output_size (s, FALSE, in_h);
 
-  str = g_string_new ("varying vec2 v_texcoord;\nuniform sampler2D tex;\n");
-  g_string_append_printf (str, "const vec2 IN_SIZE = vec2 (%d.0, %d.0);\n"
-      "const vec2 OUT_SIZE = vec2 (%" G_GINT64_FORMAT ".0, %" G_GINT64_FORMAT
-      ".0);\n\n", in_w, in_h, out_w, out_h);
+  str = shader_head (in_w, in_h, out_w, out_h);
   append_border_map (str, "map_x", in_w, cfg.border);
   append_border_map (str, "map_y", in_h, cfg.border);
   append_tap (str, &cfg, in_w, in_h);
@@ -243,4 +265,147 @@ too_many_taps:
       cfg.kernel2 ? ", two kernels" : "", GST_GL_VIDEO_CONVOLVE_MAX_TAPS);
   g_free (kernel2);
   return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Separable kernels in two passes */
+
+/* Whether the kernel is col x row with col[m] * row[n] == K[m][n] exactly
+ * (in double); an integer kernel gets its row divided by the gcd of its
+ * entries, so the usual factors (box, Gaussian) come out as integers and
+ * both passes sum integers. */
+static gboolean
+factor (const gdouble * k, gint kh, gint kw, gdouble * col, gdouble * row)
+{
+  gint p = 0, q = 0, i;
+  gboolean integer = TRUE;
+  gint64 g = 0;
+
+  for (i = 0; i < kh * kw; i++) {
+    if (fabs (k[i]) > fabs (k[p * kw + q])) {
+      p = i / kw;
+      q = i % kw;
+    }
+    integer &= k[i] == floor (k[i]) && fabs (k[i]) < 1e9;
+  }
+  if (k[p * kw + q] == 0.0)
+    return FALSE;
+  for (gint n = 0; n < kw; n++) {
+    row[n] = k[p * kw + n];
+    if (integer && row[n] != 0.0) {
+      gint64 a = (gint64) fabs (row[n]), b = g;
+
+      while (b != 0) {
+        gint64 t = a % b;
+
+        a = b;
+        b = t;
+      }
+      g = a;
+    }
+  }
+  for (gint n = 0; integer && g > 1 && n < kw; n++)
+    row[n] /= g;
+  for (gint m = 0; m < kh; m++)
+    col[m] = k[m * kw + q] / row[q];
+  for (i = 0; i < kh * kw; i++) {
+    if (col[i / kw] * row[i % kw] != k[i])
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The row pass: for each output column and input row, the row taps
+ * through the horizontal border, unrounded, and the alpha under the
+ * centre column (clamped), into a float texture of W_out x H. */
+static gchar *
+rows_source (const VcConfig * cfg, const gdouble * row, gint left,
+    gint in_w, gint in_h, gint64 out_w)
+{
+  GString *str = shader_head (in_w, in_h, out_w, in_h);
+  gint kw = cfg->kernel_width;
+
+  append_border_map (str, "map_x", in_w, cfg->border);
+  append_tap (str, cfg, in_w, in_h);
+  g_string_append_printf (str, "void main ()\n{\n"
+      "  vec2 o = floor (v_texcoord * OUT_SIZE);\n"
+      "  float x = o.x * %d.0 - %d.0;\n  float r0 = o.y;\n", cfg->stride_x,
+      left);
+  for (gint n = 0; n < kw; n++)
+    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
+        n * cfg->dilation_x);
+  append_taps (str, "a", row, 1, kw);
+  g_string_append_printf (str, "  float alpha = texture2D (tex, (vec2 "
+      "(clamp (x + %d.0, 0.0, %d.0), r0) + 0.5) / IN_SIZE).a;\n"
+      "  gl_FragColor = vec4 (a, alpha);\n}\n", (kw / 2) * cfg->dilation_x,
+      in_w - 1);
+  return g_string_free (str, FALSE);
+}
+
+/* The column pass over the row pass' W_out x H texture: the column taps
+ * through the vertical border (a constant row is the border value times
+ * the row's sum), the finish, the alpha of the centre row (clamped). */
+static gchar *
+columns_source (const VcConfig * cfg, const gdouble * col, gdouble row_sum,
+    gint top, gint in_h, gint64 out_w, gint64 out_h)
+{
+  GString *str = shader_head (out_w, in_h, out_w, out_h);
+  gint kh = cfg->kernel_height;
+
+  append_border_map (str, "map_y", in_h, cfg->border);
+  g_string_append (str, "vec3 tap (float x, float y)\n{\n");
+  if (cfg->border == VC_BORDER_CONSTANT) {
+    gdouble bv = CLAMP (floor (cfg->border_value + 0.5), 0.0, 255.0);
+
+    g_string_append_printf (str, "  if (y < 0.0 || y >= %d.0)\n"
+        "    return vec3 (", in_h);
+    append_float (str, bv * row_sum);
+    g_string_append (str, ");\n");
+  }
+  g_string_append_printf (str, "  return texture2D (tex, (vec2 (x, y) + "
+      "0.5) / IN_SIZE).rgb;\n}\n\nvoid main ()\n{\n"
+      "  vec2 o = floor (v_texcoord * OUT_SIZE);\n"
+      "  float y = o.y * %d.0 - %d.0;\n  float c0 = o.x;\n", cfg->stride_y,
+      top);
+  for (gint m = 0; m < kh; m++)
+    g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
+        m * cfg->dilation_y);
+  append_taps (str, "a", col, kh, 1);
+  g_string_append_printf (str, "  float alpha = texture2D (tex, (vec2 (o.x, "
+      "clamp (y + %d.0, 0.0, %d.0)) + 0.5) / IN_SIZE).a;\n",
+      (kh / 2) * cfg->dilation_y, in_h - 1);
+  append_finish (str, cfg);
+  return g_string_free (str, FALSE);
+}
+
+gboolean
+gst_gl_video_convolve_shader_separable (const GstVideoConvolveSettings * s,
+    gint in_w, gint in_h, gchar ** rows, gchar ** columns)
+{
+  gint kh = s->kernel_height, kw = s->kernel_width;
+  gdouble *col = g_new (gdouble, kh), *row = g_new (gdouble, kw);
+  gdouble *kernel2 = g_new (gdouble, kh * kw), row_sum = 0.0;
+  gint top, bottom, left, right;
+  gboolean ok = FALSE;
+  VcConfig cfg;
+
+  gst_video_convolve_settings_to_config (s, 0, 0, &cfg, kernel2);
+  cfg.width = in_w;
+  cfg.height = in_h;
+  if (cfg.kernel2 == NULL && kh > 1 && kw > 1 &&
+      factor (s->kernel, kh, kw, col, row) &&
+      vc_resolve_padding (&cfg, &top, &bottom, &left, &right, NULL) == VC_OK) {
+    for (gint n = 0; n < kw; n++)
+      row_sum += row[n];
+    *rows = rows_source (&cfg, row, left, in_w, in_h,
+        gst_video_convolve_settings_output_size (s, TRUE, in_w));
+    *columns = columns_source (&cfg, col, row_sum, top, in_h,
+        gst_video_convolve_settings_output_size (s, TRUE, in_w),
+        gst_video_convolve_settings_output_size (s, FALSE, in_h));
+    ok = TRUE;
+  }
+  g_free (col);
+  g_free (row);
+  g_free (kernel2);
+  return ok;
 }

@@ -29,5 +29,15 @@ G_BEGIN_DECLS
 gchar *gst_gl_video_convolve_shader_source (const GstVideoConvolveSettings *
     s, gint in_w, gint in_h, gchar ** error);
 
+/* For a kernel that is exactly a column times a row (both sides > 1, not
+ * a gradient magnitude): TRUE with the two shaders of the two passes, the
+ * row pass (the input texture `tex` into a float texture of W_out x H:
+ * the row taps, unrounded, and alpha) and the column pass (that texture,
+ * as `tex`, into the output: the column taps and the finish). Each has
+ * at most 255 taps. FALSE for other kernels. */
+gboolean gst_gl_video_convolve_shader_separable (const
+    GstVideoConvolveSettings * s, gint in_w, gint in_h, gchar ** rows,
+    gchar ** columns);
+
 G_END_DECLS
 #endif /* __GST_GL_VIDEO_CONVOLVE_SHADER_H__ */

@@ -164,24 +164,18 @@ gst_gl_video_convolve_set_caps (GstGLFilter * filter, GstCaps * incaps,
 /* ------------------------------------------------------------------ */
 /* The GL thread's side */
 
-/* A shader for the active settings and the caps, or NULL with *error. */
+/* A shader of the default vertex stage and the fragment body `body`, or
+ * NULL with *error. */
 static GstGLShader *
-build_shader (GstGLVideoConvolve * self, gchar ** error)
+link_shader (GstGLVideoConvolve * self, const gchar * body, gchar ** error)
 {
-  GstGLFilter *filter = GST_GL_FILTER (self);
   GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
   GstGLSLProfile profile = GST_GLSL_PROFILE_ES | GST_GLSL_PROFILE_COMPATIBILITY;
   const gchar *strings[2];
   GstGLSLStage *frag;
   GstGLShader *shader;
   GError *gerror = NULL;
-  gchar *body;
 
-  body = gst_gl_video_convolve_shader_source (self->active,
-      GST_VIDEO_INFO_WIDTH (&filter->in_info),
-      GST_VIDEO_INFO_HEIGHT (&filter->in_info), error);
-  if (body == NULL)
-    return NULL;
   strings[0] = gst_gl_shader_string_get_highest_precision (context,
       GST_GLSL_VERSION_NONE, profile);
   strings[1] = body;
@@ -194,13 +188,79 @@ build_shader (GstGLVideoConvolve * self, gchar ** error)
       GST_GLSL_VERSION_NONE, profile, 2, strings);
   shader = gst_gl_shader_new_link_with_stages (context, &gerror,
       gst_glsl_stage_new_default_vertex (context), frag, NULL);
-  g_free (body);
   if (shader == NULL) {
     *error = g_strdup_printf ("the convolution shader does not compile: %s",
         gerror ? gerror->message : "no reason given");
     g_clear_error (&gerror);
   }
   return shader;
+}
+
+/* Whether the context renders into RGBA32F textures (the row pass):
+ * desktop GL 3, GLES 3.2, or GLES 3 with EXT_color_buffer_float. */
+static gboolean
+float_targets (GstGLContext * context)
+{
+  return gst_gl_context_check_gl_version (context,
+      GST_GL_API_OPENGL | GST_GL_API_OPENGL3, 3, 0) ||
+      gst_gl_context_check_gl_version (context, GST_GL_API_GLES2, 3, 2) ||
+      (gst_gl_context_check_gl_version (context, GST_GL_API_GLES2, 3, 0) &&
+      gst_gl_context_check_feature (context, "GL_EXT_color_buffer_float"));
+}
+
+/* The two passes of a separable kernel where the context can: TRUE with
+ * rows_shader and columns_shader. */
+static gboolean
+build_passes (GstGLVideoConvolve * self)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  gchar *rows = NULL, *columns = NULL, *error = NULL;
+
+  if (self->no_float_target ||
+      !float_targets (GST_GL_BASE_FILTER (self)->context) ||
+      !gst_gl_video_convolve_shader_separable (self->active,
+          GST_VIDEO_INFO_WIDTH (&filter->in_info),
+          GST_VIDEO_INFO_HEIGHT (&filter->in_info), &rows, &columns))
+    return FALSE;
+  self->rows_shader = link_shader (self, rows, &error);
+  if (self->rows_shader)
+    self->columns_shader = link_shader (self, columns, &error);
+  g_free (rows);
+  g_free (columns);
+  if (self->columns_shader) {
+    GST_INFO_OBJECT (self, "two passes for a separable %dx%d kernel",
+        self->active->kernel_height, self->active->kernel_width);
+    return TRUE;
+  }
+  GST_WARNING_OBJECT (self, "two passes failed, one pass instead: %s", error);
+  g_free (error);
+  gst_clear_object (&self->rows_shader);
+  return FALSE;
+}
+
+/* The shaders for the active settings and the caps: two passes or one;
+ * FALSE with *error when neither can be made. */
+static gboolean
+build_shaders (GstGLVideoConvolve * self, gchar ** error)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  gchar *body;
+
+  gst_clear_object (&self->shader);
+  gst_clear_object (&self->rows_shader);
+  gst_clear_object (&self->columns_shader);
+  if (build_passes (self))
+    return TRUE;
+  body = gst_gl_video_convolve_shader_source (self->active,
+      GST_VIDEO_INFO_WIDTH (&filter->in_info),
+      GST_VIDEO_INFO_HEIGHT (&filter->in_info), error);
+  if (body == NULL)
+    return FALSE;
+  GST_INFO_OBJECT (self, "one pass for a %dx%d kernel",
+      self->active->kernel_height, self->active->kernel_width);
+  self->shader = link_shader (self, body, error);
+  g_free (body);
+  return self->shader != NULL;
 }
 
 /* Sets how `tex` is sampled: texel centres are read exactly with NEAREST;
@@ -216,6 +276,128 @@ set_sampling (GstGLContext * context, GstGLMemory * tex, GLint filtering)
   gl->BindTexture (GL_TEXTURE_2D, 0);
 }
 
+/* Draws the full frame with `shader`, `tex` as its `tex`, into the bound
+ * framebuffer (a quad of our own: GstGLFilter's draws with its own
+ * shader's attributes). */
+static gboolean
+draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex)
+{
+  static const GLfloat quad[] = {
+    -1.0f, -1.0f, 0.0f, 0.0f, 0.0f, 1.0f, -1.0f, 0.0f, 1.0f, 0.0f,
+    -1.0f, 1.0f, 0.0f, 0.0f, 1.0f, 1.0f, 1.0f, 0.0f, 1.0f, 1.0f,
+  };
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  gint pos = gst_gl_shader_get_attribute_location (shader, "a_position");
+  gint uv = gst_gl_shader_get_attribute_location (shader, "a_texcoord");
+
+  if (self->quad_vbo == 0) {
+    if (gl->GenVertexArrays)
+      gl->GenVertexArrays (1, &self->quad_vao);
+    gl->GenBuffers (1, &self->quad_vbo);
+    gl->BindBuffer (GL_ARRAY_BUFFER, self->quad_vbo);
+    gl->BufferData (GL_ARRAY_BUFFER, sizeof (quad), quad, GL_STATIC_DRAW);
+  }
+  gst_gl_shader_use (shader);
+  gl->ActiveTexture (GL_TEXTURE0);
+  gl->BindTexture (GL_TEXTURE_2D, tex);
+  gst_gl_shader_set_uniform_1i (shader, "tex", 0);
+  if (gl->GenVertexArrays)
+    gl->BindVertexArray (self->quad_vao);
+  gl->BindBuffer (GL_ARRAY_BUFFER, self->quad_vbo);
+  gl->VertexAttribPointer (pos, 3, GL_FLOAT, GL_FALSE, 5 * sizeof (GLfloat),
+      (void *) 0);
+  gl->VertexAttribPointer (uv, 2, GL_FLOAT, GL_FALSE, 5 * sizeof (GLfloat),
+      (void *) (3 * sizeof (GLfloat)));
+  gl->EnableVertexAttribArray (pos);
+  gl->EnableVertexAttribArray (uv);
+  gl->DrawArrays (GL_TRIANGLE_STRIP, 0, 4);
+  gl->DisableVertexAttribArray (pos);
+  gl->DisableVertexAttribArray (uv);
+  gl->BindBuffer (GL_ARRAY_BUFFER, 0);
+  if (gl->GenVertexArrays)
+    gl->BindVertexArray (0);
+  gl->BindTexture (GL_TEXTURE_2D, 0);
+  return TRUE;
+}
+
+static void
+free_mid (GstGLVideoConvolve * self)
+{
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+
+  if (self->mid_fbo)
+    gl->DeleteFramebuffers (1, &self->mid_fbo);
+  if (self->mid_tex)
+    gl->DeleteTextures (1, &self->mid_tex);
+  self->mid_fbo = self->mid_tex = 0;
+  self->mid_width = self->mid_height = 0;
+}
+
+#ifndef GL_RGBA32F
+#define GL_RGBA32F 0x8814
+#endif
+
+/* The row pass' float texture of w x h and its framebuffer. */
+static gboolean
+ensure_mid (GstGLVideoConvolve * self, gint w, gint h)
+{
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  GLenum status;
+
+  if (self->mid_tex && self->mid_width == w && self->mid_height == h)
+    return TRUE;
+  free_mid (self);
+  gl->GenTextures (1, &self->mid_tex);
+  gl->BindTexture (GL_TEXTURE_2D, self->mid_tex);
+  gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  gl->TexImage2D (GL_TEXTURE_2D, 0, GL_RGBA32F, w, h, 0, GL_RGBA, GL_FLOAT,
+      NULL);
+  gl->BindTexture (GL_TEXTURE_2D, 0);
+  gl->GenFramebuffers (1, &self->mid_fbo);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid_fbo);
+  gl->FramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+      GL_TEXTURE_2D, self->mid_tex, 0);
+  status = gl->CheckFramebufferStatus (GL_FRAMEBUFFER);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
+  self->mid_width = w;
+  self->mid_height = h;
+  return status == GL_FRAMEBUFFER_COMPLETE;
+}
+
+static gboolean
+draw_columns (GstGLFilter * filter, GstGLMemory * in_tex, gpointer data)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
+
+  return draw_quad (self, self->columns_shader, self->mid_tex);
+}
+
+/* The rows into the float texture, then the columns into `output`. */
+static gboolean
+run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
+    GstGLMemory * output)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  gint w = GST_VIDEO_INFO_WIDTH (&filter->out_info);
+  gint h = GST_VIDEO_INFO_HEIGHT (&filter->in_info);
+  GLint viewport[4];
+
+  if (!ensure_mid (self, w, h))
+    return FALSE;
+  gl->GetIntegerv (GL_VIEWPORT, viewport);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid_fbo);
+  gl->Viewport (0, 0, w, h);
+  draw_quad (self, self->rows_shader, gst_gl_memory_get_texture_id (input));
+  gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
+  gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
+  return gst_gl_filter_render_to_target (filter, input, output,
+      draw_columns, NULL);
+}
+
 static gboolean
 gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
     GstGLMemory * input, GstGLMemory * output)
@@ -223,25 +405,33 @@ gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
   GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
   gchar *error = NULL;
+  gboolean ok = TRUE;
 
   if (self->active->kernel_error)
     goto invalid_kernel;
   if (self->refusal)
     goto refused;
-  if (self->shader_stale || self->shader == NULL) {
-    gst_clear_object (&self->shader);
-    self->shader = build_shader (self, &error);
+  if (self->shader_stale) {
     self->shader_stale = FALSE;
-    if (self->shader == NULL) {
+    if (!build_shaders (self, &error)) {
       self->refusal = error;
       goto refused;
     }
   }
   set_sampling (context, input, GL_NEAREST);
-  gst_gl_filter_render_to_target_with_shader (filter, input, output,
-      self->shader);
+  if (self->rows_shader && !run_passes (self, input, output)) {
+    GST_WARNING_OBJECT (self, "no float texture for two passes: one pass");
+    gst_clear_object (&self->rows_shader);
+    gst_clear_object (&self->columns_shader);
+    self->no_float_target = TRUE;
+    self->shader_stale = TRUE;  /* the one pass, or its refusal, next */
+    ok = FALSE;
+  } else if (self->shader) {
+    gst_gl_filter_render_to_target_with_shader (filter, input, output,
+        self->shader);
+  }
   set_sampling (context, input, GL_LINEAR);
-  return TRUE;
+  return ok || gst_gl_video_convolve_filter_texture (filter, input, output);
 
 invalid_kernel:
   GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s",
@@ -260,7 +450,19 @@ gst_gl_video_convolve_gl_stop (GstGLBaseFilter * base)
 {
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (base);
 
+  const GstGLFuncs *gl = base->context->gl_vtable;
+
   gst_clear_object (&self->shader);
+  gst_clear_object (&self->rows_shader);
+  gst_clear_object (&self->columns_shader);
+  free_mid (self);
+  if (self->quad_vbo)
+    gl->DeleteBuffers (1, &self->quad_vbo);
+  if (self->quad_vao)
+    gl->DeleteVertexArrays (1, &self->quad_vao);
+  self->quad_vbo = self->quad_vao = 0;
+  self->no_float_target = FALSE;
+  self->shader_stale = TRUE;
   GST_GL_BASE_FILTER_CLASS (parent_class)->gl_stop (base);
 }
 

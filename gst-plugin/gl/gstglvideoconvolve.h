@@ -37,8 +37,15 @@ struct _GstGLVideoConvolve
    * the streaming thread waits for it): */
   gboolean negotiated;
   gchar *refusal;               /* why frames are refused */
-  GstGLShader *shader;          /* for `active` and the caps, or NULL */
+  GstGLShader *shader;          /* one pass, for `active` and the caps */
   gboolean shader_stale;        /* `active` or the caps changed since */
+  /* Or two passes (a separable kernel): the rows into a float texture of
+   * W_out x H (mid_tex, through mid_fbo), then the columns. */
+  GstGLShader *rows_shader, *columns_shader;
+  GLuint mid_tex, mid_fbo;
+  gint mid_width, mid_height;
+  GLuint quad_vao, quad_vbo;    /* the full-frame quad of the passes */
+  gboolean no_float_target;     /* the float texture was refused: one pass */
 };
 
 GST_ELEMENT_REGISTER_DECLARE (glvideoconvolve);
