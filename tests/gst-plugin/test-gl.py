@@ -6,12 +6,16 @@ Two pipelines get the same random RGBA frames (random alpha too):
     appsrc ! videoconvolve PROPS ! appsink
     appsrc ! glupload ! glvideoconvolve PROPS ! gldownload ! appsink
 and every output must have the same caps (size, pixel-aspect-ratio) and
-differ by at most 1 in every sample, alpha included; each check prints the
+differ by at most 1 in every sample, alpha included, and not at all where
+the README's rule says the result is exact (integer kernel, divisor and
+bias, no gradient magnitude); each check prints the
 count of samples that differ and the worst difference.
 
 Configurations: every preset of the element's enum, random integer and
 fractional kernels (1x1 to 7x7, random divisor, bias, absolute, stride,
-dilation, padding, border, border-value), every border mode with padding
+dilation, padding, border, border-value), random separable ones (2x2 to
+9x9, integer and fractional, and a 41x41 box: two passes, which the log
+must show), every border mode with padding
 larger than a small frame, stride and dilation alone, all of them applied
 while playing (each frame is made after a set of property changes, sizes
 changing with them: a live change and a renegotiation per frame), then
@@ -38,7 +42,8 @@ import numpy as np
 DEBUG_LOG = tempfile.NamedTemporaryFile(prefix="test-gl-", suffix=".log",
                                         delete=False).name
 # The GL context logs its renderer at INFO: read back from this file.
-os.environ["GST_DEBUG"] = "glcontext:4"
+# and the element which passes it takes (one, or two for separable).
+os.environ["GST_DEBUG"] = "glcontext:4,glvideoconvolve:4"
 os.environ["GST_DEBUG_FILE"] = DEBUG_LOG
 
 import gi  # noqa: E402
@@ -113,8 +118,25 @@ class Chain:
         self.pipe.set_state(Gst.State.NULL)
 
 
-def compare(what, cpu, gl):
-    """Same caps, every sample within 1; says how many differ, the worst."""
+def integral(text):
+    return all(float(v) == int(float(v)) for v in re.findall(r"[-\d.e]+",
+                                                              text))
+
+
+def exact(cfg):
+    """Whether the README's rule makes the GL output equal byte for byte:
+    integer coefficients, divisor and bias (a float sum of integers is
+    exact, and a quotient by an integer d lies at least 1/(2d) from a
+    half), and no gradient magnitude (a square root in float)."""
+    values = dict(cfg)
+    return (values.get("preset") not in ("sobel", "prewitt", "scharr") and
+            all(integral(values.get(k, "0"))
+                for k in ("kernel", "divisor", "bias")))
+
+
+def compare(what, cpu, gl, same=False):
+    """Same caps, every sample within 1 (equal when `same`); says how many
+    differ, the worst."""
     if isinstance(cpu, str) and cpu == gl:
         return check(True, f"{what}: both refuse it: {cpu[:60]}...")
     if isinstance(cpu, str) or isinstance(gl, str):
@@ -125,7 +147,9 @@ def compare(what, cpu, gl):
     diff = np.abs(cpu[0].astype(int) - gl[0].astype(int))
     worst = int(diff.max())
     where = np.argwhere(diff == worst)[0] if worst else None
-    return check(worst <= 1, f"{what}: {cpu[1][0]}x{cpu[1][1]} par "
+    rule = "equal" if same else "within 1"
+    return check(worst <= (0 if same else 1), f"{what}: {rule}, "
+                 f"{cpu[1][0]}x{cpu[1][1]} par "
                  f"{cpu[1][2]}, {int((diff > 0).sum())} of {diff.size} "
                  f"samples differ, worst {worst}",
                  f"at row, column, channel {where}: videoconvolve "
@@ -165,6 +189,39 @@ def random_config(rng):
     return f"{name} {kh}x{kw} " + " ".join(f"{k}={v}" for k, v in cfg[1:]), cfg
 
 
+def separable_config(rng, i):
+    """A kernel that is a column times a row: integer, fractional, or a
+    box over the one-pass shader's 1024 taps."""
+    if i == 0:
+        return "box 41x41 (1681 taps)", [("kernel", kernel_text(
+            [[1] * 41] * 41)), ("border", "reflect")]
+    kh, kw = rng.randint(2, 9), rng.randint(2, 9)
+    if i % 2:
+        col = [rng.randint(-4, 6) or 1 for _ in range(kh)]
+        row = [rng.randint(-4, 6) for _ in range(kw)]
+        name = "integer"
+    else:
+        col = [round(rng.uniform(-1, 2), 2) or 1.0 for _ in range(kh)]
+        row = [round(rng.uniform(-1, 2), 2) for _ in range(kw)]
+        name = "fractional"
+    rows = [[c * r for r in row] for c in col]
+    cfg = [("kernel", kernel_text(rows)),
+           ("stride-x", str(rng.choice([1, 2, 3]))),
+           ("stride-y", str(rng.choice([1, 2, 3]))),
+           ("dilation-x", str(rng.choice([1, 2]))),
+           ("dilation-y", str(rng.choice([1, 3]))),
+           ("padding-x", str(rng.choice([-1, 0, 6]))),
+           ("padding-y", str(rng.choice([-1, 0, 7]))),
+           ("border", rng.choice(BORDERS)),
+           ("border-value", str(rng.choice([0, 90, 255])))]
+    if rng.random() < 0.5:
+        cfg.append(("bias", str(rng.choice([0, 64, -30]))))
+    if rng.random() < 0.4:
+        cfg.append(("absolute", "true"))
+    return (f"separable {name} {kh}x{kw} " +
+            " ".join(f"{k}={v}" for k, v in cfg[1:]), cfg)
+
+
 def configurations(presets, cases, rng):
     for p in presets:
         yield f"preset={p}", [("preset", p)]
@@ -180,14 +237,19 @@ def configurations(presets, cases, rng):
             ("dilation-y", "2"), ("padding-x", "0"), ("padding-y", "0")]
     for i in range(cases):
         yield random_config(rng)
+    for i in range(cases // 2):
+        yield separable_config(rng, i)
+
+
+def log_lines(key):
+    with open(DEBUG_LOG, errors="replace") as f:
+        return [line.split(key, 1)[1].strip() for line in f if key in line]
 
 
 def gl_renderer():
-    with open(DEBUG_LOG, errors="replace") as f:
-        for line in f:
-            for key in ("GL_RENDERER:", "GL_VERSION:"):
-                if key in line:
-                    print(f"      {key} {line.split(key, 1)[1].strip()}")
+    for key in ("GL_RENDERER:", "GL_VERSION:"):
+        for line in log_lines(key)[:1]:
+            print(f"      {key} {line}")
 
 
 def probe_gl():
@@ -249,7 +311,7 @@ def run_live(configs, rng):
                           for _ in range(W * H)], np.uint8).reshape(H, W, 4)
         for c in (cpu, gl):
             c.set(DEFAULTS + cfg)
-        compare("live " + what, cpu.push(frame), gl.push(frame))
+        compare("live " + what, cpu.push(frame), gl.push(frame), exact(cfg))
     cpu.close()
     gl.close()
 
@@ -265,7 +327,7 @@ def run_fresh(configs, rng, sizes):
             c = Chain(gl, w, h, props)
             outs.append(c.push(frame))
             c.close()
-        compare(f"fresh {w}x{h} {what}", *outs)
+        compare(f"fresh {w}x{h} {what}", *outs, exact(cfg))
 
 
 def check_readme(readme):
@@ -306,6 +368,11 @@ def main():
     check_properties()
     configs = list(configurations(presets, args.cases, rng))
     run_live(configs, rng)
+    two = log_lines("two passes for a separable")
+    one = log_lines("one pass for a")
+    check(any("41x41" in t for t in two) and len(two) > 10 and one,
+          f"separable kernels took two passes ({len(two)} shaders), the "
+          f"others one ({len(one)})")
     sizes = [(W, H), (5, 4), (1, 1), (33, 2), (200, 120)] * 4
     run_fresh([c for c in configs if "border=" in c[0]][:20], rng, sizes)
     check_refused_kernel(np.zeros((H, W, 4), np.uint8))
