@@ -46,6 +46,10 @@ check "their gst-inspect-1.0 showed the installed element" \
 check "a pipeline runs with the installed element" \
   'GST_PLUGIN_PATH_1_0="$lib/gstreamer-1.0" gst-launch-1.0 -q videotestsrc \
      num-buffers=3 ! videoconvolve preset=sobel ! fakesink'
+if pkg-config --exists gstreamer-gl-1.0; then
+  check "the GL plugin is installed beside it, in a file of its own" \
+    '[ -f "$lib/gstreamer-1.0/libgstglconvolution.so" ]'
+fi
 check "their convolve-pgm wrote a 2x2 image (4x3, stride 2)" \
   '[ "$(head -c 11 "$src/out.pgm" | tr "\n" " ")" = "P5 2 2 255 " ] &&
    [ "$(stat -c %s "$src/out.pgm")" -eq 15 ]'
