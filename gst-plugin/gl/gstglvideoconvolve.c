@@ -165,7 +165,12 @@ gst_gl_video_convolve_set_caps (GstGLFilter * filter, GstCaps * incaps,
 /* The GL thread's side */
 
 /* A shader of the default vertex stage and the fragment body `body`, or
- * NULL with *error. */
+ * NULL with *error. The sources are GLSL ES 1.00 (texture2D, varying,
+ * gl_FragColor) asked for as GStreamer's own GL filters ask (no version,
+ * ES or compatibility profile): GstGLSLStage compiles them as they are on
+ * GLES 2 and 3, and with a "#version 100" header on desktop GL 3, which
+ * needs ARB_ES2_compatibility there (core since GL 4.1, and in Mesa), as
+ * those filters do; highp float and samplers where the context has them. */
 static GstGLShader *
 link_shader (GstGLVideoConvolve * self, const gchar * body, gchar ** error)
 {
