@@ -54,9 +54,9 @@ GST_DEBUG_CATEGORY_STATIC (gst_gl_video_convolve_debug);
  * added to the table later stay out until they are implemented here.
  * n-threads is the CPU's. */
 static const gchar *const implemented_properties[] = {
-  "kernel", "preset", "stride-x", "stride-y", "dilation-x", "dilation-y",
-  "padding-x", "padding-y", "border", "border-value", "divisor", "bias",
-  "absolute", "channels", NULL
+  "kernel", "preset", "sigma", "stride-x", "stride-y", "dilation-x",
+  "dilation-y", "padding-x", "padding-y", "border", "border-value",
+  "divisor", "bias", "absolute", "channels", NULL
 };
 
 #define gst_gl_video_convolve_parent_class parent_class
