@@ -20,8 +20,9 @@
  * Exactness. A texel of an RGBA8 texture reads as c / 255 in float;
  * floor (c / 255 * 255 + 0.5) is c again, an integer, so the sums are on
  * the 0..255 scale. In highp float (24-bit significand) integer
- * coefficients times such samples sum exactly below 2^24 (a 255x255 kernel
- * of coefficients up to 257 stays below it), so the sum equals the core's;
+ * coefficients times such samples sum exactly below 2^24 (while the
+ * coefficients' absolute values sum to at most 65793), so the sum equals
+ * the core's; larger sums (preset=gaussian above sigma 3) round in float;
  * the division, a fractional kernel or the square root of a gradient
  * magnitude round in float where the core rounds in double, which may
  * move a value that lies within 2^-16 or so of a half to the other side:
