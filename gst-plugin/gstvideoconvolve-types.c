@@ -84,21 +84,26 @@ gst_video_convolve_preset_get_type (void)
   static GType type = 0;
 
   if (g_once_init_enter (&type)) {
-    int n;
-    const VcPreset *presets = vc_presets (&n);
-    /* Registered enums keep their value table for the process' life. */
-    GEnumValue *values = g_new0 (GEnumValue, n + 2);
-    GType t;
+    GType t = g_type_from_name ("GstVideoConvolvePreset");
 
-    values[0].value = GST_VIDEO_CONVOLVE_PRESET_CUSTOM;
-    values[0].value_name = "The kernel property as set";
-    values[0].value_nick = "custom";
-    for (int i = 0; i < n; i++) {
-      values[i + 1].value = i + 1;
-      values[i + 1].value_name = presets[i].description;
-      values[i + 1].value_nick = presets[i].nick;
+    /* The value table is made only when this plugin registers the type
+     * (a registered enum keeps it for the process' life); the other
+     * plugin's registration, where there is one, is taken as it is. */
+    if (t == 0) {
+      int n;
+      const VcPreset *presets = vc_presets (&n);
+      GEnumValue *values = g_new0 (GEnumValue, n + 2);
+
+      values[0].value = GST_VIDEO_CONVOLVE_PRESET_CUSTOM;
+      values[0].value_name = "The kernel property as set";
+      values[0].value_nick = "custom";
+      for (int i = 0; i < n; i++) {
+        values[i + 1].value = i + 1;
+        values[i + 1].value_name = presets[i].description;
+        values[i + 1].value_nick = presets[i].nick;
+      }
+      t = register_enum ("GstVideoConvolvePreset", values);
     }
-    t = register_enum ("GstVideoConvolvePreset", values);
     g_once_init_leave (&type, t);
   }
   return type;
