@@ -364,15 +364,17 @@ clamp_index (int64_t v, int n)
 }
 
 /* Output pixels [j0, j1) of a row take input pixel clamp (j * sx + cx):
- * the columns at the edges, where the centre tap falls outside. */
+ * the columns at the edges, where the centre tap falls outside. d is the
+ * row's output pixel ox. */
 static void
-carry_clamped (const VcGeometry * g, uint8_t * d, size_t d_step,
+carry_clamped (const VcGeometry * g, uint8_t * d, size_t d_step, int ox,
     const uint8_t * s, size_t s_step, int64_t cx, int j0, int j1,
     size_t bytes)
 {
   for (int j = j0; j < j1; j++)
-    memcpy (d + (size_t) j * d_step, s + (size_t) clamp_index ((int64_t) j *
-            g->sx + cx, g->in_w) * s_step, bytes);
+    memcpy (d + (size_t) (j - ox) * d_step, s +
+        (size_t) clamp_index ((int64_t) j * g->sx + cx, g->in_w) * s_step,
+        bytes);
 }
 
 /* n pixels of `bytes` each, every d_step bytes from every s_step bytes:
@@ -398,16 +400,18 @@ carry_span (uint8_t * d, size_t d_step, const uint8_t * s, size_t s_step,
 
 /* Output pixel (i, j) takes the input sample under the centre tap,
  * clamped into the frame: clamped at the edges, a plain strided copy
- * for the columns [j0, j1) whose centre tap lies inside the row. */
-static void
-carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
-    int y0, int y1)
+ * for the columns whose centre tap lies inside the row. Outputs
+ * [x0, x1) x [y0, y1) go into dst, whose first pixel is output (ox, oy):
+ * (0, 0) for the whole frame, (x0, y0) for a rectangle. */
+void
+vc_plan_carry_block (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int x0, int y0, int x1, int y1, int ox, int oy)
 {
   const VcGeometry *g = &plan->g;
   int64_t cy = (int64_t) (g->kh / 2) * g->dy - g->top;
   int64_t cx = (int64_t) (g->kw / 2) * g->dx - g->left;
   int64_t last = (int64_t) g->in_w - 1 - cx;
-  /* Columns [j0, j1): 0 <= j * sx + cx <= in_w - 1. */
+  /* Columns [j0, j1): 0 <= j * sx + cx <= in_w - 1, within [x0, x1). */
   int64_t j0 = cx >= 0 ? 0 : (-cx + g->sx - 1) / g->sx;
   int64_t j1 = last < 0 ? 0 : last / g->sx + 1;
   size_t ss = sample_size (plan->sample_type);
@@ -415,22 +419,20 @@ carry_rows (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   size_t s_step = (size_t) src->pixel_stride * ss;
   size_t d_step = (size_t) dst->pixel_stride * ss;
 
-  if (j1 > g->out_w)
-    j1 = g->out_w;
-  if (j0 > j1)
-    j0 = j1;
+  j0 = j0 < x0 ? x0 : j0 > x1 ? x1 : j0;
+  j1 = j1 < j0 ? j0 : j1 > x1 ? x1 : j1;
   for (int i = y0; i < y1; i++) {
     int y = clamp_index ((int64_t) i * g->sy + cy, g->in_h);
     const uint8_t *s = (const uint8_t *) src->data + y * src->row_stride +
         (size_t) src->offset * ss;
-    uint8_t *d = (uint8_t *) dst->data + i * dst->row_stride +
-        (size_t) dst->offset * ss;
+    uint8_t *d = (uint8_t *) dst->data + (ptrdiff_t) (i - oy) *
+        dst->row_stride + (size_t) dst->offset * ss;
 
-    carry_clamped (g, d, d_step, s, s_step, cx, 0, (int) j0, bytes);
-    carry_span (d + (size_t) j0 * d_step, d_step,
+    carry_clamped (g, d, d_step, ox, s, s_step, cx, x0, (int) j0, bytes);
+    carry_span (d + (size_t) (j0 - ox) * d_step, d_step,
         s + (size_t) (j0 * g->sx + cx) * s_step, (size_t) g->sx * s_step,
         (int) (j1 - j0), bytes);
-    carry_clamped (g, d, d_step, s, s_step, cx, (int) j1, g->out_w, bytes);
+    carry_clamped (g, d, d_step, ox, s, s_step, cx, (int) j1, x1, bytes);
   }
 }
 
@@ -461,6 +463,6 @@ vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
           plan->g.in_h, plan->g.out_w, plan->g.out_h);
     return VC_OK;
   }
-  carry_rows (plan, src, dst, y0, y1);
+  vc_plan_carry_block (plan, src, dst, 0, y0, plan->g.out_w, y1, 0, 0);
   return s;
 }

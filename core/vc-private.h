@@ -75,6 +75,11 @@ void vc_border_fill_map (int *map, int count, int before, int n,
 VcStatus vc_plan_check_plane (const VcPlan * plan, const VcPlane * p,
     const char *name, int width, int height, VcError * err);
 bool vc_planes_overlap (const VcPlane * a, const VcPlane * b);
+/* The carry (the input under the centre tap, clamped into the frame) of
+ * outputs [x0, x1) x [y0, y1) into dst, whose first pixel is output
+ * (ox, oy); no checks (vc-plan.c). */
+void vc_plan_carry_block (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int x0, int y0, int x1, int y1, int ox, int oy);
 
 /* vc-reference.c */
 size_t vc_reference_scratch_size (const VcGeometry * g, bool two_kernels);

@@ -317,43 +317,16 @@ vc_plan_execute_rect (const VcPlan * plan, const VcPlane * src,
   return s;
 }
 
-static inline int
-clamp_index (int64_t v, int n)
-{
-  return v < 0 ? 0 : v >= n ? n - 1 : (int) v;
-}
-
 VcStatus
 vc_plan_execute_carry_rect (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int x0, int y0, int x1, int y1, VcError * err)
 {
   bool empty;
   VcStatus s = check_rect (plan, src, dst, x0, y0, x1, y1, &empty, err);
-  const VcGeometry *g = &plan->g;
-  size_t ss = sample_bytes (plan);
-  size_t bytes;
-  int64_t cy, cx;
 
   if (s != VC_OK || empty)
     return s;
-  /* As vc_plan_execute_carry (): the input under the centre tap, clamped
-   * into the frame. */
-  cy = (int64_t) (g->kh / 2) * g->dy - g->top;
-  cx = (int64_t) (g->kw / 2) * g->dx - g->left;
-  bytes = (size_t) src->components * ss;
-  for (int i = y0; i < y1; i++) {
-    int y = clamp_index ((int64_t) i * g->sy + cy, g->in_h);
-    const uint8_t *s_row = (const uint8_t *) src->data +
-        (ptrdiff_t) y * src->row_stride + (size_t) src->offset * ss;
-    uint8_t *d_row = (uint8_t *) dst->data +
-        (ptrdiff_t) (i - y0) * dst->row_stride + (size_t) dst->offset * ss;
-
-    for (int j = x0; j < x1; j++) {
-      int x = clamp_index ((int64_t) j * g->sx + cx, g->in_w);
-
-      memcpy (d_row + (size_t) (j - x0) * dst->pixel_stride * ss,
-          s_row + (size_t) x * src->pixel_stride * ss, bytes);
-    }
-  }
+  /* As vc_plan_execute_carry (), over the rectangle. */
+  vc_plan_carry_block (plan, src, dst, x0, y0, x1, y1, x0, y0);
   return VC_OK;
 }
