@@ -377,13 +377,13 @@ carry_clamped (const VcGeometry * g, uint8_t * d, size_t d_step, int ox,
         bytes);
 }
 
-/* n pixels of `bytes` each, every d_step bytes from every s_step bytes:
- * one sample (alpha, x) as a single load and store. */
-static void
-carry_span (uint8_t * d, size_t d_step, const uint8_t * s, size_t s_step,
-    int n, size_t bytes)
+void
+vc_copy_pixels (uint8_t * d, size_t d_step, const uint8_t * s,
+    size_t s_step, int n, size_t bytes)
 {
-  if (bytes == 1) {
+  if (d_step == bytes && s_step == bytes) {
+    memcpy (d, s, (size_t) n * bytes);
+  } else if (bytes == 1) {
     for (int j = 0; j < n; j++)
       d[(size_t) j * d_step] = s[(size_t) j * s_step];
   } else if (bytes == 2) {
@@ -429,7 +429,7 @@ vc_plan_carry_block (const VcPlan * plan, const VcPlane * src,
         dst->row_stride + (size_t) dst->offset * ss;
 
     carry_clamped (g, d, d_step, ox, s, s_step, cx, x0, (int) j0, bytes);
-    carry_span (d + (size_t) (j0 - ox) * d_step, d_step,
+    vc_copy_pixels (d + (size_t) (j0 - ox) * d_step, d_step,
         s + (size_t) (j0 * g->sx + cx) * s_step, (size_t) g->sx * s_step,
         (int) (j1 - j0), bytes);
     carry_clamped (g, d, d_step, ox, s, s_step, cx, (int) j1, x1, bytes);

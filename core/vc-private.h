@@ -75,6 +75,12 @@ void vc_border_fill_map (int *map, int count, int before, int n,
 VcStatus vc_plan_check_plane (const VcPlan * plan, const VcPlane * p,
     const char *name, int width, int height, VcError * err);
 bool vc_planes_overlap (const VcPlane * a, const VcPlane * b);
+/* n pixels of `bytes` each, every d_step bytes from every s_step bytes:
+ * one memcpy where both are packed, else one sample (alpha, x) as a
+ * single load and store (vc-plan.c). */
+void vc_copy_pixels (uint8_t * d, size_t d_step, const uint8_t * s,
+    size_t s_step, int n, size_t bytes);
+
 /* The carry (the input under the centre tap, clamped into the frame) of
  * outputs [x0, x1) x [y0, y1) into dst, whose first pixel is output
  * (ox, oy); no checks (vc-plan.c). */

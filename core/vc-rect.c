@@ -82,25 +82,6 @@ fill_mapped (const VcPlan * plan, const VcPlane * src, const uint8_t * s,
   }
 }
 
-/* Pixels [x, x + n) of a source row into packed pixels at d. */
-static void
-copy_run (const uint8_t * s, uint8_t * d, int n, int pixel_stride,
-    int components, size_t ss)
-{
-  size_t bytes = (size_t) components * ss;
-
-  if (pixel_stride == components) {
-    memcpy (d, s, (size_t) n * bytes);
-  } else if (bytes == 1) {
-    for (int i = 0; i < n; i++)
-      d[i] = s[(size_t) i * pixel_stride];
-  } else {
-    for (int i = 0; i < n; i++)
-      for (size_t b = 0; b < bytes; b++)
-        d[(size_t) i * bytes + b] = s[(size_t) i * pixel_stride * ss + b];
-  }
-}
-
 /* Copies padded samples [px, px + tile->width) x [py, py + tile->height)
  * of src into the tile, through the border maps: the columns inside the
  * frame as runs, the padding through the map. */
@@ -136,9 +117,9 @@ fill_tile (const VcPlan * plan, const VcPlane * src, int px, int py,
       continue;
     }
     fill_mapped (plan, src, s, y, px, border, d, 0, u0);
-    copy_run (s + (size_t) (px + u0 - g->left) * src->pixel_stride * ss,
-        d + (size_t) u0 * bytes, u1 - u0, src->pixel_stride,
-        plan->components, ss);
+    vc_copy_pixels (d + (size_t) u0 * bytes, bytes,
+        s + (size_t) (px + u0 - g->left) * src->pixel_stride * ss,
+        (size_t) src->pixel_stride * ss, u1 - u0, bytes);
     fill_mapped (plan, src, s, y, px, border, d, u1, tile->width);
   }
 }
@@ -193,8 +174,7 @@ copy_out (const VcPlan * plan, const VcPlane * rows, const VcPlane * dst,
     uint8_t *d = (uint8_t *) dst->data +
         (ptrdiff_t) (y - y0) * dst->row_stride + (size_t) dst->offset * ss;
 
-    for (int x = x0; x < x1; x++)
-      memcpy (d + (size_t) (x - x0) * step, s + (size_t) x * step, bytes);
+    vc_copy_pixels (d, step, s + (size_t) x0 * step, step, x1 - x0, bytes);
   }
 }
 
