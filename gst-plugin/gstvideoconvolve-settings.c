@@ -96,6 +96,17 @@ gst_video_convolve_settings_equal (const GstVideoConvolveSettings * a,
 }
 
 gboolean
+gst_video_convolve_settings_adopt (GstVideoConvolveSettings ** active,
+    const GstVideoConvolveSettings * proposed)
+{
+  if (gst_video_convolve_settings_equal (proposed, *active))
+    return FALSE;
+  gst_video_convolve_settings_free (*active);
+  *active = gst_video_convolve_settings_copy (proposed);
+  return TRUE;
+}
+
+gboolean
 gst_video_convolve_settings_has_regions (const GstVideoConvolveSettings * s)
 {
   return s->n_regions > 0 || (s->roi_meta && s->roi_meta[0]);

@@ -66,6 +66,11 @@ struct _GstVideoConvolveSettings
 GstVideoConvolveSettings *gst_video_convolve_settings_new (void);
 GstVideoConvolveSettings *gst_video_convolve_settings_copy (const
     GstVideoConvolveSettings * s);
+
+/* Makes *active a copy of proposed (freeing the old one), unless the two
+ * are equal already; whether it did. */
+gboolean gst_video_convolve_settings_adopt (GstVideoConvolveSettings **
+    active, const GstVideoConvolveSettings * proposed);
 void gst_video_convolve_settings_free (GstVideoConvolveSettings * s);
 gboolean gst_video_convolve_settings_equal (const GstVideoConvolveSettings *
     a, const GstVideoConvolveSettings * b);

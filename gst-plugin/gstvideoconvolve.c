@@ -181,12 +181,11 @@ adopt_settings (GstVideoConvolve * self)
   gchar *error = NULL;
 
   GST_OBJECT_LOCK (self);
-  if (gst_video_convolve_settings_equal (self->proposed, self->active)) {
+  if (!gst_video_convolve_settings_adopt (&self->active, self->proposed)) {
     GST_OBJECT_UNLOCK (self);
     return;
   }
-  gst_video_convolve_settings_free (self->active);
-  self->active = s = gst_video_convolve_settings_copy (self->proposed);
+  s = self->active;
   GST_OBJECT_UNLOCK (self);
 
   if (!self->negotiated)
@@ -622,11 +621,8 @@ gst_video_convolve_set_property (GObject * object, guint prop_id,
   s = self->proposed;
   if (!gst_video_convolve_properties_set (object, s, prop_id, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  if (!self->streaming) {
-    /* No streaming thread to adopt them: in effect at once. */
-    gst_video_convolve_settings_free (self->active);
-    self->active = gst_video_convolve_settings_copy (s);
-  }
+  if (!self->streaming)         /* no streaming thread to adopt them */
+    gst_video_convolve_settings_adopt (&self->active, s);
   GST_OBJECT_UNLOCK (self);
 }
 

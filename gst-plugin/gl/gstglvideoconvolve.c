@@ -76,12 +76,11 @@ adopt_settings (GstGLVideoConvolve * self)
   GstVideoConvolveSettings *s;
 
   GST_OBJECT_LOCK (self);
-  if (gst_video_convolve_settings_equal (self->proposed, self->active)) {
+  if (!gst_video_convolve_settings_adopt (&self->active, self->proposed)) {
     GST_OBJECT_UNLOCK (self);
     return;
   }
-  gst_video_convolve_settings_free (self->active);
-  self->active = s = gst_video_convolve_settings_copy (self->proposed);
+  s = self->active;
   GST_OBJECT_UNLOCK (self);
 
   self->shader_stale = TRUE;
@@ -518,10 +517,8 @@ gst_gl_video_convolve_set_property (GObject * object, guint prop_id,
   if (!gst_video_convolve_properties_set (object, self->proposed, prop_id,
           value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  if (!self->streaming) {
-    gst_video_convolve_settings_free (self->active);
-    self->active = gst_video_convolve_settings_copy (self->proposed);
-  }
+  if (!self->streaming)         /* no streaming thread to adopt them */
+    gst_video_convolve_settings_adopt (&self->active, self->proposed);
   GST_OBJECT_UNLOCK (self);
 }
 
