@@ -384,30 +384,6 @@ alloc_scratch (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
   return TRUE;
 }
 
-/* Regions keep the frame's size: the output outside them is the input. */
-static gboolean
-check_regions (const GstVideoConvolveSettings * s,
-    const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
-{
-  gchar *regions;
-
-  if (!gst_video_convolve_settings_has_regions (s) ||
-      (GST_VIDEO_INFO_WIDTH (in_info) == GST_VIDEO_INFO_WIDTH (out_info) &&
-          GST_VIDEO_INFO_HEIGHT (in_info) == GST_VIDEO_INFO_HEIGHT (out_info)))
-    return TRUE;
-  regions = gst_video_convolve_regions_to_string (s->regions, s->n_regions);
-  *error = g_strdup_printf ("regions=%s and roi-meta=\"%s\" need an output "
-      "the size of the input, but stride-x %d, stride-y %d, padding-x %d, "
-      "padding-y %d give %dx%d for %dx%d input: use stride 1 and padding -1 "
-      "(\"same\"), or unset regions and roi-meta", regions,
-      s->roi_meta ? s->roi_meta : "", s->stride_x, s->stride_y, s->padding_x,
-      s->padding_y, GST_VIDEO_INFO_WIDTH (out_info),
-      GST_VIDEO_INFO_HEIGHT (out_info), GST_VIDEO_INFO_WIDTH (in_info),
-      GST_VIDEO_INFO_HEIGHT (in_info));
-  g_free (regions);
-  return FALSE;
-}
-
 GstVideoConvolveProgram *
 gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
     const GstVideoInfo * in_info, const GstVideoInfo * out_info, gchar ** error)
@@ -419,7 +395,7 @@ gst_video_convolve_program_new (const GstVideoConvolveSettings * s,
   guint n_comps;
   gsize scratch;
 
-  if (!check_regions (s, in_info, out_info, error))
+  if (!gst_video_convolve_settings_check_regions (s, in_info, error))
     return NULL;
   p = g_new0 (GstVideoConvolveProgram, 1);
   p->regions = gst_video_convolve_settings_has_regions (s);

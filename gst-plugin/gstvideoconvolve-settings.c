@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "gstvideoconvolve-properties.h"
+#include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-types.h"
 
 GstVideoConvolveSettings *
@@ -110,6 +111,43 @@ gboolean
 gst_video_convolve_settings_has_regions (const GstVideoConvolveSettings * s)
 {
   return s->n_regions > 0 || (s->roi_meta && s->roi_meta[0]);
+}
+
+/* With stride 1, an axis's output differs from its input by a constant
+ * (2 padding - dilation (side - 1), or 0 for padding -1); with a stride
+ * above 1 it is smaller for every input above 1 sample. So whether the
+ * settings keep the frame's size needs no caps, and the refusal can come
+ * at start, before any frame. */
+gboolean
+gst_video_convolve_settings_check_regions (const GstVideoConvolveSettings *
+    s, const GstVideoInfo * in_info, gchar ** error)
+{
+  const gint64 n = 1 << 16;
+  gchar *regions, *sizes = NULL;
+
+  if (!gst_video_convolve_settings_has_regions (s) ||
+      (s->stride_x == 1 && s->stride_y == 1 &&
+          gst_video_convolve_settings_output_size (s, TRUE, n) == n &&
+          gst_video_convolve_settings_output_size (s, FALSE, n) == n))
+    return TRUE;
+  if (in_info) {
+    gint w = GST_VIDEO_INFO_WIDTH (in_info), h =
+        GST_VIDEO_INFO_HEIGHT (in_info);
+
+    sizes = g_strdup_printf (" (%" G_GINT64_FORMAT "x%" G_GINT64_FORMAT
+        " for %dx%d input)", gst_video_convolve_settings_output_size (s, TRUE,
+            w), gst_video_convolve_settings_output_size (s, FALSE, h), w, h);
+  }
+  regions = gst_video_convolve_regions_to_string (s->regions, s->n_regions);
+  *error = g_strdup_printf ("regions=%s and roi-meta=\"%s\" need an output "
+      "the size of the input, but stride-x %d, stride-y %d, padding-x %d, "
+      "padding-y %d change the size%s: use stride 1 and padding -1 "
+      "(\"same\"), or unset regions and roi-meta", regions,
+      s->roi_meta ? s->roi_meta : "", s->stride_x, s->stride_y, s->padding_x,
+      s->padding_y, sizes ? sizes : "");
+  g_free (regions);
+  g_free (sizes);
+  return FALSE;
 }
 
 /* A kernel replacing a preset's: the divisor, bias and absolute the preset

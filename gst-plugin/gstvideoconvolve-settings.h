@@ -95,6 +95,13 @@ void gst_video_convolve_settings_set_sigma (GstVideoConvolveSettings * s,
 gboolean gst_video_convolve_settings_has_regions (const
     GstVideoConvolveSettings * s);
 
+/* FALSE, with the reason in *error, when the regions or roi-meta property
+ * is set but the settings change the frame's size (regions need the
+ * output the size of the input). Caps are not needed: in_info, when not
+ * NULL, only adds the sizes to the message. */
+gboolean gst_video_convolve_settings_check_regions (const
+    GstVideoConvolveSettings * s, const GstVideoInfo * in_info, gchar ** error);
+
 /* Whether frames of `info` may pass through: the output would equal the
  * input (the identity rule, stated at the definition). */
 gboolean gst_video_convolve_settings_passthrough (const

@@ -460,6 +460,12 @@ gst_video_convolve_start (GstBaseTransform * trans)
   self->frames_dropped = 0;
   kernel_error = g_strdup (self->active->kernel_error ?
       self->active->kernel_error : self->active->regions_error);
+  /* Refused here rather than at the first frame: an error posted while
+   * the state change is still under way can reach an application before
+   * it waits for messages (gst-launch-1.0 then waits for ever). */
+  if (kernel_error == NULL)
+    gst_video_convolve_settings_check_regions (self->active, NULL,
+        &kernel_error);
   GST_OBJECT_UNLOCK (self);
   if (kernel_error)
     goto invalid_kernel;
@@ -469,7 +475,7 @@ gst_video_convolve_start (GstBaseTransform * trans)
 
 invalid_kernel:
   GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", kernel_error),
-      ("the kernel or regions property was refused"));
+      ("the kernel, regions or roi-meta property was refused"));
   g_free (kernel_error);
   return FALSE;
 }
