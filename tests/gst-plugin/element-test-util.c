@@ -58,6 +58,16 @@ vct_harness_new (const gchar * props)
   return h;
 }
 
+GstBuffer *
+vct_push_pull (GstHarness * h, GstBuffer * in)
+{
+  GstFlowReturn ret = gst_harness_push (h, in);
+
+  fail_unless (ret == GST_FLOW_OK, "videoconvolve returned %s for a frame",
+      gst_flow_get_name (ret));
+  return gst_harness_pull (h);
+}
+
 GPtrArray *
 vct_template_formats (GstPadDirection direction)
 {

@@ -20,6 +20,10 @@ typedef struct
 /* A harness around one videoconvolve with `props` applied
  * (gst-launch syntax: "kernel=<<1,2,1>> stride-x=2 border=wrap"). */
 GstHarness *vct_harness_new (const gchar * props);
+/* Pushes in (taking it) and pulls the frame the element made. Fails at
+ * once, naming the flow return, when the push does not return OK, rather
+ * than in gst_harness_pull ()'s 60 s wait for a frame that never comes. */
+GstBuffer *vct_push_pull (GstHarness * h, GstBuffer * in);
 /* Applies gst-launch style "name=value ..." settings to an element. */
 void vct_set_props (GstElement * element, const gchar * props);
 

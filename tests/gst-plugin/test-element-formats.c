@@ -164,7 +164,7 @@ check_one (GstVideoFormat format, const Size * size, guint ci, guint32 seed)
   input_info (format, size, &in_info);
   in = vct_make_frame (&in_info, seed);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&in_info));
-  out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+  out = vct_push_pull (h, gst_buffer_ref (in));
   fail_unless (out != NULL, "%s: no output", what);
 
   caps = gst_pad_get_current_caps (h->sinkpad);

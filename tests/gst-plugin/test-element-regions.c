@@ -110,7 +110,7 @@ whole_frame (const gchar * props, const GstVideoInfo * info, GstBuffer * in)
   GstBuffer *out;
 
   gst_harness_set_src_caps (h, gst_video_info_to_caps (info));
-  out = gst_harness_push_and_pull (h, gst_buffer_copy_deep (in));
+  out = vct_push_pull (h, gst_buffer_copy_deep (in));
   fail_unless (out != NULL);
   gst_harness_teardown (h);
   return out;
@@ -154,7 +154,7 @@ check_one (GstVideoFormat format, const VctConfig * cfg, const gchar * extra,
   gst_pad_add_probe (h->srcpad, GST_PAD_PROBE_TYPE_BUFFER, add_metas, NULL,
       NULL);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
-  out = gst_harness_push_and_pull (h, gst_buffer_copy_deep (in));
+  out = vct_push_pull (h, gst_buffer_copy_deep (in));
   fail_unless (out != NULL, "%s: no output", what);
   check_frame (what, &info, mask, in, whole, out);
   gst_buffer_unref (in);
@@ -217,24 +217,23 @@ GST_START_TEST (test_live_change)
 
   mark (first, regions[0]);
   mark (second, regions[1]);
-  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, frame_w,
-      frame_h);
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, frame_w, frame_h);
   in = vct_make_frame (&info, 7);
   whole = whole_frame (props, &info, in);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
 
   gst_util_set_object_arg (G_OBJECT (h->element), "regions", "<<3,2,10,7>>");
-  out = gst_harness_push_and_pull (h, gst_buffer_copy_deep (in));
+  out = vct_push_pull (h, gst_buffer_copy_deep (in));
   check_frame ("first regions", &info, first, in, whole, out);
   gst_buffer_unref (out);
 
   gst_util_set_object_arg (G_OBJECT (h->element), "regions", "<<8,5,12,9>>");
-  out = gst_harness_push_and_pull (h, gst_buffer_copy_deep (in));
+  out = vct_push_pull (h, gst_buffer_copy_deep (in));
   check_frame ("second regions", &info, second, in, whole, out);
   gst_buffer_unref (out);
 
   gst_util_set_object_arg (G_OBJECT (h->element), "regions", "<>");
-  out = gst_harness_push_and_pull (h, gst_buffer_copy_deep (in));
+  out = vct_push_pull (h, gst_buffer_copy_deep (in));
   fail_unless (vct_frames_equal (&info, out, whole, &diff),
       "no regions: not the whole frame: %s", diff);
   gst_buffer_unref (out);

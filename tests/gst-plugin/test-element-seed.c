@@ -186,7 +186,7 @@ check_geometry (const SeedKernel * k, const gchar * kstr,
       (gint) out_w, (gint) out_h, clamped);
 
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&in_info));
-  out = gst_harness_push_and_pull (h, in);
+  out = vct_push_pull (h, in);
   fail_unless (out != NULL, "%s: no output buffer", what);
   caps = gst_pad_get_current_caps (h->sinkpad);
   fail_unless (gst_video_info_from_caps (&out_info, caps), "%s: output caps "

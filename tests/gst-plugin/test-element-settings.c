@@ -118,7 +118,7 @@ convolve (const gchar * props, const GstVideoInfo * info, GstBuffer * in,
 
   gst_harness_set_src_caps (h, gst_video_info_to_caps (info));
   /* A second reference: not writable, so never convolved in place. */
-  out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+  out = vct_push_pull (h, gst_buffer_ref (in));
   fail_unless (out != NULL, "%s: no output", props);
   *passthrough = out == in;
   fail_unless_equals_int (*passthrough, gst_base_transform_is_passthrough
@@ -319,9 +319,9 @@ GST_START_TEST (test_kernel_after_preset_live)
     gchar *diff = NULL;
 
     gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
-    gst_buffer_unref (gst_harness_push_and_pull (h, gst_buffer_ref (in)));
+    gst_buffer_unref (vct_push_pull (h, gst_buffer_ref (in)));
     vct_set_props (h->element, KERNEL);
-    out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+    out = vct_push_pull (h, gst_buffer_ref (in));
     fail_unless (vct_frames_equal (&info, out, alone, &diff),
         "%s, then " KERNEL " while playing: not the kernel alone: %s", props,
         diff);
@@ -448,9 +448,9 @@ GST_START_TEST (test_gaussian_sigma_live)
   in = vct_make_frame (&info, 6);
   want = convolve (kernel, &info, in, &passthrough);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
-  gst_buffer_unref (gst_harness_push_and_pull (h, gst_buffer_ref (in)));
+  gst_buffer_unref (vct_push_pull (h, gst_buffer_ref (in)));
   vct_set_props (h->element, "sigma=3.1");
-  out = gst_harness_push_and_pull (h, gst_buffer_ref (in));
+  out = vct_push_pull (h, gst_buffer_ref (in));
   fail_unless (vct_frames_equal (&info, out, want, &diff),
       "preset=gaussian sigma=0.8, then sigma=3.1 while playing: not the "
       "kernel of sigma 3.1: %s", diff);
