@@ -23,6 +23,59 @@ split2_u8_i16_portable (uint16_t * restrict even, uint16_t * restrict odd,
   }
 }
 
+/* Three lanes (RGB, BGR), 32 pixels a turn: each 16 bytes of the even
+ * (h = 0) or odd (h = 1) pixels' samples, chunk c of 3, are picked out
+ * of the 32 source bytes from 31 c + 2 h on (sample m of the chunk,
+ * m = 16 c + j, is byte 6 (m / 3) + 3 h + m % 3 of the turn's 96) by one
+ * byte shuffle, each 128-bit half taking the bytes that lie in it (the
+ * others zero), the halves or'd, then widened into 16 lanes. */
+#define S3_AT(h, c, j) \
+  (6 * ((16 * (c) + (j) % 16) / 3) + 3 * (h) + (16 * (c) + (j) % 16) % 3 - \
+      31 * (c) - 2 * (h))
+#define S3_BYTE(h, c, j) \
+  (int8_t) (S3_AT (h, c, j) / 16 == (j) / 16 ? S3_AT (h, c, j) % 16 : -128)
+#define S3_4(h, c, j) \
+  S3_BYTE (h, c, j), S3_BYTE (h, c, j + 1), S3_BYTE (h, c, j + 2), \
+  S3_BYTE (h, c, j + 3)
+#define S3_MASK(h, c) \
+  { S3_4 (h, c, 0), S3_4 (h, c, 4), S3_4 (h, c, 8), S3_4 (h, c, 12), \
+    S3_4 (h, c, 16), S3_4 (h, c, 20), S3_4 (h, c, 24), S3_4 (h, c, 28) }
+
+static const int8_t split3_masks[2][3][32] __attribute__ ((aligned (32))) = {
+  {S3_MASK (0, 0), S3_MASK (0, 1), S3_MASK (0, 2)},
+  {S3_MASK (1, 0), S3_MASK (1, 1), S3_MASK (1, 2)},
+};
+
+/* The first pixels of each phase, 16 a turn while both phases have them;
+ * returns how many. Reads src[0, 96 t), writes 48 t lanes of each. */
+static int
+split2_u8_i16_rgb (uint16_t * restrict even, uint16_t * restrict odd,
+    const uint8_t * restrict src, int n_odd)
+{
+  uint16_t *dst[2] = { even, odd };
+  __m256i m[2][3];
+  int i = 0;
+
+  for (int h = 0; h < 2; h++)
+    for (int c = 0; c < 3; c++)
+      m[h][c] = _mm256_load_si256 ((const __m256i *) split3_masks[h][c]);
+  for (; i + 16 <= n_odd; i += 16) {
+    const uint8_t *s = src + (size_t) 6 * i;
+
+    for (int h = 0; h < 2; h++)
+      for (int c = 0; c < 3; c++) {
+        __m256i v = _mm256_shuffle_epi8 (_mm256_loadu_si256 ((const __m256i *)
+                (s + 31 * c + 2 * h)), m[h][c]);
+        __m128i b = _mm_or_si128 (_mm256_castsi256_si128 (v),
+            _mm256_extracti128_si256 (v, 1));
+
+        _mm256_storeu_si256 ((__m256i *) (dst[h] + (size_t) 3 * i + 16 * c),
+            _mm256_cvtepu8_epi16 (b));
+      }
+  }
+  return i;
+}
+
 /* AVX2: each 128-bit half takes 2 P pixels of L bytes (16 bytes, or 12
  * for L = 3: P = 2) and one byte shuffle per phase widens the P pixels of
  * that phase into P L 16-bit lanes, the rest of the half zero. The halves
@@ -38,7 +91,7 @@ split2_u8_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
   const int64_t total = (int64_t) (n_even + n_odd) * lanes;
   int8_t me[32], mo[32];
   __m256i se, so;
-  int i = 0;
+  int i = lanes == 3 ? split2_u8_i16_rgb (even, odd, src, n_odd) : 0;
 
   for (int b = 0; b < 32; b++) {
     int word = b % 16 / 2, p = word / lanes, k = word % lanes;
