@@ -46,34 +46,42 @@ static const int8_t split3_masks[2][3][32] __attribute__ ((aligned (32))) = {
   {S3_MASK (1, 0), S3_MASK (1, 1), S3_MASK (1, 2)},
 };
 
-/* The first pixels of each phase, 16 a turn while both phases have them;
- * returns how many. Reads src[0, 96 t), writes 48 t lanes of each. */
-static int
+/* One turn: 16 pixels of each phase from the 96 bytes at s. */
+static inline __attribute__ ((always_inline)) void
+split3_turn (uint16_t * restrict even, uint16_t * restrict odd,
+    const uint8_t * restrict s, const __m256i m[2][3])
+{
+  uint16_t *dst[2] = { even, odd };
+
+  for (int h = 0; h < 2; h++)
+    for (int c = 0; c < 3; c++) {
+      __m256i v = _mm256_shuffle_epi8 (_mm256_loadu_si256 ((const __m256i *)
+              (s + 31 * c + 2 * h)), m[h][c]);
+      __m128i b = _mm_or_si128 (_mm256_castsi256_si128 (v),
+          _mm256_extracti128_si256 (v, 1));
+
+      _mm256_storeu_si256 ((__m256i *) (dst[h] + 16 * c),
+          _mm256_cvtepu8_epi16 (b));
+    }
+}
+
+/* The pixels of both phases up to n_odd, where n_odd >= 16: 16 a turn,
+ * the last turn moved back to end at n_odd (rewriting the same values).
+ * Reads src[0, 6 n_odd), writes 3 n_odd lanes of each phase. */
+static void
 split2_u8_i16_rgb (uint16_t * restrict even, uint16_t * restrict odd,
     const uint8_t * restrict src, int n_odd)
 {
-  uint16_t *dst[2] = { even, odd };
   __m256i m[2][3];
-  int i = 0;
 
   for (int h = 0; h < 2; h++)
     for (int c = 0; c < 3; c++)
       m[h][c] = _mm256_load_si256 ((const __m256i *) split3_masks[h][c]);
-  for (; i + 16 <= n_odd; i += 16) {
-    const uint8_t *s = src + (size_t) 6 * i;
-
-    for (int h = 0; h < 2; h++)
-      for (int c = 0; c < 3; c++) {
-        __m256i v = _mm256_shuffle_epi8 (_mm256_loadu_si256 ((const __m256i *)
-                (s + 31 * c + 2 * h)), m[h][c]);
-        __m128i b = _mm_or_si128 (_mm256_castsi256_si128 (v),
-            _mm256_extracti128_si256 (v, 1));
-
-        _mm256_storeu_si256 ((__m256i *) (dst[h] + (size_t) 3 * i + 16 * c),
-            _mm256_cvtepu8_epi16 (b));
-      }
+  for (int i = 0; i < n_odd; i += 16) {
+    i = i + 16 <= n_odd ? i : n_odd - 16;
+    split3_turn (even + (size_t) 3 * i, odd + (size_t) 3 * i,
+        src + (size_t) 6 * i, m);
   }
-  return i;
 }
 
 /* AVX2: each 128-bit half takes 2 P pixels of L bytes (16 bytes, or 12
@@ -83,15 +91,15 @@ split2_u8_i16_rgb (uint16_t * restrict even, uint16_t * restrict odd,
  * past its pixels, which the next store (or the tail) overwrites: the
  * loop stops where those lanes would leave the phase, and its reads stay
  * inside the n_even + n_odd pixels of src. */
-static void
-split2_u8_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
+static int
+split2_u8_i16_halves (uint16_t * restrict even, uint16_t * restrict odd,
     const uint8_t * restrict src, int n_even, int n_odd, int lanes)
 {
   const int P = lanes == 3 ? 2 : 8 / lanes, w = P * lanes;
   const int64_t total = (int64_t) (n_even + n_odd) * lanes;
   int8_t me[32], mo[32];
   __m256i se, so;
-  int i = lanes == 3 ? split2_u8_i16_rgb (even, odd, src, n_odd) : 0;
+  int i = 0;
 
   for (int b = 0; b < 32; b++) {
     int word = b % 16 / 2, p = word / lanes, k = word % lanes;
@@ -116,6 +124,23 @@ split2_u8_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
     _mm_storeu_si128 ((__m128i *) dO, _mm256_castsi256_si128 (o));
     _mm_storeu_si128 ((__m128i *) (dO + w), _mm256_extracti128_si256 (o, 1));
   }
+  return i;
+}
+
+/* Three lanes from 16 pixels a phase on in turns of 32 pixels, else in
+ * halves; the rest (at most the last even pixel after the turns) in
+ * plain C. */
+static void
+split2_u8_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
+    const uint8_t * restrict src, int n_even, int n_odd, int lanes)
+{
+  int i;
+
+  if (lanes == 3 && n_odd >= 16) {
+    split2_u8_i16_rgb (even, odd, src, n_odd);
+    i = n_odd;
+  } else
+    i = split2_u8_i16_halves (even, odd, src, n_even, n_odd, lanes);
   if (i < n_even)
     split2_u8_i16_portable (even + (size_t) i * lanes,
         odd + (size_t) i * lanes, src + (size_t) 2 * i * lanes, n_even - i,
