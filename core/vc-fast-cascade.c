@@ -172,6 +172,7 @@ vc_fast_plan_cascade (VcFast * f, const VcPlan * plan,
   f->cascade = true;
   f->cas_at = *scratch_size;
   *scratch_size += cascade_bytes (f, g);
+  vc_fast_plan_cascade8 (f, plan, ks, sign, scratch_size);
 }
 
 /* One box over n lanes with lag d: out[p] = out[p - d] + in[p] -

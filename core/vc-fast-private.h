@@ -8,6 +8,7 @@
  *   vc-fast-fused.c   separable 16-bit kernels, both passes per strip
  *   vc-fast-box.c     equal coefficients as running sums
  *   vc-fast-cascade.c separable kernels whose factors are boxes convolved
+ *   vc-fast-cascade8.c the same on 8-bit samples, down first, in rows
  *   vc-fast.c         the plan (analyse, lanes, passes, rings) and
  *                     execution
  */
@@ -127,6 +128,12 @@ struct VcFast
   } cas[2];
   int64_t cas_coef;
   size_t cas_at;
+  /* Its 8-bit variant (vc-fast-cascade8.c): taken, the finish's k and d,
+   * whether the transposes run in AVX2, where its scratch starts. */
+  bool cas8;
+  double cas8_k, cas8_d;
+  bool cas8_avx2;
+  size_t cas8_at;
   /* Within 1 of the reference rather than equal to it (the "-float"
    * classes): its rounding may follow the row's length. */
   bool approximate;
@@ -245,6 +252,12 @@ void vc_fast_box_row_u32 (const Call * c, int r, uint32_t * row);
 void vc_fast_plan_cascade (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double sign, size_t *scratch_size);
 void vc_fast_run_cascade (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
+
+/* vc-fast-cascade8.c */
+void vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
+    const VcKernelStats * ks, double sign, size_t *scratch_size);
+void vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
 
 /* vc-fast-keep.c */

@@ -104,8 +104,9 @@ lanes_per_pixel (const VcFast * f, const VcPlane * src, const VcPlane * dst)
   int ps = src->pixel_stride;
 
   /* A single 8-bit component (YUY2's Y, U or V) is cheaper gathered and
-   * scattered by vector loops than computed whole. */
-  if (f->components == 1 && f->i16)
+   * scattered by vector loops than computed whole; the 8-bit cascade
+   * takes one lane per pixel. */
+  if (f->components == 1 && (f->i16 || f->cas8))
     return 1;
   if (ps > f->components && ps <= VC_MAX_COMPONENTS &&
       ps <= 2 * f->components && dst->pixel_stride == ps &&

@@ -83,13 +83,31 @@ set_name (VcFast * f, bool exact)
   f->approximate = !f->box && !f->cascade && !f->f64 && !exact;
   if (f->box || f->cascade) {
     snprintf (f->name, sizeof (f->name), "box-%s/%s", f->box ? "running" :
-        "cascade", f->simd->name);
+        f->cas8 ? "cascade-u8" : "cascade", f->simd->name);
     return;
   }
   snprintf (f->name, sizeof (f->name), "%s-%s%s/%s",
       f->pass[0].separable && (f->n_passes == 1 || f->pass[1].separable) ?
       "separable" : "direct", f->f64 ? "int53" : !exact ? "float" :
       f->i16 ? "int16" : "int", f->fused ? "-fused" : "", f->simd->name);
+}
+
+/* The running-sum paths: the 8-bit cascade first (faster than the box
+ * path on single boxes too), else the box path, else the cascade. */
+static void
+plan_sums (VcFast * f, const VcPlan * plan, const VcKernelStats * ks,
+    double sign, size_t *scratch_size)
+{
+  size_t at = *scratch_size;
+
+  vc_fast_plan_cascade (f, plan, ks, sign, scratch_size);
+  if (f->cas8)
+    return;
+  f->cascade = false;
+  *scratch_size = at;
+  vc_fast_plan_box (f, plan, ks, sign, scratch_size);
+  if (!f->box)
+    vc_fast_plan_cascade (f, plan, ks, sign, scratch_size);
 }
 
 VcFast *
@@ -124,9 +142,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   }
   *scratch_size = vc_fast_plan_rings (f, g);
   vc_fast_plan_in_place (f, g, plan->sample_type == VC_SAMPLE_U16 ? 2 : 1);
-  vc_fast_plan_box (f, plan, &ks, sign, scratch_size);
-  if (!f->box)
-    vc_fast_plan_cascade (f, plan, &ks, sign, scratch_size);
+  plan_sums (f, plan, &ks, sign, scratch_size);
   if (!f->box && !f->cascade)
     vc_fast_plan_fused (f, plan, scratch_size);
   *scratch_size += f->keep_bytes;
@@ -210,6 +226,10 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
 
   if (f->box) {
     vc_fast_run_box (plan, src, dst, y0, y1, scratch, keep);
+    return VC_OK;
+  }
+  if (f->cas8) {
+    vc_fast_run_cascade8 (plan, src, dst, y0, y1, scratch, keep);
     return VC_OK;
   }
   if (f->cascade) {

@@ -258,8 +258,9 @@ make_kernel (Case * c, KernelKind kind)
   cfg->absolute = vc_rng (&rng) % 3 == 0;
 }
 
+/* A random case; kind: its kernel's (N_KINDS: any). */
 static void
-make_case (Case * c)
+make_case (Case * c, KernelKind kind)
 {
   VcConfig *cfg = &c->cfg;
   static const int layouts[][3] = {
@@ -275,8 +276,10 @@ make_case (Case * c)
 
   memset (c, 0, sizeof (*c));
   vc_config_init (cfg);
-  make_kernel (c, vc_rng (&rng) % 2 ? K_BOX : vc_rng (&rng) % 8 == 0 ?
-      K_CASCADE : (KernelKind) (vc_rng (&rng) % K_BOX));
+  if (kind == N_KINDS)
+    kind = vc_rng (&rng) % 2 ? K_BOX : vc_rng (&rng) % 8 == 0 ? K_CASCADE :
+        (KernelKind) (vc_rng (&rng) % K_BOX);
+  make_kernel (c, kind);
   cfg->sample_type = vc_rng (&rng) % 3 == 0 ? VC_SAMPLE_U16 : VC_SAMPLE_U8;
   /* Half the 16-bit cases: fewer significant bits (10-bit video), in the
    * low bits (I420_10LE) or in the high bits (P010_10LE); the input words
@@ -387,6 +390,7 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
 static int in_place_cases;
 static int box_cases;
 static int cascade_cases;
+static int cascade8_cases;
 
 /* A scratch for one call of the plan, as aligned as it asks. */
 static void *
@@ -469,6 +473,8 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
     box_cases++;
   if (strncmp (path, "box-cascade/", 12) == 0)
     cascade_cases++;
+  if (strncmp (path, "box-cascade-u8/", 15) == 0)
+    cascade8_cases++;
   vc_plan_get_output_size (plan, &ow, &oh);
   buf_init (&src, c, c->cfg.width, c->cfg.height, c->pattern);
   buf_init (&out, c, ow, oh, 4);
@@ -712,18 +718,18 @@ static const struct
 
 /* preset=gaussian above sigma 2 (three boxes) takes the cascade path
  * while its sums fit 64-bit float lanes (below 2^53): 16-bit samples at
- * sigma 40 do not. */
+ * sigma 40 do not; on 8-bit samples its 8-bit variant. */
 static const struct
 {
   double sigma;
   VcSampleType type;
   const char *class_prefix;
 } expect_sigma[] = {
-  {2.01, VC_SAMPLE_U8, "box-cascade/"},
-  {8, VC_SAMPLE_U8, "box-cascade/"},
-  {20, VC_SAMPLE_U8, "box-cascade/"},
+  {2.01, VC_SAMPLE_U8, "box-cascade-u8/"},
+  {8, VC_SAMPLE_U8, "box-cascade-u8/"},
+  {20, VC_SAMPLE_U8, "box-cascade-u8/"},
   {20, VC_SAMPLE_U16, "box-cascade/"},
-  {40, VC_SAMPLE_U8, "box-cascade/"},
+  {40, VC_SAMPLE_U8, "box-cascade-u8/"},
   {40, VC_SAMPLE_U16, "reference ("},
 };
 
@@ -784,10 +790,11 @@ START_TEST (test_class)
 }
 END_TEST
 
-/* Boxes: from side 11 on (either axis) the box path, below it the
- * classes above; the largest sums (255 x 255 of 16-bit all-max words,
- * 65025 x 65535 < 2^32), and 1 x N and N x 1 boxes, against the
- * reference and, for all-max input, the value itself. */
+/* Boxes: from side 11 on (either axis) the box path (on 8-bit samples
+ * the 8-bit cascade where it takes them), below it the classes above;
+ * the largest sums (255 x 255 of 16-bit all-max words, 65025 x 65535 <
+ * 2^32), and 1 x N and N x 1 boxes, against the reference and, for
+ * all-max input, the value itself. */
 static void
 check_box (int kh, int kw, VcSampleType type, int pattern, const char *want)
 {
@@ -851,14 +858,14 @@ START_TEST (test_box)
   unsetenv ("VIDEOCONVOLVE_SIMD");
   check_box (255, 255, VC_SAMPLE_U16, 2, "box-running/");
   check_box (255, 255, VC_SAMPLE_U16, 0, "box-running/");
-  check_box (255, 255, VC_SAMPLE_U8, 2, "box-running/");
+  check_box (255, 255, VC_SAMPLE_U8, 2, "box-cascade-u8/");
   for (size_t i = 0; i < sizeof (sides) / sizeof (sides[0]); i++) {
     check_box (1, sides[i], VC_SAMPLE_U16, 2, "box-running/");
     check_box (sides[i], 1, VC_SAMPLE_U16, 2, "box-running/");
-    check_box (1, sides[i], VC_SAMPLE_U8, 0, "box-running/");
-    check_box (sides[i], 1, VC_SAMPLE_U8, 3, "box-running/");
+    check_box (1, sides[i], VC_SAMPLE_U8, 0, "box-");
+    check_box (sides[i], 1, VC_SAMPLE_U8, 3, "box-");
   }
-  check_box (11, 3, VC_SAMPLE_U8, 0, "box-running/");
+  check_box (11, 3, VC_SAMPLE_U8, 0, "box-cascade-u8/");
   /* Below the threshold on both axes: the separable classes. */
   check_box (10, 10, VC_SAMPLE_U8, 0, "separable-");
   check_box (3, 3, VC_SAMPLE_U16, 0, "separable-int/");
@@ -951,12 +958,13 @@ START_TEST (test_isa)
   in_place_cases = 0;
   box_cases = 0;
   cascade_cases = 0;
+  cascade8_cases = 0;
   setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
   vc_rng_seed (&rng, SEED + _i);
   for (int i = 0; i < per_simd; i++) {
     static Case c;              /* large: kernels up to 255 x 255 */
 
-    make_case (&c);
+    make_case (&c, N_KINDS);
     run_case (&c, i, simd, &skipped);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
@@ -966,6 +974,7 @@ START_TEST (test_isa)
   printf ("# %s: %d cases also in place\n", simd, in_place_cases);
   printf ("# %s: %d cases on box-running\n", simd, box_cases);
   printf ("# %s: %d cases on box-cascade\n", simd, cascade_cases);
+  printf ("# %s: %d cases on box-cascade-u8\n", simd, cascade8_cases);
   /* A fifth of the cases have stride 1 and "same" padding. On a CPU
    * that cannot run this table, the few cases left are plans that no fast
    * path takes (the reference runs them), which never run in place. */
@@ -985,6 +994,46 @@ START_TEST (test_isa)
     ck_assert_msg (cascade_cases >= per_simd / 40, "%s: %d of %d cases "
         "ran box-cascade, expected at least %d", simd, cascade_cases,
         per_simd, per_simd / 40);
+}
+END_TEST
+
+/* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
+ * what it takes (8-bit samples, one component of a pixel of 1, 2 or 4,
+ * stride and dilation 1, neither bias nor center), per_simd / 4 cases on
+ * instruction set _i; about half of them take it (not those with both
+ * sides below 11 or sums beyond its lanes). */
+START_TEST (test_isa_cascade8)
+{
+  static const int layouts[][2] = { {1, 0}, {2, 1}, {4, 2} };
+  int n_isas, skipped = 0, n = per_simd / 4;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
+  const char *simd = isas[_i].table->name;
+
+  cascade8_cases = 0;
+  setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+  vc_rng_seed (&rng, SEED + 100 + _i);
+  for (int i = 0; i < n; i++) {
+    static Case c;
+    const int *l = layouts[vc_rng (&rng) % 3];
+
+    make_case (&c, vc_rng (&rng) % 2 ? K_BOX : K_CASCADE);
+    c.cfg.sample_type = VC_SAMPLE_U8;
+    c.cfg.sample_bits = c.cfg.sample_shift = 0;
+    c.cfg.bias = c.cfg.center = 0;
+    c.cfg.stride_x = c.cfg.stride_y = 1;
+    c.cfg.dilation_x = c.cfg.dilation_y = 1;
+    c.cfg.components = 1;
+    c.ps = l[0];
+    c.off = l[1];
+    run_case (&c, i, simd, &skipped);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+  printf ("# %s: %d of %d narrowed cases on box-cascade-u8\n", simd,
+      cascade8_cases, n);
+  if (skipped == 0)
+    ck_assert_msg (cascade8_cases >= n / 3, "%s: %d of %d cases ran "
+        "box-cascade-u8, expected at least %d", simd, cascade8_cases, n,
+        n / 3);
 }
 END_TEST
 
@@ -1010,5 +1059,6 @@ main (int argc, char **argv)
   tc = vc_fixture_tcase (s, "isas");
   tcase_add_loop_test (tc, test_isa, 0, n_isas);
   tcase_add_loop_test (tc, test_stride2_rgb, 0, n_isas);
+  tcase_add_loop_test (tc, test_isa_cascade8, 0, n_isas);
   return vc_fixture_run (s);
 }
