@@ -231,39 +231,40 @@ finish_c (const VcFast * f, bool absolute, const double *s, uint8_t * rows,
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* Four lanes of S finished, as int32. */
-__attribute__ ((target ("avx2")))
+/* Four lanes of S finished, as int32: (S k + c) / d with one rounding
+ * each (the fma's is exact: S k + c is an integer plus a half below
+ * 2^51), truncated after the clamp to 255 instead of floored (they
+ * differ only on negative quotients, which become 0 either way: the
+ * packs to bytes saturate). */
+__attribute__ ((target ("avx2,fma")))
 static inline __m128i
-finish4 (__m256d s, __m256d k, __m256d c, __m256d inv, __m256d mask)
+finish4 (__m256d s, __m256d k, __m256d c, __m256d inv)
 {
-  __m256d x = _mm256_and_pd (_mm256_mul_pd (s, k), mask);
-  __m256d t = _mm256_floor_pd (_mm256_mul_pd (_mm256_add_pd (x, c), inv));
+  __m256d t = _mm256_mul_pd (_mm256_fmadd_pd (s, k, c), inv);
 
-  t = _mm256_min_pd (_mm256_max_pd (t, _mm256_setzero_pd ()),
-      _mm256_set1_pd (255));
-  return _mm256_cvttpd_epi32 (t);
+  return _mm256_cvttpd_epi32 (_mm256_min_pd (t, _mm256_set1_pd (255)));
 }
 
 /* finish_c () in AVX2: 8 lanes (GROUP rows of a column) packed to 8
- * bytes, and 8 columns of them transposed into the rows. */
-__attribute__ ((target ("avx2")))
+ * bytes, and 8 columns of them transposed into the rows. S >= 0, so
+ * |S k| is S |k|. */
+__attribute__ ((target ("avx2,fma")))
 static void
 finish_avx2 (const VcFast * f, bool absolute, const double *s,
     uint8_t * rows, size_t ow, size_t n)
 {
-  const __m256d k = _mm256_set1_pd (f->cas8_k);
+  const __m256d k = _mm256_set1_pd (absolute ? fabs (f->cas8_k) :
+      f->cas8_k);
   const __m256d inv = _mm256_set1_pd (1.0 / f->cas8_d);
   const __m256d c = _mm256_set1_pd (floor (f->cas8_d / 2) + 0.5);
-  const __m256d mask = _mm256_castsi256_pd (_mm256_set1_epi64x (absolute ?
-          0x7fffffffffffffffll : -1ll));
 
   for (size_t j = 0; j < n; j += 8) {
     __m128i col[8], a[4], b[4], r[4];
 
     for (int i = 0; i < 8; i++) {
       const double *p = s + (j + (size_t) i) * GROUP;
-      __m128i w = _mm_packs_epi32 (finish4 (_mm256_loadu_pd (p), k, c, inv,
-              mask), finish4 (_mm256_loadu_pd (p + 4), k, c, inv, mask));
+      __m128i w = _mm_packs_epi32 (finish4 (_mm256_loadu_pd (p), k, c, inv),
+          finish4 (_mm256_loadu_pd (p + 4), k, c, inv));
 
       col[i] = _mm_packus_epi16 (w, w);
     }
