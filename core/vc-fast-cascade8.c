@@ -42,32 +42,45 @@
 #define GROUP 8
 #define ALIGN8(x) (((x) + 7) & ~(size_t) 7)
 
-/* Lanes of a ring row and of a row of output samples, 8 apart. */
+/* Steps of the rings across: a power of two above the widths of the
+ * row factor's boxes after the first. */
 static size_t
-ring_lanes (const VcGeometry * g)
+ring_steps (const VcFast * f)
 {
-  return ALIGN8 ((size_t) g->need_w);
+  size_t steps = 1;
+
+  for (int b = 1; b < f->cas[1].n; b++)
+    while (steps <= (size_t) f->cas[1].w[b])
+      steps *= 2;
+  return steps;
 }
 
-static size_t
-out_lanes (const VcGeometry * g)
+/* Slots of ring b down: the general path's, but GROUP for the last
+ * box's sums (or the padded rows, without boxes down), which are read
+ * GROUP rows at a time across. */
+static int
+slots8 (const VcFast * f, int b)
 {
-  return ALIGN8 ((size_t) g->out_w);
+  return b == f->cas[0].n ? GROUP : f->cas[0].slots[b];
 }
 
-/* Bytes of the scratch: the rings, the GROUP rows of column sums, their
- * transpose, two rows of sums across and the finished samples both ways
- * (GROUP lanes of spare at each end of the sums for the finish's tail). */
+/* Bytes of the scratch: the rings down, the transpose of GROUP rows of
+ * column sums (after w[0] steps of zeros), the rings across, the sums
+ * across (GROUP lanes of spare for the finish's last block) and GROUP rows
+ * of samples. Lanes: need_w of a ring row, out_w of a row of samples,
+ * both to a multiple of 8. */
 static size_t
 cascade8_bytes (const VcFast * f, const VcGeometry * g)
 {
-  size_t gw = ring_lanes (g), ow = out_lanes (g);
-  size_t rows = 0;
+  size_t gw = ALIGN8 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
+  size_t rows = 0, pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
+  size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
   for (int b = 0; b <= f->cas[0].n; b++)
-    rows += (size_t) f->cas[0].slots[b];
-  return (rows + GROUP) * ALIGN64 (gw * 4) + ALIGN64 (gw * GROUP * 4) +
-      2 * ALIGN64 ((gw + GROUP) * GROUP * 8) + ALIGN64 (ow * GROUP);
+    rows += (size_t) slots8 (f, b);
+  return rows * ALIGN64 (gw * 4) + ALIGN64 ((pad + gw) * GROUP * 4) +
+      ALIGN64 (rings * ring_steps (f) * GROUP * 8) +
+      ALIGN64 ((gw + GROUP) * GROUP * 8) + ALIGN64 (ow * GROUP);
 }
 
 /* Product of the widths of one axis' boxes. */
@@ -115,13 +128,13 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   *scratch_size += cascade8_bytes (f, g);
 }
 
-/* dst[k ds + r] = src[r ss + k], r and k in [0, 8). */
+/* dst[k GROUP + r] = src[r][k], r and k in [0, 8). */
 static void
-transpose8_c (const uint32_t * src, size_t ss, uint32_t * dst, size_t ds)
+transpose8_c (const uint32_t * const *src, uint32_t * dst)
 {
   for (size_t r = 0; r < 8; r++)
     for (size_t k = 0; k < 8; k++)
-      dst[k * ds + r] = src[r * ss + k];
+      dst[k * GROUP + r] = src[r][k];
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
@@ -129,12 +142,12 @@ transpose8_c (const uint32_t * src, size_t ss, uint32_t * dst, size_t ds)
  * 128-bit halves. */
 __attribute__ ((target ("avx2")))
 static void
-transpose8_avx2 (const uint32_t * src, size_t ss, uint32_t * dst, size_t ds)
+transpose8_avx2 (const uint32_t * const *src, uint32_t * dst)
 {
   __m256i r[8], t[8], u[8];
 
   for (int i = 0; i < 8; i++)
-    r[i] = _mm256_loadu_si256 ((const __m256i *) (src + i * ss));
+    r[i] = _mm256_loadu_si256 ((const __m256i *) src[i]);
   for (int i = 0; i < 8; i += 2) {
     t[i] = _mm256_unpacklo_epi32 (r[i], r[i + 1]);
     t[i + 1] = _mm256_unpackhi_epi32 (r[i], r[i + 1]);
@@ -146,28 +159,32 @@ transpose8_avx2 (const uint32_t * src, size_t ss, uint32_t * dst, size_t ds)
     u[i + 3] = _mm256_unpackhi_epi64 (t[i + 1], t[i + 3]);
   }
   for (int i = 0; i < 4; i++) {
-    _mm256_storeu_si256 ((__m256i *) (dst + i * ds),
+    _mm256_storeu_si256 ((__m256i *) (dst + i * GROUP),
         _mm256_permute2x128_si256 (u[i], u[i + 4], 0x20));
-    _mm256_storeu_si256 ((__m256i *) (dst + (i + 4) * ds),
+    _mm256_storeu_si256 ((__m256i *) (dst + (i + 4) * GROUP),
         _mm256_permute2x128_si256 (u[i], u[i + 4], 0x31));
   }
 }
 #endif
 
-/* GROUP rows ss apart transposed in blocks of 8 x 8 along n lanes (a
- * multiple of 8): dst[p GROUP + r] = src[r ss + p]. */
+/* GROUP rows transposed in blocks of 8 x 8 along n lanes (a multiple of
+ * 8): dst[p GROUP + r] = rows[r][p]. */
 static void
-transpose_strip (const VcFast * f, const uint32_t * src, size_t ss,
-    uint32_t * dst, size_t n)
+transpose_rows (const VcFast * f, uint32_t * const *rows, uint32_t * dst,
+    size_t n)
 {
   for (size_t p = 0; p < n; p += 8) {
+    const uint32_t *src[GROUP];
+
+    for (int r = 0; r < GROUP; r++)
+      src[r] = rows[r] + p;
 #ifdef HAVE_AVX2_TRANSPOSE
     if (f->cas8_avx2) {
-      transpose8_avx2 (src + p, ss, dst + p * GROUP, GROUP);
+      transpose8_avx2 (src, dst + p * GROUP);
       continue;
     }
 #endif
-    transpose8_c (src + p, ss, dst + p * GROUP, GROUP);
+    transpose8_c (src, dst + p * GROUP);
   }
 }
 
@@ -189,44 +206,67 @@ down_u32 (uint32_t * out, const uint32_t * own, const uint32_t * cur,
   }
 }
 
-/* One box of width w across GROUP rows side by side (lane p of row r at
- * p GROUP + r), n lanes, from column sums (below 2^31) or from the sums
- * of a box before, into double lanes: every value is an integer below
- * 2^53, so their additions are exact. */
-#define BOX_ROWS(NAME, T, CAST) \
+/* Four lanes, of four rows (GCC and Clang vector extensions: an AVX2
+ * register, or two SSE2 ones), at any alignment of their elements. */
+typedef uint64_t Lanes __attribute__ ((vector_size (32), aligned (8)));
+typedef uint32_t Lanes32 __attribute__ ((vector_size (16), aligned (4)));
+#define HALVES (GROUP / 4)
+
+/* The row factor's NB boxes across GROUP rows side by side (lane p of
+ * row r at p GROUP + r), n lanes, in one sweep: box b's running sum in
+ * acc[b], its input (box b - 1's sums) kept in ring b - 1 of mask + 1
+ * steps (more than w[b]; zeros before the first). in has w[0] steps of
+ * zeros before it. uint64_t lanes (exact: every sum is below 2^51) as
+ * the chain of a running sum is then one integer add a step. */
+#define ACROSS(NAME, NB) \
 VC_BOX_LOOP static void \
-NAME (double *restrict out, const T * restrict in, size_t n, size_t w) \
+NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
+    const int *w, uint64_t * restrict ring, size_t mask) \
 { \
-  double acc[GROUP] = { 0 }; \
-  size_t head = w < n ? w : n; \
+  const Lanes32 *x = (const Lanes32 *) in; \
+  const Lanes32 *old = (const Lanes32 *) (in - (size_t) w[0] * GROUP); \
+  Lanes *o = (Lanes *) out, *rg = (Lanes *) ring; \
+  Lanes acc[NB][HALVES] = { { { 0 } } }; \
   \
-  for (size_t p = 0; p < head; p++) \
-    for (int r = 0; r < GROUP; r++) \
-      out[p * GROUP + r] = acc[r] += (CAST) in[p * GROUP + r]; \
-  for (size_t p = head; p < n; p++) \
-    for (int r = 0; r < GROUP; r++) \
-      out[p * GROUP + r] = acc[r] += (double) (CAST) in[p * GROUP + r] - \
-          (double) (CAST) in[(p - w) * GROUP + r]; \
+  for (size_t p = 0; p < n; p++) { \
+    for (int h = 0; h < HALVES; h++) \
+      acc[0][h] += __builtin_convertvector (x[p * HALVES + h], Lanes) - \
+          __builtin_convertvector (old[p * HALVES + h], Lanes); \
+    for (int b = 1; b < NB; b++) { \
+      Lanes *r = rg + (size_t) (b - 1) * (mask + 1) * HALVES; \
+      Lanes *now = r + (p & mask) * HALVES; \
+      const Lanes *gone = r + ((p - (size_t) w[b]) & mask) * HALVES; \
+      \
+      for (int h = 0; h < HALVES; h++) { \
+        acc[b][h] += acc[b - 1][h] - gone[h]; \
+        now[h] = acc[b - 1][h]; \
+      } \
+    } \
+    for (int h = 0; h < HALVES; h++) \
+      o[p * HALVES + h] = acc[NB - 1][h]; \
+  } \
 }
-BOX_ROWS (box_rows_u32, uint32_t, int32_t)
-BOX_ROWS (box_rows_f64, double, double)
-#undef BOX_ROWS
+ACROSS (across1, 1)
+ACROSS (across2, 2)
+ACROSS (across3, 3)
+ACROSS (across4, 4)
+#undef ACROSS
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
- * rows of samples, ow apart: floor ((X + floor (d / 2) + 0.5) / d). */
+ * rows of samples: floor ((X + floor (d / 2) + 0.5) / d). */
 static void
-finish_c (const VcFast * f, bool absolute, const double *s, uint8_t * rows,
-    size_t ow, size_t n)
+finish_c (const VcFast * f, bool absolute, const uint64_t * s,
+    uint8_t * const *rows, size_t n)
 {
   const double k = f->cas8_k, inv = 1.0 / f->cas8_d;
   const double c = floor (f->cas8_d / 2) + 0.5;
 
   for (size_t j = 0; j < n; j++)
     for (int r = 0; r < GROUP; r++) {
-      double x = s[j * GROUP + r] * k;
+      double x = (double) s[j * GROUP + r] * k;
       double t = floor (((absolute ? fabs (x) : x) + c) * inv);
 
-      rows[r * ow + j] = (uint8_t) (t < 0 ? 0 : t > 255 ? 255 : t);
+      rows[r][j] = (uint8_t) (t < 0 ? 0 : t > 255 ? 255 : t);
     }
 }
 
@@ -238,8 +278,13 @@ finish_c (const VcFast * f, bool absolute, const double *s, uint8_t * rows,
  * packs to bytes saturate). */
 __attribute__ ((target ("avx2,fma")))
 static inline __m128i
-finish4 (__m256d s, __m256d k, __m256d c, __m256d inv)
+finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv)
 {
+  /* S as a double: its bits under the exponent of 2^52, less 2^52. */
+  const __m256i e52 = _mm256_set1_epi64x (0x4330000000000000ll);
+  __m256d s = _mm256_sub_pd (_mm256_castsi256_pd (_mm256_or_si256
+          (_mm256_loadu_si256 ((const __m256i *) p), e52)),
+      _mm256_set1_pd (4503599627370496.0));
   __m256d t = _mm256_mul_pd (_mm256_fmadd_pd (s, k, c), inv);
 
   return _mm256_cvttpd_epi32 (_mm256_min_pd (t, _mm256_set1_pd (255)));
@@ -250,8 +295,8 @@ finish4 (__m256d s, __m256d k, __m256d c, __m256d inv)
  * |S k| is S |k|. */
 __attribute__ ((target ("avx2,fma")))
 static void
-finish_avx2 (const VcFast * f, bool absolute, const double *s,
-    uint8_t * rows, size_t ow, size_t n)
+finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
+    uint8_t * const *rows, size_t n)
 {
   const __m256d k = _mm256_set1_pd (absolute ? fabs (f->cas8_k) :
       f->cas8_k);
@@ -262,9 +307,9 @@ finish_avx2 (const VcFast * f, bool absolute, const double *s,
     __m128i col[8], a[4], b[4], r[4];
 
     for (int i = 0; i < 8; i++) {
-      const double *p = s + (j + (size_t) i) * GROUP;
-      __m128i w = _mm_packs_epi32 (finish4 (_mm256_loadu_pd (p), k, c, inv),
-          finish4 (_mm256_loadu_pd (p + 4), k, c, inv));
+      const uint64_t *p = s + (j + (size_t) i) * GROUP;
+      __m128i w = _mm_packs_epi32 (finish4 (p, k, c, inv),
+          finish4 (p + 4, k, c, inv));
 
       col[i] = _mm_packus_epi16 (w, w);
     }
@@ -279,8 +324,8 @@ finish_avx2 (const VcFast * f, bool absolute, const double *s,
     r[2] = _mm_unpacklo_epi32 (b[1], b[3]);
     r[3] = _mm_unpackhi_epi32 (b[1], b[3]);
     for (int i = 0; i < 4; i++) {
-      _mm_storel_epi64 ((__m128i *) (rows + (size_t) (2 * i) * ow + j), r[i]);
-      _mm_storel_epi64 ((__m128i *) (rows + (size_t) (2 * i + 1) * ow + j),
+      _mm_storel_epi64 ((__m128i *) (rows[2 * i] + j), r[i]);
+      _mm_storel_epi64 ((__m128i *) (rows[2 * i + 1] + j),
           _mm_srli_si128 (r[i], 8));
     }
   }
@@ -292,47 +337,88 @@ typedef struct
   Call c;
   const VcPlane *dst;
   uint32_t *ring[VC_CASCADE_MAX_BOXES + 1];
-  size_t gw, ow;                /* ring_lanes (), out_lanes () */
-  uint32_t *g;                  /* GROUP rows of column sums, gw apart */
-  uint32_t *t;                  /* g transposed */
-  double *u[2];                 /* sums across, transposed */
+  size_t gw, ow;                /* lanes of ring rows, of rows of samples */
+  uint32_t *t;                  /* GROUP rows of column sums transposed */
+  uint64_t *ring_across;        /* the rings across */
+  size_t steps;                 /* of each, ring_steps () */
+  uint64_t *u;                  /* sums across, transposed */
   uint8_t *rows;                /* GROUP rows of samples, ow apart */
 } Cascade8;
 
-/* Output rows [i0, i0 + m) from the column sums in k->g. */
+/* Row `q` (from the band's first padded row) of ring b. */
+static uint32_t *
+slot8 (const Cascade8 * k, int b, int64_t q)
+{
+  return k->ring[b] + (size_t) (q % slots8 (k->c.f, b)) * (ALIGN64 (k->gw *
+          4) / 4);
+}
+
+/* The sums across of GROUP rows of column sums v, transposed, into
+ * k->u. */
 static void
-across (Cascade8 * k, int i0, int m)
+sums_across (Cascade8 * k, uint32_t * const *v)
 {
   const VcFast *f = k->c.f;
-  const VcGeometry *g = &k->c.plan->g;
   const int n = f->cas[1].n;
-  const double *s = k->u[0];
+  static void (*const sweeps[]) (uint64_t *, const uint32_t *, size_t,
+      const int *, uint64_t *, size_t) = {
+    NULL, across1, across2, across3, across4
+  };
 
-  transpose_strip (f, k->g, k->gw, k->t, k->gw);
+  transpose_rows (f, v, k->t, k->gw);
   if (n == 0) {
     for (size_t q = 0; q < k->gw * GROUP; q++)
-      k->u[0][q] = (int32_t) k->t[q];
-  } else {
-    box_rows_u32 (k->u[0], k->t, k->gw, (size_t) f->cas[1].w[0]);
-    for (int b = 1; b < n; b++)
-      box_rows_f64 (k->u[b & 1], k->u[(b - 1) & 1], k->gw,
-          (size_t) f->cas[1].w[b]);
-    s = k->u[(n - 1) & 1];
+      k->u[q] = k->t[q];
+    return;
   }
-  s += (size_t) (g->kw - 1) * GROUP;
-#ifdef HAVE_AVX2_TRANSPOSE
-  if (f->cas8_avx2)
-    finish_avx2 (f, k->c.plan->absolute, s, k->rows, k->ow, k->ow);
-  else
-#endif
-    finish_c (f, k->c.plan->absolute, s, k->rows, k->ow, k->ow);
-  for (int r = 0; r < m; r++) {
-    const VcPlane *dst = k->dst;
-    uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
-        dst->row_stride;
+  if (n > 1)
+    memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
+  sweeps[n] (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1);
+}
 
-    memcpy (dst->pixel_stride == 1 ? row : k->c.out, k->rows + (size_t) r *
-        k->ow, (size_t) g->out_w);
+static void
+finish (const Cascade8 * k, const uint64_t * s, uint8_t * const *rows,
+    size_t n)
+{
+#ifdef HAVE_AVX2_TRANSPOSE
+  if (k->c.f->cas8_avx2) {
+    finish_avx2 (k->c.f, k->c.plan->absolute, s, rows, n);
+    return;
+  }
+#endif
+  finish_c (k->c.f, k->c.plan->absolute, s, rows, n);
+}
+
+/* Output rows [i0, i0 + m) (m <= GROUP) from their column sums v: the
+ * sums across, then the finish straight into dst's rows where its samples
+ * are the lanes (but for a last block of 8 that the row ends within),
+ * else into k->rows and on through vc_fast_finish_row (). */
+static void
+across (Cascade8 * k, uint32_t * const *v, int i0, int m)
+{
+  const VcGeometry *g = &k->c.plan->g;
+  const VcPlane *dst = k->dst;
+  const uint64_t *s = k->u + (size_t) (g->kw - 1) * GROUP;
+  const bool direct = dst->pixel_stride == 1;
+  const size_t whole = direct ? (size_t) g->out_w & ~(size_t) 7 : 0;
+  uint8_t *out[GROUP], *tmp[GROUP];
+
+  sums_across (k, v);
+  for (int r = 0; r < GROUP; r++) {
+    tmp[r] = k->rows + (size_t) r * k->ow;
+    out[r] = r < m && direct ? (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
+        dst->row_stride : tmp[r];
+  }
+  finish (k, s, out, whole);
+  if (whole == (size_t) g->out_w)
+    return;
+  finish (k, s + whole * GROUP, tmp, k->ow - whole);
+  for (int r = 0; r < m; r++) {
+    if (direct) {
+      memcpy (out[r] + whole, tmp[r], (size_t) g->out_w - whole);
+      continue;
+    }
+    memcpy (k->c.out, tmp[r], (size_t) g->out_w);
     vc_fast_finish_row (&k->c, dst, i0 + r, true);
   }
 }
@@ -343,38 +429,78 @@ carve8 (Cascade8 * k, uint8_t * p)
 {
   const VcFast *f = k->c.f;
   const VcGeometry *g = &k->c.plan->g;
-  size_t u_bytes;
+  size_t pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
+  size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
-  k->gw = ring_lanes (g);
-  k->ow = out_lanes (g);
+  k->gw = ALIGN8 ((size_t) g->need_w);
+  k->ow = ALIGN8 ((size_t) g->out_w);
+  k->steps = ring_steps (f);
   for (int b = 0; b <= f->cas[0].n; b++) {
     k->ring[b] = (uint32_t *) p;
-    p += (size_t) f->cas[0].slots[b] * ALIGN64 (k->gw * 4);
+    /* Lanes past the padded row's: summed, never finished, zeros. */
+    for (int q = 0; q < slots8 (f, b); q++)
+      memset (slot8 (k, b, q) + g->need_w, 0,
+          (k->gw - (size_t) g->need_w) * 4);
+    p += (size_t) slots8 (f, b) * ALIGN64 (k->gw * 4);
   }
-  k->g = (uint32_t *) p;
-  p += GROUP * ALIGN64 (k->gw * 4);
-  k->t = (uint32_t *) p;
-  p += ALIGN64 (k->gw * GROUP * 4);
-  u_bytes = ALIGN64 ((k->gw + GROUP) * GROUP * 8);
-  k->u[0] = (double *) p;
-  k->u[1] = (double *) (p + u_bytes);
-  k->rows = p + 2 * u_bytes;
-  /* Lanes past the padded row's are summed but never finished; those
-   * past the sums' are read by the finish's last block. */
-  memset (k->g, 0, GROUP * ALIGN64 (k->gw * 4));
-  memset (k->u[0] + k->gw * GROUP, 0, GROUP * GROUP * 8);
-  memset (k->u[1] + k->gw * GROUP, 0, GROUP * GROUP * 8);
+  /* The first box's taps before lane 0 are zeros. */
+  memset (p, 0, pad * GROUP * 4);
+  k->t = (uint32_t *) p + pad * GROUP;
+  p += ALIGN64 ((pad + k->gw) * GROUP * 4);
+  k->ring_across = (uint64_t *) p;
+  p += ALIGN64 (rings * k->steps * GROUP * 8);
+  k->u = (uint64_t *) p;
+  k->rows = p + ALIGN64 ((k->gw + GROUP) * GROUP * 8);
+  /* Lanes past the sums', read by the finish's last block. */
+  memset (k->u + k->gw * GROUP, 0, GROUP * GROUP * 8);
 }
 
-/* Row `q` (from the band's first padded row) of ring b. */
-static uint32_t *
-slot8 (const Cascade8 * k, int b, int64_t q)
+/* Widens n bytes into uint32_t lanes. */
+VC_BOX_LOOP static void
+widen8 (uint32_t * restrict out, const uint8_t * restrict in, size_t n)
 {
-  return k->ring[b] + (size_t) (q % k->c.f->cas[0].slots[b]) * ALIGN64 (k->gw
-      * 4) / 4;
+  for (size_t i = 0; i < n; i++)
+    out[i] = in[i];
 }
 
-/* Makes output rows [y0, y1) of dst, in place when keep is given. */
+/* Padded row r in uint32_t lanes, one per pixel (vc_fast_box_row_u32 ()
+ * with one lane per pixel), the input's pixels widened in one run where
+ * they are single samples. */
+static void
+padded_row (const Cascade8 * k, int r, uint32_t * out)
+{
+  const VcPlan *plan = k->c.plan;
+  const VcGeometry *g = &plan->g;
+  const int y = plan->row_map[r], ps = k->c.src->pixel_stride;
+  const uint32_t border = (uint32_t) plan->border_word;
+  const uint8_t *base;
+  /* Interior pixels: padded columns [left, left + in_w). */
+  int a = g->left > 0 ? g->left : 0;
+  int b = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
+
+  if (y < 0) {
+    for (int p = 0; p < g->need_w; p++)
+      out[p] = border;
+    return;
+  }
+  base = vc_fast_input_row (&k->c, y) + k->c.src->offset;
+  if (ps != 1 || a >= b)
+    a = b = -1;
+  else
+    widen8 (out + a, base + (a - g->left), (size_t) (b - a));
+  for (int p = 0; p < g->need_w; p++) {
+    int x = plan->col_map[p];
+
+    if (p == a) {
+      p = b - 1;
+      continue;
+    }
+    out[p] = x < 0 ? border : base[(size_t) x * ps];
+  }
+}
+
+/* Makes output rows [y0, y1) of dst, in place when keep is given: the
+ * padded rows down, and GROUP output rows at a time across. */
 void
 vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep)
@@ -383,8 +509,8 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
   const VcGeometry *g = &plan->g;
   const int n = f->cas[0].n;
   const int64_t first = y0, last = (int64_t) y1 - 1 + g->kh - 1;
-  const size_t lanes = (size_t) g->need_w;
   Cascade8 k = {.dst = dst };
+  uint32_t *v[GROUP];
   int m = 0;
 
   vc_fast_call_init (&k.c, plan, src, dst, scratch, keep);
@@ -392,19 +518,21 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
   for (int64_t r = first; r <= last; r++) {
     int64_t q = r - first, top = r - (g->kh - 1);
 
-    vc_fast_box_row_u32 (&k.c, (int) r, slot8 (&k, 0, q));
+    padded_row (&k, (int) r, slot8 (&k, 0, q));
     for (int b = 1; b <= n; b++) {
       int64_t back = f->cas[0].w[b - 1];
 
       down_u32 (slot8 (&k, b, q), q >= 1 ? slot8 (&k, b, q - 1) : NULL,
           slot8 (&k, b - 1, q), q >= back ? slot8 (&k, b - 1, q - back) :
-          NULL, lanes);
+          NULL, (size_t) g->need_w);
     }
     if (top < first)
       continue;
-    memcpy (k.g + (size_t) m * k.gw, slot8 (&k, n, q), lanes * 4);
+    v[m] = slot8 (&k, n, q);
     if (++m == GROUP || top == y1 - 1) {
-      across (&k, (int) top - m + 1, m);
+      for (int i = m; i < GROUP; i++)
+        v[i] = v[m - 1];
+      across (&k, v, (int) top - m + 1, m);
       m = 0;
     }
   }

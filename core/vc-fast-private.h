@@ -129,7 +129,8 @@ struct VcFast
   int64_t cas_coef;
   size_t cas_at;
   /* Its 8-bit variant (vc-fast-cascade8.c): taken, the finish's k and d,
-   * whether the transposes run in AVX2, where its scratch starts. */
+   * whether the transposes and the finish run in AVX2, where its scratch
+   * starts. */
   bool cas8;
   double cas8_k, cas8_d;
   bool cas8_avx2;
