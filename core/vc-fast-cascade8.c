@@ -120,6 +120,7 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   f->cas8 = true;
   f->cas8_k = k;
   f->cas8_d = d;
+  f->cas8_a32 = f->cas[1].n > 0 && v * f->cas[1].w[0] < ldexp (1.0, 32);
 #ifdef HAVE_AVX2_TRANSPOSE
   f->cas8_avx2 = strcmp (f->simd->name, "avx2") == 0 ||
       strcmp (f->simd->name, "avx512") == 0;
@@ -252,6 +253,52 @@ ACROSS (across3, 3)
 ACROSS (across4, 4)
 #undef ACROSS
 
+#ifdef HAVE_AVX2_TRANSPOSE
+/* The same sweep in AVX2 where the first box's sums fit 32 bits
+ * (f->cas8_a32): that box on eight uint32_t lanes (one register and no
+ * widening of its input), the others on uint64_t. */
+#define ACROSS_AVX2(NAME, NB) \
+__attribute__ ((target ("avx2"))) \
+static void \
+NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
+    const int *w, uint64_t * restrict ring, size_t mask) \
+{ \
+  const uint32_t *old = in - (size_t) w[0] * GROUP; \
+  __m256i a = _mm256_setzero_si256 (), acc[NB][2]; \
+  \
+  for (int b = 0; b < NB; b++) \
+    acc[b][0] = acc[b][1] = _mm256_setzero_si256 (); \
+  for (size_t p = 0; p < n; p++) { \
+    __m256i cur[2]; \
+    \
+    a = _mm256_add_epi32 (a, _mm256_sub_epi32 (_mm256_loadu_si256 \
+            ((const __m256i *) (in + p * GROUP)), _mm256_loadu_si256 \
+            ((const __m256i *) (old + p * GROUP)))); \
+    cur[0] = _mm256_cvtepu32_epi64 (_mm256_castsi256_si128 (a)); \
+    cur[1] = _mm256_cvtepu32_epi64 (_mm256_extracti128_si256 (a, 1)); \
+    for (int b = 1; b < NB; b++) { \
+      uint64_t *r = ring + (size_t) (b - 1) * (mask + 1) * GROUP; \
+      uint64_t *now = r + (p & mask) * GROUP; \
+      const uint64_t *gone = r + ((p - (size_t) w[b]) & mask) * GROUP; \
+      \
+      for (int h = 0; h < 2; h++) { \
+        acc[b][h] = _mm256_add_epi64 (acc[b][h], _mm256_sub_epi64 (cur[h], \
+                _mm256_loadu_si256 ((const __m256i *) (gone + 4 * h)))); \
+        _mm256_storeu_si256 ((__m256i *) (now + 4 * h), cur[h]); \
+        cur[h] = acc[b][h]; \
+      } \
+    } \
+    _mm256_storeu_si256 ((__m256i *) (out + p * GROUP), cur[0]); \
+    _mm256_storeu_si256 ((__m256i *) (out + p * GROUP + 4), cur[1]); \
+  } \
+}
+ACROSS_AVX2 (across1_avx2, 1)
+ACROSS_AVX2 (across2_avx2, 2)
+ACROSS_AVX2 (across3_avx2, 3)
+ACROSS_AVX2 (across4_avx2, 4)
+#undef ACROSS_AVX2
+#endif
+
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
  * rows of samples: floor ((X + floor (d / 2) + 0.5) / d). */
 static void
@@ -360,10 +407,15 @@ sums_across (Cascade8 * k, uint32_t * const *v)
 {
   const VcFast *f = k->c.f;
   const int n = f->cas[1].n;
-  static void (*const sweeps[]) (uint64_t *, const uint32_t *, size_t,
-      const int *, uint64_t *, size_t) = {
-    NULL, across1, across2, across3, across4
+  typedef void (*Sweep) (uint64_t *, const uint32_t *, size_t, const int *,
+      uint64_t *, size_t);
+  static const Sweep sweeps[] = { NULL, across1, across2, across3, across4 };
+#ifdef HAVE_AVX2_TRANSPOSE
+  static const Sweep sweeps_avx2[] = { NULL, across1_avx2, across2_avx2,
+    across3_avx2, across4_avx2
   };
+#endif
+  Sweep sweep = sweeps[n];
 
   transpose_rows (f, v, k->t, k->gw);
   if (n == 0) {
@@ -373,7 +425,11 @@ sums_across (Cascade8 * k, uint32_t * const *v)
   }
   if (n > 1)
     memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
-  sweeps[n] (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1);
+#ifdef HAVE_AVX2_TRANSPOSE
+  if (f->cas8_avx2 && f->cas8_a32)
+    sweep = sweeps_avx2[n];
+#endif
+  sweep (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1);
 }
 
 static void

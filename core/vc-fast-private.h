@@ -129,11 +129,11 @@ struct VcFast
   int64_t cas_coef;
   size_t cas_at;
   /* Its 8-bit variant (vc-fast-cascade8.c): taken, the finish's k and d,
-   * whether the transposes and the finish run in AVX2, where its scratch
-   * starts. */
+   * whether the transposes, the sums across and the finish run in AVX2,
+   * whether the first box across fits 32 bits, where its scratch starts. */
   bool cas8;
   double cas8_k, cas8_d;
-  bool cas8_avx2;
+  bool cas8_avx2, cas8_a32;
   size_t cas8_at;
   /* Within 1 of the reference rather than equal to it (the "-float"
    * classes): its rounding may follow the row's length. */
