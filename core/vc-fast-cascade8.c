@@ -121,6 +121,7 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   f->cas8_k = k;
   f->cas8_d = d;
   f->cas8_a32 = f->cas[1].n > 0 && v * f->cas[1].w[0] < ldexp (1.0, 32);
+  f->cas8_f32 = v * widths (f, 1) * fabs (k) + d < ldexp (1.0, 22);
 #ifdef HAVE_AVX2_TRANSPOSE
   f->cas8_avx2 = strcmp (f->simd->name, "avx2") == 0 ||
       strcmp (f->simd->name, "avx512") == 0;
@@ -297,6 +298,42 @@ ACROSS_AVX2 (across2_avx2, 2)
 ACROSS_AVX2 (across3_avx2, 3)
 ACROSS_AVX2 (across4_avx2, 4)
 #undef ACROSS_AVX2
+
+/* The same sweep on uint32_t lanes only, into uint32_t sums, where the
+ * float finish is exact (f->cas8_f32: every sum is below 2^22). */
+#define ACROSS32_AVX2(NAME, NB) \
+__attribute__ ((target ("avx2"))) \
+static void \
+NAME (uint32_t * restrict out, const uint32_t * restrict in, size_t n, \
+    const int *w, uint32_t * restrict ring, size_t mask) \
+{ \
+  const uint32_t *old = in - (size_t) w[0] * GROUP; \
+  __m256i acc[NB]; \
+  \
+  for (int b = 0; b < NB; b++) \
+    acc[b] = _mm256_setzero_si256 (); \
+  for (size_t p = 0; p < n; p++) { \
+    acc[0] = _mm256_add_epi32 (acc[0], _mm256_sub_epi32 (_mm256_loadu_si256 \
+            ((const __m256i *) (in + p * GROUP)), _mm256_loadu_si256 \
+            ((const __m256i *) (old + p * GROUP)))); \
+    for (int b = 1; b < NB; b++) { \
+      uint32_t *r = ring + (size_t) (b - 1) * (mask + 1) * GROUP; \
+      \
+      acc[b] = _mm256_add_epi32 (acc[b], _mm256_sub_epi32 (acc[b - 1], \
+              _mm256_loadu_si256 ((const __m256i *) (r + ((p - \
+                              (size_t) w[b]) & mask) * GROUP)))); \
+      _mm256_storeu_si256 ((__m256i *) (r + (p & mask) * GROUP), \
+          acc[b - 1]); \
+    } \
+    _mm256_storeu_si256 ((__m256i *) (out + p * GROUP), acc[NB - 1]); \
+  } \
+}
+ACROSS32_AVX2 (across1_u32_avx2, 1)
+ACROSS32_AVX2 (across2_u32_avx2, 2)
+ACROSS32_AVX2 (across3_u32_avx2, 3)
+ACROSS32_AVX2 (across4_u32_avx2, 4)
+#undef ACROSS32_AVX2
+
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
@@ -318,6 +355,31 @@ finish_c (const VcFast * f, bool absolute, const uint64_t * s,
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
+/* Eight columns of GROUP samples (col[i]: column j + i, its rows in the
+ * low 8 bytes) transposed into the rows. */
+__attribute__ ((target ("avx2")))
+static inline void
+store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
+{
+  __m128i a[4], b[4], r[4];
+
+  for (int i = 0; i < 4; i++)
+    a[i] = _mm_unpacklo_epi8 (col[2 * i], col[2 * i + 1]);
+  b[0] = _mm_unpacklo_epi16 (a[0], a[1]);
+  b[1] = _mm_unpackhi_epi16 (a[0], a[1]);
+  b[2] = _mm_unpacklo_epi16 (a[2], a[3]);
+  b[3] = _mm_unpackhi_epi16 (a[2], a[3]);
+  r[0] = _mm_unpacklo_epi32 (b[0], b[2]);
+  r[1] = _mm_unpackhi_epi32 (b[0], b[2]);
+  r[2] = _mm_unpacklo_epi32 (b[1], b[3]);
+  r[3] = _mm_unpackhi_epi32 (b[1], b[3]);
+  for (int i = 0; i < 4; i++) {
+    _mm_storel_epi64 ((__m128i *) (rows[2 * i] + j), r[i]);
+    _mm_storel_epi64 ((__m128i *) (rows[2 * i + 1] + j),
+        _mm_srli_si128 (r[i], 8));
+  }
+}
+
 /* Four lanes of S finished, as int32: (S k + c) / d with one rounding
  * each (the fma's is exact: S k + c is an integer plus a half below
  * 2^51), truncated after the clamp to 255 instead of floored (they
@@ -338,8 +400,7 @@ finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv)
 }
 
 /* finish_c () in AVX2: 8 lanes (GROUP rows of a column) packed to 8
- * bytes, and 8 columns of them transposed into the rows. S >= 0, so
- * |S k| is S |k|. */
+ * bytes, 8 columns at a time. S >= 0, so |S k| is S |k|. */
 __attribute__ ((target ("avx2,fma")))
 static void
 finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
@@ -351,7 +412,7 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
   const __m256d c = _mm256_set1_pd (floor (f->cas8_d / 2) + 0.5);
 
   for (size_t j = 0; j < n; j += 8) {
-    __m128i col[8], a[4], b[4], r[4];
+    __m128i col[8];
 
     for (int i = 0; i < 8; i++) {
       const uint64_t *p = s + (j + (size_t) i) * GROUP;
@@ -360,21 +421,39 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
 
       col[i] = _mm_packus_epi16 (w, w);
     }
-    for (int i = 0; i < 4; i++)
-      a[i] = _mm_unpacklo_epi8 (col[2 * i], col[2 * i + 1]);
-    b[0] = _mm_unpacklo_epi16 (a[0], a[1]);
-    b[1] = _mm_unpackhi_epi16 (a[0], a[1]);
-    b[2] = _mm_unpacklo_epi16 (a[2], a[3]);
-    b[3] = _mm_unpackhi_epi16 (a[2], a[3]);
-    r[0] = _mm_unpacklo_epi32 (b[0], b[2]);
-    r[1] = _mm_unpackhi_epi32 (b[0], b[2]);
-    r[2] = _mm_unpacklo_epi32 (b[1], b[3]);
-    r[3] = _mm_unpackhi_epi32 (b[1], b[3]);
-    for (int i = 0; i < 4; i++) {
-      _mm_storel_epi64 ((__m128i *) (rows[2 * i] + j), r[i]);
-      _mm_storel_epi64 ((__m128i *) (rows[2 * i + 1] + j),
-          _mm_srli_si128 (r[i], 8));
+    store_columns (col, rows, j);
+  }
+}
+
+/* The same on float lanes from uint32_t sums, where |X| + d < 2^22
+ * (f->cas8_f32): floor ((X + floor (d / 2) + 0.5) * (float) (1 / d)) is
+ * then exact, as on the float lanes' integer finish (vc-fast-finish.c),
+ * and so is every step before the product. */
+__attribute__ ((target ("avx2,fma")))
+static void
+finish_f32_avx2 (const VcFast * f, bool absolute, const uint32_t * s,
+    uint8_t * const *rows, size_t n)
+{
+  const __m256 k = _mm256_set1_ps ((float) (absolute ? fabs (f->cas8_k) :
+          f->cas8_k));
+  const __m256 inv = _mm256_set1_ps ((float) (1.0 / f->cas8_d));
+  const __m256 c = _mm256_set1_ps ((float) (floor (f->cas8_d / 2) + 0.5));
+  const __m256 max = _mm256_set1_ps (255);
+
+  for (size_t j = 0; j < n; j += 8) {
+    __m128i col[8];
+
+    for (int i = 0; i < 8; i++) {
+      __m256 x = _mm256_cvtepi32_ps (_mm256_loadu_si256 ((const __m256i *)
+              (s + (j + (size_t) i) * GROUP)));
+      __m256i q = _mm256_cvttps_epi32 (_mm256_min_ps (_mm256_mul_ps
+              (_mm256_fmadd_ps (x, k, c), inv), max));
+      __m128i w = _mm_packs_epi32 (_mm256_castsi256_si128 (q),
+          _mm256_extracti128_si256 (q, 1));
+
+      col[i] = _mm_packus_epi16 (w, w);
     }
+    store_columns (col, rows, j);
   }
 }
 #endif
@@ -418,31 +497,53 @@ sums_across (Cascade8 * k, uint32_t * const *v)
   Sweep sweep = sweeps[n];
 
   transpose_rows (f, v, k->t, k->gw);
+  if (n > 1)
+    memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
+#ifdef HAVE_AVX2_TRANSPOSE
+  if (f->cas8_avx2 && f->cas8_f32) {
+    static void (*const sweeps32[]) (uint32_t *, const uint32_t *, size_t,
+        const int *, uint32_t *, size_t) = {
+      NULL, across1_u32_avx2, across2_u32_avx2, across3_u32_avx2,
+      across4_u32_avx2
+    };
+
+    if (n == 0)
+      memcpy (k->u, k->t, k->gw * GROUP * 4);
+    else
+      sweeps32[n] ((uint32_t *) k->u, k->t, k->gw, f->cas[1].w,
+          (uint32_t *) k->ring_across, k->steps - 1);
+    return;
+  }
+  if (f->cas8_avx2 && f->cas8_a32)
+    sweep = sweeps_avx2[n];
+#endif
   if (n == 0) {
     for (size_t q = 0; q < k->gw * GROUP; q++)
       k->u[q] = k->t[q];
     return;
   }
-  if (n > 1)
-    memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
-#ifdef HAVE_AVX2_TRANSPOSE
-  if (f->cas8_avx2 && f->cas8_a32)
-    sweep = sweeps_avx2[n];
-#endif
   sweep (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1);
 }
 
+/* The finish of n lanes of sums across from lane `lane` into rows. */
 static void
-finish (const Cascade8 * k, const uint64_t * s, uint8_t * const *rows,
-    size_t n)
+finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
 {
+  const VcFast *f = k->c.f;
+  const bool absolute = k->c.plan->absolute;
+
 #ifdef HAVE_AVX2_TRANSPOSE
-  if (k->c.f->cas8_avx2) {
-    finish_avx2 (k->c.f, k->c.plan->absolute, s, rows, n);
+  if (f->cas8_avx2 && f->cas8_f32) {
+    finish_f32_avx2 (f, absolute, (const uint32_t *) k->u + lane * GROUP,
+        rows, n);
+    return;
+  }
+  if (f->cas8_avx2) {
+    finish_avx2 (f, absolute, k->u + lane * GROUP, rows, n);
     return;
   }
 #endif
-  finish_c (k->c.f, k->c.plan->absolute, s, rows, n);
+  finish_c (f, absolute, k->u + lane * GROUP, rows, n);
 }
 
 /* Output rows [i0, i0 + m) (m <= GROUP) from their column sums v: the
@@ -454,7 +555,7 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
 {
   const VcGeometry *g = &k->c.plan->g;
   const VcPlane *dst = k->dst;
-  const uint64_t *s = k->u + (size_t) (g->kw - 1) * GROUP;
+  const size_t lane = (size_t) g->kw - 1;
   const bool direct = dst->pixel_stride == 1;
   const size_t whole = direct ? (size_t) g->out_w & ~(size_t) 7 : 0;
   uint8_t *out[GROUP], *tmp[GROUP];
@@ -465,10 +566,10 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
     out[r] = r < m && direct ? (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
         dst->row_stride : tmp[r];
   }
-  finish (k, s, out, whole);
+  finish (k, lane, out, whole);
   if (whole == (size_t) g->out_w)
     return;
-  finish (k, s + whole * GROUP, tmp, k->ow - whole);
+  finish (k, lane + whole, tmp, k->ow - whole);
   for (int r = 0; r < m; r++) {
     if (direct) {
       memcpy (out[r] + whole, tmp[r], (size_t) g->out_w - whole);
@@ -507,8 +608,10 @@ carve8 (Cascade8 * k, uint8_t * p)
   p += ALIGN64 (rings * k->steps * GROUP * 8);
   k->u = (uint64_t *) p;
   k->rows = p + ALIGN64 ((k->gw + GROUP) * GROUP * 8);
-  /* Lanes past the sums', read by the finish's last block. */
+  /* Lanes past the sums', read by the finish's last block (as uint64_t
+   * or uint32_t). */
   memset (k->u + k->gw * GROUP, 0, GROUP * GROUP * 8);
+  memset ((uint32_t *) k->u + k->gw * GROUP, 0, GROUP * GROUP * 4);
 }
 
 /* Widens n bytes into uint32_t lanes. */
