@@ -55,30 +55,40 @@ ring_steps (const VcFast * f)
   return steps;
 }
 
-/* Slots of ring b down: the general path's, but GROUP for the last
- * box's sums (or the padded rows, without boxes down), which are read
+/* Slots of the rings down: ring 0 the padded rows (bytes) for the
+ * first box, ring b (1 to n, or 1 without boxes down) the sums of box b -
+ * 1 (uint32_t), which box b takes; the last ring's GROUP slots are read
  * GROUP rows at a time across. */
+static int
+down_rings (const VcFast * f)
+{
+  return f->cas[0].n > 0 ? f->cas[0].n : 1;
+}
+
 static int
 slots8 (const VcFast * f, int b)
 {
-  return b == f->cas[0].n ? GROUP : f->cas[0].slots[b];
+  if (b == down_rings (f))
+    return GROUP;
+  return b == 0 && f->cas[0].n == 0 ? 1 : f->cas[0].w[b] + 1;
 }
 
-/* Bytes of the scratch: the rings down, the transpose of GROUP rows of
- * column sums (after w[0] steps of zeros), the rings across, the sums
- * across (GROUP lanes of spare for the finish's last block) and GROUP rows
- * of samples. Lanes: need_w of a ring row, out_w of a row of samples,
- * both to a multiple of 8. */
+/* Bytes of the scratch: the rings down and a row of zeros, the transpose
+ * of GROUP rows of column sums (after w[0] steps of zeros), the rings
+ * across, the sums across (GROUP lanes of spare for the finish's last
+ * block) and GROUP rows of samples. Lanes: need_w of a ring row, out_w
+ * of a row of samples, both to a multiple of 8. */
 static size_t
 cascade8_bytes (const VcFast * f, const VcGeometry * g)
 {
   size_t gw = ALIGN8 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
-  size_t rows = 0, pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
+  size_t rows = 1, pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
-  for (int b = 0; b <= f->cas[0].n; b++)
+  for (int b = 1; b <= down_rings (f); b++)
     rows += (size_t) slots8 (f, b);
-  return rows * ALIGN64 (gw * 4) + ALIGN64 ((pad + gw) * GROUP * 4) +
+  return (size_t) slots8 (f, 0) * ALIGN64 (gw) + rows * ALIGN64 (gw * 4) +
+      ALIGN64 ((pad + gw) * GROUP * 4) +
       ALIGN64 (rings * ring_steps (f) * GROUP * 8) +
       ALIGN64 ((gw + GROUP) * GROUP * 8) + ALIGN64 (ow * GROUP);
 }
@@ -190,21 +200,41 @@ transpose_rows (const VcFast * f, uint32_t * const *rows, uint32_t * dst,
   }
 }
 
-/* One box down in 32-bit lanes: out = own + cur - old, as box_down () in
- * vc-fast-cascade.c. */
-VC_BOX_LOOP static void
-down_u32 (uint32_t * out, const uint32_t * own, const uint32_t * cur,
-    const uint32_t * old, size_t n)
+/* Box 0 down: out = own + x - x_old (own: its sums a row up, x_old: the
+ * padded row w[0] rows up; rows before the band's first: zeros). */
+static inline __attribute__ ((always_inline)) void
+down_first (uint32_t * restrict out, const uint32_t * restrict own,
+    const uint8_t * restrict x, const uint8_t * restrict x_old, size_t n)
 {
-  if (own && old) {
-    for (size_t q = 0; q < n; q++)
-      out[q] = own[q] + (cur[q] - old[q]);
-  } else if (own) {
-    for (size_t q = 0; q < n; q++)
-      out[q] = own[q] + cur[q];
-  } else {
-    for (size_t q = 0; q < n; q++)
-      out[q] = cur[q];
+  for (size_t q = 0; q < n; q++)
+    out[q] = own[q] + (x[q] - (uint32_t) x_old[q]);
+}
+
+/* Box b > 0 down: out = own + in - gone (in: box b - 1's sums, gone:
+ * theirs w[b] rows up). */
+static inline __attribute__ ((always_inline)) void
+down_next (uint32_t * restrict out, const uint32_t * restrict own,
+    const uint32_t * restrict in, const uint32_t * restrict gone, size_t n)
+{
+  for (size_t q = 0; q < n; q++)
+    out[q] = own[q] + (in[q] - gone[q]);
+}
+
+/* The column factor's nb boxes down on one padded row x, in chunks of
+ * lanes that stay in L1 from one box to the next: box b's sums into
+ * now[b] (see down_first () and down_next ()). uint32_t lanes: the
+ * column sums are below 2^31, and wrapping on the way is harmless. */
+VC_BOX_LOOP static void
+down_boxes (uint32_t * const *now, const uint32_t * const *own,
+    const uint32_t * const *gone, const uint8_t * x, const uint8_t * x_old,
+    size_t n, int nb)
+{
+  for (size_t c = 0; c < n; c += 512) {
+    size_t len = n - c < 512 ? n - c : 512;
+
+    down_first (now[0] + c, own[0] + c, x + c, x_old + c, len);
+    for (int b = 1; b < nb; b++)
+      down_next (now[b] + c, own[b] + c, now[b - 1] + c, gone[b] + c, len);
   }
 }
 
@@ -462,7 +492,9 @@ typedef struct
 {
   Call c;
   const VcPlane *dst;
-  uint32_t *ring[VC_CASCADE_MAX_BOXES + 1];
+  uint8_t *x;                   /* ring 0 */
+  uint32_t *ring[VC_CASCADE_MAX_BOXES + 1];     /* rings 1 to down_rings () */
+  uint32_t *zero;               /* a row of zeros */
   size_t gw, ow;                /* lanes of ring rows, of rows of samples */
   uint32_t *t;                  /* GROUP rows of column sums transposed */
   uint64_t *ring_across;        /* the rings across */
@@ -471,12 +503,24 @@ typedef struct
   uint8_t *rows;                /* GROUP rows of samples, ow apart */
 } Cascade8;
 
-/* Row `q` (from the band's first padded row) of ring b. */
+/* Row `q` (from the band's first padded row) of ring b >= 1, or a row of
+ * zeros before the first. */
 static uint32_t *
 slot8 (const Cascade8 * k, int b, int64_t q)
 {
+  if (q < 0)
+    return k->zero;
   return k->ring[b] + (size_t) (q % slots8 (k->c.f, b)) * (ALIGN64 (k->gw *
           4) / 4);
+}
+
+/* The same of ring 0. */
+static uint8_t *
+slot_x (const Cascade8 * k, int64_t q)
+{
+  if (q < 0)
+    return (uint8_t *) k->zero;
+  return k->x + (size_t) (q % slots8 (k->c.f, 0)) * ALIGN64 (k->gw);
 }
 
 /* The sums across of GROUP rows of column sums v, transposed, into
@@ -592,14 +636,21 @@ carve8 (Cascade8 * k, uint8_t * p)
   k->gw = ALIGN8 ((size_t) g->need_w);
   k->ow = ALIGN8 ((size_t) g->out_w);
   k->steps = ring_steps (f);
-  for (int b = 0; b <= f->cas[0].n; b++) {
+  /* Lanes past the padded row's: summed, never finished, zeros. */
+  k->x = p;
+  for (int q = 0; q < slots8 (f, 0); q++)
+    memset (slot_x (k, q) + g->need_w, 0, k->gw - (size_t) g->need_w);
+  p += (size_t) slots8 (f, 0) * ALIGN64 (k->gw);
+  for (int b = 1; b <= down_rings (f); b++) {
     k->ring[b] = (uint32_t *) p;
-    /* Lanes past the padded row's: summed, never finished, zeros. */
     for (int q = 0; q < slots8 (f, b); q++)
       memset (slot8 (k, b, q) + g->need_w, 0,
           (k->gw - (size_t) g->need_w) * 4);
     p += (size_t) slots8 (f, b) * ALIGN64 (k->gw * 4);
   }
+  k->zero = (uint32_t *) p;
+  memset (p, 0, k->gw * 4);
+  p += ALIGN64 (k->gw * 4);
   /* The first box's taps before lane 0 are zeros. */
   memset (p, 0, pad * GROUP * 4);
   k->t = (uint32_t *) p + pad * GROUP;
@@ -622,31 +673,30 @@ widen8 (uint32_t * restrict out, const uint8_t * restrict in, size_t n)
     out[i] = in[i];
 }
 
-/* Padded row r in uint32_t lanes, one per pixel (vc_fast_box_row_u32 ()
- * with one lane per pixel), the input's pixels widened in one run where
- * they are single samples. */
+/* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
+ * per pixel), the input's pixels copied in one run where they are single
+ * samples. */
 static void
-padded_row (const Cascade8 * k, int r, uint32_t * out)
+padded_row (const Cascade8 * k, int r, uint8_t * out)
 {
   const VcPlan *plan = k->c.plan;
   const VcGeometry *g = &plan->g;
   const int y = plan->row_map[r], ps = k->c.src->pixel_stride;
-  const uint32_t border = (uint32_t) plan->border_word;
+  const uint8_t border = (uint8_t) plan->border_word;
   const uint8_t *base;
   /* Interior pixels: padded columns [left, left + in_w). */
   int a = g->left > 0 ? g->left : 0;
   int b = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
 
   if (y < 0) {
-    for (int p = 0; p < g->need_w; p++)
-      out[p] = border;
+    memset (out, border, (size_t) g->need_w);
     return;
   }
   base = vc_fast_input_row (&k->c, y) + k->c.src->offset;
   if (ps != 1 || a >= b)
     a = b = -1;
   else
-    widen8 (out + a, base + (a - g->left), (size_t) (b - a));
+    memcpy (out + a, base + (a - g->left), (size_t) (b - a));
   for (int p = 0; p < g->need_w; p++) {
     int x = plan->col_map[p];
 
@@ -677,17 +727,25 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
   for (int64_t r = first; r <= last; r++) {
     int64_t q = r - first, top = r - (g->kh - 1);
 
-    padded_row (&k, (int) r, slot8 (&k, 0, q));
-    for (int b = 1; b <= n; b++) {
-      int64_t back = f->cas[0].w[b - 1];
+    padded_row (&k, (int) r, slot_x (&k, q));
+    if (n == 0) {
+      widen8 (slot8 (&k, 1, q), slot_x (&k, q), (size_t) g->need_w);
+    } else {
+      uint32_t *now[VC_CASCADE_MAX_BOXES];
+      const uint32_t *own[VC_CASCADE_MAX_BOXES];
+      const uint32_t *gone[VC_CASCADE_MAX_BOXES];
 
-      down_u32 (slot8 (&k, b, q), q >= 1 ? slot8 (&k, b, q - 1) : NULL,
-          slot8 (&k, b - 1, q), q >= back ? slot8 (&k, b - 1, q - back) :
-          NULL, (size_t) g->need_w);
+      for (int b = 0; b < n; b++) {
+        now[b] = slot8 (&k, b + 1, q);
+        own[b] = slot8 (&k, b + 1, q - 1);
+        gone[b] = b ? slot8 (&k, b, q - f->cas[0].w[b]) : NULL;
+      }
+      down_boxes (now, own, gone, slot_x (&k, q), slot_x (&k,
+              q - f->cas[0].w[0]), (size_t) g->need_w, n);
     }
     if (top < first)
       continue;
-    v[m] = slot8 (&k, n, q);
+    v[m] = slot8 (&k, down_rings (f), q);
     if (++m == GROUP || top == y1 - 1) {
       for (int i = m; i < GROUP; i++)
         v[i] = v[m - 1];
