@@ -872,6 +872,77 @@ START_TEST (test_box)
 }
 END_TEST
 
+/* The 8-bit cascade's finish where X + floor (d / 2) is a multiple m d
+ * (a w x w box, d = w^2, the first window's sum set so): the exact
+ * quotient rounds up to m, while m d times a rounded 1 / d falls below m
+ * for these w and m (found by search), which the finish's added half
+ * guards against. Float lanes (11 x 11) and 64-bit ones (138 x 138), on
+ * every instruction set this CPU runs. */
+START_TEST (test_cascade8_multiples)
+{
+  static const int cases[][2] = { {11, 1}, {138, 1}, {138, 16} };
+  static Case c;
+  int n_isas;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
+
+  for (int i = 0; i < n_isas; i++) {
+    setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
+    for (size_t t = 0; t < sizeof (cases) / sizeof (cases[0]); t++) {
+      const int w = cases[t][0], m = cases[t][1], d = w * w;
+      VcError err;
+      VcPlan *plan;
+      Buf src, out, ref;
+      int ow, oh, set = 0;
+      size_t first = 0, count;
+
+      memset (&c, 0, sizeof (c));
+      vc_config_init (&c.cfg);
+      for (int k = 0; k < d; k++)
+        c.k[0][k] = 1;
+      c.cfg.kernel = c.k[0];
+      c.cfg.kernel_height = c.cfg.kernel_width = w;
+      c.cfg.width = w + 20;
+      c.cfg.height = w + 2;
+      c.ps = 1;
+      c.cfg.components = 1;
+      plan = vc_plan_new (&c.cfg, &err);
+      ck_assert_msg (plan != NULL, "%dx%d box: no plan", w, w);
+      if (strstr (vc_plan_path_name (plan), "cannot run")) {
+        vc_plan_free (plan);
+        continue;
+      }
+      ck_assert_msg (strncmp (vc_plan_path_name (plan), "box-cascade-u8/",
+              15) == 0, "%dx%d box on %s: path %s", w, w,
+          isas[i].table->name, vc_plan_path_name (plan));
+      vc_plan_get_output_size (plan, &ow, &oh);
+      buf_init (&src, &c, c.cfg.width, c.cfg.height, 0);
+      buf_init (&out, &c, ow, oh, 4);
+      buf_init (&ref, &c, ow, oh, 4);
+      /* (m - 1) d + ceil (d / 2): ceil (d / 2) samples of m. */
+      for (int y = 0; y < w; y++)
+        for (int x = 0; x < w; x++)
+          src.data[y * src.plane.row_stride + x] =
+              (uint8_t) (set++ < (d + 1) / 2 ? m : m - 1);
+      vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
+              &ref.plane, 0, oh, NULL, &err), VC_OK);
+      vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
+              NULL, &err), VC_OK);
+      count = vc_fast_mismatches (out.data, ref.data, out.size, 1, false, 0,
+          &first);
+      ck_assert_msg (count == 0 && out.data[0] == m, "%dx%d box on %s, "
+          "window sum %d d - %d: %d (reference %d, %zu samples differ, "
+          "first at byte %zu)", w, w, isas[i].table->name, m, d / 2,
+          out.data[0], ref.data[0], count, first);
+      free (src.data);
+      free (out.data);
+      free (ref.data);
+      vc_plan_free (plan);
+    }
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* Real coefficients, and the path $VIDEOCONVOLVE_SIMD forces. */
 START_TEST (test_class_reals)
 {
@@ -1052,6 +1123,7 @@ main (int argc, char **argv)
       sizeof (expect_classes) / sizeof (expect_classes[0]));
   tcase_add_test (tc, test_class_reals);
   tcase_add_test (tc, test_box);
+  tcase_add_test (tc, test_cascade8_multiples);
   tcase_add_loop_test (tc, test_sigma_class, 0,
       sizeof (expect_sigma) / sizeof (expect_sigma[0]));
   tcase_add_test (tc, test_default_isa);
