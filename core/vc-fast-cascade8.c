@@ -2,18 +2,25 @@
 /* The fast paths, cascade on 8-bit samples ("box-cascade-u8"): the
  * box-cascade plan (vc-fast-cascade.c) in the common case, one lane per
  * pixel, stride and dilation 1, with neither bias nor center, where all
- * the sums are small enough for the lanes below.
+ * the sums are small enough for the lanes below. It comes before the
+ * box path: a single box is a cascade of one.
+ *
+ *   padded rows (bytes, ring 0)
+ *     | down: the column boxes, fused, chunks of 512 lanes (uint32_t)
+ *   column sums V of GROUP output rows (the last ring)
+ *     | 8 x 8 transposes: lane p of row r at p GROUP + r
+ *   one sweep across: the row boxes on GROUP rows side by side
+ *     | (uint64_t; uint32_t where the sums allow, see below)
+ *   the finish, 8 columns at a time, bytes transposed back into dst
  *
  * Down first. Each padded row goes through the column factor's boxes in
- * uint32_t lanes (rings as on the general path, one lane per padded
- * column): the column sums V of an output row are below 255 w1 ... wn <
- * 2^31, exact in uint32_t (wrapping on the way is harmless: the final
- * value fits). Then across, on GROUP output rows at once: their V rows
- * are transposed in 8 x 8 blocks so that lane p of row r is at p GROUP
- * + r, and the row factor's boxes run along p on GROUP rows side by side
- * in uint64_t lanes (a vector of rows per step: the running sum's chain
- * is one add per GROUP samples, not one per sample). The sums S are
- * below 2^51.
+ * uint32_t lanes, each box's input kept in a ring as on the general path
+ * (the padded rows as bytes): the column sums V of an output row are
+ * below 255 w1 ... wn < 2^31, exact in uint32_t (wrapping on the way is
+ * harmless: the final value fits). Then across, on GROUP output rows at
+ * once, so that a running sum's chain is one add per GROUP samples, not
+ * one per sample; the sums S are below 2^50, exact in uint64_t lanes
+ * (AVX2: the first box on uint32_t lanes where its sums fit 32 bits).
  *
  * The finish. With center 0 and bias 0 the reference makes
  *   out = clamp (round_half_away (X / d)),  X = |Y| or Y
@@ -22,12 +29,15 @@
  * quotient rounds to the same integer as the exact one: the exact
  * quotient is a half integer exactly (then the double is too) or at least
  * 1 / (2 d) from one, more than its rounding error |X / d| 2^-53 while
- * |X| < 2^51. Negative quotients clamp to 0 either way, and for X >= 0
+ * |X| < 2^50. Negative quotients clamp to 0 either way, and for X >= 0
  * round_half_away (X / d) = floor ((X + floor (d / 2)) / d) (for odd d,
- * X / d is never a half integer). That floor is taken in double lanes:
- * t = floor (y / d) with y = X + floor (d / 2), from y times a rounded
- * 1 / d (off by at most one, as |y / d| 2^-51 < 1) and corrected by the
- * exact remainder y - t d (all integers below 2^53).
+ * X / d is never a half integer) = floor (y / d) with y = X + floor (d /
+ * 2) + 0.5, which is never an integer multiple of d: y / d is at least
+ * 0.5 / d from an integer, more than the error of y times a rounded 1 / d
+ * (|y / d| 2^-52, |y| < 2^51), so floor (y * (1 / d)) in double is exact.
+ * Where |X| + d < 2^22 (f->cas8_f32), the same in float lanes is exact
+ * too (the float lanes' integer finish in vc-fast-finish.c), and the
+ * sums across stay in uint32_t.
  */
 #include "vc-fast-private.h"
 
