@@ -1019,6 +1019,65 @@ START_TEST (test_stride2_rgb)
 }
 END_TEST
 
+/* Separable kernels of 3 and 5 taps on 8-bit planes, in place, on
+ * instruction set _i, in three bands: where the table has the fused path,
+ * input rows overwritten by the band's own output rows are read again
+ * from its ring, and an upward padding as large as the span and dilation
+ * reach the farthest of them. The random cases seldom draw the fused
+ * path in place. */
+START_TEST (test_fused_in_place)
+{
+  static const double k3[9] = { 1, 2, 1, 2, 4, 2, 1, 2, 1 };
+  static const double k5[25] = { 1, 4, 6, 4, 1, 2, 8, 12, 8, 2, 3, 12, 18,
+    12, 3, 2, 8, 12, 8, 2, 1, 4, 6, 4, 1
+  };
+  /* pixel stride, components */
+  static const int layouts[][2] = { {1, 1}, {3, 3}, {4, 3} };
+  int n_isas, skipped = 0, before;
+  const VcSimdIsa *isa = &vc_simd_isas (&n_isas)[_i];
+  const char *simd = isa->table->name;
+  static Case c;
+
+  setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+  vc_rng_seed (&rng, SEED + _i);
+  before = in_place_cases;
+  for (int n = 0; n < 24; n++) {
+    int side = n % 2 ? 5 : 3, dil = 1 + n / 2 % 2, span = (side - 1) * dil;
+    VcPlan *plan;
+
+    memset (&c, 0, sizeof (c));
+    vc_config_init (&c.cfg);
+    memcpy (c.k[0], side == 5 ? k5 : k3, sizeof (double) * side * side);
+    c.kind = "separable, in place";
+    c.cfg.kernel = c.k[0];
+    c.cfg.kernel_height = c.cfg.kernel_width = side;
+    c.ps = layouts[n / 4 % 3][0];
+    c.cfg.components = layouts[n / 4 % 3][1];
+    c.cfg.dilation_y = dil;
+    c.cfg.width = 67;
+    c.cfg.height = 23;
+    /* Centred, or all the padding above (the size stays). */
+    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+    c.cfg.pad_top = n / 12 ? span : VC_PAD_SAME;
+    c.cfg.pad_bottom = n / 12 ? 0 : VC_PAD_SAME;
+    c.cfg.border = n % 3 ? VC_BORDER_REFLECT : VC_BORDER_CONSTANT;
+    c.cfg.border_value = 90;
+    plan = vc_plan_new (&c.cfg, NULL);
+    ck_assert_msg (plan != NULL, "%s: no plan", simd);
+    if (isa->table->fused_vpass && isa->cpu_runs ())
+      ck_assert_msg (strncmp (vc_plan_path_name (plan),
+              "separable-int16-fused/", 22) == 0, "%s: path %s", simd,
+          vc_plan_path_name (plan));
+    vc_plan_free (plan);
+    run_case (&c, n, simd, &skipped);
+  }
+  ck_assert_msg (in_place_cases - before == 24 - skipped, "%s: %d of 24 "
+      "cases ran in place (%d skipped)", simd, in_place_cases - before,
+      skipped);
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* per_simd random cases on instruction set _i. */
 START_TEST (test_isa)
 {
@@ -1132,5 +1191,6 @@ main (int argc, char **argv)
   tcase_add_loop_test (tc, test_isa, 0, n_isas);
   tcase_add_loop_test (tc, test_stride2_rgb, 0, n_isas);
   tcase_add_loop_test (tc, test_isa_cascade8, 0, n_isas);
+  tcase_add_loop_test (tc, test_fused_in_place, 0, n_isas);
   return vc_fixture_run (s);
 }
