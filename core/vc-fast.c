@@ -93,21 +93,25 @@ set_name (VcFast * f, bool exact)
 }
 
 /* The running-sum paths: the 8-bit cascade first (faster than the box
- * path on single boxes too), else the box path, else the cascade. */
+ * path on single boxes too), else the box path, else the cascade. The
+ * cascade is planned once: the box path, when it is taken, uses the
+ * scratch the cascade's would have. */
 static void
 plan_sums (VcFast * f, const VcPlan * plan, const VcKernelStats * ks,
     double sign, size_t *scratch_size)
 {
-  size_t at = *scratch_size;
+  size_t at = *scratch_size, after;
 
   vc_fast_plan_cascade (f, plan, ks, sign, scratch_size);
   if (f->cas8)
     return;
-  f->cascade = false;
+  after = *scratch_size;
   *scratch_size = at;
   vc_fast_plan_box (f, plan, ks, sign, scratch_size);
-  if (!f->box)
-    vc_fast_plan_cascade (f, plan, ks, sign, scratch_size);
+  if (f->box)
+    f->cascade = false;
+  else
+    *scratch_size = after;
 }
 
 VcFast *
