@@ -114,10 +114,11 @@ gst_video_convolve_settings_has_regions (const GstVideoConvolveSettings * s)
 }
 
 /* With stride 1, an axis's output differs from its input by a constant
- * (2 padding - dilation (side - 1), or 0 for padding -1); with a stride
- * above 1 it is smaller for every input above 1 sample. So whether the
- * settings keep the frame's size needs no caps, and the refusal can come
- * at start, before any frame. */
+ * (2 padding - dilation (side - 1), or 0 for padding -1), so whether it
+ * keeps the size needs no caps. A stride above 1 is refused whatever the
+ * caps: with padding -1 its output is smaller for every input above 1
+ * sample, and a padding that makes up for it does so for at most a few
+ * input sizes. So the refusal can come at start, before any frame. */
 gboolean
 gst_video_convolve_settings_check_regions (const GstVideoConvolveSettings *
     s, const GstVideoInfo * in_info, gchar ** error)
