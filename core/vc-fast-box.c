@@ -207,9 +207,8 @@ slide_u32 (uint32_t * restrict w, const uint32_t * restrict a, int n,
     w[q] += w[q - st];
 }
 
-/* n samples into lanes, widened. */
-VC_BOX_LOOP static void
-widen_u8 (uint32_t * restrict o, const uint8_t * restrict s, int n)
+VC_BOX_LOOP void
+vc_fast_widen_u8 (uint32_t * restrict o, const uint8_t * restrict s, int n)
 {
   for (int i = 0; i < n; i++)
     o[i] = s[i];
@@ -257,7 +256,7 @@ vc_fast_box_row_u32 (const Call * c, int r, uint32_t * row)
       if (u16)
         widen_u16 (o, (const uint16_t *) base + at, n);
       else
-        widen_u8 (o, base + at, n);
+        vc_fast_widen_u8 (o, base + at, n);
       p += last - 1;
       continue;
     }

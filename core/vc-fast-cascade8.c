@@ -703,14 +703,6 @@ carve8 (Cascade8 * k, uint8_t * p)
   memset ((uint32_t *) k->u + k->gw * GROUP, 0, GROUP * GROUP * 4);
 }
 
-/* Widens n bytes into uint32_t lanes. */
-VC_BOX_LOOP static void
-widen8 (uint32_t * restrict out, const uint8_t * restrict in, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    out[i] = in[i];
-}
-
 /* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
  * per pixel), the input's pixels copied in one run where they are single
  * samples. */
@@ -767,7 +759,7 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
 
     padded_row (&k, (int) r, slot_x (&k, q));
     if (n == 0) {
-      widen8 (slot8 (&k, 1, q), slot_x (&k, q), (size_t) g->need_w);
+      vc_fast_widen_u8 (slot8 (&k, 1, q), slot_x (&k, q), g->need_w);
     } else {
       uint32_t *now[VC_CASCADE_MAX_BOXES];
       const uint32_t *own[VC_CASCADE_MAX_BOXES];

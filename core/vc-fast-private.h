@@ -249,6 +249,9 @@ void vc_fast_plan_box (VcFast * f, const VcPlan * plan,
 void vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep);
 void vc_fast_box_row_u32 (const Call * c, int r, uint32_t * row);
+/* n samples into uint32_t lanes, widened (also the 8-bit cascade's). */
+void vc_fast_widen_u8 (uint32_t * restrict o, const uint8_t * restrict s,
+    int n);
 
 /* vc-fast-cascade.c */
 void vc_fast_plan_cascade (VcFast * f, const VcPlan * plan,
