@@ -516,6 +516,24 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
   vc_plan_free (plan);
 }
 
+/* run_case () on a case whose plan must take the path named by prefix
+ * (NULL: any), unless this CPU cannot run the instruction set. */
+static void
+run_case_on (const Case * c, const char *prefix, int idx, const char *simd,
+    int *skipped)
+{
+  VcPlan *plan = vc_plan_new (&c->cfg, NULL);
+  const char *path;
+
+  ck_assert_msg (plan != NULL, "%s: no plan", simd);
+  path = vc_plan_path_name (plan);
+  ck_assert_msg (prefix == NULL || strncmp (path, prefix,
+          strlen (prefix)) == 0 || strstr (path, "cannot run"),
+      "%s: path %s, expected %s...", simd, path, prefix);
+  vc_plan_free (plan);
+  run_case (c, idx, simd, skipped);
+}
+
 /* Which plans run in place, the calls' misuse, and in place at the
  * corners the random cases seldom reach: kernels with zero rows at the
  * bottom, reflect and wrap rows read again at the bottom, dilation gaps
@@ -982,15 +1000,13 @@ START_TEST (test_stride2_rgb)
   };
   static const int lefts[] = { VC_PAD_SAME, 0, 1, 3 };
   int n_isas, skipped = 0;
-  const char *simd = vc_simd_isas (&n_isas)[_i].table->name, *path;
+  const char *simd = vc_simd_isas (&n_isas)[_i].table->name;
   static Case c;
 
   setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
   vc_rng_seed (&rng, SEED + _i);
   for (size_t w = 0; w < sizeof (widths) / sizeof (widths[0]); w++)
     for (size_t l = 0; l < sizeof (lefts) / sizeof (lefts[0]); l++) {
-      VcPlan *plan;
-
       memset (&c, 0, sizeof (c));
       vc_config_init (&c.cfg);
       memcpy (c.k[0], k, sizeof (k));
@@ -1006,14 +1022,7 @@ START_TEST (test_stride2_rgb)
       c.cfg.pad_right = lefts[l] == VC_PAD_SAME ? VC_PAD_SAME : 2;
       c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
       c.cfg.border = l % 2 ? VC_BORDER_REFLECT : VC_BORDER_REPLICATE;
-      plan = vc_plan_new (&c.cfg, NULL);
-      ck_assert_msg (plan != NULL, "%s: no plan", simd);
-      path = vc_plan_path_name (plan);
-      ck_assert_msg (strncmp (path, "direct-int16/", 13) == 0 ||
-          strstr (path, "cannot run"), "%s: path %s, expected "
-          "direct-int16/...", simd, path);
-      vc_plan_free (plan);
-      run_case (&c, (int) (w * 4 + l), simd, &skipped);
+      run_case_on (&c, "direct-int16/", (int) (w * 4 + l), simd, &skipped);
     }
   unsetenv ("VIDEOCONVOLVE_SIMD");
 }
@@ -1043,7 +1052,6 @@ START_TEST (test_fused_in_place)
   before = in_place_cases;
   for (int n = 0; n < 24; n++) {
     int side = n % 2 ? 5 : 3, dil = 1 + n / 2 % 2, span = (side - 1) * dil;
-    VcPlan *plan;
 
     memset (&c, 0, sizeof (c));
     vc_config_init (&c.cfg);
@@ -1062,14 +1070,8 @@ START_TEST (test_fused_in_place)
     c.cfg.pad_bottom = n / 12 ? 0 : VC_PAD_SAME;
     c.cfg.border = n % 3 ? VC_BORDER_REFLECT : VC_BORDER_CONSTANT;
     c.cfg.border_value = 90;
-    plan = vc_plan_new (&c.cfg, NULL);
-    ck_assert_msg (plan != NULL, "%s: no plan", simd);
-    if (isa->table->fused_vpass && isa->cpu_runs ())
-      ck_assert_msg (strncmp (vc_plan_path_name (plan),
-              "separable-int16-fused/", 22) == 0, "%s: path %s", simd,
-          vc_plan_path_name (plan));
-    vc_plan_free (plan);
-    run_case (&c, n, simd, &skipped);
+    run_case_on (&c, isa->table->fused_vpass ? "separable-int16-fused/" :
+        NULL, n, simd, &skipped);
   }
   ck_assert_msg (in_place_cases - before == 24 - skipped, "%s: %d of 24 "
       "cases ran in place (%d skipped)", simd, in_place_cases - before,
