@@ -271,16 +271,24 @@ verify_samples (Counter * c, const gchar * format)
 
 /* ------------------------------------------------------------------ */
 
+/* The watchdog of one format's run: it reads that run's Counter, so
+ * soak_format () stops and joins it before the Counter goes out of scope. */
+typedef struct
+{
+  Counter *counter;
+  gint stop;                    /* atomic */
+} Watchdog;
+
 static gpointer
 watchdog_run (gpointer data)
 {
-  Counter *c = data;
+  Watchdog *w = data;
 
-  while (TRUE) {
+  while (!g_atomic_int_get (&w->stop)) {
     gint last;
 
-    g_usleep (G_USEC_PER_SEC);
-    last = g_atomic_int_get (&c->last_out_ms);
+    g_usleep (G_USEC_PER_SEC / 10);
+    last = g_atomic_int_get (&w->counter->last_out_ms);
     if (last > 0 && now_ms () - last > WATCHDOG_SECONDS * 1000) {
       g_printerr ("FAIL  watchdog: no frame out for %d s while PLAYING: "
           "deadlock?\n", WATCHDOG_SECONDS);
@@ -336,6 +344,7 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   gsize rss_base = 0, rss_max = 0;
   GRand *rand = g_rand_new_with_seed (seed);
   GThread *thread, *watchdog;
+  Watchdog dog = { &c, 0 };
 
   memset (&setter, 0, sizeof (setter));
   memset (&c, 0, sizeof (c));
@@ -348,8 +357,7 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe, &c, NULL);
   gst_pad_add_probe (srcpad, GST_PAD_PROBE_TYPE_BUFFER, src_probe, &c, NULL);
   thread = g_thread_new ("setter", setter_run, &setter);
-  watchdog = g_thread_new ("watchdog", watchdog_run, &c);
-  g_thread_unref (watchdog);    /* runs until the process ends */
+  watchdog = g_thread_new ("watchdog", watchdog_run, &dog);
 
   while (g_get_monotonic_time () < end) {
     guint64 dropped;
@@ -400,6 +408,8 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   g_atomic_int_set (&setter.stop, 1);
   g_thread_join (thread);
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_atomic_int_set (&dog.stop, 1);
+  g_thread_join (watchdog);
   samples += verify_samples (&c, format);
   check (rss_max <= rss_base + RSS_SLACK_MB * 1024, "%s: RSS grew from %zu "
       "to %zu MB", format, rss_base / 1024, rss_max / 1024);
