@@ -72,18 +72,15 @@ error_text (GstMessage * msg)
   return text;
 }
 
-/* What a fresh element says of `value` when it starts with it, or NULL
- * when it takes it. A kernel it cannot use (ragged, empty, NaN...) is
- * refused there, in the element's own words: no second parser here. */
+/* What `probe` (a fresh element, set up by the caller) says when it
+ * starts, or NULL when it starts. Unrefs `probe`. */
 static gchar *
-refusal (GParamSpec * p, const GValue * value)
+start_refusal (GstElement * probe)
 {
-  GstElement *probe = gst_element_factory_make ("videoconvolve", NULL);
   GstBus *bus = gst_bus_new ();
   gchar *why = NULL;
 
   gst_element_set_bus (probe, bus);
-  g_object_set_property (G_OBJECT (probe), p->name, value);
   if (gst_element_set_state (probe, GST_STATE_PAUSED) ==
       GST_STATE_CHANGE_FAILURE)
     why = error_text (gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR));
@@ -94,6 +91,18 @@ refusal (GParamSpec * p, const GValue * value)
   gst_object_unref (probe);
   gst_object_unref (bus);
   return why;
+}
+
+/* What a fresh element says of `value` when it starts with it, or NULL
+ * when it takes it. A kernel it cannot use (ragged, empty, NaN...) is
+ * refused there, in the element's own words: no second parser here. */
+static gchar *
+refusal (GParamSpec * p, const GValue * value)
+{
+  GstElement *probe = gst_element_factory_make ("videoconvolve", NULL);
+
+  g_object_set_property (G_OBJECT (probe), p->name, value);
+  return start_refusal (probe);
 }
 
 /* Why `text` is no value of `p` (it does not parse, is out of range or is
@@ -182,4 +191,36 @@ take_options (gint * argc, gchar ** argv, gboolean * overwrite, gboolean * help)
   }
   *argc = n;
   return TRUE;
+}
+
+/* Whether the values set on `convolve`, each taken alone, are also taken
+ * together (regions refuse a stride above 1, say): a fresh element with
+ * all of them, in the order the element installed its properties (the
+ * kernel before the preset, as the element reads them back), must start.
+ * Otherwise says why, after `settings`, and returns FALSE. */
+gboolean
+check_together (GstElement * convolve, const gchar * settings)
+{
+  GstElement *probe = gst_element_factory_make ("videoconvolve", NULL);
+  guint n;
+  GParamSpec **all =
+      g_object_class_list_properties (G_OBJECT_GET_CLASS (convolve), &n);
+  gchar *why;
+
+  for (guint i = 0; i < n; i++) {
+    GValue v = G_VALUE_INIT;
+
+    if (!is_own (all[i]) || !(all[i]->flags & G_PARAM_READABLE))
+      continue;
+    g_value_init (&v, all[i]->value_type);
+    g_object_get_property (G_OBJECT (convolve), all[i]->name, &v);
+    g_object_set_property (G_OBJECT (probe), all[i]->name, &v);
+    g_value_unset (&v);
+  }
+  g_free (all);
+  why = start_refusal (probe);
+  if (why)
+    fprintf (stderr, "gst-convolve: %s: %s\n", settings, why);
+  g_free (why);
+  return why == NULL;
 }

@@ -15,7 +15,8 @@
  *
  * Every PROPERTY=VALUE is checked before anything is written: an unknown
  * property, a value that does not parse or is out of range, a kernel the
- * element refuses (in its own words) exit 2. So do an OUTPUT that is the
+ * element refuses (in its own words), or values it refuses together
+ * (regions with a stride above 1) exit 2. So do an OUTPUT that is the
  * INPUT itself (same device and inode: symlinks and hard links too) and
  * an existing OUTPUT without -y.
  *
@@ -113,6 +114,8 @@ check_args (App * app, gint argc, gchar ** argv, gboolean overwrite)
       return 2;
   app->settings = argc > 3 ? g_strjoinv (" ", argv + 3) :
       g_strdup ("its default properties");
+  if (argc > 4 && !check_together (app->convolve, app->settings))
+    return 2;
   if (!gst_uri_is_valid (input) && !g_file_test (input, G_FILE_TEST_EXISTS)) {
     fprintf (stderr, "gst-convolve: no such file: %s\n", input);
     return 1;

@@ -39,6 +39,7 @@ typedef struct
 
 /* gst-convolve-args.c */
 gboolean set_arg (GstElement * convolve, const gchar * arg);
+gboolean check_together (GstElement * convolve, const gchar * settings);
 gboolean take_options (gint * argc, gchar ** argv, gboolean * overwrite,
     gboolean * help);
 

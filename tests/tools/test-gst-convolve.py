@@ -18,7 +18,8 @@
     it as it was, never a temporary .part file left, a missing folder
     named;
   - bad values (an unknown property, a value that does not parse or is out
-    of range, a kernel the element refuses): exit 2 and a message naming
+    of range, a kernel the element refuses, values it refuses together
+    such as regions with a stride above 1): exit 2 and a message naming
     the property and the value, before any file is written;
   - other bad arguments: exit 1 (no such input), exit 2 (an unknown
     extension), each with its message.
@@ -100,6 +101,13 @@ BAD_VALUES = [
     ("kernel=<<1,2>,<3>>", ["kernel=<<1,2>,<3>>", "ragged"]),
     ("kernel=<>", ["kernel=<>", "empty"]),
     ("kernel=<<1,nan>>", ["kernel=<<1,nan>>", "nan"]),
+    # Each value taken alone, refused together by the element.
+    ("stride-x=2 regions=<<1,2,10,8>>",
+     ["stride-x=2 regions=<<1,2,10,8>>", "stride-x 2", "need an output"]),
+    ("roi-meta=face stride-y=3",
+     ["roi-meta=face stride-y=3", "stride-y 3", "need an output"]),
+    ("preset=box5 regions=<<1,2,10,8>> padding-y=0",
+     ["regions=<<1,2,10,8>> padding-y=0", "padding-y 0", "need an output"]),
 ]
 
 
@@ -109,13 +117,13 @@ def check_bad_values(tool, src, tmp):
     kept = os.path.join(tmp, "kept.webm")
     for arg, words in BAD_VALUES:
         out = os.path.join(tmp, "bad.webm")
-        p = run(tool, src, out, "preset=sobel", arg)
+        p = run(tool, src, out, "preset=sobel", *arg.split())
         check(p.returncode == 2 and all(w in p.stderr for w in words)
               and not os.path.exists(out),
               f"{arg}: exit 2, the message names {words}, no output file "
               f"({p.returncode})", p.stderr)
         write(kept, b"precious")
-        p = run(tool, "-y", src, kept, arg)
+        p = run(tool, "-y", src, kept, *arg.split())
         data = read(kept)
         check(p.returncode == 2 and data == b"precious",
               f"{arg} with -y: exit 2, the existing output untouched "
