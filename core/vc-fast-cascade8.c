@@ -6,7 +6,8 @@
  * box path: a single box is a cascade of one.
  *
  *   padded rows (bytes, ring 0)
- *     | down: the column boxes, fused, chunks of 512 lanes (uint32_t)
+ *     | down: the column boxes, fused, chunks of 512 lanes (uint32_t;
+ *     | the first box uint16_t where another follows)
  *   column sums V of GROUP output rows (the last ring)
  *     | 8 x 8 transposes: lane p of row r at p GROUP + r
  *   one sweep across: the row boxes on GROUP rows side by side
@@ -17,7 +18,9 @@
  * uint32_t lanes, each box's input kept in a ring as on the general path
  * (the padded rows as bytes): the column sums V of an output row are
  * below 255 w1 ... wn < 2^31, exact in uint32_t (wrapping on the way is
- * harmless: the final value fits). Then across, on GROUP output rows at
+ * harmless: the final value fits). The first box's sums, below 255 w1 <=
+ * 255^2 < 2^16, go in uint16_t lanes where a second box takes them: half
+ * the bytes of its ring and of its reads. Then across, on GROUP output rows at
  * once, so that a running sum's chain is one add per GROUP samples, not
  * one per sample; the sums S are below 2^50, exact in uint64_t lanes
  * (AVX2: the first box on uint32_t lanes where its sums fit 32 bits).
@@ -67,12 +70,21 @@ ring_steps (const VcFast * f)
 
 /* Slots of the rings down: ring 0 the padded rows (bytes) for the
  * first box, ring b (1 to n, or 1 without boxes down) the sums of box b -
- * 1 (uint32_t), which box b takes; the last ring's GROUP slots are read
+ * 1 (uint32_t; ring 1 uint16_t but as the last, see lane_bytes ()),
+ * which box b takes; the last ring's GROUP slots are read
  * GROUP rows at a time across. */
 static int
 down_rings (const VcFast * f)
 {
   return f->cas[0].n > 0 ? f->cas[0].n : 1;
+}
+
+/* Bytes of a lane of ring b >= 1: 2 for the first box's sums where
+ * another box takes them (255 w < 2^16), else 4. */
+static size_t
+lane_bytes (const VcFast * f, int b)
+{
+  return b == 1 && f->cas[0].n >= 2 ? 2 : 4;
 }
 
 static int
@@ -92,12 +104,13 @@ static size_t
 cascade8_bytes (const VcFast * f, const VcGeometry * g)
 {
   size_t gw = ALIGN8 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
-  size_t rows = 1, pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
+  size_t rows = ALIGN64 (gw * 4), pad = f->cas[1].n ?
+      (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
   for (int b = 1; b <= down_rings (f); b++)
-    rows += (size_t) slots8 (f, b);
-  return (size_t) slots8 (f, 0) * ALIGN64 (gw) + rows * ALIGN64 (gw * 4) +
+    rows += (size_t) slots8 (f, b) * ALIGN64 (gw * lane_bytes (f, b));
+  return (size_t) slots8 (f, 0) * ALIGN64 (gw) + rows +
       ALIGN64 ((pad + gw) * GROUP * 4) +
       ALIGN64 (rings * ring_steps (f) * GROUP * 8) +
       ALIGN64 ((gw + GROUP) * GROUP * 8) + ALIGN64 (ow * GROUP);
@@ -220,6 +233,24 @@ down_first (uint32_t * restrict out, const uint32_t * restrict own,
     out[q] = own[q] + (x[q] - (uint32_t) x_old[q]);
 }
 
+/* The same on uint16_t lanes (ring 1 where another box takes them). */
+static inline __attribute__ ((always_inline)) void
+down_first16 (uint16_t * restrict out, const uint16_t * restrict own,
+    const uint8_t * restrict x, const uint8_t * restrict x_old, size_t n)
+{
+  for (size_t q = 0; q < n; q++)
+    out[q] = (uint16_t) (own[q] + (x[q] - x_old[q]));
+}
+
+/* Box 1 down from box 0's sums on uint16_t lanes. */
+static inline __attribute__ ((always_inline)) void
+down_next16 (uint32_t * restrict out, const uint32_t * restrict own,
+    const uint16_t * restrict in, const uint16_t * restrict gone, size_t n)
+{
+  for (size_t q = 0; q < n; q++)
+    out[q] = own[q] + ((uint32_t) in[q] - gone[q]);
+}
+
 /* Box b > 0 down: out = own + in - gone (in: box b - 1's sums, gone:
  * theirs w[b] rows up). */
 static inline __attribute__ ((always_inline)) void
@@ -265,13 +296,19 @@ down_boxes (const VcFast * f, uint32_t * const *now,
   for (size_t c = 0; c < n; c += 512) {
     size_t len = n - c < 512 ? n - c : 512;
 
+    if (nb >= 2) {
+      down_first16 ((uint16_t *) now[0] + c, (const uint16_t *) own[0] + c,
+          x + c, x_old + c, len);
+      down_next16 (now[1] + c, own[1] + c, (const uint16_t *) now[0] + c,
+          (const uint16_t *) gone[1] + c, len);
+    } else
 #ifdef HAVE_AVX2_TRANSPOSE
     if (f->cas8_avx2)
       down_first_avx2 (now[0] + c, own[0] + c, x + c, x_old + c, len);
     else
 #endif
       down_first (now[0] + c, own[0] + c, x + c, x_old + c, len);
-    for (int b = 1; b < nb; b++)
+    for (int b = 2; b < nb; b++)
       down_next (now[b] + c, own[b] + c, now[b - 1] + c, gone[b] + c, len);
   }
 }
@@ -531,7 +568,7 @@ typedef struct
   Call c;
   const VcPlane *dst;
   uint8_t *x;                   /* ring 0 */
-  uint32_t *ring[VC_CASCADE_MAX_BOXES + 1];     /* rings 1 to down_rings () */
+  uint8_t *ring[VC_CASCADE_MAX_BOXES + 1];      /* rings 1 to down_rings () */
   uint32_t *zero;               /* a row of zeros */
   size_t gw, ow;                /* lanes of ring rows, of rows of samples */
   uint32_t *t;                  /* GROUP rows of column sums transposed */
@@ -543,13 +580,13 @@ typedef struct
 
 /* Row `q` (from the band's first padded row) of ring b >= 1, or a row of
  * zeros before the first. */
-static uint32_t *
+static void *
 slot8 (const Cascade8 * k, int b, int64_t q)
 {
   if (q < 0)
     return k->zero;
-  return k->ring[b] + (size_t) (q % slots8 (k->c.f, b)) * (ALIGN64 (k->gw *
-          4) / 4);
+  return k->ring[b] + (size_t) (q % slots8 (k->c.f, b)) * ALIGN64 (k->gw *
+      lane_bytes (k->c.f, b));
 }
 
 /* The same of ring 0. */
@@ -680,11 +717,13 @@ carve8 (Cascade8 * k, uint8_t * p)
     memset (slot_x (k, q) + g->need_w, 0, k->gw - (size_t) g->need_w);
   p += (size_t) slots8 (f, 0) * ALIGN64 (k->gw);
   for (int b = 1; b <= down_rings (f); b++) {
-    k->ring[b] = (uint32_t *) p;
+    const size_t lb = lane_bytes (f, b);
+
+    k->ring[b] = p;
     for (int q = 0; q < slots8 (f, b); q++)
-      memset (slot8 (k, b, q) + g->need_w, 0,
-          (k->gw - (size_t) g->need_w) * 4);
-    p += (size_t) slots8 (f, b) * ALIGN64 (k->gw * 4);
+      memset ((uint8_t *) slot8 (k, b, q) + g->need_w * lb, 0,
+          (k->gw - (size_t) g->need_w) * lb);
+    p += (size_t) slots8 (f, b) * ALIGN64 (k->gw * lb);
   }
   k->zero = (uint32_t *) p;
   memset (p, 0, k->gw * 4);
