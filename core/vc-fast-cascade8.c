@@ -53,6 +53,8 @@
 #endif
 
 #define GROUP 8
+/* 2^52's bits as a double. */
+#define E52 ((uint64_t) 0x4330000000000000ull)
 #define ALIGN8(x) (((x) + 7) & ~(size_t) 7)
 
 /* Steps of the rings across: a power of two above the widths of the
@@ -155,6 +157,10 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   f->cas8_d = d;
   f->cas8_a32 = f->cas[1].n > 0 && v * f->cas[1].w[0] < ldexp (1.0, 32);
   f->cas8_f32 = v * widths (f, 1) * fabs (k) + d < ldexp (1.0, 22);
+  /* The finish's quotient is below (|X| + d) / d: where that is below
+   * 2^30 its conversion to int32 cannot overflow, and the packs to bytes
+   * saturate it to [0, 255] (see finish4 ()). */
+  f->cas8_clamp = (v * widths (f, 1) * fabs (k) + d) / d >= ldexp (1.0, 30);
 #ifdef HAVE_AVX2_TRANSPOSE
   f->cas8_avx2 = strcmp (f->simd->name, "avx2") == 0 ||
       strcmp (f->simd->name, "avx512") == 0;
@@ -328,13 +334,15 @@ typedef uint32_t Lanes32 __attribute__ ((vector_size (16), aligned (4)));
 #define ACROSS(NAME, NB) \
 VC_BOX_LOOP static void \
 NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
-    const int *w, uint64_t * restrict ring, size_t mask) \
+    const int *w, uint64_t * restrict ring, size_t mask, uint64_t bias) \
 { \
   const Lanes32 *x = (const Lanes32 *) in; \
   const Lanes32 *old = (const Lanes32 *) (in - (size_t) w[0] * GROUP); \
   Lanes *o = (Lanes *) out, *rg = (Lanes *) ring; \
   Lanes acc[NB][HALVES] = { { { 0 } } }; \
   \
+  for (int h = 0; h < HALVES; h++) \
+    acc[NB - 1][h] += bias; \
   for (size_t p = 0; p < n; p++) { \
     for (int h = 0; h < HALVES; h++) \
       acc[0][h] += __builtin_convertvector (x[p * HALVES + h], Lanes) - \
@@ -367,13 +375,14 @@ ACROSS (across4, 4)
 __attribute__ ((target ("avx2"))) \
 static void \
 NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
-    const int *w, uint64_t * restrict ring, size_t mask) \
+    const int *w, uint64_t * restrict ring, size_t mask, uint64_t bias) \
 { \
   const uint32_t *old = in - (size_t) w[0] * GROUP; \
+  const __m256i e = _mm256_set1_epi64x ((long long) bias); \
   __m256i a = _mm256_setzero_si256 (), acc[NB][2]; \
   \
   for (int b = 0; b < NB; b++) \
-    acc[b][0] = acc[b][1] = _mm256_setzero_si256 (); \
+    acc[b][0] = acc[b][1] = b == NB - 1 ? e : _mm256_setzero_si256 (); \
   for (size_t p = 0; p < n; p++) { \
     __m256i cur[2]; \
     \
@@ -394,6 +403,9 @@ NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
         cur[h] = acc[b][h]; \
       } \
     } \
+    if (NB == 1) \
+      for (int h = 0; h < 2; h++) \
+        cur[h] = _mm256_or_si256 (cur[h], e); \
     _mm256_storeu_si256 ((__m256i *) (out + p * GROUP), cur[0]); \
     _mm256_storeu_si256 ((__m256i *) (out + p * GROUP + 4), cur[1]); \
   } \
@@ -487,29 +499,32 @@ store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
 
 /* Four lanes of S finished, as int32: (S k + c) / d with one rounding
  * each (the fma's is exact: S k + c is an integer plus a half below
- * 2^51), truncated after the clamp to 255 instead of floored (they
- * differ only on negative quotients, which become 0 either way: the
- * packs to bytes saturate). */
+ * 2^51), truncated instead of floored (they differ only on negative
+ * quotients, which become 0 either way: the packs to bytes saturate, as
+ * they take quotients above 255 to 255). The conversion overflows (to
+ * INT32_MIN, then 0) on quotients of 2^31 and more: clamp (the plan's
+ * f->cas8_clamp) takes them to 255 first where the plan cannot rule them
+ * out. The sweep wrote S plus 2^52 (E52: S < 2^50), the bits of the
+ * double 2^52 + S. */
 __attribute__ ((target ("avx2,fma")))
-static inline __m128i
-finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv)
+static inline __attribute__ ((always_inline)) __m128i
+finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv, bool clamp)
 {
-  /* S as a double: its bits under the exponent of 2^52, less 2^52. */
-  const __m256i e52 = _mm256_set1_epi64x (0x4330000000000000ll);
-  __m256d s = _mm256_sub_pd (_mm256_castsi256_pd (_mm256_or_si256
-          (_mm256_loadu_si256 ((const __m256i *) p), e52)),
+  __m256d s = _mm256_sub_pd (_mm256_loadu_pd ((const double *) p),
       _mm256_set1_pd (4503599627370496.0));
   __m256d t = _mm256_mul_pd (_mm256_fmadd_pd (s, k, c), inv);
 
-  return _mm256_cvttpd_epi32 (_mm256_min_pd (t, _mm256_set1_pd (255)));
+  if (clamp)
+    t = _mm256_min_pd (t, _mm256_set1_pd (255));
+  return _mm256_cvttpd_epi32 (t);
 }
 
 /* finish_c () in AVX2: 8 lanes (GROUP rows of a column) packed to 8
  * bytes, 8 columns at a time. S >= 0, so |S k| is S |k|. */
 __attribute__ ((target ("avx2,fma")))
-static void
-finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
-    uint8_t * const *rows, size_t n)
+static inline __attribute__ ((always_inline)) void
+finish_avx2_clamp (const VcFast * f, bool absolute, const uint64_t * s,
+    uint8_t * const *rows, size_t n, bool clamp)
 {
   const __m256d k = _mm256_set1_pd (absolute ? fabs (f->cas8_k) :
       f->cas8_k);
@@ -521,13 +536,24 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
 
     for (int i = 0; i < 8; i++) {
       const uint64_t *p = s + (j + (size_t) i) * GROUP;
-      __m128i w = _mm_packs_epi32 (finish4 (p, k, c, inv),
-          finish4 (p + 4, k, c, inv));
+      __m128i w = _mm_packs_epi32 (finish4 (p, k, c, inv, clamp),
+          finish4 (p + 4, k, c, inv, clamp));
 
       col[i] = _mm_packus_epi16 (w, w);
     }
     store_columns (col, rows, j);
   }
+}
+
+__attribute__ ((target ("avx2,fma")))
+static void
+finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
+    uint8_t * const *rows, size_t n)
+{
+  if (f->cas8_clamp)
+    finish_avx2_clamp (f, absolute, s, rows, n, true);
+  else
+    finish_avx2_clamp (f, absolute, s, rows, n, false);
 }
 
 /* The same on float lanes from uint32_t sums, where |X| + d < 2^22
@@ -606,7 +632,9 @@ sums_across (Cascade8 * k, uint32_t * const *v)
   const VcFast *f = k->c.f;
   const int n = f->cas[1].n;
   typedef void (*Sweep) (uint64_t *, const uint32_t *, size_t, const int *,
-      uint64_t *, size_t);
+      uint64_t *, size_t, uint64_t);
+  /* The AVX2 finish takes S plus 2^52 (see finish4 ()). */
+  const uint64_t bias = f->cas8_avx2 ? E52 : 0;
   static const Sweep sweeps[] = { NULL, across1, across2, across3, across4 };
 #ifdef HAVE_AVX2_TRANSPOSE
   static const Sweep sweeps_avx2[] = { NULL, across1_avx2, across2_avx2,
@@ -638,10 +666,10 @@ sums_across (Cascade8 * k, uint32_t * const *v)
 #endif
   if (n == 0) {
     for (size_t q = 0; q < k->gw * GROUP; q++)
-      k->u[q] = k->t[q];
+      k->u[q] = k->t[q] | bias;
     return;
   }
-  sweep (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1);
+  sweep (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1, bias);
 }
 
 /* The finish of n lanes of sums across from lane `lane` into rows. */

@@ -1129,6 +1129,67 @@ START_TEST (test_isa)
 }
 END_TEST
 
+/* The 8-bit cascade on its widest Gaussian (sigma 40): the first box
+ * across then sums beyond 32 bits (its 64-bit sweeps, each adding the
+ * finish's 2^52 to the last box's sums), on every instruction set this
+ * CPU runs, against the reference. */
+START_TEST (test_cascade8_wide)
+{
+  static Case c;
+  int n_isas;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
+
+  for (int i = 0; i < n_isas; i++) {
+    VcError err;
+    VcPlan *plan;
+    Buf src, out, ref;
+    int ow, oh, side;
+    size_t first = 0, count;
+
+    setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
+    memset (&c, 0, sizeof (c));
+    vc_config_init (&c.cfg);
+    side = vc_gaussian_kernel (VC_GAUSSIAN_SIGMA_MAX, c.k[0]);
+    c.cfg.kernel = c.k[0];
+    c.cfg.kernel_height = c.cfg.kernel_width = side;
+    c.cfg.width = 70;
+    c.cfg.height = 5;
+    c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
+    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+    c.ps = 1;
+    c.cfg.components = 1;
+    plan = vc_plan_new (&c.cfg, &err);
+    ck_assert_msg (plan != NULL, "sigma 40: %s", err.message);
+    if (strstr (vc_plan_path_name (plan), "cannot run")) {
+      vc_plan_free (plan);
+      continue;
+    }
+    ck_assert_msg (strncmp (vc_plan_path_name (plan), "box-cascade-u8/",
+            15) == 0, "sigma 40 on %s: path %s", isas[i].table->name,
+        vc_plan_path_name (plan));
+    vc_plan_get_output_size (plan, &ow, &oh);
+    vc_rng_seed (&rng, SEED + 200 + i);
+    buf_init (&src, &c, c.cfg.width, c.cfg.height, 0);
+    buf_init (&out, &c, ow, oh, 4);
+    buf_init (&ref, &c, ow, oh, 4);
+    vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
+            &ref.plane, 0, oh, NULL, &err), VC_OK);
+    vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
+            NULL, &err), VC_OK);
+    count = vc_fast_mismatches (out.data, ref.data, out.size, 1, false, 0,
+        &first);
+    ck_assert_msg (count == 0, "sigma 40 on %s: %zu samples differ from "
+        "the reference, first at byte %zu", isas[i].table->name, count,
+        first);
+    free (src.data);
+    free (out.data);
+    free (ref.data);
+    vc_plan_free (plan);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
  * what it takes (8-bit samples, one component of a pixel of 1, 2 or 4,
  * stride and dilation 1, neither bias nor center), per_simd / 4 cases on
@@ -1185,6 +1246,7 @@ main (int argc, char **argv)
   tcase_add_test (tc, test_class_reals);
   tcase_add_test (tc, test_box);
   tcase_add_test (tc, test_cascade8_multiples);
+  tcase_add_test (tc, test_cascade8_wide);
   tcase_add_loop_test (tc, test_sigma_class, 0,
       sizeof (expect_sigma) / sizeof (expect_sigma[0]));
   tcase_add_test (tc, test_default_isa);
