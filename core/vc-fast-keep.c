@@ -81,9 +81,10 @@ keep_read (Call * c, int r, int i)
 /* Output row i's reads of pass k, in the order a call makes them: a row
  * is read when it enters its ring (vc_fast_padded_row (),
  * vc_fast_h_row ()), so the rings' tags are followed the same way, without
- * building the rows. */
+ * building the rows. only: the n_only taps that can read a row that
+ * output row i - 1's did not (see new_taps ()), or NULL: every tap. */
 static void
-keep_pass (Call * c, int k, int i)
+keep_pass (Call * c, int k, int i, const int *only, int n_only)
 {
   const VcGeometry *g = &c->plan->g;
   const VcPass *pass = &c->f->pass[k];
@@ -91,8 +92,10 @@ keep_pass (Call * c, int k, int i)
   Ring *ring = pass->separable ? &c->h[k] : &c->in;
   /* A separable pass with no row taps reads no input row. */
   bool reads = !pass->separable || pass->row.n > 0;
+  const int n_taps = only ? n_only : t->n;
 
-  for (int n = 0; n < t->n; n++) {
+  for (int j = 0; j < n_taps; j++) {
+    int n = only ? only[j] : j;
     int r = i * g->sy + t->m[n] * g->dy;
     int slot = r & (ring->size - 1);
 
@@ -104,6 +107,32 @@ keep_pass (Call * c, int k, int i)
   }
 }
 
+/* The taps of pass k that can read a row the output row before did not,
+ * into list, and how many; 0 where the rule below does not hold (then
+ * every tap). With stride and dilation 1, a tap one row above another
+ * (m + 1 = m') reads at output row i the row r = i + m that one read at
+ * i - 1, and r is still in its slot: r is in [i, i + span - 2] and every
+ * row tagged in between (output rows i - 1 and i, any pass) is in
+ * [i - 1, i + span - 1], less than span <= the ring's size away, so in
+ * another slot unless it is r. Only the other taps are followed. */
+static int
+new_taps (const Call * c, int k, int *list)
+{
+  const VcGeometry *g = &c->plan->g;
+  const VcPass *pass = &c->f->pass[k];
+  const VcTaps *t = &pass->taps;
+  const Ring *ring = pass->separable ? &c->h[k] : &c->in;
+  int n = 0;
+
+  if (g->sy != 1 || g->dy != 1 || ring->size < c->f->span ||
+      t->n > VC_KERNEL_MAX_SIDE)
+    return 0;
+  for (int j = 0; j < t->n; j++)
+    if (j + 1 == t->n || t->m[j + 1] != t->m[j] + 1)
+      list[n++] = j;
+  return n;
+}
+
 /* Rows [y0, y1) in place, before the call that makes them: every input
  * row read when it may already be overwritten is copied into the keep
  * area. */
@@ -113,15 +142,18 @@ vc_fast_keep (const VcPlan * plan, const VcPlane * plane, int y0, int y1,
 {
   KeepHeader *h = scratch;
   Call c;
+  int list[2][VC_KERNEL_MAX_SIDE], n_list[2] = { 0, 0 };
 
   *h = (KeepHeader) {
   .y0 = y0,.y1 = y1,.data = plane->data,.row_stride = plane->row_stride};
   vc_fast_call_init (&c, plan, plane, plane, scratch, h);
   for (int y = 0; y < plan->g.in_h; y++)
     c.kept[y] = -1;
+  for (int k = 0; k < plan->fast->n_passes; k++)
+    n_list[k] = new_taps (&c, k, list[k]);
   for (int i = y0; i < y1; i++)
     for (int k = 0; k < plan->fast->n_passes; k++)
-      keep_pass (&c, k, i);
+      keep_pass (&c, k, i, i > y0 && n_list[k] ? list[k] : NULL, n_list[k]);
   if (h->n > plan->fast->keep_cap)
     return VC_ERROR_NO_MEMORY;
   h->magic = VC_KEEP_MAGIC;
