@@ -23,10 +23,14 @@ vc_rng_seed (VcRng * rng, uint64_t seed)
   rng->state = seed ? seed : 0x9E3779B97F4A7C15ull;
 }
 
-/* The next draw, uniform over 32 bits. */
+/* The next draw, uniform over 32 bits. A generator never seeded (a
+ * zeroed static) draws as if seeded with 0, not zeros for ever: a test
+ * that forgets the seed still gets varied samples. */
 static inline uint32_t
 vc_rng (VcRng * rng)
 {
+  if (rng->state == 0)
+    vc_rng_seed (rng, 0);
   rng->state ^= rng->state << 13;
   rng->state ^= rng->state >> 7;
   rng->state ^= rng->state << 17;
