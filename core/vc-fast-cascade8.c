@@ -293,7 +293,8 @@ down_first_avx2 (uint32_t * restrict out, const uint32_t * restrict own,
 /* The column factor's nb boxes down on one padded row x, in chunks of
  * lanes that stay in L1 from one box to the next: box b's sums into
  * now[b] (see down_first () and down_next ()). uint32_t lanes: the
- * column sums are below 2^31, and wrapping on the way is harmless. */
+ * column sums are below 2^31, and wrapping on the way is harmless; the
+ * first box's in uint16_t where ring 1 holds them so (lane_bytes ()). */
 VC_BOX_LOOP static void
 down_boxes (const VcFast * f, uint32_t * const *now,
     const uint32_t * const *own, const uint32_t * const *gone,
@@ -302,7 +303,7 @@ down_boxes (const VcFast * f, uint32_t * const *now,
   for (size_t c = 0; c < n; c += 512) {
     size_t len = n - c < 512 ? n - c : 512;
 
-    if (nb >= 2) {
+    if (lane_bytes (f, 1) == 2) {
       down_first16 ((uint16_t *) now[0] + c, (const uint16_t *) own[0] + c,
           x + c, x_old + c, len);
       down_next16 (now[1] + c, own[1] + c, (const uint16_t *) now[0] + c,
