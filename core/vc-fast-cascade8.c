@@ -142,6 +142,8 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   double d = fabs (plan->divisor) * ldexp (1.0, ks->e + plan->shift);
   double k = (double) f->cas_coef * sign * (plan->divisor < 0 ? -1 : 1);
   double v = 255 * widths (f, 0);
+  /* A bound on |X|: the column sums' times the row boxes' and k. */
+  double x_max = v * widths (f, 1) * fabs (k);
 
   f->cas8 = false;
   if (!f->cascade || !(ks->exact || f->f64) ||
@@ -149,18 +151,17 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
       plan->shift != 0 || plan->bias != 0 ||
       plan->center != 0 || g->sx != 1 || g->sy != 1 || g->dx != 1 ||
       g->dy != 1 || d != floor (d) || d < 1 || d > ldexp (1.0, 40) ||
-      v >= ldexp (1.0, 31) || v * widths (f, 1) * fabs (k) >=
-      ldexp (1.0, 50))
+      v >= ldexp (1.0, 31) || x_max >= ldexp (1.0, 50))
     return;
   f->cas8 = true;
   f->cas8_k = k;
   f->cas8_d = d;
   f->cas8_a32 = f->cas[1].n > 0 && v * f->cas[1].w[0] < ldexp (1.0, 32);
-  f->cas8_f32 = v * widths (f, 1) * fabs (k) + d < ldexp (1.0, 22);
+  f->cas8_f32 = x_max + d < ldexp (1.0, 22);
   /* The finish's quotient is below (|X| + d) / d: where that is below
    * 2^30 its conversion to int32 cannot overflow, and the packs to bytes
    * saturate it to [0, 255] (see finish4 ()). */
-  f->cas8_clamp = (v * widths (f, 1) * fabs (k) + d) / d >= ldexp (1.0, 30);
+  f->cas8_clamp = (x_max + d) / d >= ldexp (1.0, 30);
 #ifdef HAVE_AVX2_TRANSPOSE
   f->cas8_avx2 = strcmp (f->simd->name, "avx2") == 0 ||
       strcmp (f->simd->name, "avx512") == 0;
