@@ -130,10 +130,11 @@ plan_factors (VcFast * f, const VcPlan * plan, const VcKernelStats * ks,
   int64_t *col = malloc ((size_t) g->kh * sizeof (int64_t));
   int64_t *row = malloc ((size_t) g->kw * sizeof (int64_t));
   int64_t c_col = 0, c_row = 0;
+  double p2 = ldexp (1.0, ks->e);
   bool ok = scaled && col && row;
 
   for (int i = 0; ok && i < g->kh * g->kw; i++)
-    scaled[i] = ldexp (plan->kernel[i], ks->e);
+    scaled[i] = plan->kernel[i] * p2;
   ok = ok && vc_fast_factor_kernel (scaled, g->kh, g->kw, col, row);
   if (ok) {
     f->cas[0].n = find_boxes (col, g->kh, f->cas[0].w, &c_col);

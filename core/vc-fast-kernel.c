@@ -33,12 +33,14 @@ static int
 integer_scale (const double *k, int count)
 {
   for (int e = 0; e <= 30; e++) {
+    double p2 = ldexp (1.0, e);
     bool ok = true;
 
     for (int i = 0; i < count && ok; i++) {
-      double v = ldexp (k[i], e);
+      double v = k[i] * p2;
 
-      ok = v == floor (v) && fabs (v) < 2147483648.0;
+      /* floor () is a call without SSE4.1: the conversion is not. */
+      ok = fabs (v) < 2147483648.0 && v == (double) (int32_t) v;
     }
     if (ok)
       return e;
@@ -260,13 +262,14 @@ vc_fast_make_passes (VcFast * f, const VcPlan * plan,
 {
   bool integer = ks->exact || f->f64;
   double *scaled = malloc ((size_t) ks->count * sizeof (double));
+  double p2 = integer ? ldexp (1.0, ks->e) : 1.0;
   bool ok = scaled != NULL;
 
   for (int k = 0; k < f->n_passes && ok; k++) {
     const double *kernel = k ? plan->kernel2 : plan->kernel;
 
     for (int i = 0; i < ks->count; i++)
-      scaled[i] = integer ? ldexp (kernel[i], ks->e) : kernel[i];
+      scaled[i] = kernel[i] * p2;
     ok = make_pass (f, &plan->g, scaled, integer, sign, &f->pass[k]);
   }
   free (scaled);
