@@ -86,6 +86,7 @@ vc_plan_new (const VcConfig * user, VcError * err)
   plan = calloc (1, sizeof (*plan));
   if (plan == NULL)
     goto no_memory;
+  vc_tile_cache_init (&plan->tiles);
   count = g.kh * g.kw;
   plan->g = g;
   plan->sample_type = cfg->sample_type;
@@ -135,6 +136,7 @@ vc_plan_free (VcPlan * plan)
   free (plan->col_map);
   free (plan->row_map);
   vc_fast_free (plan->fast);
+  vc_tile_cache_clear (&plan->tiles);
   free (plan);
 }
 

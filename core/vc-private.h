@@ -5,6 +5,8 @@
 
 #include "videoconvolve/convolve.h"
 
+#include <pthread.h>
+
 /* The resolved geometry of a valid configuration. "need" is how many
  * padded rows/columns the output actually reads: with a stride, the last
  * few padded samples may never be touched. */
@@ -19,6 +21,25 @@ typedef struct
 } VcGeometry;
 
 typedef struct VcFast VcFast;
+
+/* Plans of rectangles' tiles (vc-rect.c), kept for the next frames: a
+ * region the same size each frame then makes its plan once. */
+#define VC_TILE_PLANS 8
+
+typedef struct
+{
+  VcPlan *plan;                 /* or NULL: a free slot */
+  int w, h;                     /* the tile's padded samples */
+  unsigned users;               /* calls running it now: not replaced */
+  uint64_t used;                /* the cache's tick at its last taking */
+} VcTilePlan;
+
+typedef struct
+{
+  pthread_mutex_t lock;
+  VcTilePlan slot[VC_TILE_PLANS];
+  uint64_t tick;
+} VcTileCache;
 
 typedef VcStatus (*VcExecuteFunc) (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch);
@@ -48,6 +69,9 @@ struct VcPlan
   VcExecuteFunc execute;
   VcFast *fast;                 /* the fast path's tables, or NULL */
   char path_name[64];
+  /* Changed by calls that take a const plan: the rectangle calls may run
+   * on several threads at once, hence the lock. */
+  VcTileCache tiles;
 };
 
 /* Bytes from the start of a row of `p` to the end of its last described
@@ -70,6 +94,18 @@ double vc_round_clamp (double v, int sample_max);
 int vc_border_index (int p, int n, VcBorder border);
 void vc_border_fill_map (int *map, int count, int before, int n,
     VcBorder border);
+
+/* vc-rect.c: the plan for a w x h tile of `plan`'s rectangles, from the
+ * cache (*slot its slot, its users counted) or made now (*slot NULL when
+ * no slot was free to keep it); vc_tile_plan_give () after running it.
+ * The hook, for tests only, runs between making a plan and looking in
+ * the cache again, as another thread could. */
+VcPlan *vc_tile_plan_take (const VcPlan * plan, int w, int h,
+    VcTilePlan ** slot, VcError * err);
+void vc_tile_plan_give (const VcPlan * plan, VcPlan * sub, VcTilePlan * slot);
+void vc_tile_cache_init (VcTileCache * c);
+void vc_tile_cache_clear (VcTileCache * c);
+extern void (*vc_tile_plan_hook) (const VcPlan * plan, int w, int h);
 
 /* vc-plan.c: the checks the execute calls make. */
 VcStatus vc_plan_check_plane (const VcPlan * plan, const VcPlane * p,

@@ -124,6 +124,112 @@ fill_tile (const VcPlan * plan, const VcPlane * src, int px, int py,
   }
 }
 
+void (*vc_tile_plan_hook) (const VcPlan * plan, int w, int h);
+
+void
+vc_tile_cache_init (VcTileCache * c)
+{
+  pthread_mutex_init (&c->lock, NULL);
+}
+
+/* Only when no call runs the plan any more (vc_plan_free ()). */
+void
+vc_tile_cache_clear (VcTileCache * c)
+{
+  for (int i = 0; i < VC_TILE_PLANS; i++)
+    vc_plan_free (c->slot[i].plan);
+  pthread_mutex_destroy (&c->lock);
+}
+
+/* The slot holding a w x h plan, or NULL; with the lock held. */
+static VcTilePlan *
+tile_find (VcTileCache * c, int w, int h)
+{
+  for (int i = 0; i < VC_TILE_PLANS; i++)
+    if (c->slot[i].plan && c->slot[i].w == w && c->slot[i].h == h)
+      return &c->slot[i];
+  return NULL;
+}
+
+/* A slot to keep a new plan in: a free one, else the one taken least
+ * recently that no call is running; NULL when every plan runs. With the
+ * lock held. */
+static VcTilePlan *
+tile_victim (VcTileCache * c)
+{
+  VcTilePlan *v = NULL;
+
+  for (int i = 0; i < VC_TILE_PLANS; i++) {
+    VcTilePlan *t = &c->slot[i];
+
+    if (t->plan == NULL)
+      return t;
+    if (t->users == 0 && (v == NULL || t->used < v->used))
+      v = t;
+  }
+  return v;
+}
+
+VcPlan *
+vc_tile_plan_take (const VcPlan * plan, int w, int h, VcTilePlan ** slot,
+    VcError * err)
+{
+  /* The cache is the one part of a plan calls change. */
+  VcTileCache *c = (VcTileCache *) & plan->tiles;
+  VcPlan *sub = NULL, *old = NULL;
+  VcConfig cfg;
+
+  pthread_mutex_lock (&c->lock);
+  *slot = tile_find (c, w, h);
+  if (*slot) {
+    (*slot)->users++;
+    (*slot)->used = ++c->tick;
+    sub = (*slot)->plan;
+  }
+  pthread_mutex_unlock (&c->lock);
+  if (*slot)
+    return sub;
+  /* Made without the lock: other calls go on meanwhile. */
+  tile_config (plan, w, h, &cfg);
+  sub = vc_plan_new (&cfg, err);
+  if (sub == NULL)
+    return NULL;
+  if (vc_tile_plan_hook)
+    vc_tile_plan_hook (plan, w, h);
+  pthread_mutex_lock (&c->lock);
+  if ((*slot = tile_find (c, w, h)) != NULL) {
+    /* Another call kept one first: that one, and this one goes. */
+    old = sub;
+    sub = (*slot)->plan;
+  } else if ((*slot = tile_victim (c)) != NULL) {
+    old = (*slot)->plan;
+    **slot = (VcTilePlan) {
+    .plan = sub,.w = w,.h = h};
+  }
+  if (*slot) {
+    (*slot)->users++;
+    (*slot)->used = ++c->tick;
+  }
+  pthread_mutex_unlock (&c->lock);
+  /* Nothing reaches it now: outside the cache, or unused and replaced. */
+  vc_plan_free (old);
+  return sub;
+}
+
+void
+vc_tile_plan_give (const VcPlan * plan, VcPlan * sub, VcTilePlan * slot)
+{
+  VcTileCache *c = (VcTileCache *) & plan->tiles;
+
+  if (slot == NULL) {
+    vc_plan_free (sub);
+    return;
+  }
+  pthread_mutex_lock (&c->lock);
+  slot->users--;
+  pthread_mutex_unlock (&c->lock);
+}
+
 /* Output pixels [x0, x1) x [y0, y1) (within the limits of one tile) into
  * dst, whose first pixel is output (x0, y0). */
 static VcStatus
@@ -137,24 +243,23 @@ run_tile (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   VcPlane tile = { NULL, (ptrdiff_t) w * plan->components * ss, w, h,
     plan->components, 0, plan->components
   };
-  VcConfig cfg;
+  VcTilePlan *slot;
   VcPlan *sub;
   VcStatus s;
 
-  tile_config (plan, w, h, &cfg);
-  sub = vc_plan_new (&cfg, err);
+  sub = vc_tile_plan_take (plan, w, h, &slot, err);
   if (sub == NULL)
     return err ? err->status : VC_ERROR_NO_MEMORY;
   tile.data = malloc ((size_t) h * tile.row_stride);
   if (tile.data == NULL) {
-    vc_plan_free (sub);
+    vc_tile_plan_give (plan, sub, slot);
     return vc_set_error (err, VC_ERROR_NO_MEMORY, "rect",
         "out of memory for a %dx%d tile of the input", w, h);
   }
   fill_tile (plan, src, x0 * g->sx, y0 * g->sy, &tile);
   s = vc_plan_execute (sub, &tile, dst, 0, y1 - y0, NULL, err);
   free (tile.data);
-  vc_plan_free (sub);
+  vc_tile_plan_give (plan, sub, slot);
   return s;
 }
 

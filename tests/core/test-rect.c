@@ -10,11 +10,14 @@
  * whole frame in the rectangle bit for bit, and vc_plan_execute_carry_rect
  * () those of vc_plan_execute_carry (), and neither may write a sample of
  * dst outside the described components. Test case "errors": the
- * rectangle's and the planes' checks.
+ * rectangle's and the planes' checks. Test case "tile-plans": the plans
+ * the rectangle calls keep, with the interleavings of calls on several
+ * threads forced in one thread.
  *
  *   test-rect [cases per instruction set, default 300]
  */
 #include "vc-fixture.h"
+#include "vc-private.h"
 #include "vc-rng.h"
 #include "vc-simd.h"
 
@@ -315,10 +318,115 @@ START_TEST (test_errors)
 }
 END_TEST
 
+/* A 3x3 box on a 40x30 frame, its tile plans taken by hand. */
+static VcPlan *
+tile_owner (void)
+{
+  static double box[9] = { 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  VcConfig cfg;
+
+  vc_config_init (&cfg);
+  cfg.width = 40;
+  cfg.height = 30;
+  cfg.kernel = box;
+  cfg.kernel_height = cfg.kernel_width = 3;
+  return vc_plan_new (&cfg, NULL);
+}
+
+/* Runs sub on a w x h tile: sub must still be a live plan of that size
+ * (a freed one shows under ASan and valgrind). */
+static void
+run_sub (VcPlan * sub, int w, int h)
+{
+  VcTestLayout l = { 1, 0, 1 };
+  VcTestBuffer src, dst;
+
+  vc_test_buffer_init (&src, VC_SAMPLE_U8, w, h, &l, 7);
+  vc_test_buffer_init (&dst, VC_SAMPLE_U8, w - 2, h - 2, &l, 0);
+  vc_assert_status (vc_plan_execute (sub, &src.plane, &dst.plane, 0, h - 2,
+          NULL, NULL), VC_OK);
+  vc_test_buffer_clear (&src);
+  vc_test_buffer_clear (&dst);
+}
+
+/* Plans that calls are running are never replaced: with every slot
+ * running, a new size is made outside the cache; once they end, the
+ * plan taken least recently makes room. */
+START_TEST (test_tile_plans_running)
+{
+  VcPlan *plan = tile_owner (), *held[VC_TILE_PLANS + 1], *again;
+  VcTilePlan *slot[VC_TILE_PLANS + 1], *s;
+
+  for (int i = 0; i <= VC_TILE_PLANS; i++)
+    held[i] = vc_tile_plan_take (plan, 10 + i, 5, &slot[i], NULL);
+  for (int i = 0; i < VC_TILE_PLANS; i++) {
+    ck_assert_ptr_nonnull (slot[i]);
+    ck_assert_ptr_eq (slot[i]->plan, held[i]);
+    ck_assert_uint_eq (slot[i]->users, 1);
+  }
+  ck_assert_ptr_null (slot[VC_TILE_PLANS]);
+  for (int i = 0; i <= VC_TILE_PLANS; i++)
+    run_sub (held[i], 10 + i, 5);
+  for (int i = 0; i <= VC_TILE_PLANS; i++)
+    vc_tile_plan_give (plan, held[i], slot[i]);
+  /* A size kept: the same plan. Then a new size replaces the size taken
+   * least recently, 11 wide (10 was just taken again). */
+  again = vc_tile_plan_take (plan, 10, 5, &s, NULL);
+  ck_assert_ptr_eq (again, held[0]);
+  vc_tile_plan_give (plan, again, s);
+  again = vc_tile_plan_take (plan, 99, 5, &s, NULL);
+  ck_assert_ptr_nonnull (s);
+  for (int i = 0; i < VC_TILE_PLANS; i++)
+    ck_assert (plan->tiles.slot[i].w != 11);
+  ck_assert_uint_eq (s->users, 1);
+  run_sub (again, 99, 5);
+  vc_tile_plan_give (plan, again, s);
+  ck_assert_uint_eq (s->users, 0);
+  vc_plan_free (plan);
+}
+END_TEST
+
+static VcPlan *hooked_plan;
+static VcTilePlan *hooked_slot;
+
+/* Another thread's call for the same size, between this call's making
+ * of its plan and its second look in the cache. */
+static void
+take_same (const VcPlan * plan, int w, int h)
+{
+  vc_tile_plan_hook = NULL;
+  hooked_plan = vc_tile_plan_take (plan, w, h, &hooked_slot, NULL);
+}
+
+/* Two calls making the same size at once: the second to look again
+ * takes the plan the first kept, and frees its own. */
+START_TEST (test_tile_plans_race)
+{
+  VcPlan *plan = tile_owner (), *sub;
+  VcTilePlan *slot;
+
+  vc_tile_plan_hook = take_same;
+  sub = vc_tile_plan_take (plan, 12, 9, &slot, NULL);
+  ck_assert_ptr_null (vc_tile_plan_hook);
+  ck_assert_ptr_nonnull (hooked_slot);
+  ck_assert_ptr_eq (slot, hooked_slot);
+  ck_assert_ptr_eq (sub, hooked_plan);
+  ck_assert_uint_eq (slot->users, 2);
+  for (int i = 1; i < VC_TILE_PLANS; i++)
+    ck_assert_ptr_null (plan->tiles.slot[i].plan);
+  run_sub (sub, 12, 9);
+  vc_tile_plan_give (plan, hooked_plan, hooked_slot);
+  vc_tile_plan_give (plan, sub, slot);
+  ck_assert_uint_eq (slot->users, 0);
+  vc_plan_free (plan);
+}
+END_TEST
+
 int
 main (int argc, char **argv)
 {
   Suite *s = suite_create ("core-rect");
+  TCase *tc;
   int n_isas;
 
   vc_simd_isas (&n_isas);
@@ -327,5 +435,8 @@ main (int argc, char **argv)
   tcase_add_loop_test (vc_fixture_tcase (s, "isas"), test_isa, 0, n_isas);
   tcase_add_test (vc_fixture_tcase (s, "reference"), test_reference);
   tcase_add_test (vc_fixture_tcase (s, "errors"), test_errors);
+  tc = vc_fixture_tcase (s, "tile-plans");
+  tcase_add_test (tc, test_tile_plans_running);
+  tcase_add_test (tc, test_tile_plans_race);
   return vc_fixture_run (s);
 }

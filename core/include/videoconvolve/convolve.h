@@ -253,8 +253,10 @@ VcStatus vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
  * vc_plan_execute (); dst must not overlap it. The work follows the
  * rectangle's area (and the kernel's reach around it), not the frame's.
  * Unlike vc_plan_execute () the call allocates: a copy of the padded
- * input under the rectangle and a plan for it. An empty rectangle does
- * nothing. */
+ * input under the rectangle and a plan for it, which `plan` keeps for
+ * later rectangles of the same size (eight sizes, the least recently
+ * used replaced; vc_plan_free () frees them). Calls on several threads
+ * may share `plan`. An empty rectangle does nothing. */
 VcStatus vc_plan_execute_rect (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int x0, int y0, int x1, int y1, VcError * err);
 
