@@ -46,6 +46,10 @@ def dense_kernel(n):
 RANDOM5 = dense_kernel(5)
 RANDOM7 = dense_kernel(7)
 
+# Eight faces' worth of rectangles, 1.6 % of a 1080p frame.
+REGIONS8 = "<%s>" % ",".join("<%d,%d,64,64>" % (100 + 200 * i, 100 + 200 * (i % 3))
+                             for i in range(8))
+
 # Groups of lines timed together, round robin: (caps, pinned, lines), each
 # line (name, element, peer or None).
 D5 = "videoconvolve kernel=\"%s\"" % RANDOM5
@@ -76,6 +80,18 @@ GROUPS = [
     (HD_GRAY, True, [
         ("gaussian3, 1080p GRAY8", "videoconvolve preset=gaussian3 n-threads=1",
          "cvsmooth type=gaussian kernel-width=3 kernel-height=3"),
+    ]),
+    (HD_GRAY, True, [
+        ("gaussian3, 1080p GRAY8, whole frame",
+         "videoconvolve preset=gaussian3 n-threads=1", None),
+        ("gaussian3, 1080p GRAY8, 8 regions of 64x64",
+         "videoconvolve preset=gaussian3 n-threads=1 regions=%s" % REGIONS8,
+         None),
+        ("sigma 20, 1080p GRAY8, whole frame",
+         "videoconvolve preset=gaussian sigma=20 n-threads=1", None),
+        ("sigma 20, 1080p GRAY8, 8 regions of 64x64",
+         "videoconvolve preset=gaussian sigma=20 n-threads=1 regions=%s"
+         % REGIONS8, None),
     ]),
     (UHD_RGBX, True, [
         ("gaussian5, 4K RGBx, 1 thread", "videoconvolve preset=gaussian5 n-threads=1",
