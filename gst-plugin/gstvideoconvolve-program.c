@@ -692,6 +692,11 @@ copy_piece (const Piece * piece, const VcPlane * plane, gsize ss)
     guint8 *d = (guint8 *) plane->data + (piece->y0 + y) * plane->row_stride
         + piece->x0 * step + plane->offset * ss;
 
+    /* Pixels without padding bytes in one copy, else sample by sample. */
+    if (step == bytes) {
+      memcpy (d, s, out->width * bytes);
+      continue;
+    }
     for (gint x = 0; x < out->width; x++)
       memcpy (d + x * step, s + x * step, bytes);
   }
