@@ -27,7 +27,10 @@
 #include <string.h>
 
 #define SEED 0x5DEECE66Dull
-#define RECTS_PER_CASE 6
+/* More than the tile plans a plan keeps (VC_TILE_PLANS), each twice: the
+ * second round runs kept plans, and plans made again after others
+ * replaced them. */
+#define RECTS_PER_CASE 10
 
 static VcRng rng;
 static int per_simd = 300;
@@ -214,11 +217,14 @@ run_case (Case * c, VcPlan * plan, int i)
           NULL, &err), VC_OK);
   vc_assert_status (vc_plan_execute_carry (plan, &src.plane, &carried.plane,
           0, oh, &err), VC_OK);
-  for (int n = 0; n < RECTS_PER_CASE; n++) {
-    int r[4];
+  int rects[RECTS_PER_CASE][4];
+
+  for (int n = 0; n < RECTS_PER_CASE; n++)
+    random_rect (n, ow, oh, rects[n]);
+  for (int n = 0; n < 2 * RECTS_PER_CASE; n++) {
+    const int *r = rects[n % RECTS_PER_CASE];
     VcTestBuffer part;
 
-    random_rect (n, ow, oh, r);
     if (r[2] == r[0] || r[3] == r[1]) {
       vc_assert_status (vc_plan_execute_rect (plan, &src.plane, NULL, r[0],
               r[1], r[2], r[3], &err), VC_OK);
