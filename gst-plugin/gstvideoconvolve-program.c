@@ -26,65 +26,20 @@
  * Every byte of a row up to its last pixel is written, also the samples
  * no component of the format names: the x of RGBx, and in packed 4:2:2
  * of odd width the luma slot of the last pair, past the width. They are
- * carried like alpha (the README's rule), as jobs of their own. */
+ * carried like alpha (the README's rule), as jobs of their own.
+ *
+ * With regions, the same plans run on rectangles of the frame instead
+ * (gstvideoconvolve-rects.c). */
 
-#include "gstvideoconvolve-program.h"
+#include "gstvideoconvolve-program-private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-types.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
 #define GST_CAT_DEFAULT gst_video_convolve_debug
-
-/* A band must hold at least this many output rows and the frame this many
- * output samples before a second thread is worth waking. */
-#define MIN_ROWS_PER_THREAD 16
-#define MIN_SAMPLES_FOR_THREADS (64 * 64)
-/* Each band's scratch starts on this boundary (the widest vectors). */
-#define SCRATCH_ALIGNMENT VC_SCRATCH_ALIGNMENT
-/* The format's components and the slots no component covers: at most 4
- * for the formats of the pad template (YUY2 of odd width: Y, U, V and the
- * luma slot past the width). */
-#define MAX_JOBS (2 * GST_VIDEO_MAX_COMPONENTS)
-
-/* How a component of YUV chroma is treated (see the channels property). */
-typedef enum
-{
-  CHROMA_NONE,                  /* not chroma, or carried */
-  CHROMA_SIGNED,                /* convolved relative to its neutral value */
-  CHROMA_NEUTRAL,               /* set to its neutral value */
-} ChromaRule;
-
-/* A run of `components` adjacent components of one plane with the same
- * treatment and grid (before grouping, one component: a format's own, or
- * a slot of the rows that none covers). */
-typedef struct
-{
-  gboolean carry;               /* copy the centre tap instead of convolving */
-  gint plane;
-  gint offset, components, pixel_stride;        /* samples */
-  gint in_w, in_h, out_w, out_h;
-  gint w_sub, h_sub;            /* the component's subsampling */
-  ChromaRule chroma;
-  gint neutral;
-  VcPlan *plan;
-} Job;
-
-struct _GstVideoConvolveProgram
-{
-  guint n_jobs;
-  Job jobs[MAX_JOBS];
-  guint n_threads;
-  gboolean in_place;
-  gboolean regions;             /* only inside rectangles, in place */
-  gsize scratch_size;           /* per band and job, a multiple of
-                                 * SCRATCH_ALIGNMENT */
-  guint scratches;              /* per band: n_jobs in place, else 1 */
-  guint8 *scratch;              /* n_threads * scratches * scratch_size */
-};
 
 void
 gst_video_convolve_program_free (GstVideoConvolveProgram * p)
@@ -456,9 +411,9 @@ task_run_pooled (gpointer data)
  * GST_VIDEO_CONVOLVE_MAX_THREADS): items 1.. go to the pool, the calling
  * thread does item 0 itself, and any the pool refuses; returns when all
  * are done. */
-static void
-run_tasks (GstTaskPool * pool, guint n, GstTaskPoolFunction func,
-    gpointer items, gsize size)
+void
+gst_video_convolve_run_tasks (GstTaskPool * pool, guint n,
+    GstTaskPoolFunction func, gpointer items, gsize size)
 {
   Task tasks[GST_VIDEO_CONVOLVE_MAX_THREADS];
   Join join;
@@ -571,9 +526,9 @@ keep_rows (Frame * f, Band * bands)
   }
 }
 
-static void
-describe_plane (const Job * job, GstVideoFrame * frame, gboolean out,
-    VcPlane * plane)
+void
+gst_video_convolve_describe_plane (const Job * job, GstVideoFrame * frame,
+    gboolean out, VcPlane * plane)
 {
   plane->data = GST_VIDEO_FRAME_PLANE_DATA (frame, job->plane);
   plane->row_stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, job->plane);
@@ -601,8 +556,10 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
     return FALSE;
   }
   for (guint i = 0; i < program->n_jobs; i++) {
-    describe_plane (&program->jobs[i], in_frame, FALSE, &frame.src[i]);
-    describe_plane (&program->jobs[i], out_frame, TRUE, &frame.dst[i]);
+    gst_video_convolve_describe_plane (&program->jobs[i], in_frame, FALSE,
+        &frame.src[i]);
+    gst_video_convolve_describe_plane (&program->jobs[i], out_frame, TRUE,
+        &frame.dst[i]);
   }
   for (guint t = 0; t < frame.n_bands; t++) {
     bands[t].frame = &frame;
@@ -612,7 +569,8 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
   if (frame.in_place)
     keep_rows (&frame, bands);
 
-  run_tasks (pool, frame.n_bands, band_run, bands, sizeof (Band));
+  gst_video_convolve_run_tasks (pool, frame.n_bands, band_run, bands,
+      sizeof (Band));
 
   for (guint t = 0; t < frame.n_bands; t++) {
     if (bands[t].failed) {
@@ -621,189 +579,6 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
     }
   }
   return TRUE;
-}
-
-/* ------------------------------------------------------------------ */
-/* Regions: each rectangle of each job is computed aside from the frame as
- * it came, then all are copied in (a rectangle reads the pixels around
- * it, which another one may change). Large rectangles are cut into row
- * slices, and the pieces shared among the threads. */
-
-/* One rectangle of one job, in the job's grid, and its samples. */
-typedef struct
-{
-  guint job;
-  gint x0, y0, x1, y1;
-  VcPlane out;                  /* the job's layout, the rectangle's size */
-} Piece;
-
-/* Rectangle r (luma pixels) in the grid of `job`, rounded outward (so a
- * chroma sample is in when any luma pixel it covers is), within the job's
- * output; FALSE when that is empty. */
-static gboolean
-job_rect (const Job * job, const GstVideoRectangle * r, Piece * piece)
-{
-  gint ux = (1 << job->w_sub) - 1, uy = (1 << job->h_sub) - 1;
-
-  piece->x0 = r->x >> job->w_sub;
-  piece->y0 = r->y >> job->h_sub;
-  piece->x1 = MIN ((r->x + r->w + ux) >> job->w_sub, job->out_w);
-  piece->y1 = MIN ((r->y + r->h + uy) >> job->h_sub, job->out_h);
-  return piece->x0 < piece->x1 && piece->y0 < piece->y1;
-}
-
-static gboolean
-compute_piece (const Job * job, const VcPlane * src, gsize ss,
-    Piece * piece, VcError * err)
-{
-  VcPlane *out = &piece->out;
-  VcStatus s;
-
-  *out = *src;
-  out->width = piece->x1 - piece->x0;
-  out->height = piece->y1 - piece->y0;
-  out->row_stride = (gsize) out->width * out->pixel_stride * ss;
-  out->data = g_try_malloc ((gsize) out->height * out->row_stride);
-  if (out->data == NULL) {
-    g_snprintf (err->message, sizeof (err->message), "cannot allocate %"
-        G_GSIZE_FORMAT " bytes for a region", out->height * out->row_stride);
-    return FALSE;
-  }
-  if (job->carry)
-    s = vc_plan_execute_carry_rect (job->plan, src, out, piece->x0,
-        piece->y0, piece->x1, piece->y1, err);
-  else
-    s = vc_plan_execute_rect (job->plan, src, out, piece->x0, piece->y0,
-        piece->x1, piece->y1, err);
-  return s == VC_OK;
-}
-
-/* The piece's described samples into `plane` of the frame. */
-static void
-copy_piece (const Piece * piece, const VcPlane * plane, gsize ss)
-{
-  const VcPlane *out = &piece->out;
-  gsize step = (gsize) out->pixel_stride * ss;
-  gsize bytes = (gsize) out->components * ss;
-
-  for (gint y = 0; y < out->height; y++) {
-    const guint8 *s = (const guint8 *) out->data + y * out->row_stride +
-        out->offset * ss;
-    guint8 *d = (guint8 *) plane->data + (piece->y0 + y) * plane->row_stride
-        + piece->x0 * step + plane->offset * ss;
-
-    /* Pixels without padding bytes in one copy, else sample by sample. */
-    if (step == bytes) {
-      memcpy (d, s, out->width * bytes);
-      continue;
-    }
-    for (gint x = 0; x < out->width; x++)
-      memcpy (d + x * step, s + x * step, bytes);
-  }
-}
-
-/* The pieces of one frame, shared by the workers that compute them. */
-typedef struct
-{
-  GstVideoConvolveProgram *program;
-  GArray *pieces;
-  VcPlane planes[MAX_JOBS];
-  gsize ss;
-  guint n_workers;
-} Pieces;
-
-typedef struct
-{
-  Pieces *pieces;
-  guint worker;
-  VcError error;
-  gboolean failed;
-} PieceWorker;
-
-/* Worker w computes pieces w, w + n_workers, ... */
-static void
-pieces_run (gpointer data)
-{
-  PieceWorker *w = data;
-  Pieces *all = w->pieces;
-
-  for (guint k = w->worker; k < all->pieces->len && !w->failed;
-      k += all->n_workers) {
-    Piece *piece = &g_array_index (all->pieces, Piece, k);
-
-    w->failed = !compute_piece (&all->program->jobs[piece->job],
-        &all->planes[piece->job], all->ss, piece, &w->error);
-  }
-}
-
-/* Appends job i's rectangle r, cut into row slices for the threads when
- * it is large enough to be worth it. */
-static void
-add_pieces (const GstVideoConvolveProgram * p, guint i,
-    const GstVideoRectangle * r, GArray * pieces)
-{
-  Piece piece = { 0 };
-  gint h;
-  guint slices = 1;
-
-  piece.job = i;
-  if (!job_rect (&p->jobs[i], r, &piece))
-    return;
-  h = piece.y1 - piece.y0;
-  if ((gint64) (piece.x1 - piece.x0) * h >= MIN_SAMPLES_FOR_THREADS)
-    slices = CLAMP (h / MIN_ROWS_PER_THREAD, 1, (gint) p->n_threads);
-  for (guint t = 0; t < slices; t++) {
-    Piece slice = piece;
-
-    slice.y0 = piece.y0 + (gint) ((gint64) h * t / slices);
-    slice.y1 = piece.y0 + (gint) ((gint64) h * (t + 1) / slices);
-    g_array_append_val (pieces, slice);
-  }
-}
-
-gboolean
-gst_video_convolve_program_run_rects (GstVideoConvolveProgram * p,
-    GstTaskPool * pool, GstVideoFrame * frame, const GArray * rects,
-    gchar ** error)
-{
-  PieceWorker workers[GST_VIDEO_CONVOLVE_MAX_THREADS];
-  Pieces all;
-  gboolean ok = TRUE;
-
-  all.program = p;
-  all.pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
-  all.ss = GST_VIDEO_FORMAT_INFO_DEPTH (frame->info.finfo, 0) > 8 ? 2 : 1;
-  for (guint i = 0; i < p->n_jobs; i++) {
-    describe_plane (&p->jobs[i], frame, FALSE, &all.planes[i]);
-    /* The carry of a centred kernel leaves every sample as it is. */
-    if (p->jobs[i].carry && vc_plan_carry_in_place (p->jobs[i].plan))
-      continue;
-    for (guint r = 0; r < rects->len; r++)
-      add_pieces (p, i, &g_array_index (rects, GstVideoRectangle, r),
-          all.pieces);
-  }
-  all.n_workers = CLAMP (all.pieces->len, 1, p->n_threads);
-  for (guint t = 0; t < all.n_workers; t++) {
-    workers[t].pieces = &all;
-    workers[t].worker = t;
-    workers[t].failed = FALSE;
-  }
-  run_tasks (pool, all.n_workers, pieces_run, workers, sizeof (PieceWorker));
-  for (guint t = 0; t < all.n_workers && ok; t++) {
-    if (workers[t].failed) {
-      *error = g_strdup (workers[t].error.message);
-      ok = FALSE;
-    }
-  }
-  for (guint k = 0; k < all.pieces->len; k++) {
-    Piece *piece = &g_array_index (all.pieces, Piece, k);
-
-    if (ok)
-      copy_piece (piece, &all.planes[piece->job], all.ss);
-    g_free (piece->out.data);
-  }
-  g_array_unref (all.pieces);
-  return ok;
 }
 
 gchar *
