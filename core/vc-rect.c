@@ -230,39 +230,6 @@ vc_tile_plan_give (const VcPlan * plan, VcPlan * sub, VcTilePlan * slot)
   pthread_mutex_unlock (&c->lock);
 }
 
-/* Output pixels [x0, x1) x [y0, y1) (within the limits of one tile) into
- * dst, whose first pixel is output (x0, y0). */
-static VcStatus
-run_tile (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
-    int x0, int y0, int x1, int y1, VcError * err)
-{
-  const VcGeometry *g = &plan->g;
-  int w = (x1 - x0 - 1) * g->sx + (g->kw - 1) * g->dx + 1;
-  int h = (y1 - y0 - 1) * g->sy + (g->kh - 1) * g->dy + 1;
-  size_t ss = sample_bytes (plan);
-  VcPlane tile = { NULL, (ptrdiff_t) w * plan->components * ss, w, h,
-    plan->components, 0, plan->components
-  };
-  VcTilePlan *slot;
-  VcPlan *sub;
-  VcStatus s;
-
-  sub = vc_tile_plan_take (plan, w, h, &slot, err);
-  if (sub == NULL)
-    return err ? err->status : VC_ERROR_NO_MEMORY;
-  tile.data = malloc ((size_t) h * tile.row_stride);
-  if (tile.data == NULL) {
-    vc_tile_plan_give (plan, sub, slot);
-    return vc_set_error (err, VC_ERROR_NO_MEMORY, "rect",
-        "out of memory for a %dx%d tile of the input", w, h);
-  }
-  fill_tile (plan, src, x0 * g->sx, y0 * g->sy, &tile);
-  s = vc_plan_execute (sub, &tile, dst, 0, y1 - y0, NULL, err);
-  free (tile.data);
-  vc_tile_plan_give (plan, sub, slot);
-  return s;
-}
-
 /* Copies pixels [x0, x1) of rows [y0, y1) of `rows` (the output's size)
  * into dst, whose first pixel is (x0, y0); both have dst's layout. */
 static void
@@ -281,6 +248,77 @@ copy_out (const VcPlan * plan, const VcPlane * rows, const VcPlane * dst,
 
     vc_copy_pixels (d, step, s + (size_t) x0 * step, step, x1 - x0, bytes);
   }
+}
+
+/* Tiles of kernels of this many taps or more have their size rounded up
+ * to a multiple of TILE_ROUND: a plan for them costs more than a few more
+ * samples (0.1 ms at 117x117 taps, about the work of a 100x100 region's
+ * tile), and regions whose size changes a little from frame to frame (a
+ * tracker's boxes) then find their plan kept. */
+#define TILE_ROUND_TAPS 1024
+#define TILE_ROUND 16
+
+static int
+tile_round (const VcPlan * plan, int n)
+{
+  int r = (n + TILE_ROUND - 1) / TILE_ROUND * TILE_ROUND;
+
+  return (int64_t) plan->g.kh * plan->g.kw < TILE_ROUND_TAPS ||
+      r > VC_MAX_DIMENSION ? n : r;
+}
+
+/* Output pixels [x0, x1) x [y0, y1) (within the limits of one tile) into
+ * dst, whose first pixel is output (x0, y0). A rounded tile's extra
+ * samples are zeros, and its plan's output, larger than the rectangle,
+ * goes through a buffer: only its first y1 - y0 rows are made. */
+static VcStatus
+run_tile (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
+    int x0, int y0, int x1, int y1, VcError * err)
+{
+  const VcGeometry *g = &plan->g;
+  int w = (x1 - x0 - 1) * g->sx + (g->kw - 1) * g->dx + 1;
+  int h = (y1 - y0 - 1) * g->sy + (g->kh - 1) * g->dy + 1;
+  int wr = tile_round (plan, w), hr = tile_round (plan, h), ow, oh;
+  size_t ss = sample_bytes (plan);
+  VcPlane tile = { NULL, (ptrdiff_t) wr * plan->components * ss, w, h,
+    plan->components, 0, plan->components
+  };
+  VcPlane out = *dst;
+  VcTilePlan *slot;
+  VcPlan *sub;
+  VcStatus s;
+
+  sub = vc_tile_plan_take (plan, wr, hr, &slot, err);
+  if (sub == NULL)
+    return err ? err->status : VC_ERROR_NO_MEMORY;
+  vc_plan_get_output_size (sub, &ow, &oh);
+  if (ow != x1 - x0 || oh != y1 - y0) {
+    out.width = ow;
+    out.height = oh;
+    out.row_stride = (ptrdiff_t) ow * dst->pixel_stride * ss;
+    out.data = malloc ((size_t) oh * out.row_stride);
+  }
+  tile.data = wr != w || hr != h ? calloc ((size_t) hr, tile.row_stride) :
+      malloc ((size_t) h * tile.row_stride);
+  if (tile.data == NULL || out.data == NULL) {
+    free (tile.data);
+    if (out.data != dst->data)
+      free (out.data);
+    vc_tile_plan_give (plan, sub, slot);
+    return vc_set_error (err, VC_ERROR_NO_MEMORY, "rect",
+        "out of memory for a %dx%d tile of the input", wr, hr);
+  }
+  fill_tile (plan, src, x0 * g->sx, y0 * g->sy, &tile);
+  tile.width = wr;
+  tile.height = hr;
+  s = vc_plan_execute (sub, &tile, &out, 0, y1 - y0, NULL, err);
+  if (s == VC_OK && out.data != dst->data)
+    copy_out (plan, &out, dst, 0, 0, x1 - x0, y1 - y0);
+  free (tile.data);
+  if (out.data != dst->data)
+    free (out.data);
+  vc_tile_plan_give (plan, sub, slot);
+  return s;
 }
 
 /* The rectangle from whole rows the plan makes (see the top), in dst's

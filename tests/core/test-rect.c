@@ -27,6 +27,9 @@
 #include <string.h>
 
 #define SEED 0x5DEECE66Dull
+/* Kernels of up to BIG x BIG taps, some of 1024 or more: the core rounds
+ * their tiles' sizes up (vc-rect.c). */
+#define BIG 35
 /* More than the tile plans a plan keeps (VC_TILE_PLANS), each twice: the
  * second round runs kept plans, and plans made again after others
  * replaced them. */
@@ -37,10 +40,37 @@ static int per_simd = 300;
 
 typedef struct
 {
-  double k[2][15 * 15];
+  double k[2][BIG * BIG];
   VcConfig cfg;
   VcTestLayout layout;
 } Case;
+
+/* 32 to 35 taps a side: boxes, a Gaussian, outer products of small
+ * integers and dense ones, so that box-running, the cascades, the
+ * separable and the direct paths all see rounded tiles. */
+static void
+big_kernel (Case * c)
+{
+  VcConfig *cfg = &c->cfg;
+  int kind = vc_rng (&rng) % 4, col[BIG], row[BIG];
+
+  cfg->kernel = c->k[0];
+  cfg->kernel_height = vc_rng_range (&rng, 32, BIG);
+  cfg->kernel_width = vc_rng_range (&rng, 32, BIG);
+  if (kind == 1) {
+    cfg->kernel_height = cfg->kernel_width = vc_gaussian_kernel (5.5,
+        c->k[0]);
+    return;
+  }
+  for (int i = 0; i < BIG; i++) {
+    col[i] = vc_rng_range (&rng, 1, 4);
+    row[i] = vc_rng_range (&rng, 1, 4);
+  }
+  for (int y = 0; y < cfg->kernel_height; y++)
+    for (int x = 0; x < cfg->kernel_width; x++)
+      c->k[0][y * cfg->kernel_width + x] = kind == 0 ? 1 : kind == 2 ?
+          col[y] * row[x] : vc_rng_range (&rng, -6, 9);
+}
 
 static void
 random_kernel (Case * c)
@@ -49,6 +79,10 @@ random_kernel (Case * c)
   int kind = vc_rng (&rng) % 4, n;
   const VcPreset *all = vc_presets (&n);
 
+  if (vc_rng (&rng) % 12 == 0) {
+    big_kernel (c);
+    return;
+  }
   cfg->kernel = c->k[0];
   cfg->kernel_height = vc_rng_range (&rng, 1, 7);
   cfg->kernel_width = vc_rng_range (&rng, 1, 7);

@@ -255,8 +255,10 @@ VcStatus vc_plan_execute_carry (const VcPlan * plan, const VcPlane * src,
  * Unlike vc_plan_execute () the call allocates: a copy of the padded
  * input under the rectangle and a plan for it, which `plan` keeps for
  * later rectangles of the same size (eight sizes, the least recently
- * used replaced; vc_plan_free () frees them). Calls on several threads
- * may share `plan`. An empty rectangle does nothing. */
+ * used replaced; vc_plan_free () frees them; with 1024 taps or more the
+ * tile's sides are rounded up to a multiple of 16, so that sizes a few
+ * samples apart share one). Calls on several threads may share `plan`.
+ * An empty rectangle does nothing. */
 VcStatus vc_plan_execute_rect (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int x0, int y0, int x1, int y1, VcError * err);
 
