@@ -471,3 +471,107 @@ vct_frames_equal (const GstVideoInfo * info, GstBuffer * a, GstBuffer * b,
   g_free (first);
   return equal;
 }
+
+VctMask *
+vct_mask_new (gint width, gint height)
+{
+  VctMask *mask = g_new0 (VctMask, 1);
+
+  mask->width = width;
+  mask->height = height;
+  mask->pixels = g_malloc0 ((gsize) width * height);
+  return mask;
+}
+
+void
+vct_mask_free (VctMask * mask)
+{
+  g_free (mask->pixels);
+  g_free (mask);
+}
+
+void
+vct_mask_add (VctMask * mask, gint x, gint y, gint w, gint h)
+{
+  for (gint ly = MAX (y, 0); ly < MIN (y + h, mask->height); ly++)
+    for (gint lx = MAX (x, 0); lx < MIN (x + w, mask->width); lx++)
+      mask->pixels[ly * mask->width + lx] = 1;
+}
+
+guint
+vct_mask_add_regions (VctMask * mask, GstElement * element)
+{
+  GValue regions = G_VALUE_INIT;
+  guint n;
+
+  g_value_init (&regions, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (element), "regions", &regions);
+  n = gst_value_array_get_size (&regions);
+  for (guint i = 0; i < n; i++) {
+    const GValue *r = gst_value_array_get_value (&regions, i);
+    gint v[4];
+
+    fail_unless_equals_int (gst_value_array_get_size (r), 4);
+    for (guint k = 0; k < 4; k++)
+      v[k] = g_value_get_int (gst_value_array_get_value (r, k));
+    vct_mask_add (mask, v[0], v[1], v[2], v[3]);
+  }
+  g_value_unset (&regions);
+  return n;
+}
+
+gboolean
+vct_mask_covers (const VctMask * mask, const GstVideoInfo * info, gint c,
+    gint x, gint y)
+{
+  gint ws = GST_VIDEO_FORMAT_INFO_W_SUB (info->finfo, c);
+  gint hs = GST_VIDEO_FORMAT_INFO_H_SUB (info->finfo, c);
+
+  for (gint ly = y << hs; ly < MIN ((y + 1) << hs, mask->height); ly++)
+    for (gint lx = x << ws; lx < MIN ((x + 1) << ws, mask->width); lx++)
+      if (mask->pixels[ly * mask->width + lx])
+        return TRUE;
+  return FALSE;
+}
+
+GstBuffer *
+vct_regions_expected (const GstVideoInfo * info, const VctMask * mask,
+    GstBuffer * in, GstBuffer * whole, guint64 * n_inside, guint64 * n_outside)
+{
+  GstBuffer *ret = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (info),
+      NULL);
+  GstVideoFrame fi, fw, fr;
+  guint64 inside = 0, outside = 0;
+
+  fail_unless (mask->width == GST_VIDEO_INFO_WIDTH (info) &&
+      mask->height == GST_VIDEO_INFO_HEIGHT (info), "a %dx%d mask for a "
+      "%dx%d frame", mask->width, mask->height, GST_VIDEO_INFO_WIDTH (info),
+      GST_VIDEO_INFO_HEIGHT (info));
+  gst_buffer_memset (ret, 0, 0, GST_VIDEO_INFO_SIZE (info));
+  fail_unless (gst_video_frame_map (&fi, info, in, GST_MAP_READ));
+  fail_unless (gst_video_frame_map (&fw, info, whole, GST_MAP_READ));
+  fail_unless (gst_video_frame_map (&fr, info, ret, GST_MAP_WRITE));
+  for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++)
+    for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (info, c); y++)
+      for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (info, c); x++) {
+        gboolean covered = vct_mask_covers (mask, info, c, x, y);
+
+        vct_write_sample (&fr, c, x, y,
+            vct_read_sample (covered ? &fw : &fi, c, x, y));
+        if (covered)
+          inside++;
+        else
+          outside++;
+      }
+  gst_video_frame_unmap (&fr);
+  gst_video_frame_unmap (&fw);
+  gst_video_frame_unmap (&fi);
+  gst_mini_object_set_qdata (GST_MINI_OBJECT (ret), tolerance_quark (),
+      gst_mini_object_get_qdata (GST_MINI_OBJECT (whole), tolerance_quark ()),
+      NULL);
+  if (n_inside)
+    *n_inside = inside;
+  if (n_outside)
+    *n_outside = outside;
+  return ret;
+}
