@@ -254,8 +254,11 @@ verify_samples (Counter * c, const gchar * format)
     GstBuffer *ref = vct_reference (s->settings, &s->in_info, s->in,
         &s->out_info);
     gchar *diff = NULL;
+    /* Compared first: the arguments of check () are evaluated in no set
+     * order, and diff is one of them. */
+    gboolean equal = vct_frames_equal (&s->out_info, s->out, ref, &diff);
 
-    check (vct_frames_equal (&s->out_info, s->out, ref, &diff),
+    check (equal,
         "%s: a sampled frame (%dx%d) differs from the reference of its "
         "settings: %s", format, s->out_info.width, s->out_info.height, diff);
     g_free (diff);
