@@ -122,15 +122,19 @@ static const Choice choices[] = {
   {"channels", {"all", "luma", NULL}},
   {"n-threads", {"0", "1", "2", "3", NULL}},
   /* In the 1280x720 frame: overlapping rectangles, some partly outside,
-   * one of zero width, one the whole frame, and more than eight sizes in
-   * all, so that the core's eight cached tile plans get replaced. Set only
-   * with a size-preserving stride and padding (see set_choice ()). */
+   * one of zero width, one the whole frame, and a set of ten sizes, so
+   * that the core's eight cached tile plans of a frame's plan get replaced
+   * within each frame (the plan lasts a few frames only: the setter
+   * changes something every 0 to 100 ms). Set only with a size-preserving
+   * stride and padding (see set_choice ()). */
   {"regions", {"<>",
               "<<101,81,200,120>,<250,151,161,90>,<-41,-31,130,100>>",
               "<<1201,651,200,150>,<640,0,0,720>,<11,401,64,64>,"
               "<501,301,33,17>,<520,310,33,17>>",
-              "<<301,201,400,300>,<350,250,100,100>,<7,9,5,3>,"
-              "<901,101,257,511>>",
+              "<<301,201,400,300>,<7,9,5,3>,<901,101,257,311>,"
+              "<20,600,11,13>,<60,600,21,17>,<100,600,31,19>,"
+              "<150,600,41,23>,<220,600,51,29>,<300,600,61,31>,"
+              "<400,600,71,37>>",
           "<<0,0,1280,720>>", NULL}},
   /* Only ever empty: videotestsrc attaches no ROI metas. */
   {"roi-meta", {"", NULL}},
