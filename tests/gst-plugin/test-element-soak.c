@@ -235,6 +235,7 @@ typedef struct
   gboolean sampling;            /* streaming thread: a sample in flight */
   Sample *current;
   GAsyncQueue *samples;
+  guint checked, with_regions;  /* sampled frames verified, with regions */
 } Counter;
 
 /* A new element with the writable properties of `conv`, in the order they
@@ -335,16 +336,15 @@ expected_frame (Sample * s, const gchar * format, guint * with_regions)
 }
 
 /* Verifies the queued samples (outside the streaming thread: the reference
- * is slow); counts those made with regions in *with_regions. */
-static guint
-verify_samples (Counter * c, const gchar * format, guint * with_regions)
+ * is slow), counting them in c->checked and c->with_regions. */
+static void
+verify_samples (Counter * c, const gchar * format)
 {
   Sample *s;
-  guint n = 0;
 
   while ((s = g_async_queue_try_pop (c->samples))) {
-    guint before = *with_regions;
-    GstBuffer *ref = expected_frame (s, format, with_regions);
+    guint before = c->with_regions;
+    GstBuffer *ref = expected_frame (s, format, &c->with_regions);
     gchar *diff = NULL;
     /* Compared first: the arguments of check () are evaluated in no set
      * order, and diff is one of them. */
@@ -352,16 +352,15 @@ verify_samples (Counter * c, const gchar * format, guint * with_regions)
 
     check (equal, "%s: a sampled frame (%dx%d%s) differs from the reference "
         "of its settings: %s", format, s->out_info.width, s->out_info.height,
-        *with_regions > before ? ", with regions" : "", diff);
+        c->with_regions > before ? ", with regions" : "", diff);
     g_free (diff);
     gst_buffer_unref (ref);
     gst_buffer_unref (s->in);
     gst_buffer_unref (s->out);
     gst_object_unref (s->settings);
     g_free (s);
-    n++;
+    c->checked++;
   }
-  return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -421,8 +420,9 @@ pause_and_drain (GstElement * pipeline, Counter * c)
     g_usleep (20000);
 }
 
-static void
-soak_format (const gchar * format, guint seconds, guint32 seed)
+/* The live pipeline of one format, its videoconvolve named "conv". */
+static GstElement *
+pipeline_new (const gchar * format)
 {
   /* Colours of no neutral chroma: a chroma sample taken from the wrong
    * side of a region's edge shows. */
@@ -431,22 +431,29 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
       "video/x-raw,format=%s,width=1280,height=720,framerate=30/1 ! "
       "videoconvolve name=conv ! fakesink sync=false", format);
   GstElement *pipeline = gst_parse_launch (desc, NULL);
+
+  fail_unless (pipeline != NULL, "cannot make %s", desc);
+  g_free (desc);
+  return pipeline;
+}
+
+static void
+soak_format (const gchar * format, guint seconds, guint32 seed)
+{
+  GstElement *pipeline = pipeline_new (format);
   GstElement *conv = gst_bin_get_by_name (GST_BIN (pipeline), "conv");
   GstPad *sinkpad = gst_element_get_static_pad (conv, "sink");
   GstPad *srcpad = gst_element_get_static_pad (conv, "src");
-  Setter setter;
-  Counter c;
+  Setter setter = { 0 };
+  Counter c = { 0 };
   gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint segments = 0, frames_in = 0, frames_out = 0, samples = 0;
-  guint with_regions = 0;
+  guint segments = 0, frames_in = 0, frames_out = 0;
   guint64 dropped_total = 0;
   gsize rss_base = 0, rss_max = 0;
   GRand *rand = g_rand_new_with_seed (seed);
   GThread *thread, *watchdog;
   Watchdog dog = { &c, 0 };
 
-  memset (&setter, 0, sizeof (setter));
-  memset (&c, 0, sizeof (c));
   setter.conv = c.conv = conv;
   c.setter = &setter;
   now_ms ();
@@ -474,7 +481,7 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
         GST_STATE_CHANGE_FAILURE, "%s: PLAYING", format);
     while (g_get_monotonic_time () < segment_end) {
       g_usleep (200000);
-      samples += verify_samples (&c, format, &with_regions);
+      verify_samples (&c, format);
     }
     pause_and_drain (pipeline, &c);
     in = g_atomic_int_get (&c.in);
@@ -488,7 +495,7 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
     frames_in += in;
     frames_out += out;
     bus_check (pipeline, format);
-    samples += verify_samples (&c, format, &with_regions);
+    verify_samples (&c, format);
 
     rss = rss_kb ();
     if (segments == 0)
@@ -509,16 +516,16 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   gst_element_set_state (pipeline, GST_STATE_NULL);
   g_atomic_int_set (&dog.stop, 1);
   g_thread_join (watchdog);
-  samples += verify_samples (&c, format, &with_regions);
+  verify_samples (&c, format);
   check (rss_max <= rss_base + RSS_SLACK_MB * 1024, "%s: RSS grew from %zu "
       "to %zu MB", format, rss_base / 1024, rss_max / 1024);
-  check (samples > 0, "%s: no sampled frame", format);
-  check (with_regions > 0, "%s: no sampled frame with regions", format);
+  check (c.checked > 0, "%s: no sampled frame", format);
+  check (c.with_regions > 0, "%s: no sampled frame with regions", format);
   g_print ("%s: %u s, %u segments, %u frames in, %u out, %u property sets, "
       "%u sampled frames (%u with regions) checked against their reference, "
       "RSS %zu MB after the first segment, at most %zu MB\n", format,
-      seconds, segments, frames_in, frames_out, setter.sets, samples,
-      with_regions, rss_base / 1024, rss_max / 1024);
+      seconds, segments, frames_in, frames_out, setter.sets, c.checked,
+      c.with_regions, rss_base / 1024, rss_max / 1024);
 
   g_async_queue_unref (c.samples);
   g_rand_free (setter.rand);
@@ -528,7 +535,6 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   gst_object_unref (srcpad);
   gst_object_unref (conv);
   gst_object_unref (pipeline);
-  g_free (desc);
 }
 
 GST_START_TEST (test_soak)
