@@ -61,33 +61,5 @@ void vct_write_sample (GstVideoFrame * frame, gint c, gint x, gint y,
 gboolean vct_frames_equal (const GstVideoInfo * info, GstBuffer * a,
     GstBuffer * b, gchar ** diff);
 
-/* Regions (README, "Regions"): a mask of a frame's luma pixels, 1 inside
- * the union of the rectangles marked, and the frame they make. */
-typedef struct
-{
-  gint width, height;
-  guint8 *pixels;               /* width * height, row after row */
-} VctMask;
-
-VctMask *vct_mask_new (gint width, gint height);
-void vct_mask_free (VctMask * mask);
-/* Marks rectangle (x, y, w, h) clipped to the frame: a rectangle of zero
- * width or height, or outside the frame, marks nothing. */
-void vct_mask_add (VctMask * mask, gint x, gint y, gint w, gint h);
-/* Marks the rectangles of the element's regions property; returns how
- * many it lists (empty ones included). */
-guint vct_mask_add_regions (VctMask * mask, GstElement * element);
-/* Whether sample (x, y) of component c of a frame of `info` covers a
- * marked luma pixel: a subsampled plane's rectangles rounded outward. */
-gboolean vct_mask_covers (const VctMask * mask, const GstVideoInfo * info,
-    gint c, gint x, gint y);
-/* The frame expected with regions: `whole`'s samples (the whole frame's
- * result) where the mask covers them, `in`'s elsewhere, with whole's
- * tolerance for vct_frames_equal (). n_inside and n_outside (may be NULL)
- * get the number of samples on each side. */
-GstBuffer *vct_regions_expected (const GstVideoInfo * info,
-    const VctMask * mask, GstBuffer * in, GstBuffer * whole,
-    guint64 * n_inside, guint64 * n_outside);
-
 G_END_DECLS
 #endif
