@@ -105,7 +105,10 @@ VcPlan *vc_tile_plan_take (const VcPlan * plan, int w, int h,
 void vc_tile_plan_give (const VcPlan * plan, VcPlan * sub, VcTilePlan * slot);
 void vc_tile_cache_init (VcTileCache * c);
 void vc_tile_cache_clear (VcTileCache * c);
-extern void (*vc_tile_plan_hook) (const VcPlan * plan, int w, int h);
+/* Hidden: a program that links the core and loads the plugin (which
+ * holds another copy) must not see two definitions of it. */
+extern void (*vc_tile_plan_hook) (const VcPlan * plan, int w, int h)
+    __attribute__ ((visibility ("hidden")));
 
 /* vc-plan.c: the checks the execute calls make. */
 VcStatus vc_plan_check_plane (const VcPlan * plan, const VcPlane * p,

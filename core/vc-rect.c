@@ -124,7 +124,8 @@ fill_tile (const VcPlan * plan, const VcPlane * src, int px, int py,
   }
 }
 
-void (*vc_tile_plan_hook) (const VcPlan * plan, int w, int h);
+void (*vc_tile_plan_hook) (const VcPlan * plan, int w, int h)
+    __attribute__ ((visibility ("hidden")));
 
 void
 vc_tile_cache_init (VcTileCache * c)
