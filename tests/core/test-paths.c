@@ -1164,6 +1164,39 @@ START_TEST (test_cascade8_wide)
 }
 END_TEST
 
+/* The 8-bit cascade's finish where quotients may pass 2^30 (a 31 x 31
+ * box of 1000001, divisor 1: nearly every sample saturates), which clamps
+ * them to 255 before they become 32-bit integers, on every instruction
+ * set this CPU runs, against the reference. */
+START_TEST (test_cascade8_clamp)
+{
+  static Case c;
+  int n_isas, skipped = 0;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
+
+  for (int i = 0; i < n_isas; i++) {
+    setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
+    memset (&c, 0, sizeof (c));
+    vc_config_init (&c.cfg);
+    for (int k = 0; k < 31 * 31; k++)
+      c.k[0][k] = 1000001;
+    c.cfg.kernel = c.k[0];
+    c.cfg.kernel_height = c.cfg.kernel_width = 31;
+    c.cfg.divisor = 1;
+    c.cfg.width = 45;
+    c.cfg.height = 9;
+    c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
+    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+    c.ps = 1;
+    c.cfg.components = 1;
+    c.kind = "box of 1000001";
+    vc_rng_seed (&rng, SEED + 300 + i);
+    run_case_on (&c, "box-cascade-u8/", i, isas[i].table->name, &skipped);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
  * what it takes (8-bit samples, one component of a pixel of 1, 2 or 4,
  * stride and dilation 1, neither bias nor center), per_simd / 4 cases on
@@ -1221,6 +1254,7 @@ main (int argc, char **argv)
   tcase_add_test (tc, test_box);
   tcase_add_test (tc, test_cascade8_multiples);
   tcase_add_test (tc, test_cascade8_wide);
+  tcase_add_test (tc, test_cascade8_clamp);
   tcase_add_loop_test (tc, test_sigma_class, 0,
       sizeof (expect_sigma) / sizeof (expect_sigma[0]));
   tcase_add_test (tc, test_default_isa);
