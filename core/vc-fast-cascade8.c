@@ -50,6 +50,14 @@
 #if defined(VC_HAVE_X86_PATHS) && defined(__GNUC__)
 #include <immintrin.h>
 #define HAVE_AVX2_TRANSPOSE 1
+/* The AVX-512 variants: 512-bit vectors for the optimizer's loops too
+ * (an option clang's target attribute does not take). */
+#ifdef __clang__
+#define VC_AVX512 __attribute__ ((target ("avx512f,avx512bw,avx512vl,fma")))
+#else
+#define VC_AVX512 __attribute__ ((target \
+        ("avx512f,avx512bw,avx512vl,fma,prefer-vector-width=512")))
+#endif
 #endif
 
 #define GROUP 8
@@ -163,8 +171,8 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
    * saturate it to [0, 255] (see finish4 ()). */
   f->cas8_clamp = (x_max + d) / d >= ldexp (1.0, 30);
 #ifdef HAVE_AVX2_TRANSPOSE
-  f->cas8_avx2 = strcmp (f->simd->name, "avx2") == 0 ||
-      strcmp (f->simd->name, "avx512") == 0;
+  f->cas8_avx512 = strcmp (f->simd->name, "avx512") == 0;
+  f->cas8_avx2 = f->cas8_avx512 || strcmp (f->simd->name, "avx2") == 0;
 #endif
   f->cas8_at = *scratch_size;
   *scratch_size += cascade8_bytes (f, g);
@@ -295,11 +303,12 @@ down_first_avx2 (uint32_t * restrict out, const uint32_t * restrict own,
  * lanes that stay in L1 from one box to the next: box b's sums into
  * now[b] (see down_first () and down_next ()). uint32_t lanes: the
  * column sums are below 2^31, and wrapping on the way is harmless; the
- * first box's in uint16_t where ring 1 holds them so (lane_bytes ()). */
-VC_BOX_LOOP static void
-down_boxes (const VcFast * f, uint32_t * const *now,
+ * first box's in uint16_t where ring 1 holds them so (lane_bytes ()).
+ * avx2: the first box by down_first_avx2 (). */
+static inline __attribute__ ((always_inline)) void
+down_boxes_body (const VcFast * f, uint32_t * const *now,
     const uint32_t * const *own, const uint32_t * const *gone,
-    const uint8_t * x, const uint8_t * x_old, size_t n, int nb)
+    const uint8_t * x, const uint8_t * x_old, size_t n, int nb, bool avx2)
 {
   for (size_t c = 0; c < n; c += 512) {
     size_t len = n - c < 512 ? n - c : 512;
@@ -311,7 +320,7 @@ down_boxes (const VcFast * f, uint32_t * const *now,
           (const uint16_t *) gone[1] + c, len);
     } else
 #ifdef HAVE_AVX2_TRANSPOSE
-    if (f->cas8_avx2)
+    if (avx2)
       down_first_avx2 (now[0] + c, own[0] + c, x + c, x_old + c, len);
     else
 #endif
@@ -320,6 +329,25 @@ down_boxes (const VcFast * f, uint32_t * const *now,
       down_next (now[b] + c, own[b] + c, now[b - 1] + c, gone[b] + c, len);
   }
 }
+
+VC_BOX_LOOP static void
+down_boxes (const VcFast * f, uint32_t * const *now,
+    const uint32_t * const *own, const uint32_t * const *gone,
+    const uint8_t * x, const uint8_t * x_old, size_t n, int nb)
+{
+  down_boxes_body (f, now, own, gone, x, x_old, n, nb, f->cas8_avx2);
+}
+
+#ifdef HAVE_AVX2_TRANSPOSE
+/* The same, the optimizer's loops on 512-bit vectors. */
+VC_AVX512 static void
+down_boxes_avx512 (const VcFast * f, uint32_t * const *now,
+    const uint32_t * const *own, const uint32_t * const *gone,
+    const uint8_t * x, const uint8_t * x_old, size_t n, int nb)
+{
+  down_boxes_body (f, now, own, gone, x, x_old, n, nb, false);
+}
+#endif
 
 /* Four lanes, of four rows (GCC and Clang vector extensions: an AVX2
  * register, or two SSE2 ones), at any alignment of their elements. */
@@ -417,6 +445,47 @@ ACROSS_AVX2 (across2_avx2, 2)
 ACROSS_AVX2 (across3_avx2, 3)
 ACROSS_AVX2 (across4_avx2, 4)
 #undef ACROSS_AVX2
+
+/* The same in AVX-512: the first box on eight uint32_t lanes, the others
+ * on eight uint64_t lanes, one register each. */
+#define ACROSS_AVX512(NAME, NB) \
+VC_AVX512 static void \
+NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
+    const int *w, uint64_t * restrict ring, size_t mask, uint64_t bias) \
+{ \
+  const uint32_t *old = in - (size_t) w[0] * GROUP; \
+  const __m512i e = _mm512_set1_epi64 ((long long) bias); \
+  __m256i a = _mm256_setzero_si256 (); \
+  __m512i acc[NB]; \
+  \
+  for (int b = 0; b < NB; b++) \
+    acc[b] = b == NB - 1 ? e : _mm512_setzero_si512 (); \
+  for (size_t p = 0; p < n; p++) { \
+    __m512i cur; \
+    \
+    a = _mm256_add_epi32 (a, _mm256_sub_epi32 (_mm256_loadu_si256 \
+            ((const __m256i *) (in + p * GROUP)), _mm256_loadu_si256 \
+            ((const __m256i *) (old + p * GROUP)))); \
+    cur = _mm512_cvtepu32_epi64 (a); \
+    for (int b = 1; b < NB; b++) { \
+      uint64_t *r = ring + (size_t) (b - 1) * (mask + 1) * GROUP; \
+      \
+      acc[b] = _mm512_add_epi64 (acc[b], _mm512_sub_epi64 (cur, \
+              _mm512_loadu_si512 (r + ((p - (size_t) w[b]) & mask) * \
+                  GROUP))); \
+      _mm512_storeu_si512 (r + (p & mask) * GROUP, cur); \
+      cur = acc[b]; \
+    } \
+    if (NB == 1) \
+      cur = _mm512_or_si512 (cur, e); \
+    _mm512_storeu_si512 (out + p * GROUP, cur); \
+  } \
+}
+ACROSS_AVX512 (across1_avx512, 1)
+ACROSS_AVX512 (across2_avx512, 2)
+ACROSS_AVX512 (across3_avx512, 3)
+ACROSS_AVX512 (across4_avx512, 4)
+#undef ACROSS_AVX512
 
 /* The same sweep on uint32_t lanes only, into uint32_t sums, where the
  * float finish is exact (f->cas8_f32: every sum is below 2^22). */
@@ -589,6 +658,81 @@ finish_f32_avx2 (const VcFast * f, bool absolute, const uint32_t * s,
     store_columns (col, rows, j);
   }
 }
+
+/* finish4 () on eight lanes, into bytes (the low eight): the packs'
+ * saturation as a floor at 0 and an unsigned narrowing. */
+VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
+finish8_avx512 (const uint64_t * p, __m512d k, __m512d c, __m512d inv,
+    bool clamp)
+{
+  __m512d s = _mm512_sub_pd (_mm512_loadu_pd ((const double *) p),
+      _mm512_set1_pd (4503599627370496.0));
+  __m512d t = _mm512_mul_pd (_mm512_fmadd_pd (s, k, c), inv);
+
+  if (clamp)
+    t = _mm512_min_pd (t, _mm512_set1_pd (255));
+  return _mm256_cvtusepi32_epi8 (_mm256_max_epi32 (_mm512_cvttpd_epi32 (t),
+          _mm256_setzero_si256 ()));
+}
+
+/* finish_avx2 () in AVX-512: a column's GROUP lanes in one register. */
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+finish_avx512_clamp (const VcFast * f, bool absolute, const uint64_t * s,
+    uint8_t * const *rows, size_t n, bool clamp)
+{
+  const __m512d k = _mm512_set1_pd (absolute ? fabs (f->cas8_k) :
+      f->cas8_k);
+  const __m512d inv = _mm512_set1_pd (1.0 / f->cas8_d);
+  const __m512d c = _mm512_set1_pd (floor (f->cas8_d / 2) + 0.5);
+
+  for (size_t j = 0; j < n; j += 8) {
+    __m128i col[8];
+
+    for (int i = 0; i < 8; i++)
+      col[i] = finish8_avx512 (s + (j + (size_t) i) * GROUP, k, c, inv,
+          clamp);
+    store_columns (col, rows, j);
+  }
+}
+
+VC_AVX512 static void
+finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
+    uint8_t * const *rows, size_t n)
+{
+  if (f->cas8_clamp)
+    finish_avx512_clamp (f, absolute, s, rows, n, true);
+  else
+    finish_avx512_clamp (f, absolute, s, rows, n, false);
+}
+
+/* finish_f32_avx2 () in AVX-512: two columns a register. */
+VC_AVX512 static void
+finish_f32_avx512 (const VcFast * f, bool absolute, const uint32_t * s,
+    uint8_t * const *rows, size_t n)
+{
+  const __m512 k = _mm512_set1_ps ((float) (absolute ? fabs (f->cas8_k) :
+          f->cas8_k));
+  const __m512 inv = _mm512_set1_ps ((float) (1.0 / f->cas8_d));
+  const __m512 c = _mm512_set1_ps ((float) (floor (f->cas8_d / 2) + 0.5));
+  const __m512 max = _mm512_set1_ps (255);
+
+  for (size_t j = 0; j < n; j += 8) {
+    __m128i col[8];
+
+    for (int i = 0; i < 8; i += 2) {
+      __m512 x = _mm512_cvtepi32_ps (_mm512_loadu_si512 (s + (j +
+                  (size_t) i) * GROUP));
+      __m512i q = _mm512_cvttps_epi32 (_mm512_min_ps (_mm512_mul_ps
+              (_mm512_fmadd_ps (x, k, c), inv), max));
+      __m128i b = _mm512_cvtusepi32_epi8 (_mm512_max_epi32 (q,
+              _mm512_setzero_si512 ()));
+
+      col[i] = b;
+      col[i + 1] = _mm_srli_si128 (b, 8);
+    }
+    store_columns (col, rows, j);
+  }
+}
 #endif
 
 typedef struct
@@ -642,6 +786,9 @@ sums_across (Cascade8 * k, uint32_t * const *v)
   static const Sweep sweeps_avx2[] = { NULL, across1_avx2, across2_avx2,
     across3_avx2, across4_avx2
   };
+  static const Sweep sweeps_avx512[] = { NULL, across1_avx512,
+    across2_avx512, across3_avx512, across4_avx512
+  };
 #endif
   Sweep sweep = sweeps[n];
 
@@ -664,7 +811,7 @@ sums_across (Cascade8 * k, uint32_t * const *v)
     return;
   }
   if (f->cas8_avx2 && f->cas8_a32)
-    sweep = sweeps_avx2[n];
+    sweep = f->cas8_avx512 ? sweeps_avx512[n] : sweeps_avx2[n];
 #endif
   if (n == 0) {
     for (size_t q = 0; q < k->gw * GROUP; q++)
@@ -683,12 +830,13 @@ finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
 
 #ifdef HAVE_AVX2_TRANSPOSE
   if (f->cas8_avx2 && f->cas8_f32) {
-    finish_f32_avx2 (f, absolute, (const uint32_t *) k->u + lane * GROUP,
-        rows, n);
+    (f->cas8_avx512 ? finish_f32_avx512 : finish_f32_avx2) (f, absolute,
+        (const uint32_t *) k->u + lane * GROUP, rows, n);
     return;
   }
   if (f->cas8_avx2) {
-    finish_avx2 (f, absolute, k->u + lane * GROUP, rows, n);
+    (f->cas8_avx512 ? finish_avx512 : finish_avx2) (f, absolute,
+        k->u + lane * GROUP, rows, n);
     return;
   }
 #endif
@@ -839,8 +987,14 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
         own[b] = slot8 (&k, b + 1, q - 1);
         gone[b] = b ? slot8 (&k, b, q - f->cas[0].w[b]) : NULL;
       }
-      down_boxes (f, now, own, gone, slot_x (&k, q), slot_x (&k,
-              q - f->cas[0].w[0]), (size_t) g->need_w, n);
+#ifdef HAVE_AVX2_TRANSPOSE
+      if (f->cas8_avx512)
+        down_boxes_avx512 (f, now, own, gone, slot_x (&k, q), slot_x (&k,
+                q - f->cas[0].w[0]), (size_t) g->need_w, n);
+      else
+#endif
+        down_boxes (f, now, own, gone, slot_x (&k, q), slot_x (&k,
+                q - f->cas[0].w[0]), (size_t) g->need_w, n);
     }
     if (top < first)
       continue;
