@@ -430,6 +430,29 @@ SPLIT2 (double, split2_f64)
 #include "vc-simd-split2.h"
 
 #if defined(__AVX512BW__)
+/* The permutes' indices below for L lanes (1 to 4): entry j < take is
+ * lane j % L of pixel j / L of a phase, the pixel 2 (j / L) (even) or
+ * 2 (j / L) + 1 (odd) of the input; 0 past take. Constant tables, not
+ * locals: AddressSanitizer's fake stack frames (detect_stack_use_after_
+ * return) are not aligned for the 64-byte spills of a vector loaded from
+ * a local. */
+#define SPLIT2_IDX(L, ODD, J) \
+  ((J) < 32 / (L) * (L) ? (J) / (L) * 2 * (L) + (ODD) * (L) + (J) % (L) : 0)
+#define SPLIT2_IDX8(L, ODD, J) \
+  SPLIT2_IDX (L, ODD, J), SPLIT2_IDX (L, ODD, J + 1), \
+  SPLIT2_IDX (L, ODD, J + 2), SPLIT2_IDX (L, ODD, J + 3), \
+  SPLIT2_IDX (L, ODD, J + 4), SPLIT2_IDX (L, ODD, J + 5), \
+  SPLIT2_IDX (L, ODD, J + 6), SPLIT2_IDX (L, ODD, J + 7)
+#define SPLIT2_IDX32(L, ODD) \
+  { SPLIT2_IDX8 (L, ODD, 0), SPLIT2_IDX8 (L, ODD, 8), \
+    SPLIT2_IDX8 (L, ODD, 16), SPLIT2_IDX8 (L, ODD, 24) }
+#define SPLIT2_IDX_PAIR(L) { SPLIT2_IDX32 (L, 0), SPLIT2_IDX32 (L, 1) }
+
+static const uint16_t split2_idx[4][2][32] = {
+  SPLIT2_IDX_PAIR (1), SPLIT2_IDX_PAIR (2), SPLIT2_IDX_PAIR (3),
+  SPLIT2_IDX_PAIR (4)
+};
+
 /* 16-bit lanes with AVX-512BW: P = 32 / L whole pixels of each phase per
  * step, picked out of 2 P L input lanes (at most 64: two vectors) by one
  * two-source permute each; masked loads and stores keep every access
@@ -441,18 +464,10 @@ split2_i16_vector (uint16_t * restrict even, uint16_t * restrict odd,
   const int P = 32 / lanes, take = P * lanes;
   const int64_t total = (int64_t) (n_even + n_odd) * lanes;
   const __mmask32 store = (__mmask32) ((1ull << take) - 1);
-  uint16_t ie[32], io[32];
-  __m512i idx_e, idx_o;
+  const __m512i idx_e = _mm512_loadu_si512 (split2_idx[lanes - 1][0]);
+  const __m512i idx_o = _mm512_loadu_si512 (split2_idx[lanes - 1][1]);
   int i = 0;
 
-  for (int j = 0; j < 32; j++) {
-    int p = j < take ? j / lanes : 0, k = j < take ? j % lanes : 0;
-
-    ie[j] = (uint16_t) (p * 2 * lanes + k);
-    io[j] = (uint16_t) (p * 2 * lanes + lanes + k);
-  }
-  idx_e = _mm512_loadu_si512 (ie);
-  idx_o = _mm512_loadu_si512 (io);
   for (; i + P <= n_odd; i += P) {
     const uint16_t *s = src + (size_t) i * 2 * lanes;
     int64_t left = total - (int64_t) i * 2 * lanes;
