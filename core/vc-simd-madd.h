@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The 32-bit integer taps of vc-simd.c, included by it alone: sums of
  * 16-bit lanes of 8-bit samples taken exactly in 32-bit lanes by
- * vpmaddwd (AVX2; the other levels leave taps_madd and taps_pairs NULL),
+ * vpmaddwd (AVX2 and AVX-512; the other levels leave taps_madd and
+ * taps_pairs NULL),
  * and the pairing of a row's lanes that taps_pairs reads (every level).
  * Defines TAPS_MADD and TAPS_PAIRS for the table. */
 #ifndef VC_SIMD_MADD_H
@@ -145,6 +146,149 @@ taps_pairs (float *restrict acc, const uint32_t * const *src,
   for (; q + 8 * PAIRS_ACC <= len; q += 8 * PAIRS_ACC)
     pairs_block (acc, src, coef2, npairs, q, PAIRS_ACC, accumulate);
   for (; q + 8 <= len; q += 8)
+    pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
+  for (; q < len; q++) {
+    int32_t s = 0;
+
+    for (int p = 0; p < npairs; p++)
+      s += (int16_t) coef2[p] * (int16_t) src[p][q] +
+          (coef2[p] >> 16) * (int16_t) (src[p][q] >> 16);
+    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
+  }
+}
+#define TAPS_PAIRS taps_pairs
+#elif defined(__AVX512BW__)
+/* ---- The same on AVX-512: 32 lanes of samples per vpmaddwd pair. The
+ * unpacks interleave within each 128-bit quarter: the low vector holds
+ * lanes 8i to 8i + 3 of quarter i, the high one 8i + 4 to 8i + 7, put
+ * back in order at the store. */
+#define MADD_ACC 4              /* vectors of 32 lanes per block */
+#define PAIRS_ACC 8             /* vectors of 16 lanes per block */
+
+static inline void
+madd_pair (__m512i * lo, __m512i * hi, const uint16_t * s0,
+    const uint16_t * s1, __m512i cp)
+{
+  __m512i x = _mm512_loadu_si512 (s0);
+  __m512i y = _mm512_loadu_si512 (s1);
+
+  *lo = _mm512_add_epi32 (*lo,
+      _mm512_madd_epi16 (_mm512_unpacklo_epi16 (x, y), cp));
+  *hi = _mm512_add_epi32 (*hi,
+      _mm512_madd_epi16 (_mm512_unpackhi_epi16 (x, y), cp));
+}
+
+/* The 32 sums in order, as floats, into acc (added when accumulating). */
+static inline void
+madd_store (float *acc, __m512i lo, __m512i hi, bool accumulate)
+{
+  const __m512i first = _mm512_set_epi64 (11, 10, 3, 2, 9, 8, 1, 0);
+  const __m512i second = _mm512_set_epi64 (15, 14, 7, 6, 13, 12, 5, 4);
+  __m512 a = _mm512_cvtepi32_ps (_mm512_permutex2var_epi64 (lo, first, hi));
+  __m512 b = _mm512_cvtepi32_ps (_mm512_permutex2var_epi64 (lo, second,
+          hi));
+
+  if (accumulate) {
+    a = _mm512_add_ps (_mm512_loadu_ps (acc), a);
+    b = _mm512_add_ps (_mm512_loadu_ps (acc + 16), b);
+  }
+  _mm512_storeu_ps (acc, a);
+  _mm512_storeu_ps (acc + 16, b);
+}
+
+/* Lanes [q, q + 32 n) for n = MADD_ACC or 1 (a constant where inlined). */
+static inline __attribute__ ((always_inline)) void
+madd_block (float *acc, const uint16_t * const *s0,
+    const uint16_t * const *s1, const int32_t * cp, int npairs, int q,
+    int n, bool accumulate)
+{
+  __m512i lo[MADD_ACC], hi[MADD_ACC];
+
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++)
+    lo[v] = hi[v] = _mm512_setzero_si512 ();
+  for (int p = 0; p < npairs; p++) {
+    __m512i c = _mm512_set1_epi32 (cp[p]);
+
+#pragma GCC unroll 4
+    for (int v = 0; v < n; v++)
+      madd_pair (&lo[v], &hi[v], s0[p] + q + 32 * v, s1[p] + q + 32 * v, c);
+  }
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++)
+    madd_store (acc + q + 32 * v, lo[v], hi[v], accumulate);
+}
+
+static void
+taps_madd (float *restrict acc, const uint16_t * const *src,
+    const int16_t * coef, int ntaps, int len, bool accumulate)
+{
+  const int npairs = (ntaps + 1) / 2;
+  const uint16_t *s0[npairs], *s1[npairs];
+  int32_t cp[npairs];
+  int q = 0;
+
+  for (int p = 0; p < npairs; p++) {
+    int t = 2 * p, u = t + 1 < ntaps ? t + 1 : t;
+    uint32_t c1 = u > t ? (uint16_t) coef[u] : 0;
+
+    s0[p] = src[t];
+    s1[p] = src[u];
+    cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
+  }
+  for (; q + 32 * MADD_ACC <= len; q += 32 * MADD_ACC)
+    madd_block (acc, s0, s1, cp, npairs, q, MADD_ACC, accumulate);
+  for (; q + 32 <= len; q += 32)
+    madd_block (acc, s0, s1, cp, npairs, q, 1, accumulate);
+  for (; q < len; q++) {
+    int32_t s = 0;
+
+    for (int t = 0; t < ntaps; t++)
+      s += coef[t] * src[t][q];
+    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
+  }
+}
+#define TAPS_MADD taps_madd
+
+/* Rows of lane pairs: one load and one vpmaddwd per 16 lanes and 2 taps,
+ * the lanes already in order. */
+static inline __attribute__ ((always_inline)) void
+pairs_block (float *acc, const uint32_t * const *src, const int32_t * coef2,
+    int npairs, int q, int n, bool accumulate)
+{
+  __m512i a[PAIRS_ACC];
+
+#pragma GCC unroll 8
+  for (int v = 0; v < n; v++)
+    a[v] = _mm512_setzero_si512 ();
+  for (int p = 0; p < npairs; p++) {
+    __m512i c = _mm512_set1_epi32 (coef2[p]);
+    const uint32_t *s = src[p] + q;
+
+#pragma GCC unroll 8
+    for (int v = 0; v < n; v++)
+      a[v] = _mm512_add_epi32 (a[v], _mm512_madd_epi16 (_mm512_loadu_si512
+              (s + 16 * v), c));
+  }
+#pragma GCC unroll 8
+  for (int v = 0; v < n; v++) {
+    __m512 f = _mm512_cvtepi32_ps (a[v]);
+
+    if (accumulate)
+      f = _mm512_add_ps (_mm512_loadu_ps (acc + q + 16 * v), f);
+    _mm512_storeu_ps (acc + q + 16 * v, f);
+  }
+}
+
+static void
+taps_pairs (float *restrict acc, const uint32_t * const *src,
+    const int32_t * coef2, int npairs, int len, bool accumulate)
+{
+  int q = 0;
+
+  for (; q + 16 * PAIRS_ACC <= len; q += 16 * PAIRS_ACC)
+    pairs_block (acc, src, coef2, npairs, q, PAIRS_ACC, accumulate);
+  for (; q + 16 <= len; q += 16)
     pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
   for (; q < len; q++) {
     int32_t s = 0;
