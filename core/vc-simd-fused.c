@@ -17,9 +17,9 @@
  *           a byte mask that need not come from masked stores: the bytes
  *           outside it are read and written back as they were (a blend).
  *
- * Written for AVX2 only: on AVX-512 (double-pumped on Zen 4, and not
- * measurable here) and the other levels the entries are NULL and the plan
- * keeps the row-ring path.
+ * Written for AVX2 and AVX-512 (the same loops on 32 lanes a vector,
+ * the mask through masked stores instead of a blend): on the other levels
+ * the entries are NULL and the plan keeps the row-ring path.
  */
 #include "vc-simd.h"
 #include "vc-simd-vec.h"
@@ -27,7 +27,7 @@
 
 #include <stdlib.h>
 
-#if defined(__AVX2__) && !defined(__AVX512F__)
+#if defined(__AVX2__)
 
 /* One tap: a multiply and an add, for every coefficient. Adds and
  * subtracts for 1, -1, 2 and -2 (as vc-simd.c's loops have) measured
@@ -154,6 +154,49 @@ wide_one (const VcFinish * f, uint16_t lane)
   return v > f->sample_max ? f->sample_max : v;
 }
 
+#if IVEC == 32
+/* Sixteen lanes of wide_one (), as 32-bit integers. */
+static inline __m512i
+wide_half (const VcFinish * f, __m512i x)
+{
+  __m512i y = _mm512_add_epi32 (x, _mm512_set1_epi32 (f->lo[0]));
+  __m512i v;
+
+  if (f->absolute)
+    y = _mm512_abs_epi32 (y);
+  y = _mm512_add_epi32 (y, _mm512_set1_epi32 (f->bdh_i));
+  if (f->shift >= 0) {
+    v = _mm512_sra_epi32 (y, _mm_cvtsi32_si128 (f->shift));
+  } else {
+    __m512 r = _mm512_mul_ps (_mm512_add_ps (_mm512_cvtepi32_ps (y),
+            _mm512_set1_ps (0.5f)), _mm512_set1_ps (f->inv_d_f));
+
+    v = _mm512_cvttps_epi32 (_mm512_roundscale_ps (r,
+            _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+  }
+  v = _mm512_max_epi32 (v, _mm512_setzero_si512 ());
+  return _mm512_min_epi32 (v, _mm512_set1_epi32 (f->sample_max));
+}
+
+/* 32 lanes of wide_one (), as 16-bit lanes in order (each in [0, 255]:
+ * the narrowing keeps them). */
+static inline __m512i
+wide_vec (const VcFinish * f, __m512i a)
+{
+  __m512i t = _mm512_sub_epi16 (a, _mm512_set1_epi16 ((short) f->lo[0]));
+  __m512i v0 = wide_half (f, _mm512_cvtepu16_epi32 (_mm512_castsi512_si256
+          (t)));
+  __m512i v1 = wide_half (f, _mm512_cvtepu16_epi32
+      (_mm512_extracti64x4_epi64 (t, 1)));
+
+  return _mm512_inserti64x4 (_mm512_castsi256_si512 (_mm512_cvtepi32_epi16
+          (v0)), _mm512_cvtepi32_epi16 (v1), 1);
+}
+
+/* 64 finished bytes: those in mask (per 32), by masked stores
+ * (store_bytes ()). */
+#define STORE_MASKED(out, v0, v1, all, mask) store_bytes (out, v0, v1, mask)
+#else
 /* Eight lanes of wide_one (), as 32-bit integers. */
 static inline __m256i
 wide_half (const VcFinish * f, __m256i x)
@@ -202,6 +245,10 @@ store_blend (uint8_t * out, ivec_t v0, ivec_t v1, bool all, __m256i keep)
   _mm256_storeu_si256 ((__m256i *) out, p);
 }
 
+#define STORE_MASKED(out, v0, v1, all, keep) \
+  store_blend (out, v0, v1, all, keep)
+#endif
+
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
@@ -216,14 +263,19 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
   const ivec_t bdh = iset1 ((short) fin.bdh_i);
   const ivec_t max = iset1 ((short) fin.sample_max);
   const ishift_t shift = ishift (fin.shift);
+#if IVEC == 32
+  const uint32_t keep = mask;
+#else
   const bool all = mask == ~0u;
   __m256i keep;
   uint8_t bytes[32];
-  int q = 0;
 
   for (int b = 0; b < 32; b++)
     bytes[b] = mask >> b & 1 ? 0x80 : 0;
   keep = _mm256_loadu_si256 ((const __m256i *) bytes);
+#endif
+  int q = 0;
+
   for (int t = 0; t < n; t++) {
     s[t] = src[t];
     c[t] = coef[t];
@@ -235,10 +287,10 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     TAP_SUM (a0, iload, s, q, cv, n, sym);
     TAP_SUM (a1, iload, s, q + IVEC, cv, n, sym);
     if (wide)
-      store_blend (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
+      STORE_MASKED (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
           keep);
     else
-      store_blend (out + q, fused_vec (&fin, a0, bdh, shift, max),
+      STORE_MASKED (out + q, fused_vec (&fin, a0, bdh, shift, max),
           fused_vec (&fin, a1, bdh, shift, max), all, keep);
   }
   for (; q < len; q++) {

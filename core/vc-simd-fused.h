@@ -9,7 +9,7 @@
 /* Most taps per axis the fused loops take. */
 #define VC_FUSED_MAX_TAPS 9
 
-#if defined(__AVX2__) && !defined(__AVX512F__)
+#if defined(__AVX2__)
 #define VC_FUSED_CONCAT_(a, b) a ## b
 #define VC_FUSED_CONCAT(a, b) VC_FUSED_CONCAT_ (a, b)
 #define VC_FUSED_VPASS VC_FUSED_CONCAT (vc_fused_vpass_, VC_SIMD_NAME)

@@ -97,7 +97,7 @@ cpu_prefers_256 (void)
 /* The entries written for AVX2 alone, which the avx512 table takes from
  * avx2 where it has none of its own. */
 #define AVX2_ONLY(X) \
-  X (split2_u8_i16) X (fused_vpass) X (fused_hpass)
+  X (split2_u8_i16)
 
 static VcSimd avx512_full;
 
