@@ -2,172 +2,37 @@
 /* The 32-bit integer taps of vc-simd.c, included by it alone: sums of
  * 16-bit lanes of 8-bit samples taken exactly in 32-bit lanes by
  * vpmaddwd (AVX2 and AVX-512; the other levels leave taps_madd and
- * taps_pairs NULL),
- * and the pairing of a row's lanes that taps_pairs reads (every level).
+ * taps_pairs NULL), and the pairing of a row's lanes that taps_pairs
+ * reads (every level).
  * Defines TAPS_MADD and TAPS_PAIRS for the table. */
 #ifndef VC_SIMD_MADD_H
 #define VC_SIMD_MADD_H
 
 #include "vc-simd-vec.h"
 
-#if defined(__AVX2__) && !defined(__AVX512F__)
-/* ---- 32-bit sums from 16-bit lanes of samples (AVX2), two taps per
- * vpmaddwd.
+#if defined(__AVX2__)
+/* ---- 32-bit sums from 16-bit lanes of samples (AVX2, AVX-512), two taps
+ * per vpmaddwd.
  *
  * Taps go in pairs (t, t + 1); an odd last tap pairs with itself under a
  * zero coefficient. unpacklo and unpackhi interleave the pair's samples
- * (within each 128-bit half), so that one vpmaddwd gives
- * src[t][q] coef[t] + src[t + 1][q] coef[t + 1] in a 32-bit lane: lanes
- * 0-3 and 8-11 of 16 in the low vector, 4-7 and 12-15 in the high one,
- * put back in order at the store. Samples and coefficients fit int16 and
- * every sum stays below 2^24 (vc-simd.h), so nothing leaves int32 and the
- * conversion to float is exact: the float taps' integers, bit for bit. */
-#define MADD_ACC 4              /* vectors of 16 lanes per block */
-#define PAIRS_ACC 8             /* vectors of 8 lanes per block */
+ * (within each 128-bit quarter or half), so that one vpmaddwd gives
+ * src[t][q] coef[t] + src[t + 1][q] coef[t + 1] in a 32-bit lane: the
+ * low vector holds lanes 8i to 8i + 3 of each 128-bit part i, the high
+ * one 8i + 4 to 8i + 7, put back in order at the store. Samples and
+ * coefficients fit int16 and every sum stays below 2^24 (vc-simd.h), so
+ * nothing leaves int32 and the conversion to float is exact: the float
+ * taps' integers, bit for bit. The level's own part: the vector type and
+ * its lanes, madd_pair (), the ordered store and the pairs' step. */
+#if defined(__AVX512BW__)
+#define MADD_LANES 32           /* 16-bit lanes of samples per vector */
+typedef __m512i mvec_t;
+#define mzero() _mm512_setzero_si512 ()
+#define mset1(x) _mm512_set1_epi32 (x)
 
 static inline void
-madd_pair (__m256i * lo, __m256i * hi, const uint16_t * s0,
-    const uint16_t * s1, __m256i cp)
-{
-  __m256i x = _mm256_loadu_si256 ((const __m256i *) s0);
-  __m256i y = _mm256_loadu_si256 ((const __m256i *) s1);
-
-  *lo = _mm256_add_epi32 (*lo,
-      _mm256_madd_epi16 (_mm256_unpacklo_epi16 (x, y), cp));
-  *hi = _mm256_add_epi32 (*hi,
-      _mm256_madd_epi16 (_mm256_unpackhi_epi16 (x, y), cp));
-}
-
-/* The 16 sums in order, as floats, into acc (added when accumulating). */
-static inline void
-madd_store (float *acc, __m256i lo, __m256i hi, bool accumulate)
-{
-  __m256 a = _mm256_cvtepi32_ps (_mm256_permute2x128_si256 (lo, hi, 0x20));
-  __m256 b = _mm256_cvtepi32_ps (_mm256_permute2x128_si256 (lo, hi, 0x31));
-
-  if (accumulate) {
-    a = _mm256_add_ps (_mm256_loadu_ps (acc), a);
-    b = _mm256_add_ps (_mm256_loadu_ps (acc + 8), b);
-  }
-  _mm256_storeu_ps (acc, a);
-  _mm256_storeu_ps (acc + 8, b);
-}
-
-/* Lanes [q, q + 16 n) for n = MADD_ACC or 1 (a constant where inlined). */
-static inline __attribute__ ((always_inline)) void
-madd_block (float *acc, const uint16_t * const *s0,
-    const uint16_t * const *s1, const int32_t * cp, int npairs, int q,
-    int n, bool accumulate)
-{
-  __m256i lo[MADD_ACC], hi[MADD_ACC];
-
-#pragma GCC unroll 4
-  for (int v = 0; v < n; v++)
-    lo[v] = hi[v] = _mm256_setzero_si256 ();
-  for (int p = 0; p < npairs; p++) {
-    __m256i c = _mm256_set1_epi32 (cp[p]);
-
-#pragma GCC unroll 4
-    for (int v = 0; v < n; v++)
-      madd_pair (&lo[v], &hi[v], s0[p] + q + 16 * v, s1[p] + q + 16 * v, c);
-  }
-#pragma GCC unroll 4
-  for (int v = 0; v < n; v++)
-    madd_store (acc + q + 16 * v, lo[v], hi[v], accumulate);
-}
-
-static void
-taps_madd (float *restrict acc, const uint16_t * const *src,
-    const int16_t * coef, int ntaps, int len, bool accumulate)
-{
-  const int npairs = (ntaps + 1) / 2;
-  const uint16_t *s0[npairs], *s1[npairs];
-  int32_t cp[npairs];
-  int q = 0;
-
-  for (int p = 0; p < npairs; p++) {
-    int t = 2 * p, u = t + 1 < ntaps ? t + 1 : t;
-    uint32_t c1 = u > t ? (uint16_t) coef[u] : 0;
-
-    s0[p] = src[t];
-    s1[p] = src[u];
-    cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
-  }
-  for (; q + 16 * MADD_ACC <= len; q += 16 * MADD_ACC)
-    madd_block (acc, s0, s1, cp, npairs, q, MADD_ACC, accumulate);
-  for (; q + 16 <= len; q += 16)
-    madd_block (acc, s0, s1, cp, npairs, q, 1, accumulate);
-  for (; q < len; q++) {
-    int32_t s = 0;
-
-    for (int t = 0; t < ntaps; t++)
-      s += coef[t] * src[t][q];
-    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
-  }
-}
-#define TAPS_MADD taps_madd
-
-/* Rows of lane pairs: one load and one vpmaddwd per 8 lanes and 2 taps,
- * the lanes already in order. */
-static inline __attribute__ ((always_inline)) void
-pairs_block (float *acc, const uint32_t * const *src, const int32_t * coef2,
-    int npairs, int q, int n, bool accumulate)
-{
-  __m256i a[PAIRS_ACC];
-
-#pragma GCC unroll 8
-  for (int v = 0; v < n; v++)
-    a[v] = _mm256_setzero_si256 ();
-  for (int p = 0; p < npairs; p++) {
-    __m256i c = _mm256_set1_epi32 (coef2[p]);
-    const uint32_t *s = src[p] + q;
-
-#pragma GCC unroll 8
-    for (int v = 0; v < n; v++)
-      a[v] = _mm256_add_epi32 (a[v], _mm256_madd_epi16 (_mm256_loadu_si256
-              ((const __m256i *) (s + 8 * v)), c));
-  }
-#pragma GCC unroll 8
-  for (int v = 0; v < n; v++) {
-    __m256 f = _mm256_cvtepi32_ps (a[v]);
-
-    if (accumulate)
-      f = _mm256_add_ps (_mm256_loadu_ps (acc + q + 8 * v), f);
-    _mm256_storeu_ps (acc + q + 8 * v, f);
-  }
-}
-
-static void
-taps_pairs (float *restrict acc, const uint32_t * const *src,
-    const int32_t * coef2, int npairs, int len, bool accumulate)
-{
-  int q = 0;
-
-  for (; q + 8 * PAIRS_ACC <= len; q += 8 * PAIRS_ACC)
-    pairs_block (acc, src, coef2, npairs, q, PAIRS_ACC, accumulate);
-  for (; q + 8 <= len; q += 8)
-    pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
-  for (; q < len; q++) {
-    int32_t s = 0;
-
-    for (int p = 0; p < npairs; p++)
-      s += (int16_t) coef2[p] * (int16_t) src[p][q] +
-          (coef2[p] >> 16) * (int16_t) (src[p][q] >> 16);
-    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
-  }
-}
-#define TAPS_PAIRS taps_pairs
-#elif defined(__AVX512BW__)
-/* ---- The same on AVX-512: 32 lanes of samples per vpmaddwd pair. The
- * unpacks interleave within each 128-bit quarter: the low vector holds
- * lanes 8i to 8i + 3 of quarter i, the high one 8i + 4 to 8i + 7, put
- * back in order at the store. */
-#define MADD_ACC 4              /* vectors of 32 lanes per block */
-#define PAIRS_ACC 8             /* vectors of 16 lanes per block */
-
-static inline void
-madd_pair (__m512i * lo, __m512i * hi, const uint16_t * s0,
-    const uint16_t * s1, __m512i cp)
+madd_pair (mvec_t * lo, mvec_t * hi, const uint16_t * s0,
+    const uint16_t * s1, mvec_t cp)
 {
   __m512i x = _mm512_loadu_si512 (s0);
   __m512i y = _mm512_loadu_si512 (s1);
@@ -180,7 +45,7 @@ madd_pair (__m512i * lo, __m512i * hi, const uint16_t * s0,
 
 /* The 32 sums in order, as floats, into acc (added when accumulating). */
 static inline void
-madd_store (float *acc, __m512i lo, __m512i hi, bool accumulate)
+madd_store (float *acc, mvec_t lo, mvec_t hi, bool accumulate)
 {
   const __m512i first = _mm512_set_epi64 (11, 10, 3, 2, 9, 8, 1, 0);
   const __m512i second = _mm512_set_epi64 (15, 14, 7, 6, 13, 12, 5, 4);
@@ -196,27 +61,105 @@ madd_store (float *acc, __m512i lo, __m512i hi, bool accumulate)
   _mm512_storeu_ps (acc + 16, b);
 }
 
-/* Lanes [q, q + 32 n) for n = MADD_ACC or 1 (a constant where inlined). */
+/* a plus one vpmaddwd of the 16 lane pairs at s (taps_pairs). */
+static inline mvec_t
+pairs_step (mvec_t a, const uint32_t * s, mvec_t c)
+{
+  return _mm512_add_epi32 (a, _mm512_madd_epi16 (_mm512_loadu_si512 (s),
+          c));
+}
+
+/* The 16 sums, in order, as floats into acc (added when accumulating). */
+static inline void
+pairs_store (float *acc, mvec_t a, bool accumulate)
+{
+  __m512 f = _mm512_cvtepi32_ps (a);
+
+  if (accumulate)
+    f = _mm512_add_ps (_mm512_loadu_ps (acc), f);
+  _mm512_storeu_ps (acc, f);
+}
+#else
+#define MADD_LANES 16
+typedef __m256i mvec_t;
+#define mzero() _mm256_setzero_si256 ()
+#define mset1(x) _mm256_set1_epi32 (x)
+
+static inline void
+madd_pair (mvec_t * lo, mvec_t * hi, const uint16_t * s0,
+    const uint16_t * s1, mvec_t cp)
+{
+  __m256i x = _mm256_loadu_si256 ((const __m256i *) s0);
+  __m256i y = _mm256_loadu_si256 ((const __m256i *) s1);
+
+  *lo = _mm256_add_epi32 (*lo,
+      _mm256_madd_epi16 (_mm256_unpacklo_epi16 (x, y), cp));
+  *hi = _mm256_add_epi32 (*hi,
+      _mm256_madd_epi16 (_mm256_unpackhi_epi16 (x, y), cp));
+}
+
+/* The 16 sums in order, as floats, into acc (added when accumulating). */
+static inline void
+madd_store (float *acc, mvec_t lo, mvec_t hi, bool accumulate)
+{
+  __m256 a = _mm256_cvtepi32_ps (_mm256_permute2x128_si256 (lo, hi, 0x20));
+  __m256 b = _mm256_cvtepi32_ps (_mm256_permute2x128_si256 (lo, hi, 0x31));
+
+  if (accumulate) {
+    a = _mm256_add_ps (_mm256_loadu_ps (acc), a);
+    b = _mm256_add_ps (_mm256_loadu_ps (acc + 8), b);
+  }
+  _mm256_storeu_ps (acc, a);
+  _mm256_storeu_ps (acc + 8, b);
+}
+
+/* a plus one vpmaddwd of the 8 lane pairs at s (taps_pairs). */
+static inline mvec_t
+pairs_step (mvec_t a, const uint32_t * s, mvec_t c)
+{
+  return _mm256_add_epi32 (a, _mm256_madd_epi16 (_mm256_loadu_si256
+          ((const __m256i *) s), c));
+}
+
+/* The 8 sums, in order, as floats into acc (added when accumulating). */
+static inline void
+pairs_store (float *acc, mvec_t a, bool accumulate)
+{
+  __m256 f = _mm256_cvtepi32_ps (a);
+
+  if (accumulate)
+    f = _mm256_add_ps (_mm256_loadu_ps (acc), f);
+  _mm256_storeu_ps (acc, f);
+}
+#endif
+
+#define PAIR_LANES (MADD_LANES / 2)     /* lane pairs per vector */
+#define MADD_ACC 4              /* vectors of MADD_LANES per block */
+#define PAIRS_ACC 8             /* vectors of PAIR_LANES per block */
+
+/* Lanes [q, q + MADD_LANES n) for n = MADD_ACC or 1 (a constant where
+ * inlined). */
 static inline __attribute__ ((always_inline)) void
 madd_block (float *acc, const uint16_t * const *s0,
     const uint16_t * const *s1, const int32_t * cp, int npairs, int q,
     int n, bool accumulate)
 {
-  __m512i lo[MADD_ACC], hi[MADD_ACC];
+  mvec_t lo[MADD_ACC], hi[MADD_ACC];
 
 #pragma GCC unroll 4
   for (int v = 0; v < n; v++)
-    lo[v] = hi[v] = _mm512_setzero_si512 ();
+    lo[v] = hi[v] = mzero ();
   for (int p = 0; p < npairs; p++) {
-    __m512i c = _mm512_set1_epi32 (cp[p]);
+    mvec_t c = mset1 (cp[p]);
 
 #pragma GCC unroll 4
     for (int v = 0; v < n; v++)
-      madd_pair (&lo[v], &hi[v], s0[p] + q + 32 * v, s1[p] + q + 32 * v, c);
+      madd_pair (&lo[v], &hi[v], s0[p] + q + MADD_LANES * v,
+          s1[p] + q + MADD_LANES * v, c);
   }
 #pragma GCC unroll 4
   for (int v = 0; v < n; v++)
-    madd_store (acc + q + 32 * v, lo[v], hi[v], accumulate);
+    madd_store (acc + q + MADD_LANES * v, lo[v], hi[v], accumulate);
 }
 
 static void
@@ -236,9 +179,9 @@ taps_madd (float *restrict acc, const uint16_t * const *src,
     s1[p] = src[u];
     cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
   }
-  for (; q + 32 * MADD_ACC <= len; q += 32 * MADD_ACC)
+  for (; q + MADD_LANES * MADD_ACC <= len; q += MADD_LANES * MADD_ACC)
     madd_block (acc, s0, s1, cp, npairs, q, MADD_ACC, accumulate);
-  for (; q + 32 <= len; q += 32)
+  for (; q + MADD_LANES <= len; q += MADD_LANES)
     madd_block (acc, s0, s1, cp, npairs, q, 1, accumulate);
   for (; q < len; q++) {
     int32_t s = 0;
@@ -250,34 +193,28 @@ taps_madd (float *restrict acc, const uint16_t * const *src,
 }
 #define TAPS_MADD taps_madd
 
-/* Rows of lane pairs: one load and one vpmaddwd per 16 lanes and 2 taps,
- * the lanes already in order. */
+/* Rows of lane pairs: one load and one vpmaddwd per PAIR_LANES lanes and
+ * 2 taps, the lanes already in order. */
 static inline __attribute__ ((always_inline)) void
 pairs_block (float *acc, const uint32_t * const *src, const int32_t * coef2,
     int npairs, int q, int n, bool accumulate)
 {
-  __m512i a[PAIRS_ACC];
+  mvec_t a[PAIRS_ACC];
 
 #pragma GCC unroll 8
   for (int v = 0; v < n; v++)
-    a[v] = _mm512_setzero_si512 ();
+    a[v] = mzero ();
   for (int p = 0; p < npairs; p++) {
-    __m512i c = _mm512_set1_epi32 (coef2[p]);
+    mvec_t c = mset1 (coef2[p]);
     const uint32_t *s = src[p] + q;
 
 #pragma GCC unroll 8
     for (int v = 0; v < n; v++)
-      a[v] = _mm512_add_epi32 (a[v], _mm512_madd_epi16 (_mm512_loadu_si512
-              (s + 16 * v), c));
+      a[v] = pairs_step (a[v], s + PAIR_LANES * v, c);
   }
 #pragma GCC unroll 8
-  for (int v = 0; v < n; v++) {
-    __m512 f = _mm512_cvtepi32_ps (a[v]);
-
-    if (accumulate)
-      f = _mm512_add_ps (_mm512_loadu_ps (acc + q + 16 * v), f);
-    _mm512_storeu_ps (acc + q + 16 * v, f);
-  }
+  for (int v = 0; v < n; v++)
+    pairs_store (acc + q + PAIR_LANES * v, a[v], accumulate);
 }
 
 static void
@@ -286,9 +223,9 @@ taps_pairs (float *restrict acc, const uint32_t * const *src,
 {
   int q = 0;
 
-  for (; q + 16 * PAIRS_ACC <= len; q += 16 * PAIRS_ACC)
+  for (; q + PAIR_LANES * PAIRS_ACC <= len; q += PAIR_LANES * PAIRS_ACC)
     pairs_block (acc, src, coef2, npairs, q, PAIRS_ACC, accumulate);
-  for (; q + 16 <= len; q += 16)
+  for (; q + PAIR_LANES <= len; q += PAIR_LANES)
     pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
   for (; q < len; q++) {
     int32_t s = 0;
