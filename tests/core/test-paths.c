@@ -1131,69 +1131,68 @@ START_TEST (test_isa)
 }
 END_TEST
 
-/* The 8-bit cascade on its widest Gaussian (sigma 40): the first box
- * across then sums beyond 32 bits (its 64-bit sweeps, each adding the
- * finish's 2^52 to the last box's sums), on every instruction set this
- * CPU runs, against the reference. */
-START_TEST (test_cascade8_wide)
+/* One 8-bit cascade case on every instruction set this CPU runs, against
+ * the reference: a single-component plane w x h with "same" padding, its
+ * kernel set up by kernel (), rng seeded from seed. */
+static void
+cascade8_each_isa (void (*kernel) (Case *), const char *kind, int w, int h,
+    uint64_t seed)
 {
   static Case c;
   int n_isas, skipped = 0;
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
 
   for (int i = 0; i < n_isas; i++) {
-    int side;
-
     setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
     memset (&c, 0, sizeof (c));
     vc_config_init (&c.cfg);
-    side = vc_gaussian_kernel (VC_GAUSSIAN_SIGMA_MAX, c.k[0]);
+    kernel (&c);
     c.cfg.kernel = c.k[0];
-    c.cfg.kernel_height = c.cfg.kernel_width = side;
-    c.cfg.width = 70;
-    c.cfg.height = 5;
+    c.cfg.width = w;
+    c.cfg.height = h;
     c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
     c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
     c.ps = 1;
     c.cfg.components = 1;
-    c.kind = "sigma 40";
-    vc_rng_seed (&rng, SEED + 200 + i);
+    c.kind = kind;
+    vc_rng_seed (&rng, seed + (uint64_t) i);
     run_case_on (&c, "box-cascade-u8/", i, isas[i].table->name, &skipped);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
 }
+
+static void
+sigma40_kernel (Case * c)
+{
+  int side = vc_gaussian_kernel (VC_GAUSSIAN_SIGMA_MAX, c->k[0]);
+
+  c->cfg.kernel_height = c->cfg.kernel_width = side;
+}
+
+/* The 8-bit cascade on its widest Gaussian (sigma 40): the first box
+ * across then sums beyond 32 bits (its 64-bit sweeps, each adding the
+ * finish's 2^52 to the last box's sums). */
+START_TEST (test_cascade8_wide)
+{
+  cascade8_each_isa (sigma40_kernel, "sigma 40", 70, 5, SEED + 200);
+}
 END_TEST
+
+static void
+clamp_kernel (Case * c)
+{
+  for (int k = 0; k < 31 * 31; k++)
+    c->k[0][k] = 1000001;
+  c->cfg.kernel_height = c->cfg.kernel_width = 31;
+  c->cfg.divisor = 1;
+}
 
 /* The 8-bit cascade's finish where quotients may pass 2^30 (a 31 x 31
  * box of 1000001, divisor 1: nearly every sample saturates), which clamps
- * them to 255 before they become 32-bit integers, on every instruction
- * set this CPU runs, against the reference. */
+ * them to 255 before they become 32-bit integers. */
 START_TEST (test_cascade8_clamp)
 {
-  static Case c;
-  int n_isas, skipped = 0;
-  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
-
-  for (int i = 0; i < n_isas; i++) {
-    setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
-    memset (&c, 0, sizeof (c));
-    vc_config_init (&c.cfg);
-    for (int k = 0; k < 31 * 31; k++)
-      c.k[0][k] = 1000001;
-    c.cfg.kernel = c.k[0];
-    c.cfg.kernel_height = c.cfg.kernel_width = 31;
-    c.cfg.divisor = 1;
-    c.cfg.width = 45;
-    c.cfg.height = 9;
-    c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
-    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
-    c.ps = 1;
-    c.cfg.components = 1;
-    c.kind = "box of 1000001";
-    vc_rng_seed (&rng, SEED + 300 + i);
-    run_case_on (&c, "box-cascade-u8/", i, isas[i].table->name, &skipped);
-  }
-  unsetenv ("VIDEOCONVOLVE_SIMD");
+  cascade8_each_isa (clamp_kernel, "box of 1000001", 45, 9, SEED + 300);
 }
 END_TEST
 
