@@ -131,9 +131,9 @@ struct VcFast
   /* Its 8-bit variant (vc-fast-cascade8.c): taken, the finish's k and d,
    * whether the transposes, the sums across and the finish run in AVX2,
    * whether the boxes down, the sums across and the finish run in
-   * AVX-512 instead, whether the first box across fits 32 bits, whether all of them and
-   * the finish do (float lanes), whether the finish's quotients may
-   * reach 2^30, where its scratch starts. */
+   * AVX-512 instead, whether the first box across fits 32 bits, whether
+   * all of them and the finish do (float lanes), whether the finish's
+   * quotients may reach 2^30, where its scratch starts. */
   bool cas8;
   double cas8_k, cas8_d;
   bool cas8_avx2, cas8_avx512, cas8_a32, cas8_f32, cas8_clamp;
