@@ -13,6 +13,7 @@
 #include "vc-simd.h"
 #include "vc-simd-vec.h"
 #include "vc-simd-fused.h"
+#include "videoconvolve/convolve.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -430,7 +431,8 @@ SPLIT2 (double, split2_f64)
 #include "vc-simd-split2.h"
 
 #if defined(__AVX512BW__)
-/* The permutes' indices below for L lanes (1 to 4): entry j < take is
+/* The permutes' indices below for L lanes (1 to VC_MAX_COMPONENTS, the
+ * caller's bound; a row per L, written out): entry j < take is
  * lane j % L of pixel j / L of a phase, the pixel 2 (j / L) (even) or
  * 2 (j / L) + 1 (odd) of the input; 0 past take. Constant tables, not
  * locals: AddressSanitizer's fake stack frames (detect_stack_use_after_
@@ -448,7 +450,8 @@ SPLIT2 (double, split2_f64)
     SPLIT2_IDX8 (L, ODD, 16), SPLIT2_IDX8 (L, ODD, 24) }
 #define SPLIT2_IDX_PAIR(L) { SPLIT2_IDX32 (L, 0), SPLIT2_IDX32 (L, 1) }
 
-static const uint16_t split2_idx[4][2][32] = {
+_Static_assert (VC_MAX_COMPONENTS == 4, "split2_idx has a row per L");
+static const uint16_t split2_idx[VC_MAX_COMPONENTS][2][32] = {
   SPLIT2_IDX_PAIR (1), SPLIT2_IDX_PAIR (2), SPLIT2_IDX_PAIR (3),
   SPLIT2_IDX_PAIR (4)
 };
