@@ -14,6 +14,11 @@
  *     | (uint64_t; uint32_t where the sums allow, see below)
  *   the finish, 8 columns at a time, bytes transposed back into dst
  *
+ * On the avx2 and avx512 tables, where the sums fit 32 bits and the
+ * float finish is exact (f->cas8_f32, see below), the sweep across and
+ * the finish go row by row instead (across_row ()): running sums as
+ * prefix sums within a vector, no transposes, bytes straight into dst.
+ *
  * Down first. Each padded row goes through the column factor's boxes in
  * uint32_t lanes, each box's input kept in a ring as on the general path
  * (the padded rows as bytes): the column sums V of an output row are
@@ -487,41 +492,6 @@ ACROSS_AVX512 (across3_avx512, 3)
 ACROSS_AVX512 (across4_avx512, 4)
 #undef ACROSS_AVX512
 
-/* The same sweep on uint32_t lanes only, into uint32_t sums, where the
- * float finish is exact (f->cas8_f32: every sum is below 2^22). */
-#define ACROSS32_AVX2(NAME, NB) \
-__attribute__ ((target ("avx2"))) \
-static void \
-NAME (uint32_t * restrict out, const uint32_t * restrict in, size_t n, \
-    const int *w, uint32_t * restrict ring, size_t mask) \
-{ \
-  const uint32_t *old = in - (size_t) w[0] * GROUP; \
-  __m256i acc[NB]; \
-  \
-  for (int b = 0; b < NB; b++) \
-    acc[b] = _mm256_setzero_si256 (); \
-  for (size_t p = 0; p < n; p++) { \
-    acc[0] = _mm256_add_epi32 (acc[0], _mm256_sub_epi32 (_mm256_loadu_si256 \
-            ((const __m256i *) (in + p * GROUP)), _mm256_loadu_si256 \
-            ((const __m256i *) (old + p * GROUP)))); \
-    for (int b = 1; b < NB; b++) { \
-      uint32_t *r = ring + (size_t) (b - 1) * (mask + 1) * GROUP; \
-      \
-      acc[b] = _mm256_add_epi32 (acc[b], _mm256_sub_epi32 (acc[b - 1], \
-              _mm256_loadu_si256 ((const __m256i *) (r + ((p - \
-                              (size_t) w[b]) & mask) * GROUP)))); \
-      _mm256_storeu_si256 ((__m256i *) (r + (p & mask) * GROUP), \
-          acc[b - 1]); \
-    } \
-    _mm256_storeu_si256 ((__m256i *) (out + p * GROUP), acc[NB - 1]); \
-  } \
-}
-ACROSS32_AVX2 (across1_u32_avx2, 1)
-ACROSS32_AVX2 (across2_u32_avx2, 2)
-ACROSS32_AVX2 (across3_u32_avx2, 3)
-ACROSS32_AVX2 (across4_u32_avx2, 4)
-#undef ACROSS32_AVX2
-
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
@@ -627,38 +597,6 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
     finish_avx2_clamp (f, absolute, s, rows, n, false);
 }
 
-/* The same on float lanes from uint32_t sums, where |X| + d < 2^22
- * (f->cas8_f32): floor ((X + floor (d / 2) + 0.5) * (float) (1 / d)) is
- * then exact, as on the float lanes' integer finish (vc-fast-finish.c),
- * and so is every step before the product. */
-__attribute__ ((target ("avx2,fma")))
-static void
-finish_f32_avx2 (const VcFast * f, bool absolute, const uint32_t * s,
-    uint8_t * const *rows, size_t n)
-{
-  const __m256 k = _mm256_set1_ps ((float) (absolute ? fabs (f->cas8_k) :
-          f->cas8_k));
-  const __m256 inv = _mm256_set1_ps ((float) (1.0 / f->cas8_d));
-  const __m256 c = _mm256_set1_ps ((float) (floor (f->cas8_d / 2) + 0.5));
-  const __m256 max = _mm256_set1_ps (255);
-
-  for (size_t j = 0; j < n; j += 8) {
-    __m128i col[8];
-
-    for (int i = 0; i < 8; i++) {
-      __m256 x = _mm256_cvtepi32_ps (_mm256_loadu_si256 ((const __m256i *)
-              (s + (j + (size_t) i) * GROUP)));
-      __m256i q = _mm256_cvttps_epi32 (_mm256_min_ps (_mm256_mul_ps
-              (_mm256_fmadd_ps (x, k, c), inv), max));
-      __m128i w = _mm_packs_epi32 (_mm256_castsi256_si128 (q),
-          _mm256_extracti128_si256 (q, 1));
-
-      col[i] = _mm_packus_epi16 (w, w);
-    }
-    store_columns (col, rows, j);
-  }
-}
-
 /* finish4 () on eight lanes, into bytes (the low eight): the packs'
  * saturation as a floor at 0 and an unsigned narrowing. */
 VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
@@ -705,34 +643,198 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
     finish_avx512_clamp (f, absolute, s, rows, n, false);
 }
 
-/* finish_f32_avx2 () in AVX-512: two columns a register. */
-VC_AVX512 static void
-finish_f32_avx512 (const VcFast * f, bool absolute, const uint32_t * s,
-    uint8_t * const *rows, size_t n)
+/* ---- The sweep across by rows, where the sums fit 32 bits and the float
+ * finish is exact (f->cas8_f32): each row of column sums on its own, no
+ * transposes. A box of width w over lanes [x0, x0 + n) of a row `in`
+ * (lanes before 0 zeros) is the running sum
+ *   S[x] = S[x - 1] + in[x] - in[x - w],
+ * taken a vector of L lanes at a time: the differences' prefix sums
+ * within the vector (log2 L shifted adds) plus the carry, S of the lane
+ * before. The differences wrap in uint32_t lanes, harmlessly: every S is
+ * below 2^22. The first lanes' `in[x - w]` before lane 0 and a last
+ * vector's lanes past n are masked loads (zeros; those lanes are not
+ * read). The carry starts as S[x0 - 1] = in[x0 - w] + ... + in[x0 - 1]
+ * (a lane before the whole sums of the boxes before counts both there
+ * and in the first difference, and cancels). Each box but the last writes
+ * its sums to a row; the last one is finished into bytes in float
+ * lanes: floor ((X + floor (d / 2) + 0.5) (float) (1 / d)), exact as on
+ * the float lanes' integer finish (vc-fast-finish.c), and so is every
+ * step before the product. */
+typedef struct
 {
-  const __m512 k = _mm512_set1_ps ((float) (absolute ? fabs (f->cas8_k) :
-          f->cas8_k));
-  const __m512 inv = _mm512_set1_ps ((float) (1.0 / f->cas8_d));
-  const __m512 c = _mm512_set1_ps ((float) (floor (f->cas8_d / 2) + 0.5));
-  const __m512 max = _mm512_set1_ps (255);
+  float k, c, inv;
+} RowFinish;
 
-  for (size_t j = 0; j < n; j += 8) {
-    __m128i col[8];
+#define ROWS_AVX2 __attribute__ ((target ("avx2,fma")))
+#define ROW_INLINE static inline __attribute__ ((always_inline))
 
-    for (int i = 0; i < 8; i += 2) {
-      __m512 x = _mm512_cvtepi32_ps (_mm512_loadu_si512 (s + (j +
-                  (size_t) i) * GROUP));
-      __m512i q = _mm512_cvttps_epi32 (_mm512_min_ps (_mm512_mul_ps
-              (_mm512_fmadd_ps (x, k, c), inv), max));
-      __m128i b = _mm512_cvtusepi32_epi8 (_mm512_max_epi32 (q,
-              _mm512_setzero_si512 ()));
+/* Lanes [lo, hi) of p, zeros elsewhere (lanes outside are not read). */
+ROWS_AVX2 ROW_INLINE __m256i
+part8 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
+{
+  const __m256i i = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
+  __m256i m = _mm256_andnot_si256 (_mm256_cmpgt_epi32 (_mm256_set1_epi32
+          ((int) lo), i), _mm256_cmpgt_epi32 (_mm256_set1_epi32 ((int) hi),
+          i));
 
-      col[i] = b;
-      col[i + 1] = _mm_srli_si128 (b, 8);
-    }
-    store_columns (col, rows, j);
-  }
+  return _mm256_maskload_epi32 ((const int *) p, m);
 }
+
+/* Lane i: x[0] + ... + x[i]; the 128-bit halves, then the low one's last
+ * lane added to the high one. */
+ROWS_AVX2 ROW_INLINE __m256i
+prefix8 (__m256i x)
+{
+  __m256i t;
+
+  x = _mm256_add_epi32 (x, _mm256_slli_si256 (x, 4));
+  x = _mm256_add_epi32 (x, _mm256_slli_si256 (x, 8));
+  t = _mm256_shuffle_epi32 (x, 0xff);
+  return _mm256_add_epi32 (x, _mm256_permute2x128_si256 (t, t, 0x08));
+}
+
+ROWS_AVX2 ROW_INLINE __m256i
+last8 (__m256i x)
+{
+  return _mm256_permutevar8x32_epi32 (x, _mm256_set1_epi32 (7));
+}
+
+/* The first n (<= 8) lanes of s stored. */
+ROWS_AVX2 ROW_INLINE void
+store8 (uint32_t * p, __m256i s, ptrdiff_t n)
+{
+  if (n == 8)
+    _mm256_storeu_si256 ((__m256i *) p, s);
+  else
+    _mm256_maskstore_epi32 ((int *) p, _mm256_cmpgt_epi32
+        (_mm256_set1_epi32 ((int) n), _mm256_setr_epi32 (0, 1, 2, 3, 4, 5,
+                6, 7)), s);
+}
+
+/* The first n (<= 8) lanes of s finished into bytes at p. The quotients
+ * are below 2^22, exact in int32; the packs saturate them to [0, 255]. */
+ROWS_AVX2 ROW_INLINE void
+finish_store8 (uint8_t * p, __m256i s, ptrdiff_t n, const RowFinish * fin)
+{
+  __m256 x = _mm256_cvtepi32_ps (s);
+  __m256i q = _mm256_cvttps_epi32 (_mm256_mul_ps (_mm256_fmadd_ps (x,
+              _mm256_set1_ps (fin->k), _mm256_set1_ps (fin->c)),
+          _mm256_set1_ps (fin->inv)));
+  __m128i w = _mm_packs_epi32 (_mm256_castsi256_si128 (q),
+      _mm256_extracti128_si256 (q, 1));
+  __m128i b = _mm_packus_epi16 (w, w);
+  uint8_t tmp[16];
+
+  if (n == 8) {
+    _mm_storel_epi64 ((__m128i *) p, b);
+    return;
+  }
+  _mm_storeu_si128 ((__m128i *) tmp, b);
+  memcpy (p, tmp, (size_t) n);
+}
+
+/* The same helpers on 16 lanes. */
+VC_AVX512 ROW_INLINE __m512i
+part16 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
+{
+  return _mm512_maskz_loadu_epi32 ((__mmask16) (((1u << hi) - 1) &
+          ~((1u << lo) - 1)), p);
+}
+
+VC_AVX512 ROW_INLINE __m512i
+prefix16 (__m512i x)
+{
+  const __m512i z = _mm512_setzero_si512 ();
+
+  x = _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 15));
+  x = _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 14));
+  x = _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 12));
+  return _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 8));
+}
+
+VC_AVX512 ROW_INLINE __m512i
+last16 (__m512i x)
+{
+  return _mm512_permutexvar_epi32 (_mm512_set1_epi32 (15), x);
+}
+
+VC_AVX512 ROW_INLINE void
+store16 (uint32_t * p, __m512i s, ptrdiff_t n)
+{
+  _mm512_mask_storeu_epi32 (p, (__mmask16) ((1u << n) - 1), s);
+}
+
+VC_AVX512 ROW_INLINE void
+finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
+{
+  __m512 x = _mm512_cvtepi32_ps (s);
+  __m512i q = _mm512_cvttps_epi32 (_mm512_mul_ps (_mm512_fmadd_ps (x,
+              _mm512_set1_ps (fin->k), _mm512_set1_ps (fin->c)),
+          _mm512_set1_ps (fin->inv)));
+  /* Negative quotients to 0; the narrowing saturates at 255. */
+  __m128i b = _mm512_cvtusepi32_epi8 (_mm512_max_epi32 (q,
+          _mm512_setzero_si512 ()));
+
+  /* Not a narrowing store (vpmovusdb to memory, masked): it took most
+   * of the loop's time on AMD family 26. */
+  if (n == 16)
+    _mm_storeu_si128 ((__m128i *) p, b);
+  else
+    _mm_mask_storeu_epi8 (p, (__mmask16) ((1u << n) - 1), b);
+}
+
+/* One box across a row on L lanes a vector (see above): its sums into
+ * `sums`, or finished into `bytes` where that is given. The steps with a
+ * lane before lane 0 or past n mask their loads; the others, in between,
+ * do not. */
+#define ROW_BOX(L, TARGET, VEC, LOAD, ADD, SUB, SET1, ZERO) \
+TARGET static inline __attribute__ ((always_inline)) VEC \
+row_step##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t j, ptrdiff_t n, \
+    int w, VEC carry, uint32_t * sums, uint8_t * bytes, \
+    const RowFinish * fin, bool masked) \
+{ \
+  const ptrdiff_t hi = n - j < L ? n - j : L, lo = x < w ? w - x : 0; \
+  VEC enter = masked ? part##L (in + x, 0, hi) : LOAD (in + x); \
+  VEC leave = !masked ? LOAD (in + x - w) : lo >= L ? ZERO () : \
+      part##L (in + x - w, lo, hi); \
+  VEC d = prefix##L (SUB (enter, leave)); \
+  \
+  if (bytes) \
+    finish_store##L (bytes + j, ADD (d, carry), masked ? hi : L, fin); \
+  else \
+    store##L (sums + j, ADD (d, carry), masked ? hi : L); \
+  return ADD (carry, last##L (d)); \
+} \
+\
+TARGET static void \
+row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
+    uint32_t * sums, uint8_t * bytes, const RowFinish * fin) \
+{ \
+  uint32_t head = 0; \
+  VEC carry; \
+  ptrdiff_t j = 0; \
+  \
+  for (ptrdiff_t x = x0 - w > 0 ? x0 - w : 0; x < x0; x++) \
+    head += in[x]; \
+  carry = SET1 ((int) head); \
+  for (; j < n && (x0 + j < w || n - j < L); j += L) \
+    carry = row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, \
+        true); \
+  for (; j + L <= n; j += L) \
+    carry = row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, \
+        false); \
+  if (j < n) \
+    row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, true); \
+}
+#define LOAD8(p) _mm256_loadu_si256 ((const __m256i *) (p))
+ROW_BOX (8, ROWS_AVX2, __m256i, LOAD8, _mm256_add_epi32, _mm256_sub_epi32,
+    _mm256_set1_epi32, _mm256_setzero_si256)
+ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
+    _mm512_sub_epi32, _mm512_set1_epi32, _mm512_setzero_si512)
+#undef LOAD8
+#undef ROW_BOX
+#undef ROW_INLINE
+#undef ROWS_AVX2
 #endif
 
 typedef struct
@@ -796,20 +898,6 @@ sums_across (Cascade8 * k, uint32_t * const *v)
   if (n > 1)
     memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
 #ifdef HAVE_AVX2_TRANSPOSE
-  if (f->cas8_avx2 && f->cas8_f32) {
-    static void (*const sweeps32[]) (uint32_t *, const uint32_t *, size_t,
-        const int *, uint32_t *, size_t) = {
-      NULL, across1_u32_avx2, across2_u32_avx2, across3_u32_avx2,
-      across4_u32_avx2
-    };
-
-    if (n == 0)
-      memcpy (k->u, k->t, k->gw * GROUP * 4);
-    else
-      sweeps32[n] ((uint32_t *) k->u, k->t, k->gw, f->cas[1].w,
-          (uint32_t *) k->ring_across, k->steps - 1);
-    return;
-  }
   if (f->cas8_avx2 && f->cas8_a32)
     sweep = f->cas8_avx512 ? sweeps_avx512[n] : sweeps_avx2[n];
 #endif
@@ -829,11 +917,6 @@ finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
   const bool absolute = k->c.plan->absolute;
 
 #ifdef HAVE_AVX2_TRANSPOSE
-  if (f->cas8_avx2 && f->cas8_f32) {
-    (f->cas8_avx512 ? finish_f32_avx512 : finish_f32_avx2) (f, absolute,
-        (const uint32_t *) k->u + lane * GROUP, rows, n);
-    return;
-  }
   if (f->cas8_avx2) {
     (f->cas8_avx512 ? finish_avx512 : finish_avx2) (f, absolute,
         k->u + lane * GROUP, rows, n);
@@ -843,10 +926,42 @@ finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
   finish_c (f, absolute, k->u + lane * GROUP, rows, n);
 }
 
-/* Output rows [i0, i0 + m) (m <= GROUP) from their column sums v: the
- * sums across, then the finish straight into dst's rows where its samples
- * are the lanes (but for a last block of 8 that the row ends within),
- * else into k->rows and on through vc_fast_finish_row (). */
+#ifdef HAVE_AVX2_TRANSPOSE
+/* One output row from its column sums v by rows (f->cas8_f32), into
+ * out: the row boxes but the last into two rows of k->t in turn, the
+ * last from lane kw - 1 (its first whole sum) finished into bytes. No
+ * row boxes: a box of width 1. */
+static void
+across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
+{
+  const VcFast *f = k->c.f;
+  const VcGeometry *g = &k->c.plan->g;
+  const int n = f->cas[1].n;
+  const size_t row = ALIGN64 (k->gw * 4) / 4;
+  const RowFinish fin = {
+    .k = (float) (k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k),
+    .c = (float) (floor (f->cas8_d / 2) + 0.5),
+    .inv = (float) (1.0 / f->cas8_d),
+  };
+  void (*const box) (const uint32_t *, ptrdiff_t, ptrdiff_t, int,
+      uint32_t *, uint8_t *, const RowFinish *) =
+      f->cas8_avx512 ? row_box16 : row_box8;
+
+  for (int b = 0; b + 1 < n; b++) {
+    uint32_t *sums = k->t + (size_t) (b & 1) * row;
+
+    box (v, 0, g->need_w, f->cas[1].w[b], sums, NULL, &fin);
+    v = sums;
+  }
+  box (v, g->kw - 1, g->out_w, n ? f->cas[1].w[n - 1] : 1, NULL, out, &fin);
+}
+#endif
+
+/* Output rows [i0, i0 + m) (m <= GROUP) from their column sums v: by
+ * rows where across_row () takes them; else the sums across, then the
+ * finish straight into dst's rows where its samples are the lanes (but
+ * for a last block of 8 that the row ends within), else into k->rows and
+ * on through vc_fast_finish_row (). */
 static void
 across (Cascade8 * k, uint32_t * const *v, int i0, int m)
 {
@@ -857,6 +972,20 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
   const size_t whole = direct ? (size_t) g->out_w & ~(size_t) 7 : 0;
   uint8_t *out[GROUP], *tmp[GROUP];
 
+#ifdef HAVE_AVX2_TRANSPOSE
+  if (k->c.f->cas8_avx2 && k->c.f->cas8_f32) {
+    for (int r = 0; r < m; r++) {
+      if (direct) {
+        across_row (k, v[r], (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
+            dst->row_stride);
+        continue;
+      }
+      across_row (k, v[r], k->c.out);
+      vc_fast_finish_row (&k->c, dst, i0 + r, true);
+    }
+    return;
+  }
+#endif
   sums_across (k, v);
   for (int r = 0; r < GROUP; r++) {
     tmp[r] = k->rows + (size_t) r * k->ow;
