@@ -850,6 +850,7 @@ typedef struct
   size_t steps;                 /* of each, ring_steps () */
   uint64_t *u;                  /* sums across, transposed */
   uint8_t *rows;                /* GROUP rows of samples, ow apart */
+  int lead, trail;              /* see padded_row () */
 } Cascade8;
 
 /* Row `q` (from the band's first padded row) of ring b >= 1, or a row of
@@ -1011,13 +1012,24 @@ static void
 carve8 (Cascade8 * k, uint8_t * p)
 {
   const VcFast *f = k->c.f;
-  const VcGeometry *g = &k->c.plan->g;
+  const VcPlan *plan = k->c.plan;
+  const VcGeometry *g = &plan->g;
   size_t pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
   k->gw = ALIGN8 ((size_t) g->need_w);
   k->ow = ALIGN8 ((size_t) g->out_w);
   k->steps = ring_steps (f);
+  /* The border columns before the input's and after, from the ends
+   * inwards, that take the same pixel as the end column. */
+  k->lead = k->trail = 0;
+  while (k->lead < g->left && k->lead < g->need_w &&
+      plan->col_map[k->lead] == plan->col_map[0])
+    k->lead++;
+  while (g->need_w - k->trail - 1 >= g->left + g->in_w &&
+      plan->col_map[g->need_w - k->trail - 1] ==
+      plan->col_map[g->need_w - 1])
+    k->trail++;
   /* Lanes past the padded row's: summed, never finished, zeros. */
   k->x = p;
   for (int q = 0; q < slots8 (f, 0); q++)
@@ -1049,23 +1061,33 @@ carve8 (Cascade8 * k, uint8_t * p)
   memset ((uint32_t *) k->u + k->gw * GROUP, 0, GROUP * GROUP * 4);
 }
 
+/* The sample of padded column p of an input row. */
+static inline uint8_t
+sample (const Cascade8 * k, const uint8_t * base, int p)
+{
+  const int x = k->c.plan->col_map[p];
+
+  return x < 0 ? (uint8_t) k->c.plan->border_word :
+      base[(size_t) x * k->c.src->pixel_stride];
+}
+
 /* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
  * per pixel), the input's pixels copied in one run where they are single
- * samples. */
+ * samples, the border columns that take the same pixel as the first or
+ * the last (k->lead, k->trail) by one memset each. */
 static void
 padded_row (const Cascade8 * k, int r, uint8_t * out)
 {
   const VcPlan *plan = k->c.plan;
   const VcGeometry *g = &plan->g;
   const int y = plan->row_map[r], ps = k->c.src->pixel_stride;
-  const uint8_t border = (uint8_t) plan->border_word;
   const uint8_t *base;
   /* Interior pixels: padded columns [left, left + in_w). */
   int a = g->left > 0 ? g->left : 0;
   int b = g->left + g->in_w < g->need_w ? g->left + g->in_w : g->need_w;
 
   if (y < 0) {
-    memset (out, border, (size_t) g->need_w);
+    memset (out, (uint8_t) plan->border_word, (size_t) g->need_w);
     return;
   }
   base = vc_fast_input_row (&k->c, y) + k->c.src->offset;
@@ -1073,15 +1095,16 @@ padded_row (const Cascade8 * k, int r, uint8_t * out)
     a = b = -1;
   else
     memcpy (out + a, base + (a - g->left), (size_t) (b - a));
-  for (int p = 0; p < g->need_w; p++) {
-    int x = plan->col_map[p];
-
+  memset (out, sample (k, base, 0), (size_t) k->lead);
+  for (int p = k->lead; p < g->need_w - k->trail; p++) {
     if (p == a) {
       p = b - 1;
       continue;
     }
-    out[p] = x < 0 ? border : base[(size_t) x * ps];
+    out[p] = sample (k, base, p);
   }
+  memset (out + g->need_w - k->trail, sample (k, base, g->need_w - 1),
+      (size_t) k->trail);
 }
 
 /* Makes output rows [y0, y1) of dst, in place when keep is given: the
