@@ -668,6 +668,13 @@ typedef struct
 #define ROWS_AVX2 __attribute__ ((target ("avx2,fma")))
 #define ROW_INLINE static inline __attribute__ ((always_inline))
 
+/* The finish's quotients of the sums s as int32, on the _mm##W
+ * intrinsics. */
+#define ROW_QUOTIENT(W, s, fin) _mm##W##_cvttps_epi32 (_mm##W##_mul_ps \
+    (_mm##W##_fmadd_ps (_mm##W##_cvtepi32_ps (s), _mm##W##_set1_ps \
+            ((fin)->k), _mm##W##_set1_ps ((fin)->c)), _mm##W##_set1_ps \
+        ((fin)->inv)))
+
 /* Lanes [lo, hi) of p, zeros elsewhere (lanes outside are not read). */
 ROWS_AVX2 ROW_INLINE __m256i
 part8 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
@@ -716,10 +723,7 @@ store8 (uint32_t * p, __m256i s, ptrdiff_t n)
 ROWS_AVX2 ROW_INLINE void
 finish_store8 (uint8_t * p, __m256i s, ptrdiff_t n, const RowFinish * fin)
 {
-  __m256 x = _mm256_cvtepi32_ps (s);
-  __m256i q = _mm256_cvttps_epi32 (_mm256_mul_ps (_mm256_fmadd_ps (x,
-              _mm256_set1_ps (fin->k), _mm256_set1_ps (fin->c)),
-          _mm256_set1_ps (fin->inv)));
+  __m256i q = ROW_QUOTIENT (256, s, fin);
   __m128i w = _mm_packs_epi32 (_mm256_castsi256_si128 (q),
       _mm256_extracti128_si256 (q, 1));
   __m128i b = _mm_packus_epi16 (w, w);
@@ -767,10 +771,7 @@ store16 (uint32_t * p, __m512i s, ptrdiff_t n)
 VC_AVX512 ROW_INLINE void
 finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
 {
-  __m512 x = _mm512_cvtepi32_ps (s);
-  __m512i q = _mm512_cvttps_epi32 (_mm512_mul_ps (_mm512_fmadd_ps (x,
-              _mm512_set1_ps (fin->k), _mm512_set1_ps (fin->c)),
-          _mm512_set1_ps (fin->inv)));
+  __m512i q = ROW_QUOTIENT (512, s, fin);
   /* Negative quotients to 0; the narrowing saturates at 255. */
   __m128i b = _mm512_cvtusepi32_epi8 (_mm512_max_epi32 (q,
           _mm512_setzero_si512 ()));
@@ -833,6 +834,7 @@ ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
     _mm512_sub_epi32, _mm512_set1_epi32, _mm512_setzero_si512)
 #undef LOAD8
 #undef ROW_BOX
+#undef ROW_QUOTIENT
 #undef ROW_INLINE
 #undef ROWS_AVX2
 #endif
