@@ -14,10 +14,11 @@
  *     | (uint64_t; uint32_t where the sums allow, see below)
  *   the finish, 8 columns at a time, bytes transposed back into dst
  *
- * On the avx2 and avx512 tables, where the sums fit 32 bits and the
- * float finish is exact (f->cas8_f32, see below), the sweep across and
- * the finish go row by row instead (across_row ()): running sums as
- * prefix sums within a vector, no transposes, bytes straight into dst.
+ * On the avx2 and avx512 tables, where the sums fit 32 bits and either
+ * the float finish is exact (f->cas8_f32, see below) or there is one box
+ * across (f->cas8_rows), the sweep across and the finish go row by row
+ * instead (across_row ()): running sums as prefix sums within a vector,
+ * no transposes, bytes straight into dst.
  *
  * Down first. Each padded row goes through the column factor's boxes in
  * uint32_t lanes, each box's input kept in a ring as on the general path
@@ -178,6 +179,11 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
 #ifdef HAVE_AVX2_TRANSPOSE
   f->cas8_avx512 = strcmp (f->simd->name, "avx512") == 0;
   f->cas8_avx2 = f->cas8_avx512 || strcmp (f->simd->name, "avx2") == 0;
+  /* By rows (across_row ()) where every sum fits uint32_t and the
+   * finish's quotient int32 (no clamp); in double lanes for one box
+   * across at most: with more the transposed sweep is faster. */
+  f->cas8_rows = f->cas8_avx2 && (f->cas8_f32 || (f->cas[1].n <= 1 &&
+          v * widths (f, 1) < ldexp (1.0, 32) && !f->cas8_clamp));
 #endif
   f->cas8_at = *scratch_size;
   *scratch_size += cascade8_bytes (f, g);
@@ -643,26 +649,30 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
     finish_avx512_clamp (f, absolute, s, rows, n, false);
 }
 
-/* ---- The sweep across by rows, where the sums fit 32 bits and the float
- * finish is exact (f->cas8_f32): each row of column sums on its own, no
- * transposes. A box of width w over lanes [x0, x0 + n) of a row `in`
+/* ---- The sweep across by rows (f->cas8_rows: the sums fit 32 bits, and
+ * the float finish is exact or one box goes across): each row of column
+ * sums on its own, no transposes. A box of width w over lanes [x0, x0 + n) of a row `in`
  * (lanes before 0 zeros) is the running sum
  *   S[x] = S[x - 1] + in[x] - in[x - w],
  * taken a vector of L lanes at a time: the differences' prefix sums
  * within the vector (log2 L shifted adds) plus the carry, S of the lane
  * before. The differences wrap in uint32_t lanes, harmlessly: every S is
- * below 2^22. The first lanes' `in[x - w]` before lane 0 and a last
+ * below 2^32. The first lanes' `in[x - w]` before lane 0 and a last
  * vector's lanes past n are masked loads (zeros; those lanes are not
  * read). The carry starts as S[x0 - 1] = in[x0 - w] + ... + in[x0 - 1]
  * (a lane before the whole sums of the boxes before counts both there
  * and in the first difference, and cancels). Each box but the last writes
  * its sums to a row; the last one is finished into bytes in float
- * lanes: floor ((X + floor (d / 2) + 0.5) (float) (1 / d)), exact as on
- * the float lanes' integer finish (vc-fast-finish.c), and so is every
- * step before the product. */
+ * lanes where every sum is below 2^22 (f->cas8_f32): floor ((X + floor
+ * (d / 2) + 0.5) (float) (1 / d)), exact as on the float lanes' integer
+ * finish (vc-fast-finish.c), and so is every step before the product;
+ * else in double lanes as finish4 () does, exact below 2^50, its
+ * quotients below 2^30 (no clamp). */
 typedef struct
 {
+  bool f64;                     /* double lanes: !f->cas8_f32 */
   float k, c, inv;
+  double kd, cd, invd;
 } RowFinish;
 
 #define ROWS_AVX2 __attribute__ ((target ("avx2,fma")))
@@ -674,6 +684,12 @@ typedef struct
     (_mm##W##_fmadd_ps (_mm##W##_cvtepi32_ps (s), _mm##W##_set1_ps \
             ((fin)->k), _mm##W##_set1_ps ((fin)->c)), _mm##W##_set1_ps \
         ((fin)->inv)))
+
+/* The same in double lanes from the sums x as doubles (the finish of
+ * finish4 (), exact below 2^50), as int32. */
+#define ROW_QUOTIENT_PD(W, x, fin) _mm##W##_cvttpd_epi32 (_mm##W##_mul_pd \
+    (_mm##W##_fmadd_pd ((x), _mm##W##_set1_pd ((fin)->kd), \
+            _mm##W##_set1_pd ((fin)->cd)), _mm##W##_set1_pd ((fin)->invd)))
 
 /* Lanes [lo, hi) of p, zeros elsewhere (lanes outside are not read). */
 ROWS_AVX2 ROW_INLINE __m256i
@@ -723,9 +739,24 @@ store8 (uint32_t * p, __m256i s, ptrdiff_t n)
 ROWS_AVX2 ROW_INLINE void
 finish_store8 (uint8_t * p, __m256i s, ptrdiff_t n, const RowFinish * fin)
 {
-  __m256i q = ROW_QUOTIENT (256, s, fin);
-  __m128i w = _mm_packs_epi32 (_mm256_castsi256_si128 (q),
-      _mm256_extracti128_si256 (q, 1));
+  __m128i w;
+
+  if (fin->f64) {
+    /* uint32_t to double: as int32 after a flip of the top bit, plus
+     * 2^31. */
+    const __m256i t = _mm256_xor_si256 (s, _mm256_set1_epi32 (INT32_MIN));
+    const __m256d top = _mm256_set1_pd (2147483648.0);
+
+    w = _mm_packs_epi32 (ROW_QUOTIENT_PD (256, _mm256_add_pd
+            (_mm256_cvtepi32_pd (_mm256_castsi256_si128 (t)), top), fin),
+        ROW_QUOTIENT_PD (256, _mm256_add_pd (_mm256_cvtepi32_pd
+                (_mm256_extracti128_si256 (t, 1)), top), fin));
+  } else {
+    __m256i q = ROW_QUOTIENT (256, s, fin);
+
+    w = _mm_packs_epi32 (_mm256_castsi256_si128 (q),
+        _mm256_extracti128_si256 (q, 1));
+  }
   __m128i b = _mm_packus_epi16 (w, w);
   uint8_t tmp[16];
 
@@ -771,7 +802,11 @@ store16 (uint32_t * p, __m512i s, ptrdiff_t n)
 VC_AVX512 ROW_INLINE void
 finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
 {
-  __m512i q = ROW_QUOTIENT (512, s, fin);
+  __m512i q = fin->f64 ? _mm512_inserti64x4 (_mm512_castsi256_si512
+      (ROW_QUOTIENT_PD (512, _mm512_cvtepu32_pd (_mm512_castsi512_si256
+                  (s)), fin)), ROW_QUOTIENT_PD (512, _mm512_cvtepu32_pd
+          (_mm512_extracti64x4_epi64 (s, 1)), fin), 1) :
+      ROW_QUOTIENT (512, s, fin);
   /* Negative quotients to 0; the narrowing saturates at 255. */
   __m128i b = _mm512_cvtusepi32_epi8 (_mm512_max_epi32 (q,
           _mm512_setzero_si512 ()));
@@ -835,6 +870,7 @@ ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
 #undef LOAD8
 #undef ROW_BOX
 #undef ROW_QUOTIENT
+#undef ROW_QUOTIENT_PD
 #undef ROW_INLINE
 #undef ROWS_AVX2
 #endif
@@ -930,7 +966,7 @@ finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* One output row from its column sums v by rows (f->cas8_f32), into
+/* One output row from its column sums v by rows (f->cas8_rows), into
  * out: the row boxes but the last into two rows of k->t in turn, the
  * last from lane kw - 1 (its first whole sum) finished into bytes. No
  * row boxes: a box of width 1. */
@@ -941,10 +977,15 @@ across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
   const VcGeometry *g = &k->c.plan->g;
   const int n = f->cas[1].n;
   const size_t row = ALIGN64 (k->gw * 4) / 4;
+  const double kd = k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k;
   const RowFinish fin = {
-    .k = (float) (k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k),
+    .f64 = !f->cas8_f32,
+    .k = (float) kd,
     .c = (float) (floor (f->cas8_d / 2) + 0.5),
     .inv = (float) (1.0 / f->cas8_d),
+    .kd = kd,
+    .cd = floor (f->cas8_d / 2) + 0.5,
+    .invd = 1.0 / f->cas8_d,
   };
   void (*const box) (const uint32_t *, ptrdiff_t, ptrdiff_t, int,
       uint32_t *, uint8_t *, const RowFinish *) =
@@ -976,7 +1017,7 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
   uint8_t *out[GROUP], *tmp[GROUP];
 
 #ifdef HAVE_AVX2_TRANSPOSE
-  if (k->c.f->cas8_avx2 && k->c.f->cas8_f32) {
+  if (k->c.f->cas8_rows) {
     for (int r = 0; r < m; r++) {
       if (direct) {
         across_row (k, v[r], (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
