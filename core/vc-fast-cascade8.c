@@ -651,8 +651,8 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
 
 /* ---- The sweep across by rows (f->cas8_rows: the sums fit 32 bits, and
  * the float finish is exact or one box goes across): each row of column
- * sums on its own, no transposes. A box of width w over lanes [x0, x0 + n) of a row `in`
- * (lanes before 0 zeros) is the running sum
+ * sums on its own, no transposes. A box of width w over lanes [x0, x0 +
+ * n) of a row `in` (lanes before 0 zeros) is the running sum
  *   S[x] = S[x - 1] + in[x] - in[x - w],
  * taken a vector of L lanes at a time: the differences' prefix sums
  * within the vector (log2 L shifted adds) plus the carry, S of the lane
@@ -1098,10 +1098,8 @@ carve8 (Cascade8 * k, uint8_t * p)
   p += ALIGN64 (rings * k->steps * GROUP * 8);
   k->u = (uint64_t *) p;
   k->rows = p + ALIGN64 ((k->gw + GROUP) * GROUP * 8);
-  /* Lanes past the sums', read by the finish's last block (as uint64_t
-   * or uint32_t). */
+  /* Lanes past the sums', read by the finish's last block. */
   memset (k->u + k->gw * GROUP, 0, GROUP * GROUP * 8);
-  memset ((uint32_t *) k->u + k->gw * GROUP, 0, GROUP * GROUP * 4);
 }
 
 /* The sample of padded column p of an input row. */

@@ -133,7 +133,8 @@ struct VcFast
    * whether the boxes down, the sums across and the finish run in
    * AVX-512 instead, whether the first box across fits 32 bits, whether
    * all of them and the finish do (float lanes), whether the finish's
-   * quotients may reach 2^30, where its scratch starts. */
+   * quotients may reach 2^30, whether the sweep across and the finish go
+   * row by row (across_row ()), where its scratch starts. */
   bool cas8;
   double cas8_k, cas8_d;
   bool cas8_avx2, cas8_avx512, cas8_a32, cas8_f32, cas8_clamp, cas8_rows;
