@@ -248,6 +248,15 @@ taps_i16_vector (uint16_t * restrict acc, const uint16_t * const *src,
     a2 = ITAP (a2, c, LOAD (s + 2 * IVEC), cv); \
     a3 = ITAP (a3, c, LOAD (s + 3 * IVEC), cv); \
   }
+#define TAPS2(T, LOAD) \
+  a0 = a1 = izero (); \
+  for (int t = 0; t < ntaps; t++) { \
+    const T *s = src[t] + q; \
+    const int c = coef[t]; \
+    ivec_t cv = iset1 ((short) c); \
+    a0 = ITAP (a0, c, LOAD (s), cv); \
+    a1 = ITAP (a1, c, LOAD (s + IVEC), cv); \
+  }
 #define DOT16(a) \
   for (int t = 0; t < ntaps; t++) \
     a = (uint16_t) (a + (unsigned) (uint16_t) coef[t] * src[t][q])
@@ -273,6 +282,21 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
         fused_vec (f, a1, bdh, shift, max), mask);
     store_bytes (out + q + 2 * IVEC, fused_vec (f, a2, bdh, shift, max),
         fused_vec (f, a3, bdh, shift, max), mask);
+  }
+  /* The lanes left by pairs of vectors; where every byte is written, the
+   * last pair ends at len, over lanes already done (the same bytes
+   * again); the rest one by one. */
+  for (; q < len; q += 2 * IVEC) {
+    ivec_t a0, a1;
+
+    if (q + 2 * IVEC > len) {
+      if (mask != ~0u || len < 2 * IVEC)
+        break;
+      q = len - 2 * IVEC;
+    }
+    TAPS2 (uint16_t, iload);
+    store_bytes (out + q, fused_vec (f, a0, bdh, shift, max),
+        fused_vec (f, a1, bdh, shift, max), mask);
   }
   for (; q < len; q++) {
     uint16_t a = 0;
