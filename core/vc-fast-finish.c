@@ -18,7 +18,11 @@
  * twice the lanes per vector and half the memory. Products and sums are
  * taken modulo 2^16, which is exact for a final value known to fit
  * (arithmetic modulo 2^16 is a ring), whatever the intermediate sums do.
- * The path name then ends in "16" ("separable-int16/avx512").
+ * The path name then ends in "16" ("separable-int16/avx512"). Where Y
+ * itself fits 16 bits, the finish runs on the tap loop's registers
+ * (taps_i16_finish, fused_hpass): a shift for a divisor that is a power
+ * of two, else floor (Y / D) by a multiply-high and shifts (vc_div16 (),
+ * the division for every 16-bit Y).
  */
 #include "vc-fast-private.h"
 
@@ -34,16 +38,19 @@ is_pow2 (double d)
 
 /* Whether Y = (|A| or A) + bdh_i fits 16 bits as it is (unsigned or
  * signed), for A in [lo, hi], so that the finish can run on the 16-bit
- * lanes inside the tap loop (taps_i16_finish). */
+ * lanes inside the tap loop (taps_i16_finish). A divisor d that is not a
+ * power of two takes floor ((Y + 0.5) / d) = floor (Y / d) (integers) by
+ * vc_div16 (), of max (Y, 0) where Y is signed: a negative Y clamps to 0
+ * either way. */
 static void
-choose_fused (VcFast * f, double lo, double hi)
+choose_fused (VcFast * f, double lo, double hi, double d)
 {
   VcFinish *fin = &f->finish;
   double b = fin->bdh_i;
   bool abs_ok = lo >= -32767 && hi <= 32767;
 
   fin->fused = VC_FUSED_NONE;
-  if (fin->shift < 0)
+  if (fin->shift < 0 && !(d >= 2 && d <= 65535))
     return;
   if (fin->absolute) {
     if (!abs_ok)
@@ -55,6 +62,10 @@ choose_fused (VcFast * f, double lo, double hi)
     fin->fused = fin->absolute ? VC_FUSED_ABS_UNSIGNED : VC_FUSED_UNSIGNED;
   else if (lo + b >= -32768 && hi + b <= 32767)
     fin->fused = fin->absolute ? VC_FUSED_ABS_SIGNED : VC_FUSED_SIGNED;
+  if (fin->fused != VC_FUSED_NONE && fin->shift < 0) {
+    fin->div_d = (int) d;
+    vc_div16_magic (fin->div_d, &fin->div_m, &fin->div_s);
+  }
 }
 
 /* The fields of the reference finish (any lanes): the plan's own
@@ -147,7 +158,7 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
       f->finish_kind = VC_FINISH_I16;
       f->i16 = true;
       choose_fused (f, *sign > 0 ? neg[0] : -pos[0],
-          *sign > 0 ? pos[0] : -neg[0]);
+          *sign > 0 ? pos[0] : -neg[0], d);
       return true;
     }
     if (is_pow2 (d)) {

@@ -262,7 +262,8 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
   const VcFinish fin = *f;
   const ivec_t bdh = iset1 ((short) fin.bdh_i);
   const ivec_t max = iset1 ((short) fin.sample_max);
-  const ishift_t shift = ishift (fin.shift);
+  const ishift_t shift = fused_shift (&fin);
+  const ivec_t dm = fused_m (&fin);
 #if IVEC == 32
   const uint32_t keep = mask;
 #else
@@ -290,8 +291,8 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
       STORE_MASKED (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
           keep);
     else
-      STORE_MASKED (out + q, fused_vec (&fin, a0, bdh, shift, max),
-          fused_vec (&fin, a1, bdh, shift, max), all, keep);
+      STORE_MASKED (out + q, fused_vec (&fin, a0, bdh, shift, dm, max),
+          fused_vec (&fin, a1, bdh, shift, dm, max), all, keep);
   }
   for (; q < len; q++) {
     unsigned a = 0;

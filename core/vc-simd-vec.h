@@ -98,12 +98,17 @@
 static inline uint8_t
 fused_one (const VcFinish * f, uint16_t a)
 {
+  bool uns = f->fused == VC_FUSED_UNSIGNED ||
+      f->fused == VC_FUSED_ABS_UNSIGNED;
   int v;
 
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = (uint16_t) abs ((int16_t) a);
   a = (uint16_t) (a + f->bdh_i);
-  if (f->fused == VC_FUSED_UNSIGNED || f->fused == VC_FUSED_ABS_UNSIGNED)
+  /* A negative signed Y divides to 0 or less, which clamps to 0. */
+  if (f->shift < 0)
+    v = vc_div16 (uns || (int16_t) a >= 0 ? a : 0, f->div_m, f->div_s);
+  else if (uns)
     v = a >> f->shift;
   else
     v = (int16_t) a >> f->shift;
@@ -112,10 +117,15 @@ fused_one (const VcFinish * f, uint16_t a)
 }
 
 #ifdef IVEC
+/* The fused finish's shift (the division's s where shift < 0) and the
+ * division's m, for fused_vec (). */
+#define fused_shift(f) ishift ((f)->shift >= 0 ? (f)->shift : (f)->div_s)
+#define fused_m(f) iset1 ((short) (f)->div_m)
+
 /* The fused finish (fused_one () above) of one vector of sums. */
 static inline ivec_t
 fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
-    ivec_t max)
+    ivec_t m, ivec_t max)
 {
   bool uns = f->fused == VC_FUSED_UNSIGNED ||
       f->fused == VC_FUSED_ABS_UNSIGNED;
@@ -124,6 +134,16 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = _mm512_abs_epi16 (a);
   a = _mm512_add_epi16 (a, bdh);
+  if (f->shift < 0) {
+    __m512i t;
+
+    if (!uns)
+      a = _mm512_max_epi16 (a, _mm512_setzero_si512 ());
+    t = _mm512_mulhi_epu16 (a, m);
+
+    a = _mm512_add_epi16 (t, _mm512_srli_epi16 (_mm512_sub_epi16 (a, t), 1));
+    return _mm512_min_epu16 (_mm512_srl_epi16 (a, shift), max);
+  }
   if (uns)
     return _mm512_min_epu16 (_mm512_srl_epi16 (a, shift), max);
   a = _mm512_min_epi16 (_mm512_sra_epi16 (a, shift), max);
@@ -132,6 +152,16 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = _mm256_abs_epi16 (a);
   a = _mm256_add_epi16 (a, bdh);
+  if (f->shift < 0) {
+    __m256i t;
+
+    if (!uns)
+      a = _mm256_max_epi16 (a, _mm256_setzero_si256 ());
+    t = _mm256_mulhi_epu16 (a, m);
+
+    a = _mm256_add_epi16 (t, _mm256_srli_epi16 (_mm256_sub_epi16 (a, t), 1));
+    return _mm256_min_epu16 (_mm256_srl_epi16 (a, shift), max);
+  }
   if (uns)
     return _mm256_min_epu16 (_mm256_srl_epi16 (a, shift), max);
   a = _mm256_min_epi16 (_mm256_sra_epi16 (a, shift), max);
@@ -142,6 +172,20 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = vreinterpretq_u16_s16 (vabsq_s16 (vreinterpretq_s16_u16 (a)));
   a = vaddq_u16 (a, bdh);
+  if (f->shift < 0) {
+    uint16x8_t t;
+
+    if (!uns)
+      a = vreinterpretq_u16_s16 (vmaxq_s16 (vreinterpretq_s16_u16 (a),
+              vdupq_n_s16 (0)));
+    /* The high halves of the 32-bit products: the odd 16-bit lanes. */
+    t = vuzp2q_u16 (vreinterpretq_u16_u32 (vmull_u16 (vget_low_u16 (a),
+                vget_low_u16 (m))), vreinterpretq_u16_u32 (vmull_high_u16
+            (a, m)));
+
+    a = vaddq_u16 (t, vshrq_n_u16 (vsubq_u16 (a, t), 1));
+    return vminq_u16 (vshlq_u16 (a, shift), max);
+  }
   if (uns)
     return vminq_u16 (vshlq_u16 (a, shift), max);
   s = vminq_s16 (vshlq_s16 (vreinterpretq_s16_u16 (a), shift),

@@ -271,17 +271,18 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
   const int block = 4 * IVEC;
   const ivec_t bdh = iset1 ((short) f->bdh_i);
   const ivec_t max = iset1 ((short) f->sample_max);
-  const ishift_t shift = ishift (f->shift);
+  const ishift_t shift = fused_shift (f);
+  const ivec_t dm = fused_m (f);
   int q = 0;
 
   for (; q + block <= len; q += block) {
     ivec_t a0, a1, a2, a3;
 
     TAPS4 (uint16_t, iload);
-    store_bytes (out + q, fused_vec (f, a0, bdh, shift, max),
-        fused_vec (f, a1, bdh, shift, max), mask);
-    store_bytes (out + q + 2 * IVEC, fused_vec (f, a2, bdh, shift, max),
-        fused_vec (f, a3, bdh, shift, max), mask);
+    store_bytes (out + q, fused_vec (f, a0, bdh, shift, dm, max),
+        fused_vec (f, a1, bdh, shift, dm, max), mask);
+    store_bytes (out + q + 2 * IVEC, fused_vec (f, a2, bdh, shift, dm,
+            max), fused_vec (f, a3, bdh, shift, dm, max), mask);
   }
   /* The lanes left by pairs of vectors; where every byte is written, the
    * last pair ends at len, over lanes already done (the same bytes
@@ -295,8 +296,8 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
       q = len - 2 * IVEC;
     }
     TAPS2 (uint16_t, iload);
-    store_bytes (out + q, fused_vec (f, a0, bdh, shift, max),
-        fused_vec (f, a1, bdh, shift, max), mask);
+    store_bytes (out + q, fused_vec (f, a0, bdh, shift, dm, max),
+        fused_vec (f, a1, bdh, shift, dm, max), mask);
   }
   for (; q < len; q++) {
     uint16_t a = 0;

@@ -31,8 +31,11 @@ typedef struct
   int lo[2];
   int bdh_i;
   int shift;
-  /* Fused 16-bit finish (VC_FUSED_*), when Y fits 16 bits as it is. */
+  /* Fused 16-bit finish (VC_FUSED_*), when Y fits 16 bits as it is;
+   * where shift < 0, out = clamp (floor (max (Y, 0) / div_d)) by
+   * vc_div16 () with div_m and div_s from vc_div16_magic (div_d). */
   int fused;
+  int div_d, div_m, div_s;
   /* Integer finish: out = clamp (floor ((|A| or A) + bdh) * inv_d)),
    * with bdh = bias * D + floor (D / 2) (+ 0.5 when D is not a power of
    * two, then computed in double). */
@@ -46,7 +49,8 @@ typedef struct
 } VcFinish;
 
 /* The fused finish on 16-bit lanes: Y = (|A| or A) + bdh_i computed in
- * 16 bits and read unsigned or signed, then shifted and clamped. */
+ * 16 bits and read unsigned or signed, then shifted (or divided, see
+ * vc_div16 ()) and clamped. */
 enum
 {
   VC_FUSED_NONE = 0,
@@ -55,6 +59,34 @@ enum
   VC_FUSED_ABS_UNSIGNED,
   VC_FUSED_ABS_SIGNED,
 };
+
+/* floor (y / d) for y in [0, 65535] and an integer d in [2, 65535],
+ * from d's magic numbers m and s (vc_div16_magic ()): with t = (y m) >>
+ * 16, (t + ((y - t) >> 1)) >> s (T. Granlund and P. L. Montgomery,
+ * Division by invariant integers using multiplication, 1994, figure 4.1
+ * with N = 16). Every step fits 16 bits (m < 2^16, t <= y), so vectors
+ * of 16-bit lanes take the same steps; test-simd checks it against the
+ * division for every y. */
+static inline int
+vc_div16 (unsigned y, int m, int s)
+{
+  unsigned t = (y * (unsigned) m) >> 16;
+
+  return (int) ((t + ((y - t) >> 1)) >> s);
+}
+
+/* l = ceil (log2 d), m = floor (2^16 (2^l - d) / d) + 1, s = l - 1. */
+static inline void
+vc_div16_magic (int d, int *m, int *s)
+{
+  int l = 1;
+
+  while ((1 << l) < d)
+    l++;
+  *m = (int) ((uint32_t) 65536 * (uint32_t) ((1 << l) - d) / (uint32_t) d +
+      1);
+  *s = l - 1;
+}
 
 /* acc[q] = (accumulate ? acc[q] : 0) + sum_t coef[t] * src[t][q],
  * q in [0, len). */

@@ -397,7 +397,10 @@ fused (const VcFinish * f, uint16_t a)
   if (f->fused == VC_FUSED_ABS_UNSIGNED || f->fused == VC_FUSED_ABS_SIGNED)
     a = (uint16_t) abs ((int16_t) a);
   a = (uint16_t) (a + f->bdh_i);
-  v = (uns ? (int) a : (int) (int16_t) a) >> f->shift;
+  if (f->shift < 0)
+    v = (uns ? (int) a : (int) (int16_t) a) / f->div_d;
+  else
+    v = (uns ? (int) a : (int) (int16_t) a) >> f->shift;
   v = v < 0 ? 0 : v;
   return (uint8_t) (v > f->sample_max ? f->sample_max : v);
 }
@@ -411,6 +414,14 @@ draw_taps_i16_finish (const Entry * e, const VcSimd * t, Args * a)
   a->f.fused = vc_rng_range (&rng, VC_FUSED_UNSIGNED, VC_FUSED_ABS_SIGNED);
   a->f.bdh_i = (int16_t) vc_rng (&rng);
   a->f.shift = vc_rng_range (&rng, 0, 8);
+  /* A divisor a third of the time: small ones (as kernels' sums) and any
+   * up to 65535. */
+  if (vc_rng (&rng) % 3 == 0) {
+    a->f.shift = -1;
+    a->f.div_d = vc_rng (&rng) & 1 ? vc_rng_range (&rng, 2, 300) :
+        vc_rng_range (&rng, 2, 65535);
+    vc_div16_magic (a->f.div_d, &a->f.div_m, &a->f.div_s);
+  }
   a->f.sample_max = 255;
   a->mask = t->masked_stores && (vc_rng (&rng) & 1) ? vc_rng (&rng) : ~0u;
   for (int i = 0; i < a->len; i++)
@@ -1012,6 +1023,24 @@ START_TEST (test_avx512_superset)
 }
 END_TEST
 
+/* vc_div16 () is the division: every y for every divisor up to 1024,
+ * and for 1024 drawn ones above it and 65535. */
+START_TEST (test_div16)
+{
+  for (int i = 2; i < 2 * 1024; i++) {
+    int d = i <= 1024 ? i : i == 1025 ? 65535 :
+        vc_rng_range (&rng, 1025, 65534), m, sh;
+
+    vc_div16_magic (d, &m, &sh);
+    ck_assert_int_ge (m, 1);
+    ck_assert_int_le (m, 65535);
+    for (unsigned y = 0; y < 65536; y++)
+      if (vc_div16 (y, m, sh) != (int) (y / (unsigned) d))
+        ck_abort_msg ("%u / %d: %d", y, d, vc_div16 (y, m, sh));
+  }
+}
+END_TEST
+
 /* Only AMD's family 25 (Zen 4 when it has AVX-512) defaults to 256-bit. */
 START_TEST (test_prefers_256)
 {
@@ -1037,6 +1066,7 @@ main (int argc, char **argv)
   tcase_add_loop_test (tables, test_table, 0, n);
   tcase_add_test (tables, test_avx512_superset);
   tcase_add_test (tables, test_prefers_256);
+  tcase_add_test (tables, test_div16);
   tcase_add_loop_test (vc_fixture_tcase (s, "entries"), test_entry, 0,
       n * N_ENTRIES);
   return vc_fixture_run (s);
