@@ -234,9 +234,10 @@ taps_i16_vector (uint16_t * restrict acc, const uint16_t * const *src,
 }
 #define TAPS_I16 taps_i16_vector
 
-/* Four vectors of 16-bit sums at lane q of every tap row (src[t], of
- * sample type T, read with LOAD), and the same sum for one lane of a
- * tail (modulo 2^16). */
+/* Four vectors (a0 to a3) of 16-bit sums at lane q of every tap row
+ * (src[t], of sample type T, read with LOAD); the same on eight (a[8])
+ * and on two (a0, a1); and the same sum for one lane of a tail (modulo
+ * 2^16). */
 #define TAPS4(T, LOAD) \
   a0 = a1 = a2 = a3 = izero (); \
   for (int t = 0; t < ntaps; t++) { \
@@ -247,6 +248,17 @@ taps_i16_vector (uint16_t * restrict acc, const uint16_t * const *src,
     a1 = ITAP (a1, c, LOAD (s + IVEC), cv); \
     a2 = ITAP (a2, c, LOAD (s + 2 * IVEC), cv); \
     a3 = ITAP (a3, c, LOAD (s + 3 * IVEC), cv); \
+  }
+#define TAPS8(T, LOAD) \
+  for (int v = 0; v < 8; v++) \
+    a[v] = izero (); \
+  for (int t = 0; t < ntaps; t++) { \
+    const T *s = src[t] + q; \
+    const int c = coef[t]; \
+    ivec_t cv = iset1 ((short) c); \
+    _Pragma ("GCC unroll 8") \
+    for (int v = 0; v < 8; v++) \
+      a[v] = ITAP (a[v], c, LOAD (s + v * IVEC), cv); \
   }
 #define TAPS2(T, LOAD) \
   a0 = a1 = izero (); \
@@ -268,7 +280,7 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, const VcFinish * f,
     uint32_t mask, const bool special)
 {
-  const int block = 4 * IVEC;
+  const int block = 8 * IVEC;
   const ivec_t bdh = iset1 ((short) f->bdh_i);
   const ivec_t max = iset1 ((short) f->sample_max);
   const ishift_t shift = fused_shift (f);
@@ -276,13 +288,13 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
   int q = 0;
 
   for (; q + block <= len; q += block) {
-    ivec_t a0, a1, a2, a3;
+    ivec_t a[8];
 
-    TAPS4 (uint16_t, iload);
-    store_bytes (out + q, fused_vec (f, a0, bdh, shift, dm, max),
-        fused_vec (f, a1, bdh, shift, dm, max), mask);
-    store_bytes (out + q + 2 * IVEC, fused_vec (f, a2, bdh, shift, dm,
-            max), fused_vec (f, a3, bdh, shift, dm, max), mask);
+    TAPS8 (uint16_t, iload);
+    _Pragma ("GCC unroll 4")
+    for (int v = 0; v < 8; v += 2)
+      store_bytes (out + q + v * IVEC, fused_vec (f, a[v], bdh, shift, dm,
+              max), fused_vec (f, a[v + 1], bdh, shift, dm, max), mask);
   }
   /* The lanes left by pairs of vectors; where every byte is written, the
    * last pair ends at len, over lanes already done (the same bytes
