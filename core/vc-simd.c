@@ -234,40 +234,19 @@ taps_i16_vector (uint16_t * restrict acc, const uint16_t * const *src,
 }
 #define TAPS_I16 taps_i16_vector
 
-/* Four vectors (a0 to a3) of 16-bit sums at lane q of every tap row
- * (src[t], of sample type T, read with LOAD); the same on eight (a[8])
- * and on two (a0, a1); and the same sum for one lane of a tail (modulo
- * 2^16). */
-#define TAPS4(T, LOAD) \
-  a0 = a1 = a2 = a3 = izero (); \
-  for (int t = 0; t < ntaps; t++) { \
-    const T *s = src[t] + q; \
-    const int c = coef[t]; \
-    ivec_t cv = iset1 ((short) c); \
-    a0 = ITAP (a0, c, LOAD (s), cv); \
-    a1 = ITAP (a1, c, LOAD (s + IVEC), cv); \
-    a2 = ITAP (a2, c, LOAD (s + 2 * IVEC), cv); \
-    a3 = ITAP (a3, c, LOAD (s + 3 * IVEC), cv); \
-  }
-#define TAPS8(T, LOAD) \
-  for (int v = 0; v < 8; v++) \
+/* N vectors a[0] to a[N - 1] of 16-bit sums at lane q of every tap row
+ * (src[t], of sample type T, read with LOAD), and the same sum for one
+ * lane of a tail (modulo 2^16). */
+#define TAPS16(N, T, LOAD) \
+  for (int v = 0; v < N; v++) \
     a[v] = izero (); \
   for (int t = 0; t < ntaps; t++) { \
     const T *s = src[t] + q; \
     const int c = coef[t]; \
     ivec_t cv = iset1 ((short) c); \
     _Pragma ("GCC unroll 8") \
-    for (int v = 0; v < 8; v++) \
+    for (int v = 0; v < N; v++) \
       a[v] = ITAP (a[v], c, LOAD (s + v * IVEC), cv); \
-  }
-#define TAPS2(T, LOAD) \
-  a0 = a1 = izero (); \
-  for (int t = 0; t < ntaps; t++) { \
-    const T *s = src[t] + q; \
-    const int c = coef[t]; \
-    ivec_t cv = iset1 ((short) c); \
-    a0 = ITAP (a0, c, LOAD (s), cv); \
-    a1 = ITAP (a1, c, LOAD (s + IVEC), cv); \
   }
 #define DOT16(a) \
   for (int t = 0; t < ntaps; t++) \
@@ -290,7 +269,7 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
   for (; q + block <= len; q += block) {
     ivec_t a[8];
 
-    TAPS8 (uint16_t, iload);
+    TAPS16 (8, uint16_t, iload);
     _Pragma ("GCC unroll 4")
     for (int v = 0; v < 8; v += 2)
       store_bytes (out + q + v * IVEC, fused_vec (f, a[v], bdh, shift, dm,
@@ -300,16 +279,16 @@ taps_i16_finish_body (uint8_t * restrict out, const uint16_t * const *src,
    * last pair ends at len, over lanes already done (the same bytes
    * again); the rest one by one. */
   for (; q < len; q += 2 * IVEC) {
-    ivec_t a0, a1;
+    ivec_t a[2];
 
     if (q + 2 * IVEC > len) {
       if (mask != ~0u || len < 2 * IVEC)
         break;
       q = len - 2 * IVEC;
     }
-    TAPS2 (uint16_t, iload);
-    store_bytes (out + q, fused_vec (f, a0, bdh, shift, dm, max),
-        fused_vec (f, a1, bdh, shift, dm, max), mask);
+    TAPS16 (2, uint16_t, iload);
+    store_bytes (out + q, fused_vec (f, a[0], bdh, shift, dm, max),
+        fused_vec (f, a[1], bdh, shift, dm, max), mask);
   }
   for (; q < len; q++) {
     uint16_t a = 0;
@@ -342,13 +321,11 @@ taps_u8_i16_body (uint16_t * restrict acc, const uint8_t * const *src,
   int q = 0;
 
   for (; q + block <= len; q += block) {
-    ivec_t a0, a1, a2, a3;
+    ivec_t a[4];
 
-    TAPS4 (uint8_t, iwiden);
-    istore (acc + q, a0);
-    istore (acc + q + IVEC, a1);
-    istore (acc + q + 2 * IVEC, a2);
-    istore (acc + q + 3 * IVEC, a3);
+    TAPS16 (4, uint8_t, iwiden);
+    for (int v = 0; v < 4; v++)
+      istore (acc + q + v * IVEC, a[v]);
   }
   for (; q < len; q++) {
     uint16_t a = 0;
