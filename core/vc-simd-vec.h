@@ -94,6 +94,38 @@
 #define ishift(n) vdupq_n_s16 ((int16_t) -(n))
 #endif
 
+/* The unsigned steps of the fused finish's division (vc_div16 ()): the
+ * high half of the product, a right shift by one or by an ishift_t, the
+ * unsigned minimum, and the signed maximum with 0. */
+#if defined(__AVX512BW__)
+#define imulhi(a, b) _mm512_mulhi_epu16 (a, b)
+#define isrl1(a) _mm512_srli_epi16 (a, 1)
+#define isrl(a, n) _mm512_srl_epi16 (a, n)
+#define iminu(a, b) _mm512_min_epu16 (a, b)
+#define imax0(a) _mm512_max_epi16 (a, _mm512_setzero_si512 ())
+#elif defined(__AVX2__)
+#define imulhi(a, b) _mm256_mulhi_epu16 (a, b)
+#define isrl1(a) _mm256_srli_epi16 (a, 1)
+#define isrl(a, n) _mm256_srl_epi16 (a, n)
+#define iminu(a, b) _mm256_min_epu16 (a, b)
+#define imax0(a) _mm256_max_epi16 (a, _mm256_setzero_si256 ())
+#elif defined(VC_SIMD_NEON)
+/* The high halves of the 32-bit products: the odd 16-bit lanes. */
+static inline uint16x8_t
+imulhi (uint16x8_t a, uint16x8_t b)
+{
+  return vuzp2q_u16 (vreinterpretq_u16_u32 (vmull_u16 (vget_low_u16 (a),
+              vget_low_u16 (b))), vreinterpretq_u16_u32 (vmull_high_u16 (a,
+              b)));
+}
+
+#define isrl1(a) vshrq_n_u16 (a, 1)
+#define isrl(a, n) vshlq_u16 (a, n)
+#define iminu(a, b) vminq_u16 (a, b)
+#define imax0(a) vreinterpretq_u16_s16 (vmaxq_s16 (vreinterpretq_s16_u16 \
+        (a), vdupq_n_s16 (0)))
+#endif
+
 /* One output lane of the fused finish, for the tails. */
 static inline uint8_t
 fused_one (const VcFinish * f, uint16_t a)
@@ -122,6 +154,20 @@ fused_one (const VcFinish * f, uint16_t a)
 #define fused_shift(f) ishift ((f)->shift >= 0 ? (f)->shift : (f)->div_s)
 #define fused_m(f) iset1 ((short) (f)->div_m)
 
+/* The fused finish's division of Y (y, 16 bits, read signed unless uns)
+ * by d where shift < 0: vc_div16 () of max (Y, 0) on every lane, then
+ * the clamp to max. */
+static inline ivec_t
+fused_div (ivec_t y, bool uns, ishift_t s, ivec_t m, ivec_t max)
+{
+  ivec_t t;
+
+  if (!uns)
+    y = imax0 (y);
+  t = imulhi (y, m);
+  return iminu (isrl (iadd (t, isrl1 (isub (y, t))), s), max);
+}
+
 /* The fused finish (fused_one () above) of one vector of sums. */
 static inline ivec_t
 fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
@@ -134,16 +180,8 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = _mm512_abs_epi16 (a);
   a = _mm512_add_epi16 (a, bdh);
-  if (f->shift < 0) {
-    __m512i t;
-
-    if (!uns)
-      a = _mm512_max_epi16 (a, _mm512_setzero_si512 ());
-    t = _mm512_mulhi_epu16 (a, m);
-
-    a = _mm512_add_epi16 (t, _mm512_srli_epi16 (_mm512_sub_epi16 (a, t), 1));
-    return _mm512_min_epu16 (_mm512_srl_epi16 (a, shift), max);
-  }
+  if (f->shift < 0)
+    return fused_div (a, uns, shift, m, max);
   if (uns)
     return _mm512_min_epu16 (_mm512_srl_epi16 (a, shift), max);
   a = _mm512_min_epi16 (_mm512_sra_epi16 (a, shift), max);
@@ -152,16 +190,8 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = _mm256_abs_epi16 (a);
   a = _mm256_add_epi16 (a, bdh);
-  if (f->shift < 0) {
-    __m256i t;
-
-    if (!uns)
-      a = _mm256_max_epi16 (a, _mm256_setzero_si256 ());
-    t = _mm256_mulhi_epu16 (a, m);
-
-    a = _mm256_add_epi16 (t, _mm256_srli_epi16 (_mm256_sub_epi16 (a, t), 1));
-    return _mm256_min_epu16 (_mm256_srl_epi16 (a, shift), max);
-  }
+  if (f->shift < 0)
+    return fused_div (a, uns, shift, m, max);
   if (uns)
     return _mm256_min_epu16 (_mm256_srl_epi16 (a, shift), max);
   a = _mm256_min_epi16 (_mm256_sra_epi16 (a, shift), max);
@@ -172,20 +202,8 @@ fused_vec (const VcFinish * f, ivec_t a, ivec_t bdh, ishift_t shift,
   if (f->fused >= VC_FUSED_ABS_UNSIGNED)
     a = vreinterpretq_u16_s16 (vabsq_s16 (vreinterpretq_s16_u16 (a)));
   a = vaddq_u16 (a, bdh);
-  if (f->shift < 0) {
-    uint16x8_t t;
-
-    if (!uns)
-      a = vreinterpretq_u16_s16 (vmaxq_s16 (vreinterpretq_s16_u16 (a),
-              vdupq_n_s16 (0)));
-    /* The high halves of the 32-bit products: the odd 16-bit lanes. */
-    t = vuzp2q_u16 (vreinterpretq_u16_u32 (vmull_u16 (vget_low_u16 (a),
-                vget_low_u16 (m))), vreinterpretq_u16_u32 (vmull_high_u16
-            (a, m)));
-
-    a = vaddq_u16 (t, vshrq_n_u16 (vsubq_u16 (a, t), 1));
-    return vminq_u16 (vshlq_u16 (a, shift), max);
-  }
+  if (f->shift < 0)
+    return fused_div (a, uns, shift, m, max);
   if (uns)
     return vminq_u16 (vshlq_u16 (a, shift), max);
   s = vminq_s16 (vshlq_s16 (vreinterpretq_s16_u16 (a), shift),
