@@ -544,6 +544,13 @@ store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
   }
 }
 
+/* Whether the finish's k (the sign of |X| taken) is 1. */
+static inline bool
+unit_k (const VcFast * f, bool absolute)
+{
+  return (absolute ? fabs (f->cas8_k) : f->cas8_k) == 1;
+}
+
 /* Four lanes of S finished, as int32: (S k + c) / d with one rounding
  * each (the fma's is exact: S k + c is an integer plus a half below
  * 2^51), truncated instead of floored (they differ only on negative
@@ -552,14 +559,21 @@ store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
  * INT32_MIN, then 0) on quotients of 2^31 and more: clamp (the plan's
  * f->cas8_clamp) takes them to 255 first where the plan cannot rule them
  * out. The sweep wrote S plus 2^52 (E52: S < 2^50), the bits of the
- * double 2^52 + S. */
+ * double 2^52 + S. unit: k is 1, so S k + c is that double plus c - 2^52
+ * (the caller's c; exact: an integer plus a half between 2^51 and
+ * 2^52), one add. */
 __attribute__ ((target ("avx2,fma")))
 static inline __attribute__ ((always_inline)) __m128i
-finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv, bool clamp)
+finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv, bool clamp,
+    bool unit)
 {
-  __m256d s = _mm256_sub_pd (_mm256_loadu_pd ((const double *) p),
-      _mm256_set1_pd (4503599627370496.0));
-  __m256d t = _mm256_mul_pd (_mm256_fmadd_pd (s, k, c), inv);
+  __m256d t, x = _mm256_loadu_pd ((const double *) p);
+
+  if (unit)
+    t = _mm256_mul_pd (_mm256_add_pd (x, c), inv);
+  else
+    t = _mm256_mul_pd (_mm256_fmadd_pd (_mm256_sub_pd (x,
+                _mm256_set1_pd (4503599627370496.0)), k, c), inv);
 
   if (clamp)
     t = _mm256_min_pd (t, _mm256_set1_pd (255));
@@ -571,20 +585,21 @@ finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv, bool clamp)
 __attribute__ ((target ("avx2,fma")))
 static inline __attribute__ ((always_inline)) void
 finish_avx2_clamp (const VcFast * f, bool absolute, const uint64_t * s,
-    uint8_t * const *rows, size_t n, bool clamp)
+    uint8_t * const *rows, size_t n, bool clamp, bool unit)
 {
+  const double cd = floor (f->cas8_d / 2) + 0.5;
   const __m256d k = _mm256_set1_pd (absolute ? fabs (f->cas8_k) :
       f->cas8_k);
   const __m256d inv = _mm256_set1_pd (1.0 / f->cas8_d);
-  const __m256d c = _mm256_set1_pd (floor (f->cas8_d / 2) + 0.5);
+  const __m256d c = _mm256_set1_pd (unit ? cd - 4503599627370496.0 : cd);
 
   for (size_t j = 0; j < n; j += 8) {
     __m128i col[8];
 
     for (int i = 0; i < 8; i++) {
       const uint64_t *p = s + (j + (size_t) i) * GROUP;
-      __m128i w = _mm_packs_epi32 (finish4 (p, k, c, inv, clamp),
-          finish4 (p + 4, k, c, inv, clamp));
+      __m128i w = _mm_packs_epi32 (finish4 (p, k, c, inv, clamp, unit),
+          finish4 (p + 4, k, c, inv, clamp, unit));
 
       col[i] = _mm_packus_epi16 (w, w);
     }
@@ -598,23 +613,32 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
     uint8_t * const *rows, size_t n)
 {
   if (f->cas8_clamp)
-    finish_avx2_clamp (f, absolute, s, rows, n, true);
+    finish_avx2_clamp (f, absolute, s, rows, n, true, false);
+  else if (unit_k (f, absolute))
+    finish_avx2_clamp (f, absolute, s, rows, n, false, true);
   else
-    finish_avx2_clamp (f, absolute, s, rows, n, false);
+    finish_avx2_clamp (f, absolute, s, rows, n, false, false);
 }
 
 /* finish4 () on eight lanes, into bytes (the low eight): the packs'
- * saturation as a floor at 0 and an unsigned narrowing. */
+ * saturation as a floor at 0 and an unsigned narrowing. unit: k is 1,
+ * so S + c is the sweep's double plus c - 2^52 (exact: an integer plus a
+ * half between 2^51 and 2^52), and the quotient is never negative. */
 VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
 finish8_avx512 (const uint64_t * p, __m512d k, __m512d c, __m512d inv,
-    bool clamp)
+    bool clamp, bool unit)
 {
-  __m512d s = _mm512_sub_pd (_mm512_loadu_pd ((const double *) p),
-      _mm512_set1_pd (4503599627370496.0));
-  __m512d t = _mm512_mul_pd (_mm512_fmadd_pd (s, k, c), inv);
+  __m512d t, x = _mm512_loadu_pd ((const double *) p);
 
+  if (unit)
+    t = _mm512_mul_pd (_mm512_add_pd (x, c), inv);
+  else
+    t = _mm512_mul_pd (_mm512_fmadd_pd (_mm512_sub_pd (x,
+                _mm512_set1_pd (4503599627370496.0)), k, c), inv);
   if (clamp)
     t = _mm512_min_pd (t, _mm512_set1_pd (255));
+  if (unit)
+    return _mm256_cvtusepi32_epi8 (_mm512_cvttpd_epi32 (t));
   return _mm256_cvtusepi32_epi8 (_mm256_max_epi32 (_mm512_cvttpd_epi32 (t),
           _mm256_setzero_si256 ()));
 }
@@ -622,19 +646,20 @@ finish8_avx512 (const uint64_t * p, __m512d k, __m512d c, __m512d inv,
 /* finish_avx2 () in AVX-512: a column's GROUP lanes in one register. */
 VC_AVX512 static inline __attribute__ ((always_inline)) void
 finish_avx512_clamp (const VcFast * f, bool absolute, const uint64_t * s,
-    uint8_t * const *rows, size_t n, bool clamp)
+    uint8_t * const *rows, size_t n, bool clamp, bool unit)
 {
-  const __m512d k = _mm512_set1_pd (absolute ? fabs (f->cas8_k) :
-      f->cas8_k);
+  const double kd = absolute ? fabs (f->cas8_k) : f->cas8_k;
+  const double cd = floor (f->cas8_d / 2) + 0.5;
+  const __m512d k = _mm512_set1_pd (kd);
   const __m512d inv = _mm512_set1_pd (1.0 / f->cas8_d);
-  const __m512d c = _mm512_set1_pd (floor (f->cas8_d / 2) + 0.5);
+  const __m512d c = _mm512_set1_pd (unit ? cd - 4503599627370496.0 : cd);
 
   for (size_t j = 0; j < n; j += 8) {
     __m128i col[8];
 
     for (int i = 0; i < 8; i++)
       col[i] = finish8_avx512 (s + (j + (size_t) i) * GROUP, k, c, inv,
-          clamp);
+          clamp, unit);
     store_columns (col, rows, j);
   }
 }
@@ -644,9 +669,11 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
     uint8_t * const *rows, size_t n)
 {
   if (f->cas8_clamp)
-    finish_avx512_clamp (f, absolute, s, rows, n, true);
+    finish_avx512_clamp (f, absolute, s, rows, n, true, false);
+  else if (unit_k (f, absolute))
+    finish_avx512_clamp (f, absolute, s, rows, n, false, true);
   else
-    finish_avx512_clamp (f, absolute, s, rows, n, false);
+    finish_avx512_clamp (f, absolute, s, rows, n, false, false);
 }
 
 /* ---- The sweep across by rows (f->cas8_rows: the sums fit 32 bits, and
