@@ -1139,6 +1139,23 @@ sample (const Cascade8 * k, const uint8_t * base, int p)
       base[(size_t) x * k->c.src->pixel_stride];
 }
 
+/* Asks for the input row under padded row r (r <= last) ahead of its
+ * copy: the frame has often just been written, and is not in this core's
+ * caches. */
+static void
+prefetch_row (const Cascade8 * k, int64_t r, int64_t last)
+{
+  const VcPlan *plan = k->c.plan;
+  const uint8_t *base;
+  size_t bytes = (size_t) plan->g.in_w * k->c.src->pixel_stride;
+
+  if (r > last || plan->row_map[r] < 0)
+    return;
+  base = vc_fast_input_row (&k->c, plan->row_map[r]) + k->c.src->offset;
+  for (size_t x = 0; x < bytes; x += 64)
+    __builtin_prefetch (base + x);
+}
+
 /* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
  * per pixel), the input's pixels copied in one run where they are single
  * samples, the border columns that take the same pixel as the first or
@@ -1195,6 +1212,7 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
     int64_t q = r - first, top = r - (g->kh - 1);
 
     padded_row (&k, (int) r, slot_x (&k, q));
+    prefetch_row (&k, r + 4, last);
     if (n == 0) {
       vc_fast_widen_u8 (slot8 (&k, 1, q), slot_x (&k, q), g->need_w);
     } else {
