@@ -20,6 +20,13 @@
  * instead (across_row ()): running sums as prefix sums within a vector,
  * no transposes, bytes straight into dst.
  *
+ * On avx512 otherwise (the transposed sweep), down goes by blocks of
+ * GROUP padded rows (run_blocks ()): 16 lanes at a time down the whole
+ * block, each box's running sum in a register, the last box's sums of the
+ * block's rows transposed in registers straight into the sweep's input.
+ * The same sums; the rows of column sums are neither stored nor read
+ * back for the transposes.
+ *
  * Down first. Each padded row goes through the column factor's boxes in
  * uint32_t lanes, each box's input kept in a ring as on the general path
  * (the padded rows as bytes): the column sums V of an output row are
@@ -70,6 +77,7 @@
 /* 2^52's bits as a double. */
 #define E52 ((uint64_t) 0x4330000000000000ull)
 #define ALIGN8(x) (((x) + 7) & ~(size_t) 7)
+#define ALIGN16(x) (((x) + 15) & ~(size_t) 15)
 
 /* Steps of the rings across: a power of two above the widths of the
  * row factor's boxes after the first. */
@@ -108,7 +116,9 @@ slots8 (const VcFast * f, int b)
 {
   if (b == down_rings (f))
     return GROUP;
-  return b == 0 && f->cas[0].n == 0 ? 1 : f->cas[0].w[b] + 1;
+  if (b == 0)
+    return f->cas[0].n == 0 ? 1 : f->cas[0].w[0] + GROUP;
+  return f->cas[0].w[b] + 1;
 }
 
 /* Bytes of the scratch: the rings down and a row of zeros, the transpose
@@ -119,7 +129,7 @@ slots8 (const VcFast * f, int b)
 static size_t
 cascade8_bytes (const VcFast * f, const VcGeometry * g)
 {
-  size_t gw = ALIGN8 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
+  size_t gw = ALIGN16 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
   size_t rows = ALIGN64 (gw * 4), pad = f->cas[1].n ?
       (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
@@ -498,6 +508,135 @@ ACROSS_AVX512 (across3_avx512, 3)
 ACROSS_AVX512 (across4_avx512, 4)
 #undef ACROSS_AVX512
 
+#endif
+
+#ifdef HAVE_AVX2_TRANSPOSE
+/* ---- Down by blocks (avx512): the column boxes of up to GROUP padded
+ * rows, 16 lanes at a time, each box's running sum kept in a register
+ * down the block (read from its ring only at the block's start), the
+ * last box's sums of the block's rows transposed in registers straight
+ * into k->t for the sweep across: no rows of column sums stored and read
+ * back. The same sums as down_boxes (), in the same order per lane. */
+typedef struct
+{
+  int rows;                     /* padded rows in the block, 1 to GROUP */
+  const uint8_t *x[GROUP], *x_old[GROUP];
+  const void *own[VC_CASCADE_MAX_BOXES];        /* box b's sums a row before */
+  const void *gone[VC_CASCADE_MAX_BOXES][GROUP];        /* b >= 1 */
+  void *now[VC_CASCADE_MAX_BOXES][GROUP];       /* all but the last box */
+  void *last;                   /* the last box's sums of the last row */
+  uint32_t *t;                  /* transposed sums, or NULL */
+} DownBlock;
+
+/* 16 lanes of a ring row from lane c, uint16_t lanes widened (u16). */
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+sums16 (const void *row, size_t c, bool u16)
+{
+  if (u16)
+    return _mm512_cvtepu16_epi32 (_mm256_loadu_si256 ((const __m256i *)
+            ((const uint16_t *) row + c)));
+  return _mm512_loadu_si512 ((const uint32_t *) row + c);
+}
+
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+put_sums16 (void *row, size_t c, __m512i v, bool u16)
+{
+  if (u16)
+    _mm256_storeu_si256 ((__m256i *) ((uint16_t *) row + c),
+        _mm512_cvtepi32_epi16 (v));
+  else
+    _mm512_storeu_si512 ((uint32_t *) row + c, v);
+}
+
+/* v[r]: lanes c .. c + 15 of row r; into t as lane p of row r at p GROUP
+ * + r (lanes from c). */
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+put_transposed16 (const __m512i * v, uint32_t * t)
+{
+  const __m512i il = _mm512_setr_epi64 (0, 1, 8, 9, 2, 3, 10, 11);
+  const __m512i ih = _mm512_setr_epi64 (4, 5, 12, 13, 6, 7, 14, 15);
+  __m512i a[GROUP], b[GROUP], half[2][4];
+
+  /* a: rows 2i and 2i + 1 interleaved; b[4 h + m]: rows 4 h .. 4 h + 3
+   * of lane 4 i + m in 128-bit block i. */
+  for (int i = 0; i < 4; i++) {
+    a[2 * i] = _mm512_unpacklo_epi32 (v[2 * i], v[2 * i + 1]);
+    a[2 * i + 1] = _mm512_unpackhi_epi32 (v[2 * i], v[2 * i + 1]);
+  }
+  for (int h = 0; h < 2; h++) {
+    const __m512i *x = a + 4 * h;
+
+    b[4 * h] = _mm512_unpacklo_epi64 (x[0], x[2]);
+    b[4 * h + 1] = _mm512_unpackhi_epi64 (x[0], x[2]);
+    b[4 * h + 2] = _mm512_unpacklo_epi64 (x[1], x[3]);
+    b[4 * h + 3] = _mm512_unpackhi_epi64 (x[1], x[3]);
+  }
+  /* half[0][m]: lanes m and 4 + m whole, half[1][m]: 8 + m and 12 + m. */
+  for (int m = 0; m < 4; m++) {
+    half[0][m] = _mm512_permutex2var_epi64 (b[m], il, b[m + 4]);
+    half[1][m] = _mm512_permutex2var_epi64 (b[m], ih, b[m + 4]);
+  }
+  for (int q = 0; q < 2; q++) {
+    const __m512i *x = half[q];
+    uint32_t *o = t + q * 8 * GROUP;
+
+    _mm512_storeu_si512 (o, _mm512_shuffle_i64x2 (x[0], x[1], 0x44));
+    _mm512_storeu_si512 (o + 16, _mm512_shuffle_i64x2 (x[2], x[3], 0x44));
+    _mm512_storeu_si512 (o + 32, _mm512_shuffle_i64x2 (x[0], x[1], 0xee));
+    _mm512_storeu_si512 (o + 48, _mm512_shuffle_i64x2 (x[2], x[3], 0xee));
+  }
+}
+
+/* n boxes down on lanes [0, gw) (a multiple of 16) of a block; box 0's
+ * sums in uint16_t lanes where u16 (lane_bytes ()). */
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+down_block_body (const DownBlock * d, size_t gw, int n, bool u16)
+{
+  for (size_t c = 0; c < gw; c += 16) {
+    __m512i acc[VC_CASCADE_MAX_BOXES], v[GROUP];
+    int j;
+
+    for (int b = 0; b < n; b++)
+      acc[b] = sums16 (d->own[b], c, b == 0 && u16);
+    for (j = 0; j < d->rows; j++) {
+      acc[0] = _mm512_add_epi32 (acc[0], _mm512_sub_epi32
+          (_mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
+                      (d->x[j] + c))), _mm512_cvtepu8_epi32 (_mm_loadu_si128
+                  ((const __m128i *) (d->x_old[j] + c)))));
+      for (int b = 1; b < n; b++) {
+        put_sums16 (d->now[b - 1][j], c, acc[b - 1], b == 1 && u16);
+        acc[b] = _mm512_add_epi32 (acc[b], _mm512_sub_epi32 (acc[b - 1],
+                sums16 (d->gone[b][j], c, b == 1 && u16)));
+      }
+      v[j] = acc[n - 1];
+    }
+    put_sums16 (d->last, c, acc[n - 1], false);
+    if (!d->t)
+      continue;
+    for (; j < GROUP; j++)
+      v[j] = acc[n - 1];
+    put_transposed16 (v, d->t + c * GROUP);
+  }
+}
+
+VC_AVX512 static void
+down_block_avx512 (const DownBlock * d, size_t gw, int n)
+{
+  switch (n) {
+    case 1:
+      down_block_body (d, gw, 1, false);
+      break;
+    case 2:
+      down_block_body (d, gw, 2, true);
+      break;
+    case 3:
+      down_block_body (d, gw, 3, true);
+      break;
+    default:
+      down_block_body (d, gw, 4, true);
+      break;
+  }
+}
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
@@ -939,7 +1078,7 @@ slot_x (const Cascade8 * k, int64_t q)
 }
 
 /* The sums across of GROUP rows of column sums v, transposed, into
- * k->u. */
+ * k->u (v NULL: k->t holds them transposed already). */
 static void
 sums_across (Cascade8 * k, uint32_t * const *v)
 {
@@ -960,7 +1099,8 @@ sums_across (Cascade8 * k, uint32_t * const *v)
 #endif
   Sweep sweep = sweeps[n];
 
-  transpose_rows (f, v, k->t, k->gw);
+  if (v)
+    transpose_rows (f, v, k->t, k->gw);
   if (n > 1)
     memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
 #ifdef HAVE_AVX2_TRANSPOSE
@@ -1087,7 +1227,7 @@ carve8 (Cascade8 * k, uint8_t * p)
   size_t pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
-  k->gw = ALIGN8 ((size_t) g->need_w);
+  k->gw = ALIGN16 ((size_t) g->need_w);
   k->ow = ALIGN8 ((size_t) g->out_w);
   k->steps = ring_steps (f);
   /* The border columns before the input's and after, from the ends
@@ -1192,6 +1332,52 @@ padded_row (const Cascade8 * k, int r, uint8_t * out)
       (size_t) k->trail);
 }
 
+#ifdef HAVE_AVX2_TRANSPOSE
+/* vc_fast_run_cascade8 () by blocks (down_block_avx512 ()): padded rows
+ * [first, last) in blocks of up to GROUP rows, those before the first
+ * output row's last apart, so that each later block makes one group of
+ * output rows. */
+static void
+run_blocks (Cascade8 * k, int64_t first, int64_t last)
+{
+  const VcFast *f = k->c.f;
+  const VcGeometry *g = &k->c.plan->g;
+  const int n = f->cas[0].n;
+  const int64_t out0 = first + g->kh - 1;
+
+  for (int64_t r0 = first; r0 <= last;) {
+    int64_t end = r0 < out0 ? out0 - 1 : last;
+    DownBlock d;
+
+    if (end > r0 + GROUP - 1)
+      end = r0 + GROUP - 1;
+    d.rows = (int) (end - r0 + 1);
+    for (int j = 0; j < d.rows; j++) {
+      int64_t r = r0 + j, q = r - first;
+
+      padded_row (k, (int) r, slot_x (k, q));
+      prefetch_row (k, r + 4, last);
+      d.x[j] = slot_x (k, q);
+      d.x_old[j] = slot_x (k, q - f->cas[0].w[0]);
+      for (int b = 0; b < n; b++) {
+        if (b)
+          d.gone[b][j] = slot8 (k, b, q - f->cas[0].w[b]);
+        if (b + 1 < n)
+          d.now[b][j] = slot8 (k, b + 1, q);
+      }
+    }
+    for (int b = 0; b < n; b++)
+      d.own[b] = slot8 (k, b + 1, r0 - first - 1);
+    d.last = slot8 (k, n, end - first);
+    d.t = r0 >= out0 ? k->t : NULL;
+    down_block_avx512 (&d, k->gw, n);
+    if (d.t)
+      across (k, NULL, (int) (r0 - (g->kh - 1)), d.rows);
+    r0 = end + 1;
+  }
+}
+#endif
+
 /* Makes output rows [y0, y1) of dst, in place when keep is given: the
  * padded rows down, and GROUP output rows at a time across. */
 void
@@ -1208,6 +1394,12 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
 
   vc_fast_call_init (&k.c, plan, src, dst, scratch, keep);
   carve8 (&k, (uint8_t *) scratch + f->keep_bytes + f->cas8_at);
+#ifdef HAVE_AVX2_TRANSPOSE
+  if (f->cas8_avx512 && !f->cas8_rows && n > 0) {
+    run_blocks (&k, first, last);
+    return;
+  }
+#endif
   for (int64_t r = first; r <= last; r++) {
     int64_t q = r - first, top = r - (g->kh - 1);
 
