@@ -587,10 +587,11 @@ put_transposed16 (const __m512i * v, uint32_t * t)
   }
 }
 
-/* n boxes down on lanes [0, gw) (a multiple of 16) of a block; box 0's
- * sums in uint16_t lanes where u16 (lane_bytes ()). */
+/* n boxes down on lanes [0, gw) (a multiple of 16) of a block of `rows`
+ * rows (d->rows; a constant where the block is whole, so that v stays in
+ * registers); box 0's sums in uint16_t lanes where u16 (lane_bytes ()). */
 VC_AVX512 static inline __attribute__ ((always_inline)) void
-down_block_body (const DownBlock * d, size_t gw, int n, bool u16)
+down_block_body (const DownBlock * d, size_t gw, int n, bool u16, int rows)
 {
   for (size_t c = 0; c < gw; c += 16) {
     __m512i acc[VC_CASCADE_MAX_BOXES], v[GROUP];
@@ -598,7 +599,7 @@ down_block_body (const DownBlock * d, size_t gw, int n, bool u16)
 
     for (int b = 0; b < n; b++)
       acc[b] = sums16 (d->own[b], c, b == 0 && u16);
-    for (j = 0; j < d->rows; j++) {
+    for (j = 0; j < rows; j++) {
       acc[0] = _mm512_add_epi32 (acc[0], _mm512_sub_epi32
           (_mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
                       (d->x[j] + c))), _mm512_cvtepu8_epi32 (_mm_loadu_si128
@@ -619,24 +620,31 @@ down_block_body (const DownBlock * d, size_t gw, int n, bool u16)
   }
 }
 
+#define DOWN_BLOCK_ROWS(N, U16) \
+  if (d->rows == GROUP) \
+    down_block_body (d, gw, N, U16, GROUP); \
+  else \
+    down_block_body (d, gw, N, U16, d->rows)
+
 VC_AVX512 static void
 down_block_avx512 (const DownBlock * d, size_t gw, int n)
 {
   switch (n) {
     case 1:
-      down_block_body (d, gw, 1, false);
+      DOWN_BLOCK_ROWS (1, false);
       break;
     case 2:
-      down_block_body (d, gw, 2, true);
+      DOWN_BLOCK_ROWS (2, true);
       break;
     case 3:
-      down_block_body (d, gw, 3, true);
+      DOWN_BLOCK_ROWS (3, true);
       break;
     default:
-      down_block_body (d, gw, 4, true);
+      DOWN_BLOCK_ROWS (4, true);
       break;
   }
 }
+#undef DOWN_BLOCK_ROWS
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
