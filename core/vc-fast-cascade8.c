@@ -20,12 +20,12 @@
  * instead (across_row ()): running sums as prefix sums within a vector,
  * no transposes, bytes straight into dst.
  *
- * On avx512 otherwise (the transposed sweep), down goes by blocks of
- * GROUP padded rows (run_blocks ()): 16 lanes at a time down the whole
- * block, each box's running sum in a register, the last box's sums of the
- * block's rows transposed in registers straight into the sweep's input.
- * The same sums; the rows of column sums are neither stored nor read
- * back for the transposes.
+ * On avx2 and avx512 otherwise (the transposed sweep), down goes by
+ * blocks of GROUP padded rows (run_blocks ()): a vector (8 or 16 lanes)
+ * at a time down the whole block, each box's running sum in a register,
+ * the last box's sums of the block's rows transposed in registers
+ * straight into the sweep's input. The same sums; the rows of column
+ * sums are neither stored nor read back for the transposes.
  *
  * Down first. Each padded row goes through the column factor's boxes in
  * uint32_t lanes, each box's input kept in a ring as on the general path
@@ -224,16 +224,14 @@ transpose8_c (const uint32_t * const *src, uint32_t * dst)
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* The same in AVX2: pairs of 32-bit lanes, then of 64-bit, then the
- * 128-bit halves. */
+/* The same in AVX2 from registers (r[i]: row i): pairs of 32-bit lanes,
+ * then of 64-bit, then the 128-bit halves. */
 __attribute__ ((target ("avx2")))
-static void
-transpose8_avx2 (const uint32_t * const *src, uint32_t * dst)
+static inline __attribute__ ((always_inline)) void
+transpose8_regs (const __m256i * r, uint32_t * dst)
 {
-  __m256i r[8], t[8], u[8];
+  __m256i t[8], u[8];
 
-  for (int i = 0; i < 8; i++)
-    r[i] = _mm256_loadu_si256 ((const __m256i *) src[i]);
   for (int i = 0; i < 8; i += 2) {
     t[i] = _mm256_unpacklo_epi32 (r[i], r[i + 1]);
     t[i + 1] = _mm256_unpackhi_epi32 (r[i], r[i + 1]);
@@ -250,6 +248,17 @@ transpose8_avx2 (const uint32_t * const *src, uint32_t * dst)
     _mm256_storeu_si256 ((__m256i *) (dst + (i + 4) * GROUP),
         _mm256_permute2x128_si256 (u[i], u[i + 4], 0x31));
   }
+}
+
+__attribute__ ((target ("avx2")))
+static void
+transpose8_avx2 (const uint32_t * const *src, uint32_t * dst)
+{
+  __m256i r[8];
+
+  for (int i = 0; i < 8; i++)
+    r[i] = _mm256_loadu_si256 ((const __m256i *) src[i]);
+  transpose8_regs (r, dst);
 }
 #endif
 
@@ -526,12 +535,13 @@ ACROSS_AVX512 (across4_avx512, 4)
 #endif
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* ---- Down by blocks (avx512): the column boxes of up to GROUP padded
- * rows, 16 lanes at a time, each box's running sum kept in a register
- * down the block (read from its ring only at the block's start), the
- * last box's sums of the block's rows transposed in registers straight
- * into k->t for the sweep across: no rows of column sums stored and read
- * back. The same sums as down_boxes (), in the same order per lane. */
+/* ---- Down by blocks (avx2, avx512): the column boxes of up to GROUP
+ * padded rows, a vector of lanes at a time, each box's running sum kept
+ * in a register down the block (read from its ring only at the block's
+ * start), the last box's sums of the block's rows transposed in
+ * registers straight into k->t for the sweep across: no rows of column
+ * sums stored and read back. The same sums as down_boxes (), in the same
+ * order per lane. */
 typedef struct
 {
   int rows;                     /* padded rows in the block, 1 to GROUP */
@@ -660,6 +670,86 @@ down_block_avx512 (const DownBlock * d, size_t gw, int n)
   }
 }
 #undef DOWN_BLOCK_ROWS
+/* down_block_body () in AVX2, 8 lanes at a time. */
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) __m256i
+sums8 (const void *row, size_t c, bool u16)
+{
+  if (u16)
+    return _mm256_cvtepu16_epi32 (_mm_loadu_si128 ((const __m128i *)
+            ((const uint16_t *) row + c)));
+  return _mm256_loadu_si256 ((const __m256i *) ((const uint32_t *) row + c));
+}
+
+/* The sums are below 2^16 where u16: the saturating pack keeps them. */
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+put_sums8 (void *row, size_t c, __m256i v, bool u16)
+{
+  if (u16)
+    _mm_storeu_si128 ((__m128i *) ((uint16_t *) row + c), _mm_packus_epi32
+        (_mm256_castsi256_si128 (v), _mm256_extracti128_si256 (v, 1)));
+  else
+    _mm256_storeu_si256 ((__m256i *) ((uint32_t *) row + c), v);
+}
+
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+down_block8_body (const DownBlock * d, size_t gw, int n, bool u16, int rows)
+{
+  for (size_t c = 0; c < gw; c += 8) {
+    __m256i acc[VC_CASCADE_MAX_BOXES], v[GROUP];
+    int j;
+
+    for (int b = 0; b < n; b++)
+      acc[b] = sums8 (d->own[b], c, b == 0 && u16);
+    for (j = 0; j < rows; j++) {
+      acc[0] = _mm256_add_epi32 (acc[0], _mm256_sub_epi32
+          (_mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *)
+                      (d->x[j] + c))), _mm256_cvtepu8_epi32 (_mm_loadl_epi64
+                  ((const __m128i *) (d->x_old[j] + c)))));
+      for (int b = 1; b < n; b++) {
+        put_sums8 (d->now[b - 1][j], c, acc[b - 1], b == 1 && u16);
+        acc[b] = _mm256_add_epi32 (acc[b], _mm256_sub_epi32 (acc[b - 1],
+                sums8 (d->gone[b][j], c, b == 1 && u16)));
+      }
+      v[j] = acc[n - 1];
+    }
+    put_sums8 (d->last, c, acc[n - 1], false);
+    if (!d->t)
+      continue;
+    for (; j < GROUP; j++)
+      v[j] = acc[n - 1];
+    transpose8_regs (v, d->t + c * GROUP);
+  }
+}
+
+#define DOWN_BLOCK8_ROWS(N, U16) \
+  if (d->rows == GROUP) \
+    down_block8_body (d, gw, N, U16, GROUP); \
+  else \
+    down_block8_body (d, gw, N, U16, d->rows)
+
+__attribute__ ((target ("avx2")))
+static void
+down_block_avx2 (const DownBlock * d, size_t gw, int n)
+{
+  switch (n) {
+    case 1:
+      DOWN_BLOCK8_ROWS (1, false);
+      break;
+    case 2:
+      DOWN_BLOCK8_ROWS (2, true);
+      break;
+    case 3:
+      DOWN_BLOCK8_ROWS (3, true);
+      break;
+    default:
+      DOWN_BLOCK8_ROWS (4, true);
+      break;
+  }
+}
+#undef DOWN_BLOCK8_ROWS
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
@@ -1357,10 +1447,10 @@ padded_row (const Cascade8 * k, int r, uint8_t * out)
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* vc_fast_run_cascade8 () by blocks (down_block_avx512 ()): padded rows
- * [first, last) in blocks of up to GROUP rows, those before the first
- * output row's last apart, so that each later block makes one group of
- * output rows. */
+/* vc_fast_run_cascade8 () by blocks (down_block_avx512 (),
+ * down_block_avx2 ()): padded rows [first, last] in blocks of up to GROUP
+ * rows, those before the first output row's last apart, so that each
+ * later block makes one group of output rows. */
 static void
 run_blocks (Cascade8 * k, int64_t first, int64_t last)
 {
@@ -1394,7 +1484,7 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
       d.own[b] = slot8 (k, b + 1, r0 - first - 1);
     d.last = slot8 (k, n, end - first);
     d.t = r0 >= out0 ? k->t : NULL;
-    down_block_avx512 (&d, k->gw, n);
+    (f->cas8_avx512 ? down_block_avx512 : down_block_avx2) (&d, k->gw, n);
     if (d.t)
       across (k, NULL, (int) (r0 - (g->kh - 1)), d.rows);
     r0 = end + 1;
@@ -1419,7 +1509,7 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
   vc_fast_call_init (&k.c, plan, src, dst, scratch, keep);
   carve8 (&k, (uint8_t *) scratch + f->keep_bytes + f->cas8_at);
 #ifdef HAVE_AVX2_TRANSPOSE
-  if (f->cas8_avx512 && !f->cas8_rows && n > 0) {
+  if (f->cas8_avx2 && !f->cas8_rows && n > 0) {
     run_blocks (&k, first, last);
     return;
   }
