@@ -612,65 +612,21 @@ put_transposed16 (const __m512i * v, uint32_t * t)
   }
 }
 
-/* n boxes down on lanes [0, gw) (a multiple of 16) of a block of `rows`
- * rows (d->rows; a constant where the block is whole, so that v stays in
- * registers); box 0's sums in uint16_t lanes where u16 (lane_bytes ()). */
-VC_AVX512 static inline __attribute__ ((always_inline)) void
-down_block_body (const DownBlock * d, size_t gw, int n, bool u16, int rows)
+/* L bytes from p, widened to 32 bits. */
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+bytes16 (const uint8_t * p)
 {
-  for (size_t c = 0; c < gw; c += 16) {
-    __m512i acc[VC_CASCADE_MAX_BOXES], v[GROUP];
-    int j;
-
-    for (int b = 0; b < n; b++)
-      acc[b] = sums16 (d->own[b], c, b == 0 && u16);
-    for (j = 0; j < rows; j++) {
-      acc[0] = _mm512_add_epi32 (acc[0], _mm512_sub_epi32
-          (_mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
-                      (d->x[j] + c))), _mm512_cvtepu8_epi32 (_mm_loadu_si128
-                  ((const __m128i *) (d->x_old[j] + c)))));
-      for (int b = 1; b < n; b++) {
-        put_sums16 (d->now[b - 1][j], c, acc[b - 1], b == 1 && u16);
-        acc[b] = _mm512_add_epi32 (acc[b], _mm512_sub_epi32 (acc[b - 1],
-                sums16 (d->gone[b][j], c, b == 1 && u16)));
-      }
-      v[j] = acc[n - 1];
-    }
-    put_sums16 (d->last, c, acc[n - 1], false);
-    if (!d->t)
-      continue;
-    for (; j < GROUP; j++)
-      v[j] = acc[n - 1];
-    put_transposed16 (v, d->t + c * GROUP);
-  }
+  return _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *) p));
 }
 
-#define DOWN_BLOCK_ROWS(N, U16) \
-  if (d->rows == GROUP) \
-    down_block_body (d, gw, N, U16, GROUP); \
-  else \
-    down_block_body (d, gw, N, U16, d->rows)
-
-VC_AVX512 static void
-down_block_avx512 (const DownBlock * d, size_t gw, int n)
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) __m256i
+bytes8 (const uint8_t * p)
 {
-  switch (n) {
-    case 1:
-      DOWN_BLOCK_ROWS (1, false);
-      break;
-    case 2:
-      DOWN_BLOCK_ROWS (2, true);
-      break;
-    case 3:
-      DOWN_BLOCK_ROWS (3, true);
-      break;
-    default:
-      DOWN_BLOCK_ROWS (4, true);
-      break;
-  }
+  return _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *) p));
 }
-#undef DOWN_BLOCK_ROWS
-/* down_block_body () in AVX2, 8 lanes at a time. */
+
+/* The same as sums16 () and put_sums16 () on 8 lanes. */
 __attribute__ ((target ("avx2")))
 static inline __attribute__ ((always_inline)) __m256i
 sums8 (const void *row, size_t c, bool u16)
@@ -693,63 +649,69 @@ put_sums8 (void *row, size_t c, __m256i v, bool u16)
     _mm256_storeu_si256 ((__m256i *) ((uint32_t *) row + c), v);
 }
 
-__attribute__ ((target ("avx2")))
-static inline __attribute__ ((always_inline)) void
-down_block8_body (const DownBlock * d, size_t gw, int n, bool u16, int rows)
-{
-  for (size_t c = 0; c < gw; c += 8) {
-    __m256i acc[VC_CASCADE_MAX_BOXES], v[GROUP];
-    int j;
-
-    for (int b = 0; b < n; b++)
-      acc[b] = sums8 (d->own[b], c, b == 0 && u16);
-    for (j = 0; j < rows; j++) {
-      acc[0] = _mm256_add_epi32 (acc[0], _mm256_sub_epi32
-          (_mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *)
-                      (d->x[j] + c))), _mm256_cvtepu8_epi32 (_mm_loadl_epi64
-                  ((const __m128i *) (d->x_old[j] + c)))));
-      for (int b = 1; b < n; b++) {
-        put_sums8 (d->now[b - 1][j], c, acc[b - 1], b == 1 && u16);
-        acc[b] = _mm256_add_epi32 (acc[b], _mm256_sub_epi32 (acc[b - 1],
-                sums8 (d->gone[b][j], c, b == 1 && u16)));
-      }
-      v[j] = acc[n - 1];
-    }
-    put_sums8 (d->last, c, acc[n - 1], false);
-    if (!d->t)
-      continue;
-    for (; j < GROUP; j++)
-      v[j] = acc[n - 1];
-    transpose8_regs (v, d->t + c * GROUP);
-  }
-}
-
-#define DOWN_BLOCK8_ROWS(N, U16) \
+/* NAME (d, gw, n): n boxes down on lanes [0, gw) (a multiple of 16) of a
+ * block, L lanes at a time (vectors V, intrinsics W##_), box 0's sums in
+ * uint16_t lanes for n >= 2 (lane_bytes ()); TRANSPOSE (v, t) puts the
+ * rows' L lanes into t. Its body takes the rows as a constant where the
+ * block is whole, so that v stays in registers. */
+#define DOWN_BLOCK_ROWS(NAME, N, U16) \
   if (d->rows == GROUP) \
-    down_block8_body (d, gw, N, U16, GROUP); \
+    NAME##_body (d, gw, N, U16, GROUP); \
   else \
-    down_block8_body (d, gw, N, U16, d->rows)
-
-__attribute__ ((target ("avx2")))
-static void
-down_block_avx2 (const DownBlock * d, size_t gw, int n)
-{
-  switch (n) {
-    case 1:
-      DOWN_BLOCK8_ROWS (1, false);
-      break;
-    case 2:
-      DOWN_BLOCK8_ROWS (2, true);
-      break;
-    case 3:
-      DOWN_BLOCK8_ROWS (3, true);
-      break;
-    default:
-      DOWN_BLOCK8_ROWS (4, true);
-      break;
-  }
+    NAME##_body (d, gw, N, U16, d->rows)
+#define DOWN_BLOCK(NAME, L, ATTR, V, W, TRANSPOSE) \
+ATTR static inline __attribute__ ((always_inline)) void \
+NAME##_body (const DownBlock * d, size_t gw, int n, bool u16, int rows) \
+{ \
+  for (size_t c = 0; c < gw; c += L) { \
+    V acc[VC_CASCADE_MAX_BOXES], v[GROUP]; \
+    int j; \
+    \
+    for (int b = 0; b < n; b++) \
+      acc[b] = sums##L (d->own[b], c, b == 0 && u16); \
+    for (j = 0; j < rows; j++) { \
+      acc[0] = W##_add_epi32 (acc[0], W##_sub_epi32 (bytes##L (d->x[j] + \
+                  c), bytes##L (d->x_old[j] + c))); \
+      for (int b = 1; b < n; b++) { \
+        put_sums##L (d->now[b - 1][j], c, acc[b - 1], b == 1 && u16); \
+        acc[b] = W##_add_epi32 (acc[b], W##_sub_epi32 (acc[b - 1], \
+                sums##L (d->gone[b][j], c, b == 1 && u16))); \
+      } \
+      v[j] = acc[n - 1]; \
+    } \
+    put_sums##L (d->last, c, acc[n - 1], false); \
+    if (!d->t) \
+      continue; \
+    for (; j < GROUP; j++) \
+      v[j] = acc[n - 1]; \
+    TRANSPOSE (v, d->t + c * GROUP); \
+  } \
+} \
+\
+ATTR static void \
+NAME (const DownBlock * d, size_t gw, int n) \
+{ \
+  switch (n) { \
+    case 1: \
+      DOWN_BLOCK_ROWS (NAME, 1, false); \
+      break; \
+    case 2: \
+      DOWN_BLOCK_ROWS (NAME, 2, true); \
+      break; \
+    case 3: \
+      DOWN_BLOCK_ROWS (NAME, 3, true); \
+      break; \
+    default: \
+      DOWN_BLOCK_ROWS (NAME, 4, true); \
+      break; \
+  } \
 }
-#undef DOWN_BLOCK8_ROWS
+DOWN_BLOCK (down_block_avx512, 16, VC_AVX512, __m512i, _mm512,
+    put_transposed16)
+DOWN_BLOCK (down_block_avx2, 8, __attribute__ ((target ("avx2"))), __m256i,
+    _mm256, transpose8_regs)
+#undef DOWN_BLOCK
+#undef DOWN_BLOCK_ROWS
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
@@ -803,6 +765,13 @@ unit_k (const VcFast * f, bool absolute)
   return (absolute ? fabs (f->cas8_k) : f->cas8_k) == 1;
 }
 
+/* The quotient (S k + c) / d of the sweep's doubles x (2^52 + S), with
+ * the intrinsics W##_: by an fma after 2^52 is taken off, or where unit
+ * (k is 1, c less 2^52) by one add. */
+#define SUM_QUOTIENT(W, x, k, c, inv, unit) ((unit) ? W##_mul_pd (W##_add_pd \
+        ((x), (c)), (inv)) : W##_mul_pd (W##_fmadd_pd (W##_sub_pd ((x), \
+            W##_set1_pd (4503599627370496.0)), (k), (c)), (inv)))
+
 /* Four lanes of S finished, as int32: (S k + c) / d with one rounding
  * each (the fma's is exact: S k + c is an integer plus a half below
  * 2^51), truncated instead of floored (they differ only on negative
@@ -819,13 +788,8 @@ static inline __attribute__ ((always_inline)) __m128i
 finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv, bool clamp,
     bool unit)
 {
-  __m256d t, x = _mm256_loadu_pd ((const double *) p);
-
-  if (unit)
-    t = _mm256_mul_pd (_mm256_add_pd (x, c), inv);
-  else
-    t = _mm256_mul_pd (_mm256_fmadd_pd (_mm256_sub_pd (x,
-                _mm256_set1_pd (4503599627370496.0)), k, c), inv);
+  __m256d t = SUM_QUOTIENT (_mm256, _mm256_loadu_pd ((const double *) p),
+      k, c, inv, unit);
 
   if (clamp)
     t = _mm256_min_pd (t, _mm256_set1_pd (255));
@@ -880,13 +844,9 @@ VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
 finish8_avx512 (const uint64_t * p, __m512d k, __m512d c, __m512d inv,
     bool clamp, bool unit)
 {
-  __m512d t, x = _mm512_loadu_pd ((const double *) p);
+  __m512d t = SUM_QUOTIENT (_mm512, _mm512_loadu_pd ((const double *) p),
+      k, c, inv, unit);
 
-  if (unit)
-    t = _mm512_mul_pd (_mm512_add_pd (x, c), inv);
-  else
-    t = _mm512_mul_pd (_mm512_fmadd_pd (_mm512_sub_pd (x,
-                _mm512_set1_pd (4503599627370496.0)), k, c), inv);
   if (clamp)
     t = _mm512_min_pd (t, _mm512_set1_pd (255));
   if (unit)
@@ -927,6 +887,8 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
   else
     finish_avx512_clamp (f, absolute, s, rows, n, false, false);
 }
+
+#undef SUM_QUOTIENT
 
 /* ---- The sweep across by rows (f->cas8_rows: the sums fit 32 bits, and
  * the float finish is exact or one box goes across): each row of column
