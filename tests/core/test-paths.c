@@ -961,6 +961,109 @@ START_TEST (test_cascade8_multiples)
 }
 END_TEST
 
+/* Window positions of the kernel k (n of them) by coefficient, largest
+ * first. */
+static const double *sort_k;
+
+static int
+by_coefficient (const void *a, const void *b)
+{
+  double x = sort_k[*(const int *) a], y = sort_k[*(const int *) b];
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The same for the transposed sweep's finish (64-bit sums, k 1): sigma
+ * 20's kernel (three boxes each way, d about 2^32), the first window set
+ * to X with X + floor (d / 2) at m d (the quotient rounds up to m) and at
+ * m d - 1 (it stays at m - 1): (m - 1) on the whole window, then added
+ * samples on the largest coefficients first until the rest is made. */
+START_TEST (test_cascade8_sweep_multiples)
+{
+  static const int ms[] = { 1, 200 };
+  static Case c;
+  static int order[BOX_SIDE_MAX * BOX_SIDE_MAX];
+  int n_isas;
+  const VcSimdIsa *isas = vc_simd_isas (&n_isas);
+  double row[VC_KERNEL_MAX_SIDE];
+  const int w = vc_gaussian_row (20, row);
+  int64_t d = 0;
+
+  for (int i = 0; i < w; i++)
+    for (int j = 0; j < w; j++) {
+      c.k[0][i * w + j] = row[i] * row[j];
+      d += (int64_t) (row[i] * row[j]);
+      order[i * w + j] = i * w + j;
+    }
+  sort_k = c.k[0];
+  qsort (order, (size_t) (w * w), sizeof (int), by_coefficient);
+  for (int i = 0; i < n_isas; i++) {
+    setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
+    for (size_t t = 0; t < 2 * sizeof (ms) / sizeof (ms[0]); t++) {
+      const int m = ms[t / 2], below = (int) (t % 2);
+      /* X - (m - 1) d: d - floor (d / 2), one less below. */
+      int64_t rest = d - d / 2 - below;
+      VcError err;
+      VcPlan *plan;
+      Buf src, out, ref;
+      int ow, oh;
+      size_t first = 0, count;
+
+      vc_config_init (&c.cfg);
+      c.cfg.kernel = c.k[0];
+      c.cfg.kernel_height = c.cfg.kernel_width = w;
+      c.cfg.width = w + 20;
+      c.cfg.height = w + 2;
+      c.ps = 1;
+      c.off = 0;
+      c.cfg.components = 1;
+      plan = vc_plan_new (&c.cfg, &err);
+      ck_assert_msg (plan != NULL, "sigma 20: no plan");
+      if (strstr (vc_plan_path_name (plan), "cannot run")) {
+        vc_plan_free (plan);
+        continue;
+      }
+      ck_assert_msg (strncmp (vc_plan_path_name (plan), "box-cascade-u8/",
+              15) == 0, "sigma 20 on %s: path %s", isas[i].table->name,
+          vc_plan_path_name (plan));
+      vc_plan_get_output_size (plan, &ow, &oh);
+      buf_init (&src, &c, c.cfg.width, c.cfg.height, 0);
+      buf_init (&out, &c, ow, oh, 4);
+      buf_init (&ref, &c, ow, oh, 4);
+      for (int y = 0; y < w; y++)
+        for (int x = 0; x < w; x++)
+          src.data[y * src.plane.row_stride + x] = (uint8_t) (m - 1);
+      for (int q = 0; q < w * w && rest > 0; q++) {
+        int64_t k = (int64_t) c.k[0][order[q]], add = rest / k;
+        uint8_t *s = src.data + (order[q] / w) * src.plane.row_stride +
+            order[q] % w;
+
+        add = add < 255 - *s ? add : 255 - *s;
+        *s = (uint8_t) (*s + add);
+        rest -= add * k;
+      }
+      ck_assert_msg (rest == 0, "sigma 20: window sum not made (%lld left)",
+          (long long) rest);
+      vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
+              &ref.plane, 0, oh, NULL, &err), VC_OK);
+      vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
+              NULL, &err), VC_OK);
+      count = vc_fast_mismatches (out.data, ref.data, out.size, 1, false, 0,
+          &first);
+      ck_assert_msg (count == 0 && out.data[0] == m - below, "sigma 20 on "
+          "%s, X + floor (d / 2) = %d d - %d: %d (reference %d, %zu samples "
+          "differ, first at byte %zu)", isas[i].table->name, m, below,
+          out.data[0], ref.data[0], count, first);
+      free (src.data);
+      free (out.data);
+      free (ref.data);
+      vc_plan_free (plan);
+    }
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* Real coefficients, and the path $VIDEOCONVOLVE_SIMD forces. */
 START_TEST (test_class_reals)
 {
@@ -1252,6 +1355,7 @@ main (int argc, char **argv)
   tcase_add_test (tc, test_class_reals);
   tcase_add_test (tc, test_box);
   tcase_add_test (tc, test_cascade8_multiples);
+  tcase_add_test (tc, test_cascade8_sweep_multiples);
   tcase_add_test (tc, test_cascade8_wide);
   tcase_add_test (tc, test_cascade8_clamp);
   tcase_add_loop_test (tc, test_sigma_class, 0,
