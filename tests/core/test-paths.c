@@ -890,6 +890,57 @@ START_TEST (test_box)
 }
 END_TEST
 
+/* c's w x w kernel on a (w + 20) x (w + 2) GRAY8 frame of random
+ * samples whose first window is win (w x w), on the table forced now: the
+ * path must be box-cascade-u8, every output sample the reference's, and
+ * the first `expect`. what names the case in the messages. */
+static void
+check_first_window (Case * c, int w, const uint8_t * win, int expect,
+    const char *what)
+{
+  VcError err;
+  VcPlan *plan;
+  Buf src, out, ref;
+  int ow, oh;
+  size_t first = 0, count;
+
+  vc_config_init (&c->cfg);
+  c->cfg.kernel = c->k[0];
+  c->cfg.kernel_height = c->cfg.kernel_width = w;
+  c->cfg.width = w + 20;
+  c->cfg.height = w + 2;
+  c->ps = 1;
+  c->off = 0;
+  c->cfg.components = 1;
+  plan = vc_plan_new (&c->cfg, &err);
+  ck_assert_msg (plan != NULL, "%s: no plan", what);
+  if (strstr (vc_plan_path_name (plan), "cannot run")) {
+    vc_plan_free (plan);
+    return;
+  }
+  ck_assert_msg (strncmp (vc_plan_path_name (plan), "box-cascade-u8/",
+          15) == 0, "%s: path %s", what, vc_plan_path_name (plan));
+  vc_plan_get_output_size (plan, &ow, &oh);
+  buf_init (&src, c, c->cfg.width, c->cfg.height, 0);
+  buf_init (&out, c, ow, oh, 4);
+  buf_init (&ref, c, ow, oh, 4);
+  for (int y = 0; y < w; y++)
+    memcpy (src.data + y * src.plane.row_stride, win + y * w, (size_t) w);
+  vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
+          &ref.plane, 0, oh, NULL, &err), VC_OK);
+  vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
+          NULL, &err), VC_OK);
+  count = vc_fast_mismatches (out.data, ref.data, out.size, 1, false, 0,
+      &first);
+  ck_assert_msg (count == 0 && out.data[0] == expect, "%s: %d (expected %d,"
+      " reference %d, %zu samples differ, first at byte %zu)", what,
+      out.data[0], expect, ref.data[0], count, first);
+  free (src.data);
+  free (out.data);
+  free (ref.data);
+  vc_plan_free (plan);
+}
+
 /* The 8-bit cascade's finish where X + floor (d / 2) is a multiple m d
  * (a w x w box, d = w^2, the first window's sum set so): the exact
  * quotient rounds up to m, while m d times a rounded 1 / d falls below m
@@ -900,6 +951,7 @@ START_TEST (test_cascade8_multiples)
 {
   static const int cases[][2] = { {11, 1}, {138, 1}, {138, 16} };
   static Case c;
+  static uint8_t win[BOX_SIDE_MAX * BOX_SIDE_MAX];
   int n_isas;
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
 
@@ -907,54 +959,16 @@ START_TEST (test_cascade8_multiples)
     setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
     for (size_t t = 0; t < sizeof (cases) / sizeof (cases[0]); t++) {
       const int w = cases[t][0], m = cases[t][1], d = w * w;
-      VcError err;
-      VcPlan *plan;
-      Buf src, out, ref;
-      int ow, oh, set = 0;
-      size_t first = 0, count;
+      char what[96];
 
-      memset (&c, 0, sizeof (c));
-      vc_config_init (&c.cfg);
-      for (int k = 0; k < d; k++)
+      for (int k = 0; k < d; k++) {
         c.k[0][k] = 1;
-      c.cfg.kernel = c.k[0];
-      c.cfg.kernel_height = c.cfg.kernel_width = w;
-      c.cfg.width = w + 20;
-      c.cfg.height = w + 2;
-      c.ps = 1;
-      c.cfg.components = 1;
-      plan = vc_plan_new (&c.cfg, &err);
-      ck_assert_msg (plan != NULL, "%dx%d box: no plan", w, w);
-      if (strstr (vc_plan_path_name (plan), "cannot run")) {
-        vc_plan_free (plan);
-        continue;
+        /* (m - 1) d + ceil (d / 2): ceil (d / 2) samples of m. */
+        win[k] = (uint8_t) (k < (d + 1) / 2 ? m : m - 1);
       }
-      ck_assert_msg (strncmp (vc_plan_path_name (plan), "box-cascade-u8/",
-              15) == 0, "%dx%d box on %s: path %s", w, w,
-          isas[i].table->name, vc_plan_path_name (plan));
-      vc_plan_get_output_size (plan, &ow, &oh);
-      buf_init (&src, &c, c.cfg.width, c.cfg.height, 0);
-      buf_init (&out, &c, ow, oh, 4);
-      buf_init (&ref, &c, ow, oh, 4);
-      /* (m - 1) d + ceil (d / 2): ceil (d / 2) samples of m. */
-      for (int y = 0; y < w; y++)
-        for (int x = 0; x < w; x++)
-          src.data[y * src.plane.row_stride + x] =
-              (uint8_t) (set++ < (d + 1) / 2 ? m : m - 1);
-      vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
-              &ref.plane, 0, oh, NULL, &err), VC_OK);
-      vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
-              NULL, &err), VC_OK);
-      count = vc_fast_mismatches (out.data, ref.data, out.size, 1, false, 0,
-          &first);
-      ck_assert_msg (count == 0 && out.data[0] == m, "%dx%d box on %s, "
-          "window sum %d d - %d: %d (reference %d, %zu samples differ, "
-          "first at byte %zu)", w, w, isas[i].table->name, m, d / 2,
-          out.data[0], ref.data[0], count, first);
-      free (src.data);
-      free (out.data);
-      free (ref.data);
-      vc_plan_free (plan);
+      snprintf (what, sizeof (what), "%dx%d box on %s, window sum %d d - %d",
+          w, w, isas[i].table->name, m, d / 2);
+      check_first_window (&c, w, win, m, what);
     }
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
@@ -983,6 +997,7 @@ START_TEST (test_cascade8_sweep_multiples)
   static const int ms[] = { 1, 200 };
   static Case c;
   static int order[BOX_SIDE_MAX * BOX_SIDE_MAX];
+  static uint8_t win[BOX_SIDE_MAX * BOX_SIDE_MAX];
   int n_isas;
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
   double row[VC_KERNEL_MAX_SIDE];
@@ -997,67 +1012,28 @@ START_TEST (test_cascade8_sweep_multiples)
     }
   sort_k = c.k[0];
   qsort (order, (size_t) (w * w), sizeof (int), by_coefficient);
-  for (int i = 0; i < n_isas; i++) {
-    setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
-    for (size_t t = 0; t < 2 * sizeof (ms) / sizeof (ms[0]); t++) {
-      const int m = ms[t / 2], below = (int) (t % 2);
-      /* X - (m - 1) d: d - floor (d / 2), one less below. */
-      int64_t rest = d - d / 2 - below;
-      VcError err;
-      VcPlan *plan;
-      Buf src, out, ref;
-      int ow, oh;
-      size_t first = 0, count;
+  for (size_t t = 0; t < 2 * sizeof (ms) / sizeof (ms[0]); t++) {
+    const int m = ms[t / 2], below = (int) (t % 2);
+    /* X - (m - 1) d: d - floor (d / 2), one less below. */
+    int64_t rest = d - d / 2 - below;
 
-      vc_config_init (&c.cfg);
-      c.cfg.kernel = c.k[0];
-      c.cfg.kernel_height = c.cfg.kernel_width = w;
-      c.cfg.width = w + 20;
-      c.cfg.height = w + 2;
-      c.ps = 1;
-      c.off = 0;
-      c.cfg.components = 1;
-      plan = vc_plan_new (&c.cfg, &err);
-      ck_assert_msg (plan != NULL, "sigma 20: no plan");
-      if (strstr (vc_plan_path_name (plan), "cannot run")) {
-        vc_plan_free (plan);
-        continue;
-      }
-      ck_assert_msg (strncmp (vc_plan_path_name (plan), "box-cascade-u8/",
-              15) == 0, "sigma 20 on %s: path %s", isas[i].table->name,
-          vc_plan_path_name (plan));
-      vc_plan_get_output_size (plan, &ow, &oh);
-      buf_init (&src, &c, c.cfg.width, c.cfg.height, 0);
-      buf_init (&out, &c, ow, oh, 4);
-      buf_init (&ref, &c, ow, oh, 4);
-      for (int y = 0; y < w; y++)
-        for (int x = 0; x < w; x++)
-          src.data[y * src.plane.row_stride + x] = (uint8_t) (m - 1);
-      for (int q = 0; q < w * w && rest > 0; q++) {
-        int64_t k = (int64_t) c.k[0][order[q]], add = rest / k;
-        uint8_t *s = src.data + (order[q] / w) * src.plane.row_stride +
-            order[q] % w;
+    memset (win, m - 1, (size_t) (w * w));
+    for (int q = 0; q < w * w && rest > 0; q++) {
+      int64_t k = (int64_t) c.k[0][order[q]], add = rest / k;
 
-        add = add < 255 - *s ? add : 255 - *s;
-        *s = (uint8_t) (*s + add);
-        rest -= add * k;
-      }
-      ck_assert_msg (rest == 0, "sigma 20: window sum not made (%lld left)",
-          (long long) rest);
-      vc_assert_status (vc_plan_execute_reference (plan, &src.plane,
-              &ref.plane, 0, oh, NULL, &err), VC_OK);
-      vc_assert_status (vc_plan_execute (plan, &src.plane, &out.plane, 0, oh,
-              NULL, &err), VC_OK);
-      count = vc_fast_mismatches (out.data, ref.data, out.size, 1, false, 0,
-          &first);
-      ck_assert_msg (count == 0 && out.data[0] == m - below, "sigma 20 on "
-          "%s, X + floor (d / 2) = %d d - %d: %d (reference %d, %zu samples "
-          "differ, first at byte %zu)", isas[i].table->name, m, below,
-          out.data[0], ref.data[0], count, first);
-      free (src.data);
-      free (out.data);
-      free (ref.data);
-      vc_plan_free (plan);
+      add = add < 255 - win[order[q]] ? add : 255 - win[order[q]];
+      win[order[q]] = (uint8_t) (win[order[q]] + add);
+      rest -= add * k;
+    }
+    ck_assert_msg (rest == 0, "sigma 20: window sum not made (%lld left)",
+        (long long) rest);
+    for (int i = 0; i < n_isas; i++) {
+      char what[96];
+
+      setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
+      snprintf (what, sizeof (what), "sigma 20 on %s, X + floor (d / 2) = "
+          "%d d - %d", isas[i].table->name, m, below);
+      check_first_window (&c, w, win, m - below, what);
     }
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
