@@ -66,9 +66,12 @@ struct _GstVideoConvolveProgram
 };
 
 /* Runs func on the n items of `size` bytes at `items`, item 0 on the
- * calling thread and the others on the pool; returns when all are done. */
+ * calling thread and the others on the pool, none before `before`
+ * (when not NULL) has run on the calling thread; returns when all are
+ * done. */
 void gst_video_convolve_run_tasks (GstTaskPool * pool, guint n,
-    GstTaskPoolFunction func, gpointer items, gsize size);
+    GstTaskPoolFunction func, gpointer items, gsize size,
+    GstTaskPoolFunction before, gpointer before_data);
 
 /* The plane of `job` in frame, at the output's size when out. */
 void gst_video_convolve_describe_plane (const Job * job,

@@ -379,12 +379,25 @@ gst_video_convolve_program_regions (const GstVideoConvolveProgram * program)
 /* ------------------------------------------------------------------ */
 /* Per-frame work */
 
-/* Tasks run at once, and how the caller waits for them (`pending`). */
+/* Tasks run at once, and how they and the caller wait for each other.
+ *
+ * A pool thread that has slept between frames takes tens of microseconds
+ * to start (more in a virtual machine), and so does a caller that sleeps
+ * until the last task ends: on a 1080p frame cut in two bands of about a
+ * millisecond each, two such waits are several percent of the frame. So
+ * the tasks are pushed before the caller's own preparation (`before`,
+ * keeping rows aside in place), whose end they wait for (`ready`); and
+ * each side spins a short, bounded while for the other before it sleeps
+ * on `cond`. A task's last touch of the Join is the atomic decrement of
+ * `running`: the caller returns only once it is 0, so the Join on its
+ * stack outlives every access. */
 typedef struct
 {
   GMutex lock;
-  GCond done;
-  guint pending;
+  GCond cond;
+  gint ready;                   /* the caller's preparation is done */
+  gint pending;                 /* tasks not finished, under `lock` */
+  gint running;                 /* tasks still touching the Join */
 } Join;
 
 typedef struct
@@ -394,33 +407,81 @@ typedef struct
   gpointer data;
 } Task;
 
-/* A task on a pool thread, then tells the caller it is done. */
+/* How long each side spins before it sleeps: longer than a pool thread
+ * takes to wake, short against a band of a large frame. */
+#define SPIN_US 100
+
+static inline void
+cpu_relax (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause ();
+#elif defined(__aarch64__)
+  __asm__ __volatile__ ("yield");
+#endif
+}
+
+/* Spins up to SPIN_US until *value equals `want`; TRUE if it did. */
+static gboolean
+spin_until (gint * value, gint want)
+{
+  gint64 end = 0;
+
+  for (guint i = 0;; i++) {
+    if (g_atomic_int_get (value) == want)
+      return TRUE;
+    cpu_relax ();
+    if (i % 64 == 63) {
+      gint64 now = g_get_monotonic_time ();
+
+      if (end == 0)
+        end = now + SPIN_US;
+      else if (now >= end)
+        return FALSE;
+    }
+  }
+}
+
+/* A task on a pool thread, once the caller is ready; then tells the
+ * caller it is done. */
 static void
 task_run_pooled (gpointer data)
 {
   Task *task = data;
+  Join *join = task->join;
 
+  if (!spin_until (&join->ready, 1)) {
+    g_mutex_lock (&join->lock);
+    while (!g_atomic_int_get (&join->ready))
+      g_cond_wait (&join->cond, &join->lock);
+    g_mutex_unlock (&join->lock);
+  }
   task->func (task->data);
-  g_mutex_lock (&task->join->lock);
-  if (--task->join->pending == 0)
-    g_cond_signal (&task->join->done);
-  g_mutex_unlock (&task->join->lock);
+  g_mutex_lock (&join->lock);
+  if (--join->pending == 0)
+    g_cond_broadcast (&join->cond);
+  g_mutex_unlock (&join->lock);
+  g_atomic_int_add (&join->running, -1);
 }
 
 /* Runs func on the n items of `size` bytes at `items` (n at most
- * GST_VIDEO_CONVOLVE_MAX_THREADS): items 1.. go to the pool, the calling
- * thread does item 0 itself, and any the pool refuses; returns when all
- * are done. */
+ * GST_VIDEO_CONVOLVE_MAX_THREADS): items 1.. go to the pool, then the
+ * calling thread runs before (before_data) if given, then item 0 itself,
+ * and any the pool refuses; no item starts before `before` has returned.
+ * Returns when all are done. */
 void
 gst_video_convolve_run_tasks (GstTaskPool * pool, guint n,
-    GstTaskPoolFunction func, gpointer items, gsize size)
+    GstTaskPoolFunction func, gpointer items, gsize size,
+    GstTaskPoolFunction before, gpointer before_data)
 {
   Task tasks[GST_VIDEO_CONVOLVE_MAX_THREADS];
   Join join;
 
   g_mutex_init (&join.lock);
-  g_cond_init (&join.done);
-  join.pending = n - 1;
+  g_cond_init (&join.cond);
+  join.ready = 0;
+  join.pending = 0;
+  join.running = 0;
   for (guint t = 1; t < n; t++) {
     GError *err = NULL;
     gpointer handle;
@@ -428,22 +489,46 @@ gst_video_convolve_run_tasks (GstTaskPool * pool, guint n,
     tasks[t].join = &join;
     tasks[t].func = func;
     tasks[t].data = (guint8 *) items + t * size;
+    g_mutex_lock (&join.lock);
+    join.pending++;
+    g_atomic_int_inc (&join.running);
+    g_mutex_unlock (&join.lock);
     handle = gst_task_pool_push (pool, task_run_pooled, &tasks[t], &err);
     if (err) {
       GST_DEBUG ("task %u runs inline: %s", t, err->message);
       g_clear_error (&err);
-      task_run_pooled (&tasks[t]);
-    } else if (handle) {
-      gst_task_pool_dispose_handle (pool, handle);
+      tasks[t].join = NULL;
+      g_mutex_lock (&join.lock);
+      join.pending--;
+      g_atomic_int_add (&join.running, -1);
+      g_mutex_unlock (&join.lock);
+      continue;
     }
+    if (handle)
+      gst_task_pool_dispose_handle (pool, handle);
   }
-  func (items);
+  if (before)
+    before (before_data);
   g_mutex_lock (&join.lock);
-  while (join.pending > 0)
-    g_cond_wait (&join.done, &join.lock);
+  g_atomic_int_set (&join.ready, 1);
+  g_cond_broadcast (&join.cond);
   g_mutex_unlock (&join.lock);
+  func (items);
+  /* The items the pool refused. */
+  for (guint t = 1; t < n; t++)
+    if (tasks[t].join == NULL)
+      func (tasks[t].data);
+  if (!spin_until (&join.running, 0)) {
+    g_mutex_lock (&join.lock);
+    while (join.pending > 0)
+      g_cond_wait (&join.cond, &join.lock);
+    g_mutex_unlock (&join.lock);
+    /* The tasks are past their last lock; only the decrement is left. */
+    while (g_atomic_int_get (&join.running) > 0)
+      g_thread_yield ();
+  }
   g_mutex_clear (&join.lock);
-  g_cond_clear (&join.done);
+  g_cond_clear (&join.cond);
 }
 
 /* One frame in flight: the plane descriptors every band shares. */
@@ -506,11 +591,16 @@ band_run (gpointer data)
   }
 }
 
-/* In place, before any band writes: every band keeps the rows it needs. */
+/* In place, before any band writes: every band keeps the rows it needs.
+ * `data` is the array of bands. */
 static void
-keep_rows (Frame * f, Band * bands)
+keep_rows (gpointer data)
 {
+  Band *bands = data;
+  Frame *f = bands[0].frame;
   GstVideoConvolveProgram *p = f->program;
+
+  GST_LOG ("keeping rows aside for %u bands", f->n_bands);
 
   for (guint t = 0; t < f->n_bands; t++) {
     for (guint i = 0; i < p->n_jobs && !bands[t].failed; i++) {
@@ -566,11 +656,8 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
     bands[t].band = t;
     bands[t].failed = FALSE;
   }
-  if (frame.in_place)
-    keep_rows (&frame, bands);
-
   gst_video_convolve_run_tasks (pool, frame.n_bands, band_run, bands,
-      sizeof (Band));
+      sizeof (Band), frame.in_place ? keep_rows : NULL, bands);
 
   for (guint t = 0; t < frame.n_bands; t++) {
     if (bands[t].failed) {

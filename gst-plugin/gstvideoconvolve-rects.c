@@ -178,7 +178,7 @@ gst_video_convolve_program_run_rects (GstVideoConvolveProgram * p,
     workers[t].failed = FALSE;
   }
   gst_video_convolve_run_tasks (pool, all.n_workers, pieces_run, workers,
-      sizeof (PieceWorker));
+      sizeof (PieceWorker), NULL, NULL);
   for (guint t = 0; t < all.n_workers && ok; t++) {
     if (workers[t].failed) {
       *error = g_strdup (workers[t].error.message);

@@ -16,12 +16,20 @@
  *     even when a property changes (same thread, from downstream's caps
  *     query) or the streaming thread adopts new settings (another thread)
  *     between them.
+ *  E. With threads, in place: a band on a pool thread that starts before
+ *     the streaming thread has kept aside every band's rows waits for it
+ *     (else it overwrites rows another band still has to keep).
+ *  F. With threads: the streaming thread sends the frame on only once the
+ *     pool's bands are done, also when they end long after its own.
  *
  * The hooks: a GStreamer log function that runs code when basetransform
- * logs the message it logs between its two passthrough reads, pad probes,
- * and gst_base_transform_set_passthrough () interposed by this executable
- * (it is linked with --export-dynamic, so the plugin's calls resolve here
- * first) to record which thread calls it and to pause a caller there.
+ * logs the message it logs between its two passthrough reads (or
+ * videoconvolve the one it logs before it keeps rows aside), pad probes,
+ * and gst_base_transform_set_passthrough () and gst_task_pool_push ()
+ * interposed by this executable (it is linked with --export-dynamic, so
+ * the plugin's calls resolve here first): the first to record which thread
+ * calls it and to pause a caller there, the second to count and delay the
+ * tasks the plugin gives its thread pool.
  */
 #include <gst/check/gstcheck.h>
 #include <gst/base/gstbasetransform.h>
@@ -171,6 +179,143 @@ sp_watch (GThread * streaming)
   sp.calls = sp.foreign_calls = 0;
   sp.thread = NULL;
   g_mutex_unlock (&sp.lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hook 3: gst_task_pool_push (), interposed. When armed, each task the
+ * plugin pushes runs wrapped: the pool thread counts it started, sleeps
+ * `task_delay_us` if set, runs it and counts it finished. With
+ * `hold_keeper`, the streaming thread, when it logs that it starts keeping
+ * rows aside (in place, after pushing the tasks), waits there until every
+ * task has started and then up to HOLD_US for one to finish. */
+
+#define HOLD_US (50 * 1000)
+
+typedef gpointer (*PushFunc) (GstTaskPool * pool, GstTaskPoolFunction func,
+    gpointer data, GError ** error);
+
+static struct
+{
+  GMutex lock;
+  GCond cond;
+  gboolean armed;
+  gboolean hold_keeper;
+  GThread *keeper;              /* the streaming thread, when held */
+  gulong task_delay_us;
+  guint pushed, started, finished;
+  guint finished_while_held;    /* tasks done while the keeper was held */
+  guint holds;
+} tp;
+
+typedef struct
+{
+  GstTaskPoolFunction func;
+  gpointer data;
+} TpTask;
+
+static void
+tp_task_run (gpointer data)
+{
+  TpTask *task = data;
+
+  g_mutex_lock (&tp.lock);
+  tp.started++;
+  g_cond_broadcast (&tp.cond);
+  g_mutex_unlock (&tp.lock);
+  if (tp.task_delay_us)
+    g_usleep (tp.task_delay_us);
+  task->func (task->data);
+  g_mutex_lock (&tp.lock);
+  tp.finished++;
+  g_cond_broadcast (&tp.cond);
+  g_mutex_unlock (&tp.lock);
+  g_free (task);
+}
+
+gpointer gst_task_pool_push (GstTaskPool * pool, GstTaskPoolFunction func,
+    gpointer data, GError ** error);
+
+gpointer
+gst_task_pool_push (GstTaskPool * pool, GstTaskPoolFunction func,
+    gpointer data, GError ** error)
+{
+  static PushFunc real = NULL;
+  TpTask *task;
+  gpointer handle;
+
+  if (real == NULL)
+    real = (PushFunc) dlsym (RTLD_NEXT, "gst_task_pool_push");
+  if (!tp.armed)
+    return real (pool, func, data, error);
+  task = g_new (TpTask, 1);
+  task->func = func;
+  task->data = data;
+  g_mutex_lock (&tp.lock);
+  tp.pushed++;
+  g_mutex_unlock (&tp.lock);
+  handle = real (pool, tp_task_run, task, error);
+  fail_unless (error == NULL || *error == NULL, "the pool refused a task");
+  return handle;
+}
+
+#define KEEPING_MESSAGE "keeping rows aside"
+
+static void
+tp_log_func (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
+{
+  const gchar *text;
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  if (!tp.hold_keeper || tp.keeper != g_thread_self () ||
+      g_strcmp0 (gst_debug_category_get_name (category), "videoconvolve"))
+    return;
+  text = gst_debug_message_get (message);
+  if (text == NULL || !g_str_has_prefix (text, KEEPING_MESSAGE))
+    return;
+  g_mutex_lock (&tp.lock);
+  while (tp.started < tp.pushed)
+    fail_unless (g_cond_wait_until (&tp.cond, &tp.lock, end),
+        "a pool task did not start within 5 s");
+  end = g_get_monotonic_time () + HOLD_US;
+  while (tp.finished == 0 && g_cond_wait_until (&tp.cond, &tp.lock, end));
+  tp.finished_while_held += tp.finished;
+  tp.holds++;
+  g_mutex_unlock (&tp.lock);
+}
+
+static void
+tp_arm (gboolean hold_keeper, gulong task_delay_us)
+{
+  g_mutex_lock (&tp.lock);
+  tp.armed = TRUE;
+  tp.hold_keeper = hold_keeper;
+  tp.keeper = g_thread_self ();
+  tp.task_delay_us = task_delay_us;
+  tp.pushed = tp.started = tp.finished = tp.finished_while_held = 0;
+  tp.holds = 0;
+  g_mutex_unlock (&tp.lock);
+  if (hold_keeper) {
+    gst_debug_set_active (TRUE);
+    gst_debug_remove_log_function (gst_debug_log_default);
+    gst_debug_add_log_function (tp_log_func, NULL, NULL);
+    gst_debug_set_threshold_for_name ("videoconvolve", GST_LEVEL_LOG);
+  }
+}
+
+static void
+tp_disarm (void)
+{
+  if (tp.hold_keeper) {
+    gst_debug_unset_threshold_for_name ("videoconvolve");
+    gst_debug_remove_log_function (tp_log_func);
+    gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
+  }
+  g_mutex_lock (&tp.lock);
+  tp.armed = FALSE;
+  tp.hold_keeper = FALSE;
+  g_mutex_unlock (&tp.lock);
 }
 
 /* ------------------------------------------------------------------ */
@@ -406,6 +551,72 @@ GST_START_TEST (test_caps_query_one_snapshot)
 
 GST_END_TEST;
 
+/* Pushes one frame of `props` with threads, in place (the harness holds
+ * the only reference to it), the pool hooked as tp_arm () says; checks the
+ * output against the reference and returns it. */
+static void
+push_threaded_in_place (const gchar * props, gboolean hold_keeper,
+    gulong task_delay_us, const gchar * what)
+{
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 (props, WIDTH, HEIGHT, &info);
+  GstElement *settings = gst_element_factory_make ("videoconvolve", NULL);
+  GstBuffer *in = vct_make_frame (&info, 77);
+  GstBuffer *copy = gst_buffer_copy_deep (in);
+  gpointer in_address = in;
+  GstBuffer *out, *ref;
+  gchar *diff = NULL;
+
+  tp_arm (hold_keeper, task_delay_us);
+  fail_unless_equals_int (gst_harness_push (h, in), GST_FLOW_OK);
+  /* Back from the push, the frame has gone downstream: every band must
+   * be done by now. */
+  g_mutex_lock (&tp.lock);
+  fail_unless (tp.pushed > 0, "%s: no band ran on the pool", what);
+  fail_unless_equals_int (tp.finished, tp.pushed);
+  g_mutex_unlock (&tp.lock);
+  tp_disarm ();
+  out = gst_harness_pull (h);
+  fail_unless ((gpointer) out == in_address, "%s: not in place", what);
+  vct_set_props (settings, props);
+  ref = vct_reference (settings, &info, copy, &info);
+  fail_unless (vct_frames_equal (&info, out, ref, &diff),
+      "%s: the output is not the frame of \"%s\": %s", what, props, diff);
+  gst_buffer_unref (ref);
+  gst_buffer_unref (out);
+  gst_buffer_unref (copy);
+  gst_object_unref (settings);
+  gst_harness_teardown (h);
+}
+
+/* E. The streaming thread is held as it starts keeping rows aside, until
+ * the pool's bands have started and then for HOLD_US: none may finish (or
+ * write) meanwhile. */
+GST_START_TEST (test_bands_wait_for_kept_rows)
+{
+  const gchar *props = __i__ ? "preset=gaussian5 n-threads=3" :
+      "preset=gaussian5 n-threads=2";
+
+  push_threaded_in_place (props, TRUE, 0, props);
+  g_mutex_lock (&tp.lock);
+  fail_unless_equals_int (tp.holds, 1);
+  fail_unless_equals_int (tp.finished_while_held, 0);
+  g_mutex_unlock (&tp.lock);
+}
+
+GST_END_TEST;
+
+/* F. The pool's bands start 30 ms late, long after the streaming thread
+ * has done its own band and given up spinning for them: it still sends
+ * the frame on only when they are done (checked in the helper). */
+GST_START_TEST (test_frame_waits_for_late_bands)
+{
+  push_threaded_in_place ("preset=gaussian5 n-threads=2", FALSE, 30 * 1000,
+      "bands 30 ms late");
+}
+
+GST_END_TEST;
+
 static Suite *
 videoconvolve_races_suite (void)
 {
@@ -413,11 +624,15 @@ videoconvolve_races_suite (void)
   TCase *tc = tcase_create ("general");
 
   g_mutex_init (&sp.lock);
+  g_mutex_init (&tp.lock);
+  g_cond_init (&tp.cond);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_identity_between_passthrough_reads);
   tcase_add_test (tc, test_kernel_between_passthrough_reads);
   tcase_add_test (tc, test_passthrough_not_sticky);
   tcase_add_loop_test (tc, test_caps_query_one_snapshot, 0, 2);
+  tcase_add_loop_test (tc, test_bands_wait_for_kept_rows, 0, 2);
+  tcase_add_test (tc, test_frame_waits_for_late_bands);
   return s;
 }
 
