@@ -63,6 +63,10 @@ struct _GstVideoConvolveProgram
                                  * SCRATCH_ALIGNMENT */
   guint scratches;              /* per band: n_jobs in place, else 1 */
   guint8 *scratch;              /* n_threads * scratches * scratch_size */
+  /* Each band's share of the rows, from the times the bands took on the
+   * last frames (gstvideoconvolve-program.c, rebalance ()); only the
+   * thread that runs the frames touches it. */
+  gdouble share[GST_VIDEO_CONVOLVE_MAX_THREADS];
 };
 
 /* Runs func on the n items of `size` bytes at `items`, item 0 on the

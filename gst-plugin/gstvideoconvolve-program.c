@@ -317,6 +317,8 @@ alloc_scratch (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
   guint64 total;
 
   p->n_threads = effective_threads (s, out_info);
+  for (guint t = 0; t < p->n_threads; t++)
+    p->share[t] = 1.0 / p->n_threads;
   p->in_place = gst_video_info_is_equal (in_info, out_info);
   /* Regions are computed aside, then copied in: always in place. */
   for (guint i = 0; i < p->n_jobs && !p->regions; i++)
@@ -539,6 +541,10 @@ typedef struct
   VcPlane dst[MAX_JOBS];
   guint n_bands;
   gboolean in_place;            /* src and dst are the same planes */
+  /* Band t has the rows from cut[t] to cut[t + 1] of every plane, as
+   * fractions of its height (cut[0] is 0, cut[n_bands] 1). */
+  gdouble cut[GST_VIDEO_CONVOLVE_MAX_THREADS + 1];
+  gint64 start_us;              /* when the bands were handed out */
 } Frame;
 
 typedef struct
@@ -547,14 +553,54 @@ typedef struct
   guint band;
   VcError error;
   gboolean failed;
+  gint64 end_us;                /* when the band was done */
 } Band;
 
 /* Output rows [*y0, *y1) of band `band` of job `job`. */
 static void
 band_rows (const Frame * f, const Job * job, guint band, gint * y0, gint * y1)
 {
-  *y0 = (gint) ((gint64) job->out_h * band / f->n_bands);
-  *y1 = (gint) ((gint64) job->out_h * (band + 1) / f->n_bands);
+  *y0 = (gint) (job->out_h * f->cut[band] + 0.5);
+  *y1 = (gint) (job->out_h * f->cut[band + 1] + 0.5);
+}
+
+/* Bands of equal rows end at different times: a pool thread starts late
+ * (tens of microseconds after a sleep, more in a virtual machine), a core
+ * is shared with other work, or rows cost more in one part of the frame.
+ * So each frame's bands are cut by shares that follow the times of the
+ * last frames: a band's share over the time it took to end (counted from
+ * the hand-out, so the late start counts), normalised, taken a quarter of
+ * the way (SHARE_STEP, against the noise of one frame), and never below
+ * MIN_SHARE of an equal share. Frames whose bands all end within
+ * MIN_BALANCE_US teach nothing (the clock counts microseconds). Any cut
+ * gives the same output: bands are exact. */
+#define SHARE_STEP 0.25
+#define MIN_SHARE 0.125
+#define MIN_BALANCE_US 100
+
+static void
+rebalance (GstVideoConvolveProgram * p, const Frame * f, const Band * bands)
+{
+  gdouble rate[GST_VIDEO_CONVOLVE_MAX_THREADS];
+  gdouble sum = 0, total = 0;
+  gint64 longest = 0;
+
+  for (guint t = 0; t < f->n_bands; t++) {
+    gint64 took = MAX (bands[t].end_us - f->start_us, 1);
+
+    longest = MAX (longest, took);
+    rate[t] = p->share[t] / took;
+    sum += rate[t];
+  }
+  if (longest < MIN_BALANCE_US)
+    return;
+  for (guint t = 0; t < f->n_bands; t++) {
+    p->share[t] += (rate[t] / sum - p->share[t]) * SHARE_STEP;
+    p->share[t] = MAX (p->share[t], MIN_SHARE / f->n_bands);
+    total += p->share[t];
+  }
+  for (guint t = 0; t < f->n_bands; t++)
+    p->share[t] /= total;
 }
 
 static void *
@@ -571,6 +617,12 @@ band_run (gpointer data)
   const Frame *f = b->frame;
   GstVideoConvolveProgram *p = f->program;
 
+  if (gst_debug_category_get_threshold (GST_CAT_DEFAULT) >= GST_LEVEL_LOG) {
+    gint y0, y1;
+
+    band_rows (f, &p->jobs[0], b->band, &y0, &y1);
+    GST_LOG ("band %u: rows %d to %d of %d", b->band, y0, y1, p->jobs[0].out_h);
+  }
   for (guint i = 0; i < p->n_jobs && !b->failed; i++) {
     const Job *job = &p->jobs[i];
     void *scratch = band_scratch (p, b->band, i);
@@ -589,6 +641,7 @@ band_run (gpointer data)
           scratch, &b->error);
     b->failed = s != VC_OK;
   }
+  b->end_us = g_get_monotonic_time ();
 }
 
 /* In place, before any band writes: every band keeps the rows it needs.
@@ -651,11 +704,15 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
     gst_video_convolve_describe_plane (&program->jobs[i], out_frame, TRUE,
         &frame.dst[i]);
   }
+  frame.cut[0] = 0.0;
   for (guint t = 0; t < frame.n_bands; t++) {
+    frame.cut[t + 1] = frame.cut[t] + program->share[t];
     bands[t].frame = &frame;
     bands[t].band = t;
     bands[t].failed = FALSE;
   }
+  frame.cut[frame.n_bands] = 1.0;
+  frame.start_us = g_get_monotonic_time ();
   gst_video_convolve_run_tasks (pool, frame.n_bands, band_run, bands,
       sizeof (Band), frame.in_place ? keep_rows : NULL, bands);
 
@@ -665,6 +722,8 @@ gst_video_convolve_program_run (GstVideoConvolveProgram * program,
       return FALSE;
     }
   }
+  if (frame.n_bands > 1)
+    rebalance (program, &frame, bands);
   return TRUE;
 }
 

@@ -22,6 +22,11 @@
  *  F. With threads: the streaming thread sends the frame on only once the
  *     pool's bands are done, also when they end long after its own.
  *
+ *  G. With threads, the bands' rows follow the times they take: a band
+ *     that ends late gets fewer rows on the next frames, whether it is a
+ *     pool thread's or the streaming thread's; every frame, cut anywhere,
+ *     is still exact.
+ *
  * The hooks: a GStreamer log function that runs code when basetransform
  * logs the message it logs between its two passthrough reads (or
  * videoconvolve the one it logs before it keeps rows aside), pad probes,
@@ -34,6 +39,7 @@
 #include <gst/check/gstcheck.h>
 #include <gst/base/gstbasetransform.h>
 #include <dlfcn.h>
+#include <stdio.h>
 
 #include "element-test-util.h"
 
@@ -205,6 +211,9 @@ static struct
   guint pushed, started, finished;
   guint finished_while_held;    /* tasks done while the keeper was held */
   guint holds;
+  gboolean logging;             /* tp_log_func () installed */
+  gulong band0_delay_us;
+  gint band0_rows;
 } tp;
 
 typedef struct
@@ -259,6 +268,26 @@ gst_task_pool_push (GstTaskPool * pool, GstTaskPoolFunction func,
 }
 
 #define KEEPING_MESSAGE "keeping rows aside"
+#define BAND0_MESSAGE "band 0: rows "
+
+/* Band 0's rows on the streaming thread, as it logs them; sleeps
+ * band0_delay_us there when set. */
+static gboolean
+tp_band0 (const gchar * text)
+{
+  gint y0, y1, h;
+
+  if (!g_str_has_prefix (text, BAND0_MESSAGE))
+    return FALSE;
+  fail_unless_equals_int (sscanf (text, BAND0_MESSAGE "%d to %d of %d", &y0,
+          &y1, &h), 3);
+  g_mutex_lock (&tp.lock);
+  tp.band0_rows = y1 - y0;
+  g_mutex_unlock (&tp.lock);
+  if (tp.band0_delay_us)
+    g_usleep (tp.band0_delay_us);
+  return TRUE;
+}
 
 static void
 tp_log_func (GstDebugCategory * category, GstDebugLevel level,
@@ -268,11 +297,12 @@ tp_log_func (GstDebugCategory * category, GstDebugLevel level,
   const gchar *text;
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  if (!tp.hold_keeper || tp.keeper != g_thread_self () ||
+  if (!tp.logging || tp.keeper != g_thread_self () ||
       g_strcmp0 (gst_debug_category_get_name (category), "videoconvolve"))
     return;
   text = gst_debug_message_get (message);
-  if (text == NULL || !g_str_has_prefix (text, KEEPING_MESSAGE))
+  if (text == NULL || tp_band0 (text) || !tp.hold_keeper ||
+      !g_str_has_prefix (text, KEEPING_MESSAGE))
     return;
   g_mutex_lock (&tp.lock);
   while (tp.started < tp.pushed)
@@ -295,8 +325,11 @@ tp_arm (gboolean hold_keeper, gulong task_delay_us)
   tp.task_delay_us = task_delay_us;
   tp.pushed = tp.started = tp.finished = tp.finished_while_held = 0;
   tp.holds = 0;
+  tp.band0_delay_us = 0;
+  tp.band0_rows = -1;
   g_mutex_unlock (&tp.lock);
-  if (hold_keeper) {
+  if (!tp.logging) {
+    tp.logging = TRUE;
     gst_debug_set_active (TRUE);
     gst_debug_remove_log_function (gst_debug_log_default);
     gst_debug_add_log_function (tp_log_func, NULL, NULL);
@@ -307,7 +340,8 @@ tp_arm (gboolean hold_keeper, gulong task_delay_us)
 static void
 tp_disarm (void)
 {
-  if (tp.hold_keeper) {
+  if (tp.logging) {
+    tp.logging = FALSE;
     gst_debug_unset_threshold_for_name ("videoconvolve");
     gst_debug_remove_log_function (tp_log_func);
     gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
@@ -551,23 +585,21 @@ GST_START_TEST (test_caps_query_one_snapshot)
 
 GST_END_TEST;
 
-/* Pushes one frame of `props` with threads, in place (the harness holds
- * the only reference to it), the pool hooked as tp_arm () says; checks the
- * output against the reference and returns it. */
+/* Pushes a frame made from `seed` into h (of `props`), in place (the
+ * harness holds the only reference to it), the pool hooked as tp_arm ()
+ * says; checks that every pool band was done before the frame went
+ * downstream, and the output against the reference. */
 static void
-push_threaded_in_place (const gchar * props, gboolean hold_keeper,
-    gulong task_delay_us, const gchar * what)
+push_in_place (GstHarness * h, const GstVideoInfo * info, const gchar * props,
+    guint32 seed, const gchar * what)
 {
-  GstVideoInfo info;
-  GstHarness *h = harness_gray8 (props, WIDTH, HEIGHT, &info);
   GstElement *settings = gst_element_factory_make ("videoconvolve", NULL);
-  GstBuffer *in = vct_make_frame (&info, 77);
+  GstBuffer *in = vct_make_frame (info, seed);
   GstBuffer *copy = gst_buffer_copy_deep (in);
   gpointer in_address = in;
   GstBuffer *out, *ref;
   gchar *diff = NULL;
 
-  tp_arm (hold_keeper, task_delay_us);
   fail_unless_equals_int (gst_harness_push (h, in), GST_FLOW_OK);
   /* Back from the push, the frame has gone downstream: every band must
    * be done by now. */
@@ -575,17 +607,30 @@ push_threaded_in_place (const gchar * props, gboolean hold_keeper,
   fail_unless (tp.pushed > 0, "%s: no band ran on the pool", what);
   fail_unless_equals_int (tp.finished, tp.pushed);
   g_mutex_unlock (&tp.lock);
-  tp_disarm ();
   out = gst_harness_pull (h);
   fail_unless ((gpointer) out == in_address, "%s: not in place", what);
   vct_set_props (settings, props);
-  ref = vct_reference (settings, &info, copy, &info);
-  fail_unless (vct_frames_equal (&info, out, ref, &diff),
+  ref = vct_reference (settings, info, copy, info);
+  fail_unless (vct_frames_equal (info, out, ref, &diff),
       "%s: the output is not the frame of \"%s\": %s", what, props, diff);
   gst_buffer_unref (ref);
   gst_buffer_unref (out);
   gst_buffer_unref (copy);
   gst_object_unref (settings);
+}
+
+/* One frame of `props` on a new element, in place, hooked as tp_arm ()
+ * says. */
+static void
+push_threaded_in_place (const gchar * props, gboolean hold_keeper,
+    gulong task_delay_us, const gchar * what)
+{
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 (props, WIDTH, HEIGHT, &info);
+
+  tp_arm (hold_keeper, task_delay_us);
+  push_in_place (h, &info, props, 77, what);
+  tp_disarm ();
   gst_harness_teardown (h);
 }
 
@@ -617,6 +662,48 @@ GST_START_TEST (test_frame_waits_for_late_bands)
 
 GST_END_TEST;
 
+/* G. Frames with the pool's band 3 ms late, then with the streaming
+ * thread's band 3 ms late: band 0 (the streaming thread's) takes most of
+ * the rows, then few. (Each frame moves the cut a quarter of the way, so
+ * a dozen frames reach it.) */
+#define LATE_US 3000
+#define LATE_FRAMES 12
+
+GST_START_TEST (test_bands_follow_times)
+{
+  const gchar *props = "preset=gaussian5 n-threads=2";
+  GstVideoInfo info;
+  GstHarness *h = harness_gray8 (props, WIDTH, HEIGHT, &info);
+  gint equal, grown, shrunk;
+
+  tp_arm (FALSE, LATE_US);
+  push_in_place (h, &info, props, 1, "first frame");
+  equal = tp.band0_rows;
+  fail_unless_equals_int (equal, HEIGHT / 2);
+  for (guint i = 0; i < LATE_FRAMES; i++)
+    push_in_place (h, &info, props, 2 + i, "pool band late");
+  grown = tp.band0_rows;
+  fail_unless (grown >= HEIGHT * 3 / 4, "the pool's band was 3 ms late on "
+      "%d frames, yet the streaming thread's band has only %d rows of %d",
+      LATE_FRAMES, grown, HEIGHT);
+  g_mutex_lock (&tp.lock);
+  tp.task_delay_us = 0;
+  tp.band0_delay_us = LATE_US;
+  g_mutex_unlock (&tp.lock);
+  for (guint i = 0; i < LATE_FRAMES; i++)
+    push_in_place (h, &info, props, 100 + i, "streaming band late");
+  shrunk = tp.band0_rows;
+  fail_unless (shrunk <= HEIGHT / 4, "the streaming thread's band was 3 ms "
+      "late on %d frames, yet it still has %d rows of %d", LATE_FRAMES,
+      shrunk, HEIGHT);
+  g_print ("band 0: %d rows of %d, then %d with the pool 3 ms late, %d with "
+      "itself 3 ms late\n", equal, HEIGHT, grown, shrunk);
+  tp_disarm ();
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 videoconvolve_races_suite (void)
 {
@@ -633,6 +720,7 @@ videoconvolve_races_suite (void)
   tcase_add_loop_test (tc, test_caps_query_one_snapshot, 0, 2);
   tcase_add_loop_test (tc, test_bands_wait_for_kept_rows, 0, 2);
   tcase_add_test (tc, test_frame_waits_for_late_bands);
+  tcase_add_test (tc, test_bands_follow_times);
   return s;
 }
 
