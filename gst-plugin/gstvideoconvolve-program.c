@@ -410,7 +410,9 @@ typedef struct
 } Task;
 
 /* How long each side spins before it sleeps: longer than a pool thread
- * takes to wake, short against a band of a large frame. */
+ * takes to wake, short against a band of a large frame. The spin yields
+ * the core every few microseconds, in case the thread it waits for is
+ * queued behind it (more threads than free cores). */
 #define SPIN_US 100
 
 static inline void
@@ -435,6 +437,9 @@ spin_until (gint * value, gint want)
     cpu_relax ();
     if (i % 64 == 63) {
       gint64 now = g_get_monotonic_time ();
+
+      /* A thread of this frame may be waiting for this core. */
+      g_thread_yield ();
 
       if (end == 0)
         end = now + SPIN_US;
@@ -569,12 +574,12 @@ band_rows (const Frame * f, const Job * job, guint band, gint * y0, gint * y1)
  * is shared with other work, or rows cost more in one part of the frame.
  * So each frame's bands are cut by shares that follow the times of the
  * last frames: a band's share over the time it took to end (counted from
- * the hand-out, so the late start counts), normalised, taken a quarter of
+ * the hand-out, so the late start counts), normalised, taken a tenth of
  * the way (SHARE_STEP, against the noise of one frame), and never below
  * MIN_SHARE of an equal share. Frames whose bands all end within
  * MIN_BALANCE_US teach nothing (the clock counts microseconds). Any cut
  * gives the same output: bands are exact. */
-#define SHARE_STEP 0.25
+#define SHARE_STEP 0.1
 #define MIN_SHARE 0.125
 #define MIN_BALANCE_US 100
 

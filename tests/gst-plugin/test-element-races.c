@@ -664,10 +664,9 @@ GST_END_TEST;
 
 /* G. Frames with the pool's band 3 ms late, then with the streaming
  * thread's band 3 ms late: band 0 (the streaming thread's) takes most of
- * the rows, then few. (Each frame moves the cut a quarter of the way, so
- * a dozen frames reach it.) */
+ * the rows, then few. (Each frame moves the cut a tenth of the way.) */
 #define LATE_US 3000
-#define LATE_FRAMES 12
+#define LATE_FRAMES 30
 
 GST_START_TEST (test_bands_follow_times)
 {
