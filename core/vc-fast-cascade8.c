@@ -1373,9 +1373,10 @@ prefetch_row (const Cascade8 * k, int64_t r, int64_t last)
 }
 
 /* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
- * per pixel), the input's pixels copied in one run where they are single
- * samples, the border columns that take the same pixel as the first or
- * the last (k->lead, k->trail) by one memset each. */
+ * per pixel), the input's pixels copied in one run (a strided one where
+ * the sample is one of several in a pixel), the border columns that take
+ * the same pixel as the first or the last (k->lead, k->trail) by one
+ * memset each. */
 static void
 padded_row (const Cascade8 * k, int r, uint8_t * out)
 {
@@ -1392,10 +1393,16 @@ padded_row (const Cascade8 * k, int r, uint8_t * out)
     return;
   }
   base = vc_fast_input_row (&k->c, y) + k->c.src->offset;
-  if (ps != 1 || a >= b)
+  if (a >= b) {
     a = b = -1;
-  else
+  } else if (ps == 1) {
     memcpy (out + a, base + (a - g->left), (size_t) (b - a));
+  } else {
+    const uint8_t *q = base + (size_t) (a - g->left) * (size_t) ps;
+
+    for (int p = a; p < b; p++, q += ps)
+      out[p] = *q;
+  }
   memset (out, sample (k, base, 0), (size_t) k->lead);
   for (int p = k->lead; p < g->need_w - k->trail; p++) {
     if (p == a) {
