@@ -61,6 +61,8 @@ static const VctConfig configs[] = {
   {"n-threads 1", "preset=gaussian5 n-threads=1"},
   {"n-threads 3", "preset=sharpen n-threads=3"},
   {"n-threads 3 stride 1x2", "preset=scharr n-threads=3 stride-y=2"},
+  /* Box cascades; interleaved 8-bit components one job each. */
+  {"gaussian sigma 3, 2 threads", "preset=gaussian sigma=3 n-threads=2"},
 };
 
 typedef struct
