@@ -1276,13 +1276,15 @@ START_TEST (test_cascade8_clamp)
 END_TEST
 
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
- * what it takes (8-bit samples, one component of a pixel of 1, 2 or 4,
+ * what it takes (8-bit samples, one component of a pixel of 1 to 4,
  * stride and dilation 1, neither bias nor center), per_simd / 4 cases on
  * instruction set _i; about half of them take it (not those with both
  * sides below 11 or sums beyond its lanes). */
 START_TEST (test_isa_cascade8)
 {
-  static const int layouts[][2] = { {1, 0}, {2, 1}, {4, 2} };
+  static const int layouts[][2] = {
+    {1, 0}, {2, 1}, {3, 0}, {3, 2}, {4, 2}
+  };
   int n_isas, skipped = 0, n = per_simd / 4;
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
   const char *simd = isas[_i].table->name;
@@ -1292,7 +1294,7 @@ START_TEST (test_isa_cascade8)
   vc_rng_seed (&rng, SEED + 100 + _i);
   for (int i = 0; i < n; i++) {
     static Case c;
-    const int *l = layouts[vc_rng (&rng) % 3];
+    const int *l = layouts[vc_rng (&rng) % 5];
 
     make_case (&c, vc_rng (&rng) % 2 ? K_BOX : K_CASCADE);
     c.cfg.sample_type = VC_SAMPLE_U8;
