@@ -582,9 +582,21 @@ scatter_u8_portable (uint8_t * restrict dst, const uint8_t * restrict src,
 #if defined(__AVX512BW__)
 /* Steps 2 and 4 (one component of YUY2, UYVY, YVYU), with byte masks:
  * masked-off bytes are neither read nor written, so the vectors never
- * reach past the last sample. */
+ * reach past the last sample. Step 3 (one component of RGB) in the
+ * scatter: 16 samples to every third of 48 bytes. */
 #define EVERY_2ND 0x5555555555555555ull
 #define EVERY_4TH 0x1111111111111111ull
+#define EVERY_3RD_OF_48 0x249249249249ull
+
+/* Byte j of a 64-byte vector takes sample j / 3 of 16 (in every 128-bit
+ * lane, from a copy of the 16 samples); bytes off EVERY_3RD_OF_48 are
+ * not stored. */
+static const uint8_t spread3[64] = {
+  0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0, 5,
+  0, 0, 6, 0, 0, 7, 0, 0, 8, 0, 0, 9, 0, 0, 10, 0,
+  0, 11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 0, 0, 15, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
 static void
 gather_u8_i16_vector (uint16_t * restrict dst, const uint8_t * restrict src,
@@ -620,6 +632,14 @@ scatter_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
       _mm512_mask_storeu_epi8 (dst + (size_t) i * 4, EVERY_4TH,
           _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
                   (src + i))));
+  else if (step == 3) {
+    const __m512i spread = _mm512_loadu_si512 (spread3);
+
+    for (; i + 16 <= n; i += 16)
+      _mm512_mask_storeu_epi8 (dst + (size_t) i * 3, EVERY_3RD_OF_48,
+          _mm512_shuffle_epi8 (_mm512_broadcast_i32x4 (_mm_loadu_si128
+                  ((const __m128i *) (src + i))), spread));
+  }
   scatter_u8_portable (dst + (size_t) i * step, src + i, n - i, step);
 }
 #define GATHER_U8_I16 gather_u8_i16_vector
