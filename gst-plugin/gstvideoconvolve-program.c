@@ -304,10 +304,10 @@ split_cascade (GstVideoConvolveProgram * p, guint i, const VcConfig * cfg)
   vc_plan_free (job->plan);
   job->plan = NULL;
   memmove (job + n, job + 1, (p->n_jobs - i - 1) * sizeof (Job));
-  for (guint c = 0; c < n; c++) {
+  job->components = 1;
+  for (guint c = 1; c < n; c++) {
     job[c] = job[0];
     job[c].offset = job[0].offset + (gint) c;
-    job[c].components = 1;
   }
   p->n_jobs += n - 1;
   return TRUE;
