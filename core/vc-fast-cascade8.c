@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The fast paths, cascade on 8-bit samples ("box-cascade-u8"): the
  * box-cascade plan (vc-fast-cascade.c) in the common case, one lane per
- * pixel, stride and dilation 1, with neither bias nor center, where all
- * the sums are small enough for the lanes below. It comes before the
- * box path: a single box is a cascade of one.
+ * pixel, stride and dilation 1, with no bias, and a center only where it
+ * cancels (below), where all the sums are small enough for the lanes
+ * below. It comes before the box path: a single box is a cascade of one.
  *
  *   padded rows (bytes, ring 0)
  *     | down: the column boxes, fused, chunks of 512 lanes (uint32_t;
@@ -54,6 +54,14 @@
  * Where |X| + d < 2^22 (f->cas8_f32), the same in float lanes is exact
  * too (the float lanes' integer finish in vc-fast-finish.c), and the
  * sums across stay in uint32_t.
+ *
+ * A center c (chroma) cancels where k W = d, W the product of the boxes'
+ * widths (the kernel's sum is its divisor: preset=gaussian) and neither
+ * bias nor absolute: the reference makes round (k (S - c W) / d + c) =
+ * round (k S / d), the same real number, and its two double roundings
+ * (the quotient, then + c) cannot cross a half integer for the reason
+ * above (|X| < 2^50, d <= 2^40). The padded samples are then the plain
+ * ones, the constant border's (plan->border_word) included.
  */
 #include "vc-fast-private.h"
 
@@ -185,10 +193,15 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   double x_max = v * widths (f, 1) * fabs (k);
 
   f->cas8 = false;
+  /* A center cancels where the kernel's sum is the divisor (see the
+   * header): chroma under preset=gaussian. */
+  if (plan->center != 0 && (plan->absolute ||
+          k * widths (f, 0) * widths (f, 1) != d))
+    return;
   if (!f->cascade || !(ks->exact || f->f64) ||
       plan->sample_type != VC_SAMPLE_U8 || f->components != 1 ||
       plan->shift != 0 || plan->bias != 0 ||
-      plan->center != 0 || g->sx != 1 || g->sy != 1 || g->dx != 1 ||
+      g->sx != 1 || g->sy != 1 || g->dx != 1 ||
       g->dy != 1 || d != floor (d) || d < 1 || d > ldexp (1.0, 40) ||
       v >= ldexp (1.0, 31) || x_max >= ldexp (1.0, 50))
     return;

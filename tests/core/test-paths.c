@@ -390,7 +390,7 @@ buf_init (Buf * b, const Case * c, int w, int h, int fill_pattern)
 static int in_place_cases;
 static int box_cases;
 static int cascade_cases;
-static int cascade8_cases;
+static int cascade8_cases, cascade8_center_cases;
 
 /* A scratch for one call of the plan, as aligned as it asks. */
 static void *
@@ -473,8 +473,10 @@ run_case (const Case * c, int idx, const char *simd, int *skipped)
     box_cases++;
   if (strncmp (path, "box-cascade/", 12) == 0)
     cascade_cases++;
-  if (strncmp (path, "box-cascade-u8/", 15) == 0)
+  if (strncmp (path, "box-cascade-u8/", 15) == 0) {
     cascade8_cases++;
+    cascade8_center_cases += c->cfg.center != 0;
+  }
   vc_plan_get_output_size (plan, &ow, &oh);
   buf_init (&src, c, c->cfg.width, c->cfg.height, c->pattern);
   buf_init (&out, c, ow, oh, 4);
@@ -1277,9 +1279,10 @@ END_TEST
 
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
  * what it takes (8-bit samples, one component of a pixel of 1 to 4,
- * stride and dilation 1, neither bias nor center), per_simd / 4 cases on
- * instruction set _i; about half of them take it (not those with both
- * sides below 11 or sums beyond its lanes). */
+ * stride and dilation 1, no bias, a center in a third of them), per_simd
+ * / 4 cases on instruction set _i; about a third of them take it (not
+ * those with both sides below 11, sums beyond its lanes, or a center with
+ * a divisor other than the kernel's sum). */
 START_TEST (test_isa_cascade8)
 {
   static const int layouts[][2] = {
@@ -1289,7 +1292,7 @@ START_TEST (test_isa_cascade8)
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
   const char *simd = isas[_i].table->name;
 
-  cascade8_cases = 0;
+  cascade8_cases = cascade8_center_cases = 0;
   setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
   vc_rng_seed (&rng, SEED + 100 + _i);
   for (int i = 0; i < n; i++) {
@@ -1299,7 +1302,10 @@ START_TEST (test_isa_cascade8)
     make_case (&c, vc_rng (&rng) % 2 ? K_BOX : K_CASCADE);
     c.cfg.sample_type = VC_SAMPLE_U8;
     c.cfg.sample_bits = c.cfg.sample_shift = 0;
-    c.cfg.bias = c.cfg.center = 0;
+    c.cfg.bias = 0;
+    /* Chroma's center, which cancels where the divisor is the kernel's
+     * sum (divisor 0); the path leaves the other divisors to others. */
+    c.cfg.center = vc_rng (&rng) % 3 == 0 ? 128 : 0;
     c.cfg.stride_x = c.cfg.stride_y = 1;
     c.cfg.dilation_x = c.cfg.dilation_y = 1;
     c.cfg.components = 1;
@@ -1308,12 +1314,16 @@ START_TEST (test_isa_cascade8)
     run_case (&c, i, simd, &skipped);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
-  printf ("# %s: %d of %d narrowed cases on box-cascade-u8\n", simd,
-      cascade8_cases, n);
-  if (skipped == 0)
+  printf ("# %s: %d of %d narrowed cases on box-cascade-u8 (%d with a "
+      "center)\n", simd, cascade8_cases, n, cascade8_center_cases);
+  if (skipped == 0) {
     ck_assert_msg (cascade8_cases >= n / 3, "%s: %d of %d cases ran "
         "box-cascade-u8, expected at least %d", simd, cascade8_cases, n,
         n / 3);
+    ck_assert_msg (cascade8_center_cases >= n / 30, "%s: %d of %d cases "
+        "ran box-cascade-u8 with a center, expected at least %d", simd,
+        cascade8_center_cases, n, n / 30);
+  }
 }
 END_TEST
 
