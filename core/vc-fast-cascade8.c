@@ -1386,6 +1386,26 @@ prefetch_row (const Cascade8 * k, int64_t r, int64_t last)
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
+/* out[i] = q[2 i] for i in [0, n), n a multiple of 32, reading up to
+ * q[2 n - 1]: the low byte of each 16-bit lane, packed down. */
+__attribute__ ((target ("avx2")))
+static void
+gather2_avx2 (uint8_t * out, const uint8_t * q, size_t n)
+{
+  const __m256i low = _mm256_set1_epi16 (0xff);
+
+  for (size_t i = 0; i < n; i += 32, q += 64) {
+    __m256i a = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) q),
+        low);
+    __m256i b = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) (q +
+                32)), low);
+
+    /* The pack works within 128-bit halves: quarters 0 2 1 3. */
+    _mm256_storeu_si256 ((__m256i *) (out + i),
+        _mm256_permute4x64_epi64 (_mm256_packus_epi16 (a, b), 0xd8));
+  }
+}
+
 /* out[i] = q[3 i] for i in [0, n), n a multiple of 16, reading up to
  * q[3 n - 1]: three 16-byte loads and a byte shuffle each. */
 __attribute__ ((target ("avx2")))
@@ -1451,7 +1471,10 @@ gather_strided (const Cascade8 * k, uint8_t * out, const uint8_t * q,
   if (k->c.f->cas8_avx2) {
     size_t safe = last && n > 0 ? n - 1 : n;
 
-    if (ps == 3) {
+    if (ps == 2) {
+      i = safe & ~(size_t) 31;
+      gather2_avx2 (out, q, i);
+    } else if (ps == 3) {
       i = safe & ~(size_t) 15;
       gather3_avx2 (out, q, i);
     } else if (ps == 4) {
