@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The fast paths, cascade on 8-bit samples ("box-cascade-u8"): the
  * box-cascade plan (vc-fast-cascade.c) in the common case, one lane per
- * pixel, stride and dilation 1, with no bias, and a center only where it
- * cancels (below), where all the sums are small enough for the lanes
- * below. It comes before the box path: a single box is a cascade of one.
+ * pixel (several components: one after the other), stride and dilation
+ * 1, with no bias, and a center only where it cancels (below), where all
+ * the sums are small enough for the lanes below. It comes before the box
+ * path: a single box is a cascade of one.
  *
  *   padded rows (bytes, ring 0)
  *     | down: the column boxes, fused, chunks of 512 lanes (uint32_t;
@@ -199,13 +200,18 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
           k * widths (f, 0) * widths (f, 1) != d))
     return;
   if (!f->cascade || !(ks->exact || f->f64) ||
-      plan->sample_type != VC_SAMPLE_U8 || f->components != 1 ||
+      plan->sample_type != VC_SAMPLE_U8 ||
       plan->shift != 0 || plan->bias != 0 ||
       g->sx != 1 || g->sy != 1 || g->dx != 1 ||
       g->dy != 1 || d != floor (d) || d < 1 || d > ldexp (1.0, 40) ||
       v >= ldexp (1.0, 31) || x_max >= ldexp (1.0, 50))
     return;
   f->cas8 = true;
+  /* One component at a time: a lane per pixel, and the strided row
+   * copies and stores (gather_strided (), vc_fast_finish_row ()) pick it
+   * out of the pixels. */
+  f->cas8_each = f->components;
+  f->components = 1;
   f->cas8_k = k;
   f->cas8_d = d;
   f->cas8_a32 = f->cas[1].n > 0 && v * f->cas[1].w[0] < ldexp (1.0, 32);
@@ -1574,10 +1580,11 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
 }
 #endif
 
-/* Makes output rows [y0, y1) of dst, in place when keep is given: the
- * padded rows down, and GROUP output rows at a time across. */
-void
-vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
+/* Makes output rows [y0, y1) of one component of dst (src and dst
+ * describe it alone), in place when keep is given: the padded rows down,
+ * and GROUP output rows at a time across. */
+static void
+run_component (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep)
 {
   const VcFast *f = plan->fast;
@@ -1631,5 +1638,22 @@ vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
       across (&k, v, (int) top - m + 1, m);
       m = 0;
     }
+  }
+}
+
+/* Makes output rows [y0, y1) of dst, one component after the other. In
+ * place, each reads only its own samples, which the components before
+ * did not write, and the rows kept aside hold every component. */
+void
+vc_fast_run_cascade8 (const VcPlan * plan, const VcPlane * src,
+    const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep)
+{
+  for (int c = 0; c < plan->fast->cas8_each; c++) {
+    VcPlane s1 = *src, d1 = *dst;
+
+    s1.offset += c;
+    d1.offset += c;
+    s1.components = d1.components = 1;
+    run_component (plan, &s1, &d1, y0, y1, scratch, keep);
   }
 }

@@ -75,6 +75,8 @@ struct VcFast
   const VcSimd *simd;
   const VcSimd *finishes;       /* the table whose finishes are used */
   const VcSimd *wide;           /* the table whose 64-bit lane loops run */
+  /* Components one run of the loops makes: the plan's, but 1 on the
+   * 8-bit cascade, which makes each of the plan's cas8_each in turn. */
   int components;
   bool i16;                     /* 16-bit integer lanes */
   bool f64;                     /* 64-bit float lanes; neither: float */
@@ -134,8 +136,10 @@ struct VcFast
    * AVX-512 instead, whether the first box across fits 32 bits, whether
    * all of them and the finish do (float lanes), whether the finish's
    * quotients may reach 2^30, whether the sweep across and the finish go
-   * row by row (across_row ()), where its scratch starts. */
+   * row by row (across_row ()), where its scratch starts; the plan's
+   * components, made one at a time. */
   bool cas8;
+  int cas8_each;
   double cas8_k, cas8_d;
   bool cas8_avx2, cas8_avx512, cas8_a32, cas8_f32, cas8_clamp, cas8_rows;
   size_t cas8_at;
