@@ -11,12 +11,12 @@
 /* The program turns one settings snapshot and the negotiated caps into
  * core plans: the components of the format are grouped into jobs (adjacent
  * components with the same treatment share one sweep, so R, G and B of
- * RGBx are one job, but for 8-bit box cascades, faster one component at a
- * time), each with the plan for its plane's size and grid. A frame is cut
- * into bands of output rows, one per thread; every job runs on every band,
- * band 0 on the streaming thread, the others on a GstSharedTaskPool. The
- * core's plans are immutable, so bands share them; each band has its own
- * scratch. The bands' rows follow the times they took (rebalance ()).
+ * RGBx are one job), each with the plan for its plane's size and grid.
+ * A frame is cut into bands of output rows, one per thread; every job runs
+ * on every band, band 0 on the streaming thread, the others on a
+ * GstSharedTaskPool. The core's plans are immutable, so bands share them;
+ * each band has its own scratch. The bands' rows follow the times they
+ * took (rebalance ()).
  *
  * In place (the output frame is the input frame: same caps, stride 1,
  * every plan able to), each band and job first keeps aside, on the calling
@@ -276,46 +276,8 @@ job_config (const GstVideoConvolveSettings * s, const Job * job,
   cfg->out_height = job->out_h;
 }
 
-/* Whether job i, of several interleaved 8-bit components, is better
- * made one job per component: its plan is the core's general
- * `box-cascade` (64-bit lanes), where a single component takes
- * `box-cascade-u8`, several times faster even for one pass per component
- * (docs/benchmarks.md). If so, splits it, the plans to be made. */
-static gboolean
-split_cascade (GstVideoConvolveProgram * p, guint i, const VcConfig * cfg)
-{
-  Job *job = &p->jobs[i];
-  VcConfig one = *cfg;
-  VcPlan *plan;
-  gboolean faster;
-  guint n = job->components;
-
-  if (n < 2 || cfg->sample_type != VC_SAMPLE_U8 ||
-      p->n_jobs + n - 1 > MAX_JOBS ||
-      !g_str_has_prefix (vc_plan_path_name (job->plan), "box-cascade/"))
-    return FALSE;
-  one.components = 1;
-  plan = vc_plan_new (&one, NULL);
-  faster = plan != NULL &&
-      g_str_has_prefix (vc_plan_path_name (plan), "box-cascade-u8/");
-  vc_plan_free (plan);
-  if (!faster)
-    return FALSE;
-  vc_plan_free (job->plan);
-  job->plan = NULL;
-  memmove (job + n, job + 1, (p->n_jobs - i - 1) * sizeof (Job));
-  job->components = 1;
-  for (guint c = 1; c < n; c++) {
-    job[c] = job[0];
-    job[c].offset = job[0].offset + (gint) c;
-  }
-  p->n_jobs += n - 1;
-  return TRUE;
-}
-
-/* One plan per job, made for the job's whole group of components (or
- * for each of them, see split_cascade ()); the largest scratch size a
- * plan needs goes to *scratch. */
+/* One plan per job, made for the job's whole group of components; the
+ * largest scratch size a plan needs goes to *scratch. */
 static gboolean
 make_plans (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
     const GstVideoFormatInfo * finfo, gint sample_bytes, gsize * scratch,
@@ -333,10 +295,6 @@ make_plans (GstVideoConvolveProgram * p, const GstVideoConvolveSettings * s,
 
     job_config (s, job, finfo, sample_bytes, zeros, kernel2, &cfg);
     job->plan = vc_plan_new (&cfg, &err);
-    if (job->plan && split_cascade (p, i, &cfg)) {
-      job_config (s, job, finfo, sample_bytes, zeros, kernel2, &cfg);
-      job->plan = vc_plan_new (&cfg, &err);
-    }
     if (job->plan == NULL) {
       *error = g_strdup_printf ("%s (plane %d, %dx%d -> %dx%d)", err.message,
           job->plane, job->in_w, job->in_h, job->out_w, job->out_h);
