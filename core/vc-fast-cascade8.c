@@ -208,7 +208,7 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
     return;
   f->cas8 = true;
   /* One component at a time: a lane per pixel, and the strided row
-   * copies and stores (gather_strided (), vc_fast_finish_row ()) pick it
+   * copies and stores (the tables' gather_u8 and scatter_u8) pick it
    * out of the pixels. */
   f->cas8_each = f->components;
   f->components = 1;
@@ -1391,107 +1391,6 @@ prefetch_row (const Cascade8 * k, int64_t r, int64_t last)
     __builtin_prefetch (base + x);
 }
 
-#ifdef HAVE_AVX2_TRANSPOSE
-/* out[i] = q[2 i] for i in [0, n), n a multiple of 32, reading up to
- * q[2 n - 1]: the low byte of each 16-bit lane, packed down. */
-__attribute__ ((target ("avx2")))
-static void
-gather2_avx2 (uint8_t * out, const uint8_t * q, size_t n)
-{
-  const __m256i low = _mm256_set1_epi16 (0xff);
-
-  for (size_t i = 0; i < n; i += 32, q += 64) {
-    __m256i a = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) q),
-        low);
-    __m256i b = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) (q +
-                32)), low);
-
-    /* The pack works within 128-bit halves: quarters 0 2 1 3. */
-    _mm256_storeu_si256 ((__m256i *) (out + i),
-        _mm256_permute4x64_epi64 (_mm256_packus_epi16 (a, b), 0xd8));
-  }
-}
-
-/* out[i] = q[3 i] for i in [0, n), n a multiple of 16, reading up to
- * q[3 n - 1]: three 16-byte loads and a byte shuffle each. */
-__attribute__ ((target ("avx2")))
-static void
-gather3_avx2 (uint8_t * out, const uint8_t * q, size_t n)
-{
-  const __m128i s0 = _mm_setr_epi8 (0, 3, 6, 9, 12, 15, -1, -1, -1, -1, -1,
-      -1, -1, -1, -1, -1);
-  const __m128i s1 = _mm_setr_epi8 (-1, -1, -1, -1, -1, -1, 2, 5, 8, 11, 14,
-      -1, -1, -1, -1, -1);
-  const __m128i s2 = _mm_setr_epi8 (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-      -1, 1, 4, 7, 10, 13);
-
-  for (size_t i = 0; i < n; i += 16, q += 48) {
-    __m128i a = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) q), s0);
-    __m128i b = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (q +
-                16)), s1);
-    __m128i c = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (q +
-                32)), s2);
-
-    _mm_storeu_si128 ((__m128i *) (out + i), _mm_or_si128 (_mm_or_si128 (a,
-                b), c));
-  }
-}
-
-/* out[i] = q[4 i] for i in [0, n), n a multiple of 32, reading up to
- * q[4 n - 1]: the low byte of each 32-bit lane, packed down. */
-__attribute__ ((target ("avx2")))
-static void
-gather4_avx2 (uint8_t * out, const uint8_t * q, size_t n)
-{
-  const __m256i low = _mm256_set1_epi32 (0xff);
-  const __m256i order = _mm256_setr_epi32 (0, 4, 1, 5, 2, 6, 3, 7);
-
-  for (size_t i = 0; i < n; i += 32, q += 128) {
-    __m256i v[4], w;
-
-    for (int j = 0; j < 4; j++)
-      v[j] = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) (q +
-                  32 * j)), low);
-    /* Packs within 128-bit halves: the 32-bit groups come out in the
-     * order 0 2 4 6 1 3 5 7 of the eight 4-pixel runs, put back by
-     * `order`. */
-    w = _mm256_packus_epi16 (_mm256_packus_epi32 (v[0], v[1]),
-        _mm256_packus_epi32 (v[2], v[3]));
-    _mm256_storeu_si256 ((__m256i *) (out + i),
-        _mm256_permutevar8x32_epi32 (w, order));
-  }
-}
-#endif
-
-/* out[i] = q[i ps] for i in [0, n): one component of interleaved pixels,
- * whose last pixel is the row's last when `last`. The vector loops read a
- * few bytes past their last sample, so they stop a pixel short of the
- * row's end. */
-static void
-gather_strided (const Cascade8 * k, uint8_t * out, const uint8_t * q,
-    size_t n, int ps, bool last)
-{
-  size_t i = 0;
-
-#ifdef HAVE_AVX2_TRANSPOSE
-  if (k->c.f->cas8_avx2) {
-    size_t safe = last && n > 0 ? n - 1 : n;
-
-    if (ps == 2) {
-      i = safe & ~(size_t) 31;
-      gather2_avx2 (out, q, i);
-    } else if (ps == 3) {
-      i = safe & ~(size_t) 15;
-      gather3_avx2 (out, q, i);
-    } else if (ps == 4) {
-      i = safe & ~(size_t) 31;
-      gather4_avx2 (out, q, i);
-    }
-  }
-#endif
-  for (q += i * (size_t) ps; i < n; i++, q += ps)
-    out[i] = *q;
-}
 
 /* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
  * per pixel), the input's pixels copied in one run (a strided one where
@@ -1519,8 +1418,8 @@ padded_row (const Cascade8 * k, int r, uint8_t * out)
   } else if (ps == 1) {
     memcpy (out + a, base + (a - g->left), (size_t) (b - a));
   } else {
-    gather_strided (k, out + a, base + (size_t) (a - g->left) * (size_t) ps,
-        (size_t) (b - a), ps, a - g->left + (b - a) == g->in_w);
+    k->c.f->finishes->gather_u8 (out + a, base + (size_t) (a - g->left) *
+        (size_t) ps, b - a, ps);
   }
   memset (out, sample (k, base, 0), (size_t) k->lead);
   for (int p = k->lead; p < g->need_w - k->trail; p++) {

@@ -579,6 +579,107 @@ scatter_u8_portable (uint8_t * restrict dst, const uint8_t * restrict src,
   STEPPED (for (int i = 0; i < n; i++) dst[(size_t) i * st] = src[i];)
 }
 
+static void
+gather_u8_portable (uint8_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
+{
+  STEPPED (for (int i = 0; i < n; i++) dst[i] = src[(size_t) i * st];)
+}
+
+/* The vector gathers into bytes read whole pixels, up to step - 1 bytes
+ * past a vector's last sample: each stops while a sample is left after
+ * it (i + V < n), so that they stay before src[(n - 1) step]. */
+#if defined(__AVX2__)
+static void
+gather_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
+{
+  int i = 0;
+
+  if (step == 2) {
+    /* The low byte of each 16-bit lane, packed down; the pack works
+     * within 128-bit halves: quarters 0 2 1 3. */
+    const __m256i low = _mm256_set1_epi16 (0xff);
+
+    for (; i + 32 < n; i += 32) {
+      const uint8_t *q = src + (size_t) i * 2;
+      __m256i a = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) q),
+          low);
+      __m256i b = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *)
+              (q + 32)), low);
+
+      _mm256_storeu_si256 ((__m256i *) (dst + i),
+          _mm256_permute4x64_epi64 (_mm256_packus_epi16 (a, b), 0xd8));
+    }
+  } else if (step == 3) {
+    /* 16 samples from three 16-byte loads, a byte shuffle each. */
+    const __m128i s0 = _mm_setr_epi8 (0, 3, 6, 9, 12, 15, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1);
+    const __m128i s1 = _mm_setr_epi8 (-1, -1, -1, -1, -1, -1, 2, 5, 8, 11,
+        14, -1, -1, -1, -1, -1);
+    const __m128i s2 = _mm_setr_epi8 (-1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, 1, 4, 7, 10, 13);
+
+    for (; i + 16 < n; i += 16) {
+      const uint8_t *q = src + (size_t) i * 3;
+      __m128i a = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) q),
+          s0);
+      __m128i b = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *)
+              (q + 16)), s1);
+      __m128i c = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *)
+              (q + 32)), s2);
+
+      _mm_storeu_si128 ((__m128i *) (dst + i), _mm_or_si128 (_mm_or_si128 (a,
+                  b), c));
+    }
+  } else if (step == 4) {
+    /* The low byte of each 32-bit lane, packed down. The packs work
+     * within 128-bit halves: the eight 4-pixel runs come out in the order
+     * 0 2 4 6 1 3 5 7, put back by `order`. */
+    const __m256i low = _mm256_set1_epi32 (0xff);
+    const __m256i order = _mm256_setr_epi32 (0, 4, 1, 5, 2, 6, 3, 7);
+
+    for (; i + 32 < n; i += 32) {
+      const uint8_t *q = src + (size_t) i * 4;
+      __m256i v[4], w;
+
+      for (int j = 0; j < 4; j++)
+        v[j] = _mm256_and_si256 (_mm256_loadu_si256 ((const __m256i *) (q +
+                    32 * j)), low);
+      w = _mm256_packus_epi16 (_mm256_packus_epi32 (v[0], v[1]),
+          _mm256_packus_epi32 (v[2], v[3]));
+      _mm256_storeu_si256 ((__m256i *) (dst + i),
+          _mm256_permutevar8x32_epi32 (w, order));
+    }
+  }
+  gather_u8_portable (dst + i, src + (size_t) i * step, n - i, step);
+}
+#define GATHER_U8 gather_u8_vector
+#elif defined(VC_SIMD_NEON)
+/* A structure load (vldL) splits the L samples of 16 pixels; the first
+ * is the one asked for. */
+static void
+gather_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
+{
+  int i = 0;
+
+  if (step == 2)
+    for (; i + 16 < n; i += 16)
+      vst1q_u8 (dst + i, vld2q_u8 (src + (size_t) i * 2).val[0]);
+  else if (step == 3)
+    for (; i + 16 < n; i += 16)
+      vst1q_u8 (dst + i, vld3q_u8 (src + (size_t) i * 3).val[0]);
+  else if (step == 4)
+    for (; i + 16 < n; i += 16)
+      vst1q_u8 (dst + i, vld4q_u8 (src + (size_t) i * 4).val[0]);
+  gather_u8_portable (dst + i, src + (size_t) i * step, n - i, step);
+}
+#define GATHER_U8 gather_u8_vector
+#else
+#define GATHER_U8 gather_u8_portable
+#endif
+
 #if defined(__AVX512BW__)
 /* Steps 2 and 4 (one component of YUY2, UYVY, YVYU), with byte masks:
  * masked-off bytes are neither read nor written, so the vectors never
@@ -871,6 +972,7 @@ const VcSimd TABLE = {
   .split2_u8_i16 = SPLIT2_U8_I16,
   .gather_u8_i16 = GATHER_U8_I16,
   .scatter_u8 = SCATTER_U8,
+  .gather_u8 = GATHER_U8,
   .split2_f32 = split2_f32,
   .taps_f64 = taps_f64,
   .load_u8_f64 = load_u8_f64,

@@ -143,6 +143,9 @@ typedef struct VcSimd
   void (*gather_u8_i16) (uint16_t * dst, const uint8_t * src, int n,
       int step);
   void (*scatter_u8) (uint8_t * dst, const uint8_t * src, int n, int step);
+  /* The same gather into bytes (the 8-bit cascade's padded rows). Each
+   * reads no byte past src[(n - 1) step], where a frame may end. */
+  void (*gather_u8) (uint8_t * dst, const uint8_t * src, int n, int step);
   /* acc[q] = sum_t coef[t] * src[t][q] on 16-bit lanes from 8-bit
    * samples (the row pass read straight from the frame), or NULL. */
   void (*taps_u8_i16) (uint16_t * acc, const uint8_t * const *src,
