@@ -680,6 +680,18 @@ gather_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
 #define GATHER_U8 gather_u8_portable
 #endif
 
+#if defined(__AVX2__)
+/* Byte j of a 64-byte vector takes sample j / 3 of 16 (in every 128-bit
+ * lane, from a copy of the 16 samples); the other bytes (j % 3 != 0) are
+ * not stored. */
+static const uint8_t spread3[64] = {
+  0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0, 5,
+  0, 0, 6, 0, 0, 7, 0, 0, 8, 0, 0, 9, 0, 0, 10, 0,
+  0, 11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 0, 0, 15, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+#endif
+
 #if defined(__AVX512BW__)
 /* Steps 2 and 4 (one component of YUY2, UYVY, YVYU), with byte masks:
  * masked-off bytes are neither read nor written, so the vectors never
@@ -689,15 +701,6 @@ gather_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
 #define EVERY_4TH 0x1111111111111111ull
 #define EVERY_3RD_OF_48 0x249249249249ull
 
-/* Byte j of a 64-byte vector takes sample j / 3 of 16 (in every 128-bit
- * lane, from a copy of the 16 samples); bytes off EVERY_3RD_OF_48 are
- * not stored. */
-static const uint8_t spread3[64] = {
-  0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0, 5,
-  0, 0, 6, 0, 0, 7, 0, 0, 8, 0, 0, 9, 0, 0, 10, 0,
-  0, 11, 0, 0, 12, 0, 0, 13, 0, 0, 14, 0, 0, 15, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
 
 static void
 gather_u8_i16_vector (uint16_t * restrict dst, const uint8_t * restrict src,
@@ -744,6 +747,66 @@ scatter_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
   scatter_u8_portable (dst + (size_t) i * step, src + i, n - i, step);
 }
 #define GATHER_U8_I16 gather_u8_i16_vector
+#define SCATTER_U8 scatter_u8_vector
+#elif defined(__AVX2__)
+/* AVX2 has no byte-masked stores: the scatter loads the bytes its
+ * samples go to (a pixel's every byte) and stores them back blended, the
+ * other components' bytes as it read them. So nothing may write those
+ * in the same rows meanwhile: the element makes the components of a row
+ * one after the other. Each loop stops while a sample is left after its
+ * block, so that no byte past the last sample is touched. */
+static void
+scatter_u8_vector (uint8_t * restrict dst, const uint8_t * restrict src,
+    int n, int step)
+{
+  int i = 0;
+
+  if (step == 2) {
+    const __m256i even = _mm256_set1_epi16 (0xff);
+
+    for (; i + 16 < n; i += 16) {
+      __m256i *d = (__m256i *) (dst + (size_t) i * 2);
+
+      _mm256_storeu_si256 (d, _mm256_blendv_epi8 (_mm256_loadu_si256 (d),
+              _mm256_cvtepu8_epi16 (_mm_loadu_si128 ((const __m128i *)
+                      (src + i))), even));
+    }
+  } else if (step == 4) {
+    const __m256i first = _mm256_set1_epi32 (0xff);
+
+    for (; i + 8 < n; i += 8) {
+      __m256i *d = (__m256i *) (dst + (size_t) i * 4);
+
+      _mm256_storeu_si256 (d, _mm256_blendv_epi8 (_mm256_loadu_si256 (d),
+              _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *)
+                      (src + i))), first));
+    }
+  } else if (step == 3) {
+    /* 16 samples to 48 bytes: the first 32 and the last 16. */
+    const __m256i lo = _mm256_loadu_si256 ((const __m256i *) spread3);
+    const __m128i hi = _mm_loadu_si128 ((const __m128i *) (spread3 + 32));
+    const __m256i lo_mask = _mm256_setr_epi8 (-1, 0, 0, -1, 0, 0, -1, 0, 0,
+        -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0,
+        -1, 0);
+    const __m128i hi_mask = _mm_setr_epi8 (0, -1, 0, 0, -1, 0, 0, -1, 0, 0,
+        -1, 0, 0, -1, 0, 0);
+
+    for (; i + 16 < n; i += 16) {
+      uint8_t *d = dst + (size_t) i * 3;
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (src + i));
+
+      _mm256_storeu_si256 ((__m256i *) d,
+          _mm256_blendv_epi8 (_mm256_loadu_si256 ((const __m256i *) d),
+              _mm256_shuffle_epi8 (_mm256_broadcastsi128_si256 (x), lo),
+              lo_mask));
+      _mm_storeu_si128 ((__m128i *) (d + 32),
+          _mm_blendv_epi8 (_mm_loadu_si128 ((const __m128i *) (d + 32)),
+              _mm_shuffle_epi8 (x, hi), hi_mask));
+    }
+  }
+  scatter_u8_portable (dst + (size_t) i * step, src + i, n - i, step);
+}
+#define GATHER_U8_I16 gather_u8_i16_portable
 #define SCATTER_U8 scatter_u8_vector
 #else
 #define GATHER_U8_I16 gather_u8_i16_portable
