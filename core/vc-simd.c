@@ -865,6 +865,42 @@ store_lanes_masked (void *dst, const void *src, int n, int lanes,
 }
 #define STORE_LANES store_lanes_masked
 #define MASKED_STORES true
+#elif defined(__AVX2__)
+/* Without byte-masked stores: whole pixels per 32-byte vector, blended
+ * into what dst holds, the other samples stored back as read (see the
+ * AVX2 scatter above for why that is safe). Pixels of 1, 2 or 4 samples
+ * (a period that divides 32); a vector is stored while a pixel is left
+ * after it, so that no byte past the last pixel's described samples is
+ * touched. */
+static void
+store_lanes_blend (void *dst, const void *src, int n, int lanes,
+    int offset, int components, int sample_bytes)
+{
+  int pixel_bytes = lanes * sample_bytes;
+  int per = 32 / pixel_bytes, j = 0;
+  uint8_t m[32];
+  __m256i mask;
+
+  if (32 % pixel_bytes == 0) {
+    for (int b = 0; b < 32; b++)
+      m[b] = b % pixel_bytes >= offset * sample_bytes &&
+          b % pixel_bytes < (offset + components) * sample_bytes ? 0xff : 0;
+    mask = _mm256_loadu_si256 ((const __m256i *) m);
+    for (; j + per < n; j += per) {
+      size_t at = (size_t) j * pixel_bytes;
+      __m256i *d = (__m256i *) ((uint8_t *) dst + at);
+
+      _mm256_storeu_si256 (d, _mm256_blendv_epi8 (_mm256_loadu_si256 (d),
+              _mm256_loadu_si256 ((const __m256i *) ((const uint8_t *) src +
+                      at)), mask));
+    }
+  }
+  store_lanes_portable ((uint8_t *) dst + (size_t) j * pixel_bytes,
+      (const uint8_t *) src + (size_t) j * pixel_bytes, n - j, lanes,
+      offset, components, sample_bytes);
+}
+#define STORE_LANES store_lanes_blend
+#define MASKED_STORES false
 #else
 #define STORE_LANES store_lanes_portable
 #define MASKED_STORES false
