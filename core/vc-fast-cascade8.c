@@ -1391,7 +1391,6 @@ prefetch_row (const Cascade8 * k, int64_t r, int64_t last)
     __builtin_prefetch (base + x);
 }
 
-
 /* Padded row r, one byte per pixel (vc_fast_box_row_u32 () with one lane
  * per pixel), the input's pixels copied in one run (a strided one where
  * the sample is one of several in a pixel), the border columns that take

@@ -701,7 +701,6 @@ static const uint8_t spread3[64] = {
 #define EVERY_4TH 0x1111111111111111ull
 #define EVERY_3RD_OF_48 0x249249249249ull
 
-
 static void
 gather_u8_i16_vector (uint16_t * restrict dst, const uint8_t * restrict src,
     int n, int step)
