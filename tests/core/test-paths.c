@@ -1281,7 +1281,7 @@ END_TEST
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
  * what it takes (8-bit samples, 1 to 4 components of a pixel of 1 to 4,
  * stride and dilation 1, no bias, a center in a third of them), per_simd
- * / 4 cases on instruction set _i; about a third of them take it (not
+ * / 4 cases on instruction set _i; about two in five take it (not
  * those with both sides below 11, sums beyond its lanes, or a center with
  * a divisor other than the kernel's sum). */
 START_TEST (test_isa_cascade8)
@@ -1307,8 +1307,11 @@ START_TEST (test_isa_cascade8)
     c.cfg.sample_bits = c.cfg.sample_shift = 0;
     c.cfg.bias = 0;
     /* Chroma's center, which cancels where the divisor is the kernel's
-     * sum (divisor 0); the path leaves the other divisors to others. */
+     * sum (divisor 0, two centers in three); the path leaves the other
+     * divisors to others. */
     c.cfg.center = vc_rng (&rng) % 3 == 0 ? 128 : 0;
+    if (c.cfg.center != 0 && vc_rng (&rng) % 3 != 0)
+      c.cfg.divisor = 0;
     c.cfg.stride_x = c.cfg.stride_y = 1;
     c.cfg.dilation_x = c.cfg.dilation_y = 1;
     c.cfg.components = l[2];
@@ -1320,19 +1323,21 @@ START_TEST (test_isa_cascade8)
   printf ("# %s: %d of %d narrowed cases on box-cascade-u8 (%d with a "
       "center, %d of several components)\n", simd, cascade8_cases, n,
       cascade8_center_cases, cascade8_group_cases);
+  /* Floors well below the shares seen from 75 to 500 cases (35 to 42 %
+   * of the cases on the path, 4 to 12 % with a center, 13 to 25 % of
+   * several components), so that the short runs (75 cases under
+   * valgrind) hold with room; a path that refuses the center or several
+   * components fails them. */
   if (skipped == 0) {
-    /* A quarter at least: the short runs (125 cases) come near a
-     * third from below. */
-    ck_assert_msg (cascade8_cases >= n / 4, "%s: %d of %d cases ran "
+    ck_assert_msg (cascade8_cases >= n / 5, "%s: %d of %d cases ran "
         "box-cascade-u8, expected at least %d", simd, cascade8_cases, n,
-        n / 4);
-    ck_assert_msg (cascade8_center_cases >= n / 30, "%s: %d of %d cases "
+        n / 5);
+    ck_assert_msg (cascade8_center_cases >= n / 40, "%s: %d of %d cases "
         "ran box-cascade-u8 with a center, expected at least %d", simd,
-        cascade8_center_cases, n, n / 30);
-    /* Half the layouts have several components. */
-    ck_assert_msg (cascade8_group_cases >= n / 8, "%s: %d of %d cases "
+        cascade8_center_cases, n, n / 40);
+    ck_assert_msg (cascade8_group_cases >= n / 12, "%s: %d of %d cases "
         "ran box-cascade-u8 on several components, expected at least %d",
-        simd, cascade8_group_cases, n, n / 8);
+        simd, cascade8_group_cases, n, n / 12);
   }
 }
 END_TEST
