@@ -155,13 +155,8 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
   /* Nor is any lane after the last described one made: the blend would
    * read and write it, past the end of the row. */
   u->end = c->out_lanes - (c->L - c->first - f->components);
-  u->mask = ~0u;
-  if (c->L != f->components) {
-    u->mask = 0;
-    for (int b = 0; b < 32; b++)
-      if (b % c->L >= c->first && b % c->L < c->first + f->components)
-        u->mask |= 1u << b;
-  }
+  u->mask = c->L != f->components ?
+      vc_run_mask (c->L, c->first, f->components) : ~0u;
   return true;
 }
 

@@ -251,10 +251,7 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   } else if (c.L != f->components && f->simd->masked_stores &&
       plan->sample_type == VC_SAMPLE_U8 && 32 % c.L == 0) {
     direct_out = true;
-    out_mask = 0;
-    for (int b = 0; b < 32; b++)
-      if (b % c.L >= c.first && b % c.L < c.first + f->components)
-        out_mask |= 1u << b;
+    out_mask = vc_run_mask (c.L, c.first, f->components);
   }
 
   for (int i = y0; i < y1; i++) {

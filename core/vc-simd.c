@@ -881,9 +881,11 @@ store_lanes_blend (void *dst, const void *src, int n, int lanes,
   __m256i mask;
 
   if (32 % pixel_bytes == 0) {
+    uint32_t bits = vc_run_mask (pixel_bytes, offset * sample_bytes,
+        components * sample_bytes);
+
     for (int b = 0; b < 32; b++)
-      m[b] = b % pixel_bytes >= offset * sample_bytes &&
-          b % pixel_bytes < (offset + components) * sample_bytes ? 0xff : 0;
+      m[b] = bits >> b & 1 ? 0xff : 0;
     mask = _mm256_loadu_si256 ((const __m256i *) m);
     for (; j + per < n; j += per) {
       size_t at = (size_t) j * pixel_bytes;

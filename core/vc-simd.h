@@ -88,6 +88,21 @@ vc_div16_magic (int d, int *m, int *s)
   *s = l - 1;
 }
 
+/* Which bytes of a 32-byte run of whole pixels of `period` bytes hold
+ * the described samples, bytes [first, first + count) of each pixel: bit
+ * b for byte b (the byte masks of the stores and blends that write whole
+ * pixels). */
+static inline uint32_t
+vc_run_mask (int period, int first, int count)
+{
+  uint32_t mask = 0;
+
+  for (int b = 0; b < 32; b++)
+    if (b % period >= first && b % period < first + count)
+      mask |= 1u << b;
+  return mask;
+}
+
 /* acc[q] = (accumulate ? acc[q] : 0) + sum_t coef[t] * src[t][q],
  * q in [0, len). */
 typedef void (*VcTapsFunc) (float *acc, const float *const *src,
