@@ -20,9 +20,19 @@
  *
  * numpy.pad's names for the border modes: border=edge is replicate, and
  * reads back as replicate.
+ *
+ * n-threads=0: one band per core the thread may run on, also where
+ * taskset allows fewer cores than the machine has (the element's debug
+ * line names the bands); an explicit n-threads stays.
  */
+#ifdef __linux__
+#define _GNU_SOURCE
+#include <sched.h>
+#endif
 #include <gst/check/gstcheck.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "element-test-util.h"
 #include "videoconvolve/presets.h"
@@ -522,6 +532,77 @@ GST_START_TEST (test_border_numpy_names)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------ */
+/* n-threads=0 and the cores the thread may run on */
+
+#ifdef __linux__
+static gint logged_bands;
+
+/* Catches the element's debug line "program: N band(s), ...". */
+static void
+bands_log (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
+{
+  const gchar *text;
+
+  if (g_strcmp0 (gst_debug_category_get_name (category), "videoconvolve"))
+    return;
+  text = gst_debug_message_get (message);
+  if (text != NULL && g_str_has_prefix (text, "program: "))
+    logged_bands = atoi (text + strlen ("program: "));
+}
+
+/* The bands of a 320x240 GRAY8 frame (at most 15 of the 16 rows each
+ * needs) under props, the calling thread allowed `cores`. */
+static gint
+bands_on (const cpu_set_t * cores, const gchar * props)
+{
+  GstVideoInfo info;
+  GstHarness *h;
+
+  fail_unless (sched_setaffinity (0, sizeof (*cores), cores) == 0);
+  fail_unless (gst_video_info_set_format (&info, GST_VIDEO_FORMAT_GRAY8, 320,
+          240));
+  logged_bands = 0;
+  h = vct_harness_new (props);
+  gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
+  gst_buffer_unref (vct_push_pull (h, vct_make_frame (&info, 3)));
+  gst_harness_teardown (h);
+  return logged_bands;
+}
+
+GST_START_TEST (test_threads_follow_affinity)
+{
+  cpu_set_t all, one;
+  int first = 0;
+  gint cores;
+
+  fail_unless (sched_getaffinity (0, sizeof (all), &all) == 0);
+  while (!CPU_ISSET (first, &all))
+    first++;
+  CPU_ZERO (&one);
+  CPU_SET (first, &one);
+  cores = MIN (CPU_COUNT (&all), (gint) g_get_num_processors ());
+  gst_debug_set_active (TRUE);
+  gst_debug_set_threshold_for_name ("videoconvolve", GST_LEVEL_DEBUG);
+  gst_debug_remove_log_function (gst_debug_log_default);
+  gst_debug_add_log_function (bands_log, NULL, NULL);
+
+  fail_unless_equals_int (bands_on (&one, "preset=gaussian5"), 1);
+  fail_unless_equals_int (bands_on (&one, "preset=gaussian5 n-threads=3"), 3);
+  fail_unless_equals_int (bands_on (&all, "preset=gaussian5"), MIN (cores,
+          15));
+  fail_unless_equals_int (bands_on (&all, "preset=gaussian5 n-threads=1"), 1);
+
+  gst_debug_remove_log_function (bands_log);
+  gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
+  gst_debug_unset_threshold_for_name ("videoconvolve");
+}
+
+GST_END_TEST;
+#endif
+
 static Suite *
 element_settings_suite (void)
 {
@@ -537,6 +618,9 @@ element_settings_suite (void)
   tcase_add_test (tc, test_gaussian_sigma);
   tcase_add_test (tc, test_gaussian_sigma_live);
   tcase_add_test (tc, test_border_numpy_names);
+#ifdef __linux__
+  tcase_add_test (tc, test_threads_follow_affinity);
+#endif
   return s;
 }
 
