@@ -575,14 +575,14 @@ bands_on (const cpu_set_t * cores, const gchar * props)
 GST_START_TEST (test_threads_follow_affinity)
 {
   cpu_set_t all, one;
-  int first = 0;
+  int cpu = 0;
   gint cores;
 
   fail_unless (sched_getaffinity (0, sizeof (all), &all) == 0);
-  while (!CPU_ISSET (first, &all))
-    first++;
+  while (!CPU_ISSET (cpu, &all))
+    cpu++;
   CPU_ZERO (&one);
-  CPU_SET (first, &one);
+  CPU_SET (cpu, &one);
   cores = MIN (CPU_COUNT (&all), (gint) g_get_num_processors ());
   gst_debug_set_active (TRUE);
   gst_debug_set_threshold_for_name ("videoconvolve", GST_LEVEL_DEBUG);
