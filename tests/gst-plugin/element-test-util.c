@@ -471,3 +471,27 @@ vct_frames_equal (const GstVideoInfo * info, GstBuffer * a, GstBuffer * b,
   g_free (first);
   return equal;
 }
+
+void
+vct_mark_rect (guint8 * mask, gint width, gint height, const gint r[4])
+{
+  for (gint y = MAX (r[1], 0); y < MIN (r[1] + r[3], height); y++)
+    for (gint x = MAX (r[0], 0); x < MIN (r[0] + r[2], width); x++)
+      mask[(gsize) y * width + x] = 1;
+}
+
+gboolean
+vct_marked (const guint8 * mask, const GstVideoInfo * info, guint c, gint x,
+    gint y)
+{
+  gint ws = GST_VIDEO_FORMAT_INFO_W_SUB (info->finfo, c);
+  gint hs = GST_VIDEO_FORMAT_INFO_H_SUB (info->finfo, c);
+  gint width = GST_VIDEO_INFO_WIDTH (info), height =
+      GST_VIDEO_INFO_HEIGHT (info);
+
+  for (gint ly = y << hs; ly < MIN ((y + 1) << hs, height); ly++)
+    for (gint lx = x << ws; lx < MIN ((x + 1) << ws, width); lx++)
+      if (mask[(gsize) ly * width + lx])
+        return TRUE;
+  return FALSE;
+}

@@ -61,5 +61,15 @@ void vct_write_sample (GstVideoFrame * frame, gint c, gint x, gint y,
 gboolean vct_frames_equal (const GstVideoInfo * info, GstBuffer * a,
     GstBuffer * b, gchar ** diff);
 
+/* Marks in mask (width x height bytes, row after row, one per luma pixel)
+ * the pixels that rectangle r (x, y, width, height) covers, clipped to
+ * the frame. */
+void vct_mark_rect (guint8 * mask, gint width, gint height, const gint r[4]);
+/* Whether the footprint of sample (x, y) of component c (its luma pixels,
+ * by the format's subsampling) meets a pixel marked in mask, for a frame
+ * of info. */
+gboolean vct_marked (const guint8 * mask, const GstVideoInfo * info, guint c,
+    gint x, gint y);
+
 G_END_DECLS
 #endif

@@ -48,23 +48,7 @@ static GPtrArray *formats;
 static void
 mark (guint8 * mask, const gint r[4])
 {
-  for (gint y = MAX (r[1], 0); y < MIN (r[1] + r[3], frame_h); y++)
-    for (gint x = MAX (r[0], 0); x < MIN (r[0] + r[2], frame_w); x++)
-      mask[y * frame_w + x] = 1;
-}
-
-/* Whether sample (x, y) of component c covers a marked luma pixel. */
-static gboolean
-inside (const guint8 * mask, const GstVideoInfo * info, gint c, gint x, gint y)
-{
-  gint ws = GST_VIDEO_FORMAT_INFO_W_SUB (info->finfo, c);
-  gint hs = GST_VIDEO_FORMAT_INFO_H_SUB (info->finfo, c);
-
-  for (gint ly = y << hs; ly < MIN ((y + 1) << hs, frame_h); ly++)
-    for (gint lx = x << ws; lx < MIN ((x + 1) << ws, frame_w); lx++)
-      if (mask[ly * frame_w + lx])
-        return TRUE;
-  return FALSE;
+  vct_mark_rect (mask, frame_w, frame_h, r);
 }
 
 /* out must hold whole's samples inside the mask, in's elsewhere. */
@@ -81,7 +65,7 @@ check_frame (const gchar * what, const GstVideoInfo * info,
   for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++)
     for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (info, c); y++)
       for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (info, c); x++) {
-        gboolean in_rect = inside (mask, info, c, x, y);
+        gboolean in_rect = vct_marked (mask, info, c, x, y);
         guint got = vct_read_sample (&fo, c, x, y);
         guint want = vct_read_sample (in_rect ? &fw : &fi, c, x, y);
 
