@@ -18,7 +18,15 @@
  *   for the settings they were made with: the sink-pad probe of a sampled
  *   frame takes the setter's lock and copies the settings, and the src-pad
  *   probe (same streaming thread, after the frame) releases it, so no
- *   property changes in between.
+ *   property changes in between. Where the settings have regions, the
+ *   samples whose footprint meets one equal the reference and the others
+ *   the input.
+ *
+ * The setter sets regions too, and keeps them to the settings they need
+ * (stride 1, padding -1: an output the size of the input): stride and
+ * padding go back to those before it sets rectangles, and the regions to
+ * none before it sets another stride or padding. Each property set is a
+ * snapshot a frame may take, and each of them is a valid one.
  *
  * VC_SOAK_SECONDS in the environment sets the seconds per format (default
  * 15), VC_SOAK_SEED the random seed. Prints a line per segment and per
@@ -110,12 +118,49 @@ static const Choice choices[] = {
   {"absolute", {"false", "true", NULL}},
   {"channels", {"all", "luma", NULL}},
   {"n-threads", {"0", "1", "2", "3", NULL}},
-  /* Set, but only ever empty: rectangles refuse the size-changing values
-   * above, and the reference here is the whole frame's. The regions have
+  /* Overlapping, clipped, empty and whole-frame rectangles (see
+   * set_choice ()). */
+  {"regions", {"<>", "<<100,50,300,200>>", "<<-40,-30,200,150>,"
+              "<150,100,400,300>>", "<<1100,600,400,400>,<10,10,0,50>>",
+          "<<0,0,1280,720>>", NULL}},
+  /* Only ever off: no ROI metas come from videotestsrc. The metas have
    * their own test (element-regions). */
-  {"regions", {"<>", NULL}},
   {"roi-meta", {"", NULL}},
 };
+
+/* The rectangles of every other sampled frame (see sink_probe ()). */
+#define REGIONS_SAMPLED "<<200,120,320,240>,<-60,500,300,400>>"
+
+/* Whether setting `name` to `value` leaves the output the size of the
+ * input, as rectangles need. */
+static gboolean
+keeps_size (const gchar * name, const gchar * value)
+{
+  if (g_str_has_prefix (name, "stride-"))
+    return strcmp (value, "1") == 0;
+  if (g_str_has_prefix (name, "padding-"))
+    return strcmp (value, "-1") == 0;
+  return TRUE;
+}
+
+/* Sets `name` to `value`, each set before it leaving settings the element
+ * takes: no rectangles with a stride or padding (see the top). */
+static void
+set_choice (GstElement * conv, const gchar * name, const gchar * value)
+{
+  static const gchar *const same_size[][2] = {
+    {"stride-x", "1"}, {"stride-y", "1"}, {"padding-x", "-1"},
+    {"padding-y", "-1"},
+  };
+
+  if (strcmp (name, "regions") == 0 && strcmp (value, "<>") != 0)
+    for (guint i = 0; i < G_N_ELEMENTS (same_size); i++)
+      gst_util_set_object_arg (G_OBJECT (conv), same_size[i][0],
+          same_size[i][1]);
+  else if (!keeps_size (name, value))
+    gst_util_set_object_arg (G_OBJECT (conv), "regions", "<>");
+  gst_util_set_object_arg (G_OBJECT (conv), name, value);
+}
 
 typedef struct
 {
@@ -144,7 +189,7 @@ setter_run (gpointer data)
 
       while (count < G_N_ELEMENTS (c->values) && c->values[count])
         count++;
-      gst_util_set_object_arg (G_OBJECT (st->conv), c->name,
+      set_choice (st->conv, c->name,
           c->values[g_rand_int_range (st->rand, 0, count)]);
       st->sets++;
     }
@@ -173,6 +218,8 @@ typedef struct
   gboolean sampling;            /* streaming thread: a sample in flight */
   Sample *current;
   GAsyncQueue *samples;
+  guint sampled;                /* streaming thread */
+  guint with_regions;           /* sampled frames that had regions */
 } Counter;
 
 /* A new element with the writable properties of `conv`, in the order they
@@ -211,6 +258,11 @@ sink_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
     return GST_PAD_PROBE_OK;
   /* Held until src_probe: the frame is made with exactly these settings. */
   g_mutex_lock (&c->setter->lock);
+  /* Every other sampled frame comes with rectangles, set here as the
+   * setter would (the frame is not made yet), so that their check below
+   * runs whatever the setter chose. */
+  if (c->sampled++ % 2 == 1)
+    set_choice (c->conv, "regions", REGIONS_SAMPLED);
   c->sampling = TRUE;
   c->current = g_new0 (Sample, 1);
   c->current->in = gst_buffer_ref (GST_PAD_PROBE_INFO_BUFFER (info));
@@ -242,6 +294,60 @@ src_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
   return GST_PAD_PROBE_OK;
 }
 
+/* Marks the settings' regions in a mask of the frame's luma pixels;
+ * returns whether there are any. */
+static gboolean
+regions_mask (GstElement * settings, const GstVideoInfo * info,
+    guint8 * mask)
+{
+  GValue v = G_VALUE_INIT;
+  guint n;
+
+  g_value_init (&v, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (settings), "regions", &v);
+  n = gst_value_array_get_size (&v);
+  for (guint i = 0; i < n; i++) {
+    const GValue *r = gst_value_array_get_value (&v, i);
+    gint rect[4];
+
+    for (guint k = 0; k < 4; k++)
+      rect[k] = g_value_get_int (gst_value_array_get_value (r, k));
+    vct_mark_rect (mask, GST_VIDEO_INFO_WIDTH (info),
+        GST_VIDEO_INFO_HEIGHT (info), rect);
+  }
+  g_value_unset (&v);
+  return n > 0;
+}
+
+/* With regions, the expected frame: the samples outside them, which must
+ * be the input's exactly, are copied from in into ref. Returns the
+ * samples outside that differ from the input. */
+static guint
+outside_from_input (const GstVideoInfo * info, const guint8 * mask,
+    GstBuffer * in, GstBuffer * out, GstBuffer * ref)
+{
+  GstVideoFrame fi, fo, fr;
+  guint wrong = 0;
+
+  gst_video_frame_map (&fi, info, in, GST_MAP_READ);
+  gst_video_frame_map (&fo, info, out, GST_MAP_READ);
+  gst_video_frame_map (&fr, info, ref, GST_MAP_WRITE);
+  for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++)
+    for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (info, c); y++)
+      for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (info, c); x++) {
+        guint want = vct_read_sample (&fi, c, x, y);
+
+        if (vct_marked (mask, info, c, x, y))
+          continue;
+        wrong += vct_read_sample (&fo, c, x, y) != want;
+        vct_write_sample (&fr, c, x, y, want);
+      }
+  gst_video_frame_unmap (&fi);
+  gst_video_frame_unmap (&fo);
+  gst_video_frame_unmap (&fr);
+  return wrong;
+}
+
 /* Verifies the queued samples (outside the streaming thread: the reference
  * is slow). */
 static guint
@@ -253,15 +359,28 @@ verify_samples (Counter * c, const gchar * format)
   while ((s = g_async_queue_try_pop (c->samples))) {
     GstBuffer *ref = vct_reference (s->settings, &s->in_info, s->in,
         &s->out_info);
+    guint8 *mask = g_malloc0 ((gsize) GST_VIDEO_INFO_WIDTH (&s->in_info) *
+        GST_VIDEO_INFO_HEIGHT (&s->in_info));
     gchar *diff = NULL;
+    gboolean equal;
+
+    if (regions_mask (s->settings, &s->in_info, mask)) {
+      guint wrong = outside_from_input (&s->in_info, mask, s->in, s->out,
+          ref);
+
+      check (wrong == 0, "%s: a sampled frame with regions has %u samples "
+          "outside them that are not the input's", format, wrong);
+      c->with_regions++;
+    }
     /* Compared first: the arguments of check () are evaluated in no set
      * order, and diff is one of them. */
-    gboolean equal = vct_frames_equal (&s->out_info, s->out, ref, &diff);
+    equal = vct_frames_equal (&s->out_info, s->out, ref, &diff);
 
     check (equal,
         "%s: a sampled frame (%dx%d) differs from the reference of its "
         "settings: %s", format, s->out_info.width, s->out_info.height, diff);
     g_free (diff);
+    g_free (mask);
     gst_buffer_unref (ref);
     gst_buffer_unref (s->in);
     gst_buffer_unref (s->out);
@@ -417,11 +536,12 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   check (rss_max <= rss_base + RSS_SLACK_MB * 1024, "%s: RSS grew from %zu "
       "to %zu MB", format, rss_base / 1024, rss_max / 1024);
   check (samples > 0, "%s: no sampled frame", format);
+  check (c.with_regions > 0, "%s: no sampled frame with regions", format);
   g_print ("%s: %u s, %u segments, %u frames in, %u out, %u property sets, "
-      "%u sampled frames equal to their reference, RSS %zu MB after the "
-      "first segment, at most %zu MB\n", format, seconds, segments,
-      frames_in, frames_out, setter.sets, samples, rss_base / 1024,
-      rss_max / 1024);
+      "%u sampled frames equal to their reference (%u with regions), RSS "
+      "%zu MB after the first segment, at most %zu MB\n", format, seconds,
+      segments, frames_in, frames_out, setter.sets, samples, c.with_regions,
+      rss_base / 1024, rss_max / 1024);
 
   g_async_queue_unref (c.samples);
   g_rand_free (setter.rand);
