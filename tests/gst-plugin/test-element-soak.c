@@ -321,7 +321,8 @@ regions_mask (GstElement * settings, const GstVideoInfo * info,
 
 /* With regions, the expected frame: the samples outside them, which must
  * be the input's exactly, are copied from in into ref. Returns the
- * samples outside that differ from the input. */
+ * samples outside that differ from the input (G_MAXUINT: a frame that
+ * does not map). */
 static guint
 outside_from_input (const GstVideoInfo * info, const guint8 * mask,
     GstBuffer * in, GstBuffer * out, GstBuffer * ref)
@@ -329,9 +330,17 @@ outside_from_input (const GstVideoInfo * info, const guint8 * mask,
   GstVideoFrame fi, fo, fr;
   guint wrong = 0;
 
-  gst_video_frame_map (&fi, info, in, GST_MAP_READ);
-  gst_video_frame_map (&fo, info, out, GST_MAP_READ);
-  gst_video_frame_map (&fr, info, ref, GST_MAP_WRITE);
+  if (!gst_video_frame_map (&fi, info, in, GST_MAP_READ))
+    return G_MAXUINT;
+  if (!gst_video_frame_map (&fo, info, out, GST_MAP_READ)) {
+    gst_video_frame_unmap (&fi);
+    return G_MAXUINT;
+  }
+  if (!gst_video_frame_map (&fr, info, ref, GST_MAP_WRITE)) {
+    gst_video_frame_unmap (&fi);
+    gst_video_frame_unmap (&fo);
+    return G_MAXUINT;
+  }
   for (guint c = 0; c < GST_VIDEO_INFO_N_COMPONENTS (info); c++)
     for (gint y = 0; y < GST_VIDEO_INFO_COMP_HEIGHT (info, c); y++)
       for (gint x = 0; x < GST_VIDEO_INFO_COMP_WIDTH (info, c); x++) {
