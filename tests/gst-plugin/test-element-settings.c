@@ -591,8 +591,7 @@ GST_START_TEST (test_threads_follow_affinity)
 
   fail_unless_equals_int (bands_on (&one, "preset=gaussian5"), 1);
   fail_unless_equals_int (bands_on (&one, "preset=gaussian5 n-threads=3"), 3);
-  fail_unless_equals_int (bands_on (&all, "preset=gaussian5"), MIN (cores,
-          15));
+  fail_unless_equals_int (bands_on (&all, "preset=gaussian5"), MIN (cores, 15));
   fail_unless_equals_int (bands_on (&all, "preset=gaussian5 n-threads=1"), 1);
 
   gst_debug_remove_log_function (bands_log);

@@ -297,8 +297,7 @@ src_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
 /* Marks the settings' regions in a mask of the frame's luma pixels;
  * returns whether there are any. */
 static gboolean
-regions_mask (GstElement * settings, const GstVideoInfo * info,
-    guint8 * mask)
+regions_mask (GstElement * settings, const GstVideoInfo * info, guint8 * mask)
 {
   GValue v = G_VALUE_INIT;
   guint n;
