@@ -16,9 +16,12 @@
  *   RSS_SLACK_MB of the RSS at the end of the first segment;
  * - sampled frames (one in SAMPLE_EVERY) equal the core's scalar reference
  *   for the settings they were made with: the sink-pad probe of a sampled
- *   frame takes the setter's lock and copies the settings, and the src-pad
- *   probe (same streaming thread, after the frame) releases it, so no
- *   property changes in between. Where the settings have regions, the
+ *   frame copies the settings and holds the setter off, and the src-pad
+ *   probe (same streaming thread, after the frame) lets it go on, so no
+ *   property changes in between. A sampled frame that never comes out
+ *   (by the next sampled frame, or once the pipeline is paused and
+ *   drained) is counted and fails the run; it cannot hold the setter off
+ *   for good. Where the settings have regions, the
  *   samples whose footprint meets one equal the reference and the others
  *   the input.
  *
@@ -169,6 +172,10 @@ typedef struct
   gint stop;
   guint sets;
   GRand *rand;
+  /* Under lock: a sampled frame is being made (from sink_probe () to
+   * src_probe ()), and the setter waits on cond meanwhile. */
+  gboolean held;
+  GCond cond;
 } Setter;
 
 static gpointer
@@ -182,6 +189,8 @@ setter_run (gpointer data)
     /* 0 to 100 ms: a change every 0 to 3 frames at 30 fps. */
     g_usleep (g_rand_int_range (st->rand, 0, 100) * 1000);
     g_mutex_lock (&st->lock);
+    while (st->held && !g_atomic_int_get (&st->stop))
+      g_cond_wait (&st->cond, &st->lock);
     for (guint i = 0; i < n; i++) {
       const Choice *c = &choices[g_rand_int_range (st->rand, 0,
               G_N_ELEMENTS (choices))];
@@ -215,8 +224,8 @@ typedef struct
   gint in, out;                 /* this segment; atomic */
   gint last_out_ms;             /* atomic: now_ms () of the last output */
   guint frame;
-  gboolean sampling;            /* streaming thread: a sample in flight */
-  Sample *current;
+  Sample *current;              /* under the setter's lock: in flight */
+  guint lost;                   /* sampled frames that never came out */
   GAsyncQueue *samples;
   guint sampled;                /* streaming thread */
   guint with_regions;           /* sampled frames that had regions */
@@ -247,6 +256,30 @@ copy_settings (GstElement * conv)
   return copy;
 }
 
+static void
+sample_free (Sample * s)
+{
+  gst_buffer_unref (s->in);
+  if (s->out)
+    gst_buffer_unref (s->out);
+  gst_object_unref (s->settings);
+  g_free (s);
+}
+
+/* Under the setter's lock: a sample in flight is dropped and counted as
+ * lost, and the setter may go on. */
+static void
+release_sample (Counter * c)
+{
+  if (c->current) {
+    c->lost++;
+    sample_free (c->current);
+    c->current = NULL;
+  }
+  c->setter->held = FALSE;
+  g_cond_broadcast (&c->setter->cond);
+}
+
 static GstPadProbeReturn
 sink_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
 {
@@ -256,20 +289,23 @@ sink_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
   g_atomic_int_inc (&c->in);
   if (c->frame++ % SAMPLE_EVERY != 0)
     return GST_PAD_PROBE_OK;
-  /* Held until src_probe: the frame is made with exactly these settings. */
+  /* The setter waits until src_probe: the frame is made with exactly
+   * these settings. A sample still in flight never came out. */
   g_mutex_lock (&c->setter->lock);
+  release_sample (c);
+  c->setter->held = TRUE;
   /* Every other sampled frame comes with rectangles, set here as the
    * setter would (the frame is not made yet), so that their check below
    * runs whatever the setter chose. */
   if (c->sampled++ % 2 == 1)
     set_choice (c->conv, "regions", REGIONS_SAMPLED);
-  c->sampling = TRUE;
   c->current = g_new0 (Sample, 1);
   c->current->in = gst_buffer_ref (GST_PAD_PROBE_INFO_BUFFER (info));
   caps = gst_pad_get_current_caps (pad);
   gst_video_info_from_caps (&c->current->in_info, caps);
   gst_caps_unref (caps);
   c->current->settings = copy_settings (c->conv);
+  g_mutex_unlock (&c->setter->lock);
   return GST_PAD_PROBE_OK;
 }
 
@@ -280,7 +316,8 @@ src_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
 
   g_atomic_int_inc (&c->out);
   g_atomic_int_set (&c->last_out_ms, now_ms ());
-  if (c->sampling) {
+  g_mutex_lock (&c->setter->lock);
+  if (c->current) {
     GstCaps *caps = gst_pad_get_current_caps (pad);
 
     gst_video_info_from_caps (&c->current->out_info, caps);
@@ -288,9 +325,9 @@ src_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
     c->current->out = gst_buffer_ref (GST_PAD_PROBE_INFO_BUFFER (info));
     g_async_queue_push (c->samples, c->current);
     c->current = NULL;
-    c->sampling = FALSE;
-    g_mutex_unlock (&c->setter->lock);
+    release_sample (c);
   }
+  g_mutex_unlock (&c->setter->lock);
   return GST_PAD_PROBE_OK;
 }
 
@@ -390,10 +427,7 @@ verify_samples (Counter * c, const gchar * format)
     g_free (diff);
     g_free (mask);
     gst_buffer_unref (ref);
-    gst_buffer_unref (s->in);
-    gst_buffer_unref (s->out);
-    gst_object_unref (s->settings);
-    g_free (s);
+    sample_free (s);
     n++;
   }
   return n;
@@ -454,6 +488,11 @@ pause_and_drain (GstElement * pipeline, Counter * c)
   for (guint i = 0; i < 100 && g_atomic_int_get (&c->in) !=
       g_atomic_int_get (&c->out); i++)
     g_usleep (20000);
+  /* A sampled frame that has not come out by now never will. */
+  g_mutex_lock (&c->setter->lock);
+  if (c->current)
+    release_sample (c);
+  g_mutex_unlock (&c->setter->lock);
 }
 
 static void
@@ -482,6 +521,7 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   c.setter = &setter;
   now_ms ();
   g_mutex_init (&setter.lock);
+  g_cond_init (&setter.cond);
   setter.rand = g_rand_new_with_seed (seed + 1);
   c.samples = g_async_queue_new ();
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe, &c, NULL);
@@ -536,6 +576,9 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   }
 
   g_atomic_int_set (&setter.stop, 1);
+  g_mutex_lock (&setter.lock);
+  g_cond_broadcast (&setter.cond);
+  g_mutex_unlock (&setter.lock);
   g_thread_join (thread);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   g_atomic_int_set (&dog.stop, 1);
@@ -545,6 +588,8 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
       "to %zu MB", format, rss_base / 1024, rss_max / 1024);
   check (samples > 0, "%s: no sampled frame", format);
   check (c.with_regions > 0, "%s: no sampled frame with regions", format);
+  check (c.lost == 0, "%s: %u sampled frames never came out of the element",
+      format, c.lost);
   g_print ("%s: %u s, %u segments, %u frames in, %u out, %u property sets, "
       "%u sampled frames equal to their reference (%u with regions), RSS "
       "%zu MB after the first segment, at most %zu MB\n", format, seconds,
@@ -555,6 +600,7 @@ soak_format (const gchar * format, guint seconds, guint32 seed)
   g_rand_free (setter.rand);
   g_rand_free (rand);
   g_mutex_clear (&setter.lock);
+  g_cond_clear (&setter.cond);
   gst_object_unref (sinkpad);
   gst_object_unref (srcpad);
   gst_object_unref (conv);
