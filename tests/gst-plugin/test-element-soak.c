@@ -14,8 +14,11 @@
  *   PLAYING;
  * - RSS bounded: the largest RSS after the first segment stays within
  *   RSS_SLACK_MB of the RSS at the end of the first segment;
- * - sampled frames (one in SAMPLE_EVERY) equal the core's scalar reference
- *   for the settings they were made with: the sink-pad probe of a sampled
+ * - sampled frames (one each SAMPLE_MS, one in 25 at 30 frames/s: by time,
+ *   as a live source that falls behind sends frames as fast as they go,
+ *   and the references of that many frames would outlast the test) equal
+ *   the core's scalar reference for the settings they were made with:
+ *   the sink-pad probe of a sampled
  *   frame copies the settings and holds the setter off, and the src-pad
  *   probe (same streaming thread, after the frame) lets it go on, so no
  *   property changes in between. A sampled frame that never comes out
@@ -44,7 +47,7 @@
 
 #include "element-test-util.h"
 
-#define SAMPLE_EVERY 25
+#define SAMPLE_MS 833
 #define WATCHDOG_SECONDS 10
 #define RSS_SLACK_MB 256
 
@@ -223,7 +226,7 @@ typedef struct
   GstElement *conv;
   gint in, out;                 /* this segment; atomic */
   gint last_out_ms;             /* atomic: now_ms () of the last output */
-  guint frame;
+  gint next_sample_ms;          /* streaming thread */
   Sample *current;              /* under the setter's lock: in flight */
   guint lost;                   /* sampled frames that never came out */
   GAsyncQueue *samples;
@@ -287,8 +290,9 @@ sink_probe (GstPad * pad, GstPadProbeInfo * info, gpointer data)
   GstCaps *caps;
 
   g_atomic_int_inc (&c->in);
-  if (c->frame++ % SAMPLE_EVERY != 0)
+  if (now_ms () < c->next_sample_ms)
     return GST_PAD_PROBE_OK;
+  c->next_sample_ms = now_ms () + SAMPLE_MS;
   /* The setter waits until src_probe: the frame is made with exactly
    * these settings. A sample still in flight never came out. */
   g_mutex_lock (&c->setter->lock);
