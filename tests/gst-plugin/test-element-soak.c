@@ -14,19 +14,18 @@
  *   PLAYING;
  * - RSS bounded: the largest RSS after the first segment stays within
  *   RSS_SLACK_MB of the RSS at the end of the first segment;
- * - sampled frames (one each SAMPLE_MS, one in 25 at 30 frames/s: by time,
- *   as a live source that falls behind sends frames as fast as they go,
- *   and the references of that many frames would outlast the test) equal
- *   the core's scalar reference for the settings they were made with:
- *   the sink-pad probe of a sampled
- *   frame copies the settings and holds the setter off, and the src-pad
- *   probe (same streaming thread, after the frame) lets it go on, so no
- *   property changes in between. A sampled frame that never comes out
- *   (by the next sampled frame, or once the pipeline is paused and
- *   drained) is counted and fails the run; it cannot hold the setter off
- *   for good. Where the settings have regions, the
- *   samples whose footprint meets one equal the reference and the others
- *   the input.
+ * - sampled frames equal the core's scalar reference for the settings
+ *   they were made with. One frame each SAMPLE_MS is sampled (one in 25 at
+ *   30 frames/s; by time, as a live source that falls behind sends frames
+ *   as fast as they go), none while MAX_QUEUED wait for their check. The
+ *   sink-pad probe of a sampled frame copies the settings and holds the
+ *   setter off, and the src-pad probe (same streaming thread, after the
+ *   frame) lets it go on, so no property changes in between. A sampled
+ *   frame that never comes out (by the next sampled frame, or once the
+ *   pipeline is paused and drained) is counted and fails the run; it
+ *   cannot hold the setter off for good. Where the settings have regions,
+ *   the samples whose footprint meets one equal the reference and the
+ *   others the input.
  *
  * The setter sets regions too, and keeps them to the settings they need
  * (stride 1, padding -1: an output the size of the input): stride and
