@@ -140,15 +140,21 @@ static const Choice choices[] = {
 /* The rectangles of every fourth sampled frame (see sink_probe ()). */
 #define REGIONS_SAMPLED "<<200,120,320,240>,<-60,500,300,400>>"
 
+/* The size-changing properties, and the value of each that leaves the
+ * output the size of the input, as rectangles need. */
+static const gchar *const same_size[][2] = {
+  {"stride-x", "1"}, {"stride-y", "1"}, {"padding-x", "-1"},
+  {"padding-y", "-1"},
+};
+
 /* Whether setting `name` to `value` leaves the output the size of the
- * input, as rectangles need. */
+ * input. */
 static gboolean
 keeps_size (const gchar * name, const gchar * value)
 {
-  if (g_str_has_prefix (name, "stride-"))
-    return strcmp (value, "1") == 0;
-  if (g_str_has_prefix (name, "padding-"))
-    return strcmp (value, "-1") == 0;
+  for (guint i = 0; i < G_N_ELEMENTS (same_size); i++)
+    if (strcmp (name, same_size[i][0]) == 0)
+      return strcmp (value, same_size[i][1]) == 0;
   return TRUE;
 }
 
@@ -157,11 +163,6 @@ keeps_size (const gchar * name, const gchar * value)
 static void
 set_choice (GstElement * conv, const gchar * name, const gchar * value)
 {
-  static const gchar *const same_size[][2] = {
-    {"stride-x", "1"}, {"stride-y", "1"}, {"padding-x", "-1"},
-    {"padding-y", "-1"},
-  };
-
   if (strcmp (name, "regions") == 0 && strcmp (value, "<>") != 0)
     for (guint i = 0; i < G_N_ELEMENTS (same_size); i++)
       gst_util_set_object_arg (G_OBJECT (conv), same_size[i][0],
