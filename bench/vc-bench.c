@@ -56,25 +56,27 @@ typedef struct
   VcBenchPeerKind peer;
   bool ones;                    /* a size x size box of ones, not random */
   double sigma;                 /* > 0: preset=gaussian's kernel of sigma */
+  bool positive;                /* random integers in [1, 9], not [-8, 8] */
 } Work;
 
 static const Work works[] = {
-  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN, false, 0},
-  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN, false, 0},
-  {"box3", "box3", 0, 1, 1, VC_PEER_BOX, false, 0},
-  {"box5", "box5", 0, 1, 1, VC_PEER_BOX, false, 0},
-  {"box31", NULL, 31, 1, 1, VC_PEER_BOX, true, 0},
-  {"box101", NULL, 101, 1, 1, VC_PEER_BOX, true, 0},
-  {"box255", NULL, 255, 1, 1, VC_PEER_BOX, true, 0},
-  {"gaussian sigma2", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 2.0},
-  {"gaussian sigma8", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 8.0},
-  {"gaussian sigma20", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 20.0},
-  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL, false, 0},
-  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D, false, 0},
-  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D, false, 0},
-  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D, false, 0},
-  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D, false, 0},
-  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D, false, 0},
+  {"gaussian3", "gaussian3", 0, 1, 1, VC_PEER_GAUSSIAN, false, 0, false},
+  {"gaussian5", "gaussian5", 0, 1, 1, VC_PEER_GAUSSIAN, false, 0, false},
+  {"box3", "box3", 0, 1, 1, VC_PEER_BOX, false, 0, false},
+  {"box5", "box5", 0, 1, 1, VC_PEER_BOX, false, 0, false},
+  {"box31", NULL, 31, 1, 1, VC_PEER_BOX, true, 0, false},
+  {"box101", NULL, 101, 1, 1, VC_PEER_BOX, true, 0, false},
+  {"box255", NULL, 255, 1, 1, VC_PEER_BOX, true, 0, false},
+  {"gaussian sigma2", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 2.0, false},
+  {"gaussian sigma8", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 8.0, false},
+  {"gaussian sigma20", NULL, 0, 1, 1, VC_PEER_GAUSSIAN, false, 20.0, false},
+  {"sobel", "sobel", 0, 1, 1, VC_PEER_SOBEL, false, 0, false},
+  {"random5", NULL, 5, 1, 1, VC_PEER_FILTER2D, false, 0, false},
+  {"random7", NULL, 7, 1, 1, VC_PEER_FILTER2D, false, 0, false},
+  {"random11", NULL, 11, 1, 1, VC_PEER_FILTER2D, false, 0, false},
+  {"dense7 1..9", NULL, 7, 1, 1, VC_PEER_FILTER2D, false, 0, true},
+  {"random5 dilation3", NULL, 5, 3, 1, VC_PEER_FILTER2D, false, 0, false},
+  {"random5 stride2", NULL, 5, 1, 2, VC_PEER_FILTER2D, false, 0, false},
 };
 
 typedef struct
@@ -206,17 +208,18 @@ run_frame (Job * j, int threads)
 }
 
 /* Fills kernel (side x side) with random integers in [-8, 8], centre
- * heavy so the sum is positive, the same every run. */
+ * heavy so the sum is positive, or in [1, 9], the same every run. */
 static void
-random_kernel (double *k, int side)
+random_kernel (double *k, int side, bool positive)
 {
   unsigned s = 12345u + side;
 
   for (int i = 0; i < side * side; i++) {
     s = s * 1103515245u + 12345u;
-    k[i] = (int) ((s >> 16) % 17) - 8;
+    k[i] = positive ? (int) ((s >> 16) % 9) + 1 : (int) ((s >> 16) % 17) - 8;
   }
-  k[side * side / 2] += 4 * side;
+  if (!positive)
+    k[side * side / 2] += 4 * side;
 }
 
 /* One frame of the peer, in ms. */
@@ -439,7 +442,7 @@ main (int argc, char **argv)
           for (int i = 0; i < wk->size * wk->size; i++)
             kbuf[i] = 1.0;
         else
-          random_kernel (kbuf, wk->size);
+          random_kernel (kbuf, wk->size, wk->positive);
 
         for (int threads = 1; threads <= 2; threads++) {
           Job job = {.n_planes = fmt->planes };
