@@ -221,8 +221,8 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
    * saturate it to [0, 255] (see finish4 ()). */
   f->cas8_clamp = (x_max + d) / d >= ldexp (1.0, 30);
 #ifdef HAVE_AVX2_TRANSPOSE
-  f->cas8_avx512 = strcmp (f->simd->name, "avx512") == 0;
-  f->cas8_avx2 = f->cas8_avx512 || strcmp (f->simd->name, "avx2") == 0;
+  f->cas8_avx512 = f->simd->x86_bits == 512;
+  f->cas8_avx2 = f->simd->x86_bits >= 256;
   /* By rows (across_row ()) where every sum fits uint32_t and the
    * finish's quotient int32 (no clamp); in double lanes for one box
    * across at most: with more the transposed sweep is faster. */

@@ -1047,6 +1047,11 @@ FINISH_REF (uint16_t, finish_ref_u16)
 
 const VcSimd TABLE = {
   .name = STRING (VC_SIMD_NAME),
+#if defined(__AVX512BW__)
+  .x86_bits = 512,
+#elif defined(__AVX2__)
+  .x86_bits = 256,
+#endif
   .taps = TAPS,
   .load_u8 = load_u8,
   .load_u16 = load_u16,

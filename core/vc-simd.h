@@ -128,6 +128,10 @@ typedef void (*VcFinishU16Func) (const VcFinish * f, const float *acc,
 typedef struct VcSimd
 {
   const char *name;             /* "c", "avx2", "avx512", "neon", "orc" */
+  /* The x86 vector width the table was built for (256: AVX2, 512:
+   * AVX-512BW; 0 elsewhere), which the 8-bit cascade's own loops follow
+   * (vc-fast-cascade8.c). */
+  int x86_bits;
   VcTapsFunc taps;
   VcLoadU8Func load_u8;
   VcLoadU16Func load_u16;
