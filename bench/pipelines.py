@@ -162,7 +162,8 @@ def has_element(name, env):
 
 def cpu_line():
     """The CPU the figures come from, as vc-bench prints it."""
-    used = ["sse4_1", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "asimd"]
+    used = ["sse4_1", "avx2", "fma", "avx512f", "avx512bw", "avx512vl",
+            "avx512_vnni", "asimd"]
     info = {}
     try:
         with open("/proc/cpuinfo") as f:

@@ -309,7 +309,7 @@ static void
 print_cpu (void)
 {
   static const char *const used[] = { "sse4_1", "avx2", "fma", "avx512f",
-    "avx512bw", "avx512vl", "asimd"
+    "avx512bw", "avx512vl", "avx512_vnni", "asimd"
   };
   char model[256], family[32], number[32], flags[4096];
   char *m = cpuinfo ("model name", model, sizeof (model));
