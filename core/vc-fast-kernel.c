@@ -311,35 +311,52 @@ pair_distance (const VcTaps * t)
   return best;
 }
 
-/* Pairs the taps of t that lie d pixels apart in one kernel row, greedily
- * in order; the others stand alone beside a zero coefficient. */
+/* Groups the taps of t that lie d pixels apart in one kernel row, up to
+ * g (2 or 4) a group, greedily in order; a group of fewer takes zero
+ * coefficients for the rest. */
 static bool
-pair_taps (const VcTaps * t, int d, VcTaps * p)
+group_taps (const VcTaps * t, int d, int g, VcTaps * p)
 {
   if (!taps_alloc (p, t->n > 0 ? t->n : 1))
     return false;
-  p->paired = true;
-  for (int i = 0; i < t->n; i++) {
-    bool two = i + 1 < t->n && t->m[i + 1] == t->m[i] &&
-        t->px[i + 1] - t->px[i] == d;
-    uint32_t hi = two ? (uint16_t) t->coef16[i + 1] : 0;
+  p->group = g;
+  for (int i = 0; i < t->n;) {
+    uint32_t coefs = 0;
+    int k = 0;
 
     p->m[p->n] = t->m[i];
     p->px[p->n] = t->px[i];
-    p->coef2[p->n] = (int32_t) ((uint16_t) t->coef16[i] | hi << 16);
-    p->n++;
-    i += two;
+    do {
+      coefs |= (g == 2 ? (uint32_t) (uint16_t) t->coef16[i + k] :
+          (uint32_t) (uint8_t) t->coef16[i + k]) << (32 / g) * k;
+      k++;
+    } while (k < g && i + k < t->n && t->m[i + k] == t->m[i] &&
+        t->px[i + k] - t->px[i + k - 1] == d);
+    p->coef2[p->n++] = (int32_t) coefs;
+    i += k;
   }
   return true;
 }
 
+/* Whether every tap of the direct passes fits int8 (taps_quads). */
+static bool
+direct_taps_fit_int8 (const VcFast * f)
+{
+  for (int k = 0; k < f->n_passes; k++)
+    for (int n = 0; !f->pass[k].separable && n < f->pass[k].taps.n; n++)
+      if (f->pass[k].taps.coef16[n] < -128 || f->pass[k].taps.coef16[n] > 127)
+        return false;
+  return true;
+}
+
 /* With madd and a table that has taps_pairs: the direct passes' taps in
- * pairs, where that leaves at most two thirds as many sweeps (a pair
- * costs one load and one multiply per 8 lanes, a lone tap the same). */
+ * pairs, or in quads where the table has taps_quads and they fit int8,
+ * where that leaves at most two thirds as many sweeps (a group costs one
+ * load and one multiply per vector of lanes, a lone tap the same). */
 bool
 vc_fast_make_pairs (VcFast * f)
 {
-  int d = 0;
+  int d = 0, g = 2;
 
   if (!f->madd || !f->simd->taps_pairs || !f->simd->pair_i16)
     return true;
@@ -348,16 +365,19 @@ vc_fast_make_pairs (VcFast * f)
       d = pair_distance (&f->pass[k].taps);
   if (d == 0)
     return true;
+  if (f->simd->taps_quads && f->simd->quad_u8 && direct_taps_fit_int8 (f))
+    g = 4;
   for (int k = 0; k < f->n_passes; k++) {
     VcPass *pass = &f->pass[k];
 
     if (pass->separable)
       continue;
-    if (!pair_taps (&pass->taps, d, &pass->pairs))
+    if (!group_taps (&pass->taps, d, g, &pass->pairs))
       return false;
     if (3 * pass->pairs.n > 2 * pass->taps.n)
-      return true;              /* too few pairs: unpaired taps_madd */
+      return true;              /* too few groups: unpaired taps_madd */
   }
+  f->pair_group = g;
   f->pair_d = d;
   f->ring_bytes = 4;
   return true;

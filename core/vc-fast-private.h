@@ -46,9 +46,10 @@ typedef struct
   float *coef;
   int16_t *coef16;
   double *coef64;
-  /* Pairs of taps (taps_pairs): the first's m and px, both coefficients
-   * in coef2 (low half the first's). */
-  bool paired;
+  /* Groups of taps a lane (the first's m and px, every coefficient in
+   * coef2, the first's lowest): 0 none, 2 pairs (taps_pairs, int16
+   * halves), 4 quads (taps_quads, int8 bytes). */
+  int group;
   int32_t *coef2;
 } VcTaps;
 
@@ -85,9 +86,11 @@ struct VcFast
   bool madd;
   int lane_bytes;               /* of the sums: h-rows, accumulators */
   int pad_bytes;                /* of the padded rows' lanes */
-  /* With madd: taps paired pair_d pixels apart (0: none), the ring's
-   * padded rows then of lane pairs (pair_i16), ring_bytes a lane. */
+  /* With madd: taps grouped pair_d pixels apart (0: none), pair_group
+   * to a lane, the ring's padded rows then of lane pairs (pair_i16) or
+   * quads (quad_u8), ring_bytes a lane. */
   int pair_d;
+  int pair_group;
   int ring_bytes;
   int n_passes;                 /* 1, or 2 for the gradient magnitude */
   VcPass pass[2];

@@ -373,8 +373,8 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
 
 /* Taps [from, from + n) of t on the rows at ptrs: padded rows, or the
  * h-rows of a separable pass (float or 16-bit lanes like the sums). */
-/* Padded row r as the ring holds it: with paired taps, its lanes
- * paired with those pair_d pixels on (built in c->prow first). */
+/* Padded row r as the ring holds it: with grouped taps, each lane with
+ * those pair_d pixels on (built in c->prow first). */
 void
 vc_fast_build_ring_row (const Call * c, int r, void *row)
 {
@@ -383,8 +383,12 @@ vc_fast_build_ring_row (const Call * c, int r, void *row)
     return;
   }
   vc_fast_build_padded_row (c, r, c->prow);
-  c->f->simd->pair_i16 (row, (const uint16_t *) c->prow, c->pad_lanes,
-      c->f->pair_d * c->L);
+  if (c->f->pair_group == 4)
+    c->f->simd->quad_u8 (row, (const uint16_t *) c->prow, c->pad_lanes,
+        c->f->pair_d * c->L);
+  else
+    c->f->simd->pair_i16 (row, (const uint16_t *) c->prow, c->pad_lanes,
+        c->f->pair_d * c->L);
 }
 
 void
@@ -392,7 +396,10 @@ vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
     const VcTaps * t, int from, int n, int len, bool accumulate,
     bool padded)
 {
-  if (t->paired)
+  if (t->group == 4)
+    c->f->simd->taps_quads (acc, (const uint32_t * const *) ptrs,
+        t->coef2 + from, n, len, accumulate);
+  else if (t->group == 2)
     c->f->simd->taps_pairs (acc, (const uint32_t * const *) ptrs,
         t->coef2 + from, n, len, accumulate);
   else if (c->f->madd && padded)

@@ -2,8 +2,9 @@
 /* Which table of inner loops a plan uses.
  *
  * $VIDEOCONVOLVE_SIMD forces one (for tests and bug reports): reference,
- * c, orc, and avx2 or avx512 on x86-64, neon on AArch64. Otherwise the
- * last entry of isa_list[] this CPU runs (but see the refinements below).
+ * c, orc, and avx2, avx512, avx2-vnni or avx512-vnni on x86-64, neon on
+ * AArch64. Otherwise the last entry of isa_list[] this CPU runs (but see
+ * the refinements below).
  *
  * On x86-64 that is the fastest, as measured by bench/
  * (docs/benchmarks.md): AVX-512BW, then AVX2 + FMA, then ORC (SSE), which
@@ -17,8 +18,13 @@
  *   than plans without them.
  * - AMD's family 25 with AVX-512 (Zen 4) executes a 512-bit instruction
  *   as two 256-bit halves: avx512 measured the same as avx2 there, so
- *   such a CPU defaults to avx2 (vc_simd_prefers_256 ()). Family 26
- *   (Zen 5) and Intel keep avx512.
+ *   such a CPU defaults to a table of 256-bit vectors
+ *   (vc_simd_prefers_256 ()). Family 26 (Zen 5) and Intel keep avx512.
+ * - avx2-vnni and avx512-vnni are avx2 and the avx512 table above with
+ *   the 8-bit "-int" taps four to a vpdpbusd (vc-simd-vnni.c), for CPUs
+ *   with AVX-512 VNNI and VL (Zen 4 and 5, Intel since Ice Lake). They
+ *   come last, after the tables the fuzz corpus's inputs were written
+ *   for.
  *
  * On AArch64 it is neon, chosen by what is proven, not by speed: no speed
  * has been measured on ARM hardware (qemu's timing means nothing). The
@@ -65,10 +71,16 @@ runs_avx512 (void)
       __builtin_cpu_supports ("avx512bw") &&
       __builtin_cpu_supports ("avx512vl") && __builtin_cpu_supports ("fma");
 }
+
+/* VNNI's 256-bit forms are AVX-512VL's (EVEX), so both need AVX-512. */
+static bool
+runs_vnni (void)
+{
+  return runs_avx2 () && runs_avx512 () &&
+      __builtin_cpu_supports ("avx512vnni");
+}
 #endif
 
-/* Slowest first (on AArch64: least proven first), the default last: the
- * tests' order (and the fuzz corpus's ISA numbers). */
 bool
 vc_simd_prefers_256 (bool amd, int family)
 {
@@ -99,10 +111,10 @@ cpu_prefers_256 (void)
 #define AVX2_ONLY(X) \
   X (split2_u8_i16)
 
-static VcSimd avx512_full;
+static VcSimd avx512_full, avx2_vnni, avx512_vnni;
 
 static void
-fill_avx512 (void)
+fill_tables (void)
 {
   avx512_full = vc_simd_avx512;
 #define TAKE(field) \
@@ -110,18 +122,31 @@ fill_avx512 (void)
     avx512_full.field = vc_simd_avx2.field;
   AVX2_ONLY (TAKE)
 #undef TAKE
+  avx2_vnni = vc_simd_avx2;
+  avx2_vnni.name = "avx2-vnni";
+  avx2_vnni.taps_quads = vc_simd_taps_quads_256;
+  avx2_vnni.quad_u8 = vc_simd_quad_u8;
+  avx512_vnni = avx512_full;
+  avx512_vnni.name = "avx512-vnni";
+  avx512_vnni.taps_quads = vc_simd_taps_quads_512;
+  avx512_vnni.quad_u8 = vc_simd_quad_u8;
 }
 #endif
 
+/* Slowest first (on AArch64: least proven first), the default last, but
+ * the VNNI tables appended: the tests' order (and the fuzz corpus's ISA
+ * numbers). */
 static const VcSimdIsa isa_list[] = {
-  {&vc_simd_c, runs_always},
-  {&vc_simd_orc, runs_always},
+  {&vc_simd_c, runs_always, false},
+  {&vc_simd_orc, runs_always, false},
 #ifdef VC_HAVE_X86_PATHS
-  {&vc_simd_avx2, runs_avx2},
-  {&avx512_full, runs_avx512},
+  {&vc_simd_avx2, runs_avx2, false},
+  {&avx512_full, runs_avx512, true},
+  {&avx2_vnni, runs_vnni, false},
+  {&avx512_vnni, runs_vnni, true},
 #endif
 #ifdef VC_HAVE_NEON_PATHS
-  {&vc_simd_neon, runs_always},
+  {&vc_simd_neon, runs_always, false},
 #endif
 };
 
@@ -131,7 +156,7 @@ vc_simd_isas (int *n)
 #ifdef VC_HAVE_X86_PATHS
   static pthread_once_t filled = PTHREAD_ONCE_INIT;
 
-  pthread_once (&filled, fill_avx512);
+  pthread_once (&filled, fill_tables);
 #endif
   *n = sizeof (isa_list) / sizeof (isa_list[0]);
   return isa_list;
@@ -146,12 +171,14 @@ pick_isa (const char *want, const char **why)
   const VcSimdIsa *isas = vc_simd_isas (&n);
 
   if (want == NULL || *want == '\0') {
-    while (!isas[n - 1].cpu_runs ())
-      n--;
 #ifdef VC_HAVE_X86_PATHS
-    if (isas[n - 1].table == &avx512_full && cpu_prefers_256 ())
-      n--;
+    bool only_256 = cpu_prefers_256 ();
+#else
+    bool only_256 = false;
 #endif
+
+    while (!isas[n - 1].cpu_runs () || (only_256 && isas[n - 1].v512))
+      n--;
     return &isas[n - 1];
   }
   for (int i = 0; i < n; i++) {

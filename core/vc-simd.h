@@ -127,7 +127,7 @@ typedef void (*VcFinishU16Func) (const VcFinish * f, const float *acc,
 
 typedef struct VcSimd
 {
-  const char *name;             /* "c", "avx2", "avx512", "neon", "orc" */
+  const char *name;             /* "c", "avx2", "avx512-vnni", "neon"... */
   /* The x86 vector width the table was built for (256: AVX2, 512:
    * AVX-512BW; 0 elsewhere), which the 8-bit cascade's own loops follow
    * (vc-fast-cascade8.c). */
@@ -185,6 +185,17 @@ typedef struct VcSimd
   /* dst[j] = src[j] | src[j + d] << 16 for j + d < n, else src[j]: a row
    * of 16-bit lanes paired with itself d lanes on, for taps_pairs. */
   void (*pair_i16) (uint32_t * dst, const uint16_t * src, int n, int d);
+  /* The same from rows of lane quads, four taps a lane, one vpdpbusd
+   * (AVX-512 VNNI) per four taps: the bytes of src[p][q], lowest first,
+   * hold the 8-bit samples of taps 4p to 4p + 3, and the bytes of
+   * coef4[p] their coefficients as int8 the same way; NULL but on the
+   * tables for CPUs with VNNI (vc-simd-vnni.c). */
+  void (*taps_quads) (float *acc, const uint32_t * const *src,
+      const int32_t * coef4, int nquads, int len, bool accumulate);
+  /* dst[j] = the bytes src[j], src[j + d], src[j + 2d], src[j + 3d],
+   * lowest first, 0 for each j + kd >= n: a row of 16-bit lanes of 8-bit
+   * samples as lane quads for taps_quads. */
+  void (*quad_u8) (uint32_t * dst, const uint16_t * src, int n, int d);
   /* 64-bit float lanes: integers exact below 2^53, for sums float cannot
    * hold (16-bit samples with large kernels). */
   void (*taps_f64) (double *acc, const double *const *src,
@@ -236,22 +247,31 @@ typedef struct
 {
   const VcSimd *table;
   bool (*cpu_runs) (void);
+  bool v512;                    /* 512-bit vectors (vc_simd_prefers_256 ()) */
 } VcSimdIsa;
 
-/* The one list of the instruction sets this build has, slowest first (c,
- * orc, then the x86 levels or neon): vc_simd_select () and the tests
- * iterate it. Sets *n to its length. */
+/* The one list of the instruction sets this build has (c, orc, then the
+ * x86 levels, avx2 and avx512 and the two with VNNI, or neon):
+ * vc_simd_select () and the tests iterate it. Sets *n to its length. */
 const VcSimdIsa *vc_simd_isas (int *n) VC_HIDDEN;
 
 /* The table to use: the one $VIDEOCONVOLVE_SIMD names (reference, c,
- * orc, avx2, avx512, neon), else the default for this CPU (see
- * vc-simd-select.c). NULL means the reference: asked for, or the named
- * table cannot run on this CPU; *why then says which. */
+ * orc, avx2, avx512, avx2-vnni, avx512-vnni, neon), else the default for
+ * this CPU (see vc-simd-select.c). NULL means the reference: asked for,
+ * or the named table cannot run on this CPU; *why then says which. */
 const VcSimd *vc_simd_select (const char **why);
 
 /* Whether a CPU of this vendor (AMD or not) and family defaults to 256-bit
  * vectors (avx2) though it runs AVX-512 (vc-simd-select.c). */
 bool vc_simd_prefers_256 (bool amd, int family) VC_HIDDEN;
+
+/* The VNNI tables' own entries (vc-simd-vnni.c; x86-64 builds only). */
+void vc_simd_taps_quads_256 (float *acc, const uint32_t * const *src,
+    const int32_t * coef4, int nquads, int len, bool accumulate) VC_HIDDEN;
+void vc_simd_taps_quads_512 (float *acc, const uint32_t * const *src,
+    const int32_t * coef4, int nquads, int len, bool accumulate) VC_HIDDEN;
+void vc_simd_quad_u8 (uint32_t * dst, const uint16_t * src, int n, int d)
+    VC_HIDDEN;
 
 /* Compiles the ORC programs (once); called when a plan picks the table. */
 void vc_simd_orc_prepare (void);

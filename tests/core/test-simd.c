@@ -386,6 +386,79 @@ ref_pair_i16 (uint8_t * out, const Args * a)
         (uint32_t) s[j + a->step] << 16 : 0);
 }
 
+/* The same from rows of lane quads: random bytes (8-bit samples), every
+ * coefficient of int8, the accumulator within +-2^20 (9 x 4 x 255 x 128
+ * more stays below 2^24). */
+static void
+draw_taps_quads (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
+  a->accumulate = a->keep = vc_rng (&rng) & 1;
+  for (int k = 0; k < a->ntaps; k++) {
+    a->src[k] = row (k, 4, (size_t) a->len * 4);
+    a->coef2[k] = (int32_t) vc_rng (&rng);
+  }
+  for (int i = 0; i < a->len; i++)
+    ((float *) init)[i] = (float) vc_rng_range (&rng, -(1 << 20), 1 << 20);
+  a->even_bytes = (size_t) a->len * 4;
+}
+
+static void
+call_taps_quads (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_quads ((float *) out, (const uint32_t * const *) a->src,
+      a->coef2, a->ntaps, a->len, a->accumulate);
+}
+
+static void
+ref_taps_quads (uint8_t * out, const Args * a)
+{
+  float *acc = (float *) out;
+
+  for (int q = 0; q < a->len; q++) {
+    int64_t s = a->accumulate ? (int64_t) acc[q] : 0;
+
+    for (int k = 0; k < a->ntaps; k++) {
+      const uint8_t *x = (const uint8_t *) &((const uint32_t *) a->src[k])[q];
+      const int8_t *c = (const int8_t *) &a->coef2[k];
+
+      for (int b = 0; b < 4; b++)
+        s += (int64_t) c[b] * x[b];
+    }
+    acc[q] = (float) s;
+  }
+}
+
+/* A row of 16-bit lanes of 8-bit samples, quads d lanes apart. */
+static void
+draw_quad_u8 (const Entry * e, const VcSimd * t, Args * a)
+{
+  a->step = vc_rng_range (&rng, 0, a->len);
+  a->src[0] = row_i16 (0, a->len, 0, 255);
+  a->even_bytes = (size_t) a->len * 4;
+}
+
+static void
+call_quad_u8 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->quad_u8 ((uint32_t *) out, a->src[0], a->len, a->step);
+}
+
+static void
+ref_quad_u8 (uint8_t * out, const Args * a)
+{
+  const uint16_t *s = a->src[0];
+
+  for (int j = 0; j < a->len; j++) {
+    uint32_t x = 0;
+
+    for (int b = 0; b < 4; b++)
+      if (j + b * a->step < a->len)
+        x |= (uint32_t) s[j + b * a->step] << 8 * b;
+    ((uint32_t *) out)[j] = x;
+  }
+}
+
 /* The fused finish (VC_FUSED_*), as vc-simd.h defines it. */
 static uint8_t
 fused (const VcFinish * f, uint16_t a)
@@ -857,6 +930,8 @@ static const Entry entries[] = {
   E (taps_madd, 4, 0, draw_taps_madd, ref_taps_madd),
   E (taps_pairs, 4, 0, draw_taps_pairs, ref_taps_pairs),
   E (pair_i16, 4, 0, draw_pair_i16, ref_pair_i16),
+  E (taps_quads, 4, 0, draw_taps_quads, ref_taps_quads),
+  E (quad_u8, 4, 0, draw_quad_u8, ref_quad_u8),
   E (load_u8, 4, 0, draw_load, ref_load_u8),
   E (load_u16, 4, 0, draw_load, ref_load_u16),
   E (load_u8_i16, 2, 0, draw_load, ref_load_u8_i16),
@@ -1053,6 +1128,47 @@ START_TEST (test_avx512_superset)
 }
 END_TEST
 
+/* avx2-vnni and avx512-vnni are avx2 and avx512, entry for entry, with
+ * taps_quads and quad_u8 besides, which no other table has; only the
+ * avx512 tables are listed as 512-bit (vc_simd_prefers_256 () skips
+ * them). */
+START_TEST (test_vnni_tables)
+{
+  static const char *const names[][2] = {
+    {"avx2", "avx2-vnni"}, {"avx512", "avx512-vnni"}
+  };
+  int n;
+  const VcSimdIsa *isas = vc_simd_isas (&n);
+
+  for (int i = 0; i < n; i++) {
+    bool vnni = strstr (isas[i].table->name, "-vnni") != NULL;
+
+    ck_assert_int_eq (isas[i].table->taps_quads != NULL, vnni);
+    ck_assert_int_eq (isas[i].table->quad_u8 != NULL, vnni);
+    ck_assert_int_eq (isas[i].v512, strncmp (isas[i].table->name, "avx512",
+            6) == 0);
+  }
+  for (size_t i = 0; i < 2; i++) {
+    const VcSimd *base = table_named (names[i][0]),
+        *vnni = table_named (names[i][1]);
+
+    if (!base || !vnni)
+      continue;
+    ck_assert_int_eq (vnni->x86_bits, base->x86_bits);
+    ck_assert_int_eq (base->x86_bits, i ? 512 : 256);
+    for (size_t k = 0; k < N_ENTRIES; k++) {
+      void (*a) (void), (*b) (void);
+
+      memcpy (&a, (const uint8_t *) base + entries[k].field, sizeof (a));
+      memcpy (&b, (const uint8_t *) vnni + entries[k].field, sizeof (b));
+      ck_assert_msg (a == b || !strcmp (entries[k].name, "taps_quads") ||
+          !strcmp (entries[k].name, "quad_u8"), "%s.%s is not %s's",
+          names[i][1], entries[k].name, names[i][0]);
+    }
+  }
+}
+END_TEST
+
 /* vc_div16 () is the division: every y for every divisor up to 1024,
  * and for 1024 drawn ones above it and 65535. */
 START_TEST (test_div16)
@@ -1095,6 +1211,7 @@ main (int argc, char **argv)
 
   tcase_add_loop_test (tables, test_table, 0, n);
   tcase_add_test (tables, test_avx512_superset);
+  tcase_add_test (tables, test_vnni_tables);
   tcase_add_test (tables, test_prefers_256);
   tcase_add_test (tables, test_div16);
   tcase_add_loop_test (vc_fixture_tcase (s, "entries"), test_entry, 0,

@@ -28,8 +28,8 @@
 #define CANARY 0xA5
 
 /* Instruction set 0 is the reference, then the core's list (c, orc, avx2,
- * avx512 on x86, the order the corpus's inputs were written for; c, orc,
- * neon on AArch64). */
+ * avx512 on x86, the order the corpus's inputs were written for, then
+ * avx2-vnni and avx512-vnni; c, orc, neon on AArch64). */
 static int
 isa_count (void)
 {

@@ -298,12 +298,13 @@ bool vc_plan_carry_in_place (const VcPlan * plan);
 /* Which implementation vc_plan_execute () uses for this plan, as
  * "<class>/<instruction set>": separable-int, direct-int, direct-float,
  * box-running (equal coefficients, as running sums) or box-cascade
- * (separable factors of boxes convolved, as running sums) on avx512, avx2,
- * neon, c or orc (e.g. "separable-int/avx512"), or
- * "reference" with the reason in brackets. The class follows the kernel
+ * (separable factors of boxes convolved, as running sums) on avx512-vnni,
+ * avx512, avx2-vnni, avx2, neon, c or orc (e.g. "separable-int/avx512"),
+ * or "reference" with the reason in brackets. The class follows the kernel
  * (see the README); the instruction set is the CPU's default (on x86-64
  * the fastest it runs, on AArch64 neon), unless $VIDEOCONVOLVE_SIMD
- * (reference, c, orc, avx2, avx512, neon) forces one. */
+ * (reference, c, orc, avx2, avx512, avx2-vnni, avx512-vnni, neon) forces
+ * one. */
 const char *vc_plan_path_name (const VcPlan * plan);
 
 const char *vc_border_name (VcBorder border);
