@@ -35,16 +35,13 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
-#ifdef HAVE_SCHED_GETAFFINITY
-#define _GNU_SOURCE
-#include <sched.h>
-#endif
 
 #include "gstvideoconvolve-program-private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "gstvideoconvolve-cores.h"
 #include "gstvideoconvolve-types.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_video_convolve_debug);
@@ -180,27 +177,11 @@ add_uncovered (Job * comps, guint n, gint plane)
   return n;
 }
 
-/* The cores the calling thread may run on: g_get_num_processors ()
- * counts every online one (GLib 2.74), also where taskset or a cpuset
- * allows fewer, and bands beyond those only take turns on them. */
-static guint
-usable_cores (void)
-{
-  guint n = g_get_num_processors ();
-#ifdef HAVE_SCHED_GETAFFINITY
-  cpu_set_t set;
-
-  if (sched_getaffinity (0, sizeof (set), &set) == 0 && CPU_COUNT (&set) > 0)
-    n = MIN (n, (guint) CPU_COUNT (&set));
-#endif
-  return n;
-}
-
 static guint
 effective_threads (const GstVideoConvolveSettings * s,
     const GstVideoInfo * out_info)
 {
-  guint n = s->n_threads ? s->n_threads : usable_cores ();
+  guint n = s->n_threads ? s->n_threads : gst_video_convolve_usable_cores ();
   guint by_rows = MAX (1, GST_VIDEO_INFO_HEIGHT (out_info) /
       MIN_ROWS_PER_THREAD);
 

@@ -261,8 +261,8 @@ static const Property properties[] = {
         GST_VIDEO_CONVOLVE_CHANNELS_AUTO, FIELD (channels), NUMERIC_FLAGS,
       NO_HOOKS},
   {"n-threads", "Threads",
-        "Worker threads per frame; 0 is one per core it may run on (small "
-        "frames use fewer), e.g. n-threads=2",
+        "Worker threads per frame; 0 is one per core it may run on, within "
+        "its CPU quota (small frames use fewer), e.g. n-threads=2",
         G_TYPE_UINT, NULL, 0, GST_VIDEO_CONVOLVE_MAX_THREADS, 0,
       FIELD (n_threads), NUMERIC_FLAGS, NO_HOOKS},
   {"regions", "Regions",
