@@ -268,12 +268,7 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
   const uint32_t keep = mask;
 #else
   const bool all = mask == ~0u;
-  __m256i keep;
-  uint8_t bytes[32];
-
-  for (int b = 0; b < 32; b++)
-    bytes[b] = mask >> b & 1 ? 0x80 : 0;
-  keep = _mm256_loadu_si256 ((const __m256i *) bytes);
+  const __m256i keep = blend_mask (mask);
 #endif
   int q = 0;
 

@@ -83,6 +83,22 @@
 #define iwiden(p) vmovl_u8 (vld1_u8 (p))
 #endif
 
+#if defined(__AVX2__) && !defined(__AVX512BW__)
+/* Byte b of the vector all ones where bit b of bits is set, else 0: the
+ * mask of _mm256_blendv_epi8 (), AVX2's stand-in for byte-masked
+ * stores. */
+static inline __m256i
+blend_mask (uint32_t bits)
+{
+  const __m256i byte_of = _mm256_setr_epi8 (0, 0, 0, 0, 0, 0, 0, 0,
+      1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
+  const __m256i bit = _mm256_set1_epi64x ((long long) 0x8040201008040201ull);
+  __m256i x = _mm256_shuffle_epi8 (_mm256_set1_epi32 ((int) bits), byte_of);
+
+  return _mm256_cmpeq_epi8 (_mm256_and_si256 (x, bit), bit);
+}
+#endif
+
 /* The fused finish's shift count: in the low lane for SSE's shifts; for
  * NEON's, negated in every lane (a right shift by n is a left shift by
  * -n; by 16 or more, both give 0 or the sign, as C's shift of an int). */

@@ -877,16 +877,11 @@ store_lanes_blend (void *dst, const void *src, int n, int lanes,
 {
   int pixel_bytes = lanes * sample_bytes;
   int per = 32 / pixel_bytes, j = 0;
-  uint8_t m[32];
-  __m256i mask;
 
   if (32 % pixel_bytes == 0) {
-    uint32_t bits = vc_run_mask (pixel_bytes, offset * sample_bytes,
-        components * sample_bytes);
+    const __m256i mask = blend_mask (vc_run_mask (pixel_bytes,
+            offset * sample_bytes, components * sample_bytes));
 
-    for (int b = 0; b < 32; b++)
-      m[b] = bits >> b & 1 ? 0xff : 0;
-    mask = _mm256_loadu_si256 ((const __m256i *) m);
     for (; j + per < n; j += per) {
       size_t at = (size_t) j * pixel_bytes;
       __m256i *d = (__m256i *) ((uint8_t *) dst + at);
