@@ -349,6 +349,27 @@ direct_taps_fit_int8 (const VcFast * f)
   return true;
 }
 
+/* Whether quads make fewer groups than pairs in every direct pass: with
+ * stride 2 the taps alternate between the phases and group no further
+ * than in pairs, which then do the same sweeps. */
+static bool
+fewer_quads (const VcFast * f, int d)
+{
+  bool fewer = true;
+
+  for (int k = 0; k < f->n_passes && fewer; k++) {
+    VcTaps q = { 0 }, p = { 0 };
+
+    if (f->pass[k].separable)
+      continue;
+    fewer = group_taps (&f->pass[k].taps, d, 4, &q) &&
+        group_taps (&f->pass[k].taps, d, 2, &p) && q.n < p.n;
+    vc_fast_taps_free (&q);
+    vc_fast_taps_free (&p);
+  }
+  return fewer;
+}
+
 /* With madd and a table that has taps_pairs: the direct passes' taps in
  * pairs, or in quads where the table has taps_quads and they fit int8,
  * where that leaves at most two thirds as many sweeps (a group costs one
@@ -365,7 +386,8 @@ vc_fast_make_pairs (VcFast * f)
       d = pair_distance (&f->pass[k].taps);
   if (d == 0)
     return true;
-  if (f->simd->taps_quads && f->simd->quad_u8 && direct_taps_fit_int8 (f))
+  if (f->simd->taps_quads && f->simd->quad_u8 && direct_taps_fit_int8 (f) &&
+      fewer_quads (f, d))
     g = 4;
   for (int k = 0; k < f->n_passes; k++) {
     VcPass *pass = &f->pass[k];

@@ -104,22 +104,23 @@ QUADS_LOOP (vc_simd_taps_quads_512, __m512i, 16, _mm512_setzero_si512 (),
 QUADS_LOOP (vc_simd_taps_quads_256, __m256i, 8, _mm256_setzero_si256 (),
     _mm256_set1_epi32, load256, _mm256_dpbusd_epi32, store256)
 
+/* Byte b of a quad: sample j + b d of the row. */
+#define QB(b) ((uint32_t) (uint8_t) src[j + (b) * d] << 8 * (b))
+
 void
 vc_simd_quad_u8 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
     int d)
 {
+  /* One loop for the lanes whose four, three, two and one bytes lie in
+   * the row (the rest 0), each vectorized. */
   int j = 0;
 
-  /* Every byte inside the row: the vectorized loop. */
-  for (; j + 3 * d < n; j++)
-    dst[j] = (uint32_t) (uint8_t) src[j] | (uint32_t) (uint8_t) src[j + d]
-        << 8 | (uint32_t) (uint8_t) src[j + 2 * d] << 16 |
-        (uint32_t) (uint8_t) src[j + 3 * d] << 24;
-  for (; j < n; j++) {
-    uint32_t x = 0;
-
-    for (int k = 0; k < 4 && j + k * d < n; k++)
-      x |= (uint32_t) (uint8_t) src[j + k * d] << 8 * k;
-    dst[j] = x;
-  }
+  for (; j < n - 3 * d; j++)
+    dst[j] = QB (0) | QB (1) | QB (2) | QB (3);
+  for (; j < n - 2 * d; j++)
+    dst[j] = QB (0) | QB (1) | QB (2);
+  for (; j < n - d; j++)
+    dst[j] = QB (0) | QB (1);
+  for (; j < n; j++)
+    dst[j] = QB (0);
 }
