@@ -2,9 +2,11 @@
 /* The 32-bit integer taps of vc-simd.c, included by it alone: sums of
  * 16-bit lanes of 8-bit samples taken exactly in 32-bit lanes by
  * vpmaddwd (AVX2 and AVX-512; the other levels leave taps_madd and
- * taps_pairs NULL), and the pairing of a row's lanes that taps_pairs
- * reads (every level).
- * Defines TAPS_MADD and TAPS_PAIRS for the table. */
+ * taps_pairs NULL) or, four taps at a time, by vpdpbusd (for the -vnni
+ * tables), and the pairing of a row's lanes that taps_pairs reads (every
+ * level) and its quads for taps_quads.
+ * Defines TAPS_MADD and TAPS_PAIRS for the table, TAPS_QUADS at the x86
+ * levels. */
 #ifndef VC_SIMD_MADD_H
 #define VC_SIMD_MADD_H
 
@@ -193,50 +195,91 @@ taps_madd (float *restrict acc, const uint16_t * const *src,
 }
 #define TAPS_MADD taps_madd
 
-/* Rows of lane pairs: one load and one vpmaddwd per PAIR_LANES lanes and
- * 2 taps, the lanes already in order. */
-static inline __attribute__ ((always_inline)) void
-pairs_block (float *acc, const uint32_t * const *src, const int32_t * coef2,
-    int npairs, int q, int n, bool accumulate)
-{
-  mvec_t a[PAIRS_ACC];
-
-#pragma GCC unroll 8
-  for (int v = 0; v < n; v++)
-    a[v] = mzero ();
-  for (int p = 0; p < npairs; p++) {
-    mvec_t c = mset1 (coef2[p]);
-    const uint32_t *s = src[p] + q;
-
-#pragma GCC unroll 8
-    for (int v = 0; v < n; v++)
-      a[v] = pairs_step (a[v], s + PAIR_LANES * v, c);
-  }
-#pragma GCC unroll 8
-  for (int v = 0; v < n; v++)
-    pairs_store (acc + q + PAIR_LANES * v, a[v], accumulate);
+/* Rows of lane groups: one load and one STEP per PAIR_LANES lanes and
+ * group of taps, the lanes already in order, LANE_SUM (x, c) the exact
+ * sum of one lane x of a group with coefficients c (the tail's). NAME
+ * and NAME_block (), with the target attribute ATTR. */
+#define GROUP_TAPS(NAME, ATTR, STEP, LANE_SUM) \
+static inline __attribute__ ((always_inline)) ATTR void \
+NAME##_block (float *acc, const uint32_t * const *src, \
+    const int32_t * coefs, int ngroups, int q, int n, bool accumulate) \
+{ \
+  mvec_t a[PAIRS_ACC]; \
+  \
+  _Pragma ("GCC unroll 8") \
+  for (int v = 0; v < n; v++) \
+    a[v] = mzero (); \
+  for (int p = 0; p < ngroups; p++) { \
+    mvec_t c = mset1 (coefs[p]); \
+    const uint32_t *s = src[p] + q; \
+    \
+    _Pragma ("GCC unroll 8") \
+    for (int v = 0; v < n; v++) \
+      a[v] = STEP (a[v], s + PAIR_LANES * v, c); \
+  } \
+  _Pragma ("GCC unroll 8") \
+  for (int v = 0; v < n; v++) \
+    pairs_store (acc + q + PAIR_LANES * v, a[v], accumulate); \
+} \
+\
+ATTR static void \
+NAME (float *restrict acc, const uint32_t * const *src, \
+    const int32_t * coefs, int ngroups, int len, bool accumulate) \
+{ \
+  int q = 0; \
+  \
+  for (; q + PAIR_LANES * PAIRS_ACC <= len; q += PAIR_LANES * PAIRS_ACC) \
+    NAME##_block (acc, src, coefs, ngroups, q, PAIRS_ACC, accumulate); \
+  for (; q + PAIR_LANES <= len; q += PAIR_LANES) \
+    NAME##_block (acc, src, coefs, ngroups, q, 1, accumulate); \
+  for (; q < len; q++) { \
+    int32_t s = 0; \
+    \
+    for (int p = 0; p < ngroups; p++) \
+      s += LANE_SUM (src[p][q], coefs[p]); \
+    acc[q] = accumulate ? acc[q] + (float) s : (float) s; \
+  } \
 }
 
-static void
-taps_pairs (float *restrict acc, const uint32_t * const *src,
-    const int32_t * coef2, int npairs, int len, bool accumulate)
-{
-  int q = 0;
+/* Pairs: the low and high int16 halves of a lane and its coefficients. */
+#define PAIR_SUM(x, c) \
+  ((int16_t) (c) * (int16_t) (x) + ((c) >> 16) * (int16_t) ((x) >> 16))
 
-  for (; q + PAIR_LANES * PAIRS_ACC <= len; q += PAIR_LANES * PAIRS_ACC)
-    pairs_block (acc, src, coef2, npairs, q, PAIRS_ACC, accumulate);
-  for (; q + PAIR_LANES <= len; q += PAIR_LANES)
-    pairs_block (acc, src, coef2, npairs, q, 1, accumulate);
-  for (; q < len; q++) {
-    int32_t s = 0;
-
-    for (int p = 0; p < npairs; p++)
-      s += (int16_t) coef2[p] * (int16_t) src[p][q] +
-          (coef2[p] >> 16) * (int16_t) (src[p][q] >> 16);
-    acc[q] = accumulate ? acc[q] + (float) s : (float) s;
-  }
-}
+GROUP_TAPS (taps_pairs, , pairs_step, PAIR_SUM)
 #define TAPS_PAIRS taps_pairs
+
+/* ---- Quads: four taps per vpdpbusd (AVX-512 VNNI; VL's for 256 bits),
+ * which multiplies the four unsigned bytes of a 32-bit lane (8-bit
+ * samples) by the four signed bytes of its coefficients and adds the four
+ * products, each exact in 16 bits. Built at both x86 levels with VNNI as
+ * a target of its own, and taken only by the -vnni tables
+ * (vc-simd-select.c), on CPUs that have it. */
+#define VNNI_TARGET \
+  __attribute__ ((target ("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+VNNI_TARGET static inline mvec_t
+quads_step (mvec_t a, const uint32_t * s, mvec_t c)
+{
+#if defined(__AVX512BW__)
+  return _mm512_dpbusd_epi32 (a, _mm512_loadu_si512 (s), c);
+#else
+  return _mm256_dpbusd_epi32 (a, _mm256_loadu_si256 ((const __m256i *) s),
+      c);
+#endif
+}
+
+static inline int32_t
+quad_sum (uint32_t x, int32_t c)
+{
+  int32_t s = 0;
+
+  for (int b = 0; b < 4; b++)
+    s += (int8_t) (c >> 8 * b) * (int32_t) (x >> 8 * b & 0xff);
+  return s;
+}
+
+GROUP_TAPS (taps_quads, VNNI_TARGET, quads_step, quad_sum)
+#define TAPS_QUADS taps_quads
 #else
 #define TAPS_MADD NULL
 #define TAPS_PAIRS NULL
@@ -253,5 +296,28 @@ pair_i16 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
   for (int j = m; j < n; j++)
     dst[j] = src[j];
 }
+
+#ifdef TAPS_QUADS
+/* Byte b of a quad: sample j + b d of the row. */
+#define QUAD_BYTE(b) ((uint32_t) (uint8_t) src[j + (b) * d] << 8 * (b))
+
+static void
+quad_u8 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
+    int d)
+{
+  /* One loop for the lanes whose four, three, two and one bytes lie in
+   * the row (the rest 0), each vectorized. */
+  int j = 0;
+
+  for (; j < n - 3 * d; j++)
+    dst[j] = QUAD_BYTE (0) | QUAD_BYTE (1) | QUAD_BYTE (2) | QUAD_BYTE (3);
+  for (; j < n - 2 * d; j++)
+    dst[j] = QUAD_BYTE (0) | QUAD_BYTE (1) | QUAD_BYTE (2);
+  for (; j < n - d; j++)
+    dst[j] = QUAD_BYTE (0) | QUAD_BYTE (1);
+  for (; j < n; j++)
+    dst[j] = QUAD_BYTE (0);
+}
+#endif
 
 #endif /* VC_SIMD_MADD_H */

@@ -1083,3 +1083,12 @@ const VcSimd TABLE = {
   .fused_vpass = VC_FUSED_VPASS,
   .fused_hpass = VC_FUSED_HPASS,
 };
+
+#ifdef TAPS_QUADS
+/* The entries only the -vnni copies of this table take
+ * (vc-simd-select.c). */
+const VcSimdVnni CONCAT (TABLE, _vnni) = {
+  .taps_quads = TAPS_QUADS,
+  .quad_u8 = quad_u8,
+};
+#endif

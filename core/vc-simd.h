@@ -189,7 +189,7 @@ typedef struct VcSimd
    * (AVX-512 VNNI) per four taps: the bytes of src[p][q], lowest first,
    * hold the 8-bit samples of taps 4p to 4p + 3, and the bytes of
    * coef4[p] their coefficients as int8 the same way; NULL but on the
-   * tables for CPUs with VNNI (vc-simd-vnni.c). */
+   * tables for CPUs with VNNI (vc-simd-madd.h). */
   void (*taps_quads) (float *acc, const uint32_t * const *src,
       const int32_t * coef4, int nquads, int len, bool accumulate);
   /* dst[j] = the bytes src[j], src[j + d], src[j + 2d], src[j + 3d],
@@ -265,13 +265,17 @@ const VcSimd *vc_simd_select (const char **why);
  * vectors (avx2) though it runs AVX-512 (vc-simd-select.c). */
 bool vc_simd_prefers_256 (bool amd, int family) VC_HIDDEN;
 
-/* The VNNI tables' own entries (vc-simd-vnni.c; x86-64 builds only). */
-void vc_simd_taps_quads_256 (float *acc, const uint32_t * const *src,
-    const int32_t * coef4, int nquads, int len, bool accumulate) VC_HIDDEN;
-void vc_simd_taps_quads_512 (float *acc, const uint32_t * const *src,
-    const int32_t * coef4, int nquads, int len, bool accumulate) VC_HIDDEN;
-void vc_simd_quad_u8 (uint32_t * dst, const uint16_t * src, int n, int d)
-    VC_HIDDEN;
+/* The entries of the -vnni tables that their bases lack, built at each
+ * x86 level (vc-simd-madd.h). */
+typedef struct
+{
+  void (*taps_quads) (float *acc, const uint32_t * const *src,
+      const int32_t * coef4, int nquads, int len, bool accumulate);
+  void (*quad_u8) (uint32_t * dst, const uint16_t * src, int n, int d);
+} VcSimdVnni;
+
+extern const VcSimdVnni vc_simd_avx2_vnni VC_HIDDEN;
+extern const VcSimdVnni vc_simd_avx512_vnni VC_HIDDEN;
 
 /* Compiles the ORC programs (once); called when a plan picks the table. */
 void vc_simd_orc_prepare (void);
