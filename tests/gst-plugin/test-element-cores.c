@@ -25,6 +25,19 @@ put (const gchar * path, const gchar * text)
   g_free (name);
 }
 
+/* A cgroup v1 quota in dir (under /sys/fs/cgroup). */
+static void
+put_v1 (const gchar * dir, const gchar * quota, const gchar * period)
+{
+  gchar *q = g_strconcat ("/sys/fs/cgroup/", dir, "/cpu.cfs_quota_us", NULL);
+  gchar *p = g_strconcat ("/sys/fs/cgroup/", dir, "/cpu.cfs_period_us", NULL);
+
+  put (q, quota);
+  put (p, period);
+  g_free (q);
+  g_free (p);
+}
+
 static void
 rm_tree (const gchar * path)
 {
@@ -99,15 +112,13 @@ GST_END_TEST;
 GST_START_TEST (test_v1)
 {
   put ("/proc/self/cgroup", "9:memory:/x\n4:cpu,cpuacct:/docker/c1\n0::/\n");
-  put ("/sys/fs/cgroup/cpu,cpuacct/docker/c1/cpu.cfs_quota_us", "250000\n");
-  put ("/sys/fs/cgroup/cpu,cpuacct/docker/c1/cpu.cfs_period_us", "100000\n");
+  put_v1 ("cpu,cpuacct/docker/c1", "250000\n", "100000\n");
   fail_unless_equals_int (gst_video_convolve_quota_cores (root), 3);
-  put ("/sys/fs/cgroup/cpu,cpuacct/docker/c1/cpu.cfs_quota_us", "-1\n");
+  put_v1 ("cpu,cpuacct/docker/c1", "-1\n", "100000\n");
   fail_unless_equals_int (gst_video_convolve_quota_cores (root), 0);
 
   put ("/proc/self/cgroup", "1:cpu:/docker/elsewhere\n");
-  put ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "100000\n");
-  put ("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000\n");
+  put_v1 ("cpu", "100000\n", "100000\n");
   fail_unless_equals_int (gst_video_convolve_quota_cores (root), 1);
 }
 
@@ -127,8 +138,7 @@ GST_START_TEST (test_unreadable)
     fail_unless_equals_int (gst_video_convolve_quota_cores (root), 0);
   }
   put ("/proc/self/cgroup", "garbage\n::\n1:cpu:relative\n");
-  put ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "100000\n");
-  put ("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000\n");
+  put_v1 ("cpu", "100000\n", "100000\n");
   fail_unless_equals_int (gst_video_convolve_quota_cores (root), 0);
 }
 
