@@ -12,7 +12,7 @@ import random
 import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ISAS = ["reference", "c", "orc", "avx2", "avx512"]
+ISAS = ["reference", "c", "orc", "avx2", "avx512", "avx2-vnni", "avx512-vnni"]
 
 def coef(v):
     """A coefficient in parse ()'s encoding."""
@@ -66,6 +66,8 @@ def core_seeds():
     sy = [list(r) for r in zip(*sx)]
     rng = random.Random(7)
     d5 = [[rng.randrange(-8, 9) for _ in range(5)] for _ in range(5)]
+    # 32-bit sums (direct-int) with int8 coefficients: the VNNI quads.
+    d7 = [[rng.randrange(7, 9) for _ in range(7)] for _ in range(7)]
     seeds = {
         "gaussian3-rgb": core_case(g3, layout=(3, 0, 3)),
         "gaussian3-rgbx-avx2": core_case(g3, layout=(4, 0, 3), isa="avx2"),
@@ -84,6 +86,12 @@ def core_seeds():
         "constant-padding": core_case(g3, pad=(2, 3, 5, 1), border=0),
         "wrap-large-padding": core_case(g3, pad=(9, 9, 20, 20), border=4,
                                         size=(5, 3)),
+        "dense7-quads-avx512-vnni": core_case(d7, isa="avx512-vnni",
+                                              layout=(3, 0, 3)),
+        "dense7-quads-dilation2-avx2-vnni": core_case(
+            d7, dilation=(1, 2), isa="avx2-vnni"),
+        "dense7-stride2-pairs-avx512-vnni": core_case(
+            d7, stride=(1, 2), isa="avx512-vnni"),
         "kernel-refused": bytes([0, 3, 0]),
     }
     return seeds
