@@ -338,13 +338,14 @@ group_taps (const VcTaps * t, int d, int g, VcTaps * p)
   return true;
 }
 
-/* Whether every tap of the direct passes fits int8 (taps_quads). */
+/* Whether every tap of the direct passes lies within +-max (taps_quads'
+ * bound). */
 static bool
-direct_taps_fit_int8 (const VcFast * f)
+direct_taps_within (const VcFast * f, int max)
 {
   for (int k = 0; k < f->n_passes; k++)
     for (int n = 0; !f->pass[k].separable && n < f->pass[k].taps.n; n++)
-      if (f->pass[k].taps.coef16[n] < -128 || f->pass[k].taps.coef16[n] > 127)
+      if (abs (f->pass[k].taps.coef16[n]) > max)
         return false;
   return true;
 }
@@ -371,7 +372,7 @@ fewer_quads (const VcFast * f, int d)
 }
 
 /* With madd and a table that has taps_pairs: the direct passes' taps in
- * pairs, or in quads where the table has taps_quads and they fit int8,
+ * pairs, or in quads where the table has taps_quads and they fit it,
  * where that leaves at most two thirds as many sweeps (a group costs one
  * load and one multiply per vector of lanes, a lone tap the same). */
 bool
@@ -386,8 +387,8 @@ vc_fast_make_pairs (VcFast * f)
       d = pair_distance (&f->pass[k].taps);
   if (d == 0)
     return true;
-  if (f->simd->taps_quads && f->simd->quad_u8 && direct_taps_fit_int8 (f) &&
-      fewer_quads (f, d))
+  if (f->simd->taps_quads && f->simd->quad_u8 &&
+      direct_taps_within (f, f->simd->quads_max_coef) && fewer_quads (f, d))
     g = 4;
   for (int k = 0; k < f->n_passes; k++) {
     VcPass *pass = &f->pass[k];

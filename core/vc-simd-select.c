@@ -21,8 +21,9 @@
  *   such a CPU defaults to a table of 256-bit vectors
  *   (vc_simd_prefers_256 ()). Family 26 (Zen 5) and Intel keep avx512.
  * - avx2-vnni and avx512-vnni are avx2 and the avx512 table above with
- *   the 8-bit "-int" taps four to a vpdpbusd (vc-simd-madd.h), for CPUs
- *   with AVX-512 VNNI and VL (Zen 4 and 5, Intel since Ice Lake). They
+ *   the 8-bit "-int" taps four to a vpdpbusd (vc-simd-madd.h) instead of
+ *   a vpmaddubsw and a vpmaddwd, for any int8 coefficient, for CPUs with
+ *   AVX-512 VNNI and VL (Zen 4 and 5, Intel since Ice Lake). They
  *   come last, after the tables the fuzz corpus's inputs were written
  *   for.
  *
@@ -125,11 +126,11 @@ fill_tables (void)
   avx2_vnni = vc_simd_avx2;
   avx2_vnni.name = "avx2-vnni";
   avx2_vnni.taps_quads = vc_simd_avx2_vnni.taps_quads;
-  avx2_vnni.quad_u8 = vc_simd_avx2_vnni.quad_u8;
+  avx2_vnni.quads_max_coef = 127;
   avx512_vnni = avx512_full;
   avx512_vnni.name = "avx512-vnni";
   avx512_vnni.taps_quads = vc_simd_avx512_vnni.taps_quads;
-  avx512_vnni.quad_u8 = vc_simd_avx512_vnni.quad_u8;
+  avx512_vnni.quads_max_coef = 127;
 }
 #endif
 

@@ -1067,6 +1067,9 @@ const VcSimd TABLE = {
   .taps_madd = TAPS_MADD,
   .taps_pairs = TAPS_PAIRS,
   .pair_i16 = pair_i16,
+  .taps_quads = TAPS_QUADS,
+  .quads_max_coef = QUADS_MAX_COEF,
+  .quad_u8 = QUAD_U8,
   .masked_stores = MASKED_STORES,
   .split2_i16 = SPLIT2_I16,
   .split2_u8_i16 = SPLIT2_U8_I16,
@@ -1084,11 +1087,9 @@ const VcSimd TABLE = {
   .fused_hpass = VC_FUSED_HPASS,
 };
 
-#ifdef TAPS_QUADS
-/* The entries only the -vnni copies of this table take
- * (vc-simd-select.c). */
+#ifdef TAPS_QUADS_VNNI
+/* The entry the -vnni copies of this table take (vc-simd-select.c). */
 const VcSimdVnni CONCAT (TABLE, _vnni) = {
-  .taps_quads = TAPS_QUADS,
-  .quad_u8 = quad_u8,
+  .taps_quads = TAPS_QUADS_VNNI,
 };
 #endif

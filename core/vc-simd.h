@@ -185,13 +185,16 @@ typedef struct VcSimd
   /* dst[j] = src[j] | src[j + d] << 16 for j + d < n, else src[j]: a row
    * of 16-bit lanes paired with itself d lanes on, for taps_pairs. */
   void (*pair_i16) (uint32_t * dst, const uint16_t * src, int n, int d);
-  /* The same from rows of lane quads, four taps a lane, one vpdpbusd
-   * (AVX-512 VNNI) per four taps: the bytes of src[p][q], lowest first,
-   * hold the 8-bit samples of taps 4p to 4p + 3, and the bytes of
-   * coef4[p] their coefficients as int8 the same way; NULL but on the
-   * tables for CPUs with VNNI (vc-simd-madd.h). */
+  /* The same from rows of lane quads, four taps a lane: the bytes of
+   * src[p][q], lowest first, hold the 8-bit samples of taps 4p to 4p + 3,
+   * and the bytes of coef4[p] their coefficients as int8 the same way,
+   * each within +-quads_max_coef. On the x86 tables vpmaddubsw and
+   * vpmaddwd, whose pairs of products saturate at int16 (hence 64); on
+   * the -vnni tables one vpdpbusd (127); NULL elsewhere
+   * (vc-simd-madd.h). */
   void (*taps_quads) (float *acc, const uint32_t * const *src,
       const int32_t * coef4, int nquads, int len, bool accumulate);
+  int quads_max_coef;
   /* dst[j] = the bytes src[j], src[j + d], src[j + 2d], src[j + 3d],
    * lowest first, 0 for each j + kd >= n: a row of 16-bit lanes of 8-bit
    * samples as lane quads for taps_quads. */
@@ -265,13 +268,12 @@ const VcSimd *vc_simd_select (const char **why);
  * vectors (avx2) though it runs AVX-512 (vc-simd-select.c). */
 bool vc_simd_prefers_256 (bool amd, int family) VC_HIDDEN;
 
-/* The entries of the -vnni tables that their bases lack, built at each
- * x86 level (vc-simd-madd.h). */
+/* The entry the -vnni tables have in place of their bases' (vpdpbusd
+ * quads), built at each x86 level (vc-simd-madd.h). */
 typedef struct
 {
   void (*taps_quads) (float *acc, const uint32_t * const *src,
       const int32_t * coef4, int nquads, int len, bool accumulate);
-  void (*quad_u8) (uint32_t * dst, const uint16_t * src, int n, int d);
 } VcSimdVnni;
 
 extern const VcSimdVnni vc_simd_avx2_vnni VC_HIDDEN;

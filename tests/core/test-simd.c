@@ -387,16 +387,27 @@ ref_pair_i16 (uint8_t * out, const Args * a)
 }
 
 /* The same from rows of lane quads: random bytes (8-bit samples), every
- * coefficient of int8, the accumulator within +-2^20 (9 x 4 x 255 x 128
- * more stays below 2^24). */
+ * coefficient within the table's +-quads_max_coef (the bound itself
+ * often, where saturation would show), the accumulator within +-2^20 (9 x
+ * 4 x 255 x 128 more stays below 2^24). */
 static void
 draw_taps_quads (const Entry * e, const VcSimd * t, Args * a)
 {
+  int max = t->quads_max_coef;
+
   a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
   a->accumulate = a->keep = vc_rng (&rng) & 1;
   for (int k = 0; k < a->ntaps; k++) {
+    uint32_t c = 0;
+
     a->src[k] = row (k, 4, (size_t) a->len * 4);
-    a->coef2[k] = (int32_t) vc_rng (&rng);
+    for (int b = 0; b < 4; b++) {
+      int v = vc_rng (&rng) % 4 ? vc_rng_range (&rng, -max, max) :
+          vc_rng (&rng) & 1 ? max : -max;
+
+      c |= (uint32_t) (uint8_t) v << 8 * b;
+    }
+    a->coef2[k] = (int32_t) c;
   }
   for (int i = 0; i < a->len; i++)
     ((float *) init)[i] = (float) vc_rng_range (&rng, -(1 << 20), 1 << 20);
@@ -1128,10 +1139,10 @@ START_TEST (test_avx512_superset)
 }
 END_TEST
 
-/* avx2-vnni and avx512-vnni are avx2 and avx512, entry for entry, with
- * taps_quads and quad_u8 besides, which no other table has; only the
- * avx512 tables are listed as 512-bit (vc_simd_prefers_256 () skips
- * them). */
+/* avx2-vnni and avx512-vnni are avx2 and avx512, entry for entry, but
+ * for taps_quads (vpdpbusd, coefficients up to 127 instead of 64); the
+ * x86 tables have quads, no other table does; only the avx512 tables are
+ * listed as 512-bit (vc_simd_prefers_256 () skips them). */
 START_TEST (test_vnni_tables)
 {
   static const char *const names[][2] = {
@@ -1141,10 +1152,12 @@ START_TEST (test_vnni_tables)
   const VcSimdIsa *isas = vc_simd_isas (&n);
 
   for (int i = 0; i < n; i++) {
-    bool vnni = strstr (isas[i].table->name, "-vnni") != NULL;
+    const VcSimd *t = isas[i].table;
+    bool x86 = t->x86_bits > 0, vnni = strstr (t->name, "-vnni") != NULL;
 
-    ck_assert_int_eq (isas[i].table->taps_quads != NULL, vnni);
-    ck_assert_int_eq (isas[i].table->quad_u8 != NULL, vnni);
+    ck_assert_int_eq (t->taps_quads != NULL, x86);
+    ck_assert_int_eq (t->quad_u8 != NULL, x86);
+    ck_assert_int_eq (t->quads_max_coef, vnni ? 127 : x86 ? 64 : 0);
     ck_assert_int_eq (isas[i].v512, strncmp (isas[i].table->name, "avx512",
             6) == 0);
   }
@@ -1161,9 +1174,9 @@ START_TEST (test_vnni_tables)
 
       memcpy (&a, (const uint8_t *) base + entries[k].field, sizeof (a));
       memcpy (&b, (const uint8_t *) vnni + entries[k].field, sizeof (b));
-      ck_assert_msg (a == b || !strcmp (entries[k].name, "taps_quads") ||
-          !strcmp (entries[k].name, "quad_u8"), "%s.%s is not %s's",
-          names[i][1], entries[k].name, names[i][0]);
+      ck_assert_msg ((a == b) != !strcmp (entries[k].name, "taps_quads"),
+          "%s.%s is %s %s's", names[i][1], entries[k].name,
+          a == b ? "" : "not", names[i][0]);
     }
   }
 }
