@@ -1175,8 +1175,8 @@ START_TEST (test_vnni_tables)
       memcpy (&a, (const uint8_t *) base + entries[k].field, sizeof (a));
       memcpy (&b, (const uint8_t *) vnni + entries[k].field, sizeof (b));
       ck_assert_msg ((a == b) != !strcmp (entries[k].name, "taps_quads"),
-          "%s.%s is %s %s's", names[i][1], entries[k].name,
-          a == b ? "" : "not", names[i][0]);
+          "%s.%s %s %s's", names[i][1], entries[k].name,
+          a == b ? "is" : "is not", names[i][0]);
     }
   }
 }
