@@ -249,10 +249,23 @@ store_blend (uint8_t * out, ivec_t v0, ivec_t v1, bool all, __m256i keep)
   store_blend (out, v0, v1, all, keep)
 #endif
 
+/* The commonest finish as a constant (see hpass_body ()): unsigned sums
+ * shifted (a power-of-two divisor, no |.|), every byte written. */
+static inline bool
+plain_finish (const VcFinish * f, uint32_t mask)
+{
+  return f->fused == VC_FUSED_UNSIGNED && f->shift >= 0 && mask == ~0u;
+}
+
+/* With plain (plain_finish () holds), the finish is three operations and
+ * the stores whole, with no branch in the loop: fused_vec ()'s tests on
+ * the finish stay in the loop otherwise (gcc 12 does not move them out).
+ * gaussian3 on 1080p RGB, in place, took 1.24 times the time with them
+ * (AVX2, family 26), 1.31 on GRAY8. */
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
-    uint32_t mask, const bool wide, const bool sym)
+    uint32_t mask, const bool wide, const bool sym, const bool plain)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -282,7 +295,10 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
 
     TAP_SUM (a0, iload, s, q, cv, n, sym);
     TAP_SUM (a1, iload, s, q + IVEC, cv, n, sym);
-    if (wide)
+    if (plain)
+      STORE_MASKED (out + q, iminu (isrl (iadd (a0, bdh), shift), max),
+          iminu (isrl (iadd (a1, bdh), shift), max), true, keep);
+    else if (wide)
       STORE_MASKED (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
           keep);
     else
@@ -306,15 +322,21 @@ VC_FUSED_HPASS (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, const VcFinish * f,
     uint32_t mask)
 {
-#define HPASS(n, sym) hpass_body (out, src, coef, n, len, f, mask, false, sym)
+#define HPASS(n, sym) hpass_body (out, src, coef, n, len, f, mask, false, \
+    sym, false)
+#define HPASS_PLAIN(n, sym) hpass_body (out, src, coef, n, len, f, mask, \
+    false, sym, true)
 #define HPASS_WIDE(n, sym) hpass_body (out, src, coef, n, len, f, mask, true, \
-    sym)
-  if (f->fused != VC_FUSED_NONE) {
+    sym, false)
+  if (plain_finish (f, mask)) {
+    BY_TAPS (HPASS_PLAIN);
+  } else if (f->fused != VC_FUSED_NONE) {
     BY_TAPS (HPASS);
   } else {
     BY_TAPS (HPASS_WIDE);
   }
 #undef HPASS_WIDE
+#undef HPASS_PLAIN
 #undef HPASS
 }
 
