@@ -108,10 +108,10 @@ struct VcFast
   int keep_cap;
   size_t keep_slot;
   size_t keep_bytes;
-  /* The fused separable path (vc-fast-fused.c): taken, its in-place ring
-   * of input rows, where its scratch starts (after the keep area). */
+  /* The fused separable path (vc-fast-fused.c): taken, its lines of
+   * column sums in place, where its scratch starts (after the keep area). */
   bool fused;
-  int fused_ring;
+  int fused_lines;
   size_t fused_at;
   /* The box path (vc-fast-box.c): taken, K' (signed), rows entering and
    * leaving per step down, output rows per step (0: no running down),
