@@ -30,14 +30,20 @@
  * lanes adjacent: planar, packed RGB, or whole RGBx pixels written back
  * through a byte mask); other calls keep the row-ring path.
  *
+ * Where the column taps are consecutive rows and the rows step by one
+ * (no vertical stride or dilation), output rows go two at a time: the
+ * column pass loads and widens each of the taps' rows and the next once
+ * for both lines, a third fewer loads for 3 taps, two fifths for 5.
+ *
  * In place, output row i overwrites input row i, which the column sums of
  * the next rows still read. So there the writes lag: the column sums of
- * row i go into a ring of whole lines, and the row pass writes row i - d,
- * where d is the most rows any output row of the band reads above itself
- * (1 for a 3-row kernel). No row is then read after it is overwritten,
- * and no input row is copied. Rows the row-ring path keeps aside
- * (vc-fast-keep.c: other bands' rows, border rows read again) are read
- * from there, the same rows, since both paths read the same input rows.
+ * row i go into a ring of whole lines (d + 2, for the pairs), and the row
+ * pass writes row i - d, where d is the most rows any output row of the
+ * band reads above itself (1 for a 3-row kernel). No row is then read
+ * after it is overwritten, and no input row is copied. Rows the row-ring
+ * path keeps aside (vc-fast-keep.c: other bands' rows, border rows read
+ * again) are read from there, the same rows, since both paths read the
+ * same input rows.
  */
 #include "vc-fast-private.h"
 #include "vc-simd-fused.h"
@@ -56,13 +62,15 @@ typedef struct
 {
   Call c;
   const VcTaps *col, *row;
-  const uint8_t **rows;         /* input row of each column tap */
+  const uint8_t **rows;         /* input row of each column tap, and of
+                                 * the next output row's last with pairs */
   const uint8_t **vrows;        /* the same at the strip's start */
   const uint16_t **hsrc;        /* line at each row tap */
-  uint16_t *lines;              /* column sums by padded lane: one line,
-                                 * or in place a ring of lag () + 1 */
+  uint16_t *lines;              /* column sums by padded lane: two lines,
+                                 * or in place a ring of lag () + 2 */
   size_t line_lanes;            /* lanes from one line to the next */
   int n_lines;
+  bool pairs;                   /* output rows made two at a time */
   uint16_t *acc;                /* row sums of a strip (unfused finish) */
   uint8_t *obuf;                /* finished bytes of a strip (likewise) */
   uint8_t *border;              /* a row of border words */
@@ -83,9 +91,9 @@ static size_t
 fused_bytes (const VcFast * f, const VcGeometry * g)
 {
   size_t row = ALIGN64 ((size_t) g->in_w * VC_MAX_COMPONENTS);
-  size_t total = ALIGN64 (3 * VC_FUSED_MAX_TAPS * sizeof (void *));
+  size_t total = ALIGN64 (3 * (VC_FUSED_MAX_TAPS + 1) * sizeof (void *));
 
-  total += (size_t) (f->in_place ? f->fused_lines : 1) * lanes_per_line (g) * 2;
+  total += (size_t) (f->in_place ? f->fused_lines : 2) * lanes_per_line (g) * 2;
   total += ALIGN64 (STRIP * 2) + ALIGN64 (STRIP) + row;
   return total;
 }
@@ -108,10 +116,11 @@ vc_fast_plan_fused (VcFast * f, const VcPlan * plan, size_t *scratch_size)
   if (!f->fused)
     return;
   /* In place the writes lag at most span - 1 rows (see lag ()), and a
-   * call takes that lag and one lines, no more: they then stay in the
+   * call takes that lag and two lines, no more: they then stay in the
    * first-level cache where they can (a ring of 4 lines for gaussian3,
-   * 1080p RGB, took 1.16 times the time of 2, AVX2, family 26). */
-  f->fused_lines = f->span;
+   * 1080p RGB, took 1.16 times the time of 2, one row at a time, AVX2,
+   * family 26). */
+  f->fused_lines = f->span + 1;
   f->fused_at = *scratch_size;
   *scratch_size += fused_bytes (f, g);
 }
@@ -142,10 +151,15 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
     return false;
   u->col = &f->pass[0].taps;
   u->row = &f->pass[0].row;
-  u->rows = take (&p, 3 * VC_FUSED_MAX_TAPS * sizeof (void *));
-  u->vrows = u->rows + VC_FUSED_MAX_TAPS;
-  u->hsrc = (const uint16_t **) (u->vrows + VC_FUSED_MAX_TAPS);
-  u->n_lines = keep ? f->fused_lines : 1;
+  u->rows = take (&p, 3 * (VC_FUSED_MAX_TAPS + 1) * sizeof (void *));
+  u->vrows = u->rows + VC_FUSED_MAX_TAPS + 1;
+  u->hsrc = (const uint16_t **) (u->vrows + VC_FUSED_MAX_TAPS + 1);
+  u->n_lines = keep ? f->fused_lines : 2;
+  /* Two output rows read the same rows one tap apart where the column
+   * taps are consecutive rows and the rows step by one. */
+  u->pairs = g->sy == 1 && g->dy == 1;
+  for (int n = 1; n < u->col->n; n++)
+    u->pairs = u->pairs && u->col->m[n] == u->col->m[n - 1] + 1;
   u->line_lanes = lanes_per_line (g);
   u->lines = take (&p, (size_t) u->n_lines * u->line_lanes * 2);
   u->acc = take (&p, STRIP * 2);
@@ -165,24 +179,27 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
 }
 
 /* The input rows of output row i's column taps, at their first lane:
- * kept aside, in the frame, or a row of border words. */
+ * kept aside, in the frame, or a row of border words; with two, and the
+ * last tap of row i + 1 (u->pairs). */
 static void
-tap_rows (Fused * u, int i)
+tap_rows (Fused * u, int i, bool two)
 {
   const Call *c = &u->c;
   const VcPlan *plan = c->plan;
 
-  for (int n = 0; n < u->col->n; n++) {
-    int y = plan->row_map[i * plan->g.sy + u->col->m[n] * plan->g.dy];
+  for (int n = 0; n < u->col->n + two; n++) {
+    int m = n < u->col->n ? u->col->m[n] : u->col->m[n - 1] + 1;
+    int y = plan->row_map[i * plan->g.sy + m * plan->g.dy];
 
     u->rows[n] = y < 0 ? u->border :
         vc_fast_input_row (c, y) + c->src->offset - c->first;
   }
 }
 
-/* Column sum of padded lane P, one lane (borders, a widened last pixel). */
+/* Column sum of padded lane P on the column taps' rows, one lane
+ * (borders, a widened last pixel). */
 static uint16_t
-column_lane (const Fused * u, int P)
+column_lane (const Fused * u, const uint8_t * const *rows, int P)
 {
   const Call *c = &u->c;
   const VcPlan *plan = c->plan;
@@ -192,7 +209,7 @@ column_lane (const Fused * u, int P)
 
   for (int n = 0; n < u->col->n; n++) {
     unsigned v = x < 0 ? (unsigned) plan->border_word : outside ? 0 :
-        u->rows[n][(size_t) x * c->L + k];
+        rows[n][(size_t) x * c->L + k];
 
     a += (unsigned) (uint16_t) u->col->coef16[n] * v;
   }
@@ -200,9 +217,10 @@ column_lane (const Fused * u, int P)
 }
 
 /* Column sums of the padded lanes that output lanes [q0, q1) read, into
- * line, from the rows tap_rows () set. */
+ * line, from the rows tap_rows () set; with line2, the next output row's
+ * into it. */
 static void
-column_sums (Fused * u, uint16_t * line, int q0, int q1)
+column_sums (Fused * u, uint16_t * line, uint16_t * line2, int q0, int q1)
 {
   const VcFast *f = u->c.f;
   const VcTaps *t = u->row;
@@ -211,17 +229,19 @@ column_sums (Fused * u, uint16_t * line, int q0, int q1)
   int ia = a > u->in0 ? a : u->in0, ib = b < u->in1 ? b : u->in1;
 
   if (ib > ia) {
-    for (int n = 0; n < u->col->n; n++)
+    for (int n = 0; n < u->col->n + (line2 != NULL); n++)
       u->vrows[n] = u->rows[n] + (ia - u->in0);
-    f->simd->fused_vpass (line + ia, u->vrows, u->col->coef16,
-        u->col->n, ib - ia);
+    f->simd->fused_vpass (line + ia, line2 ? line2 + ia : NULL, u->vrows,
+        u->col->coef16, u->col->n, ib - ia);
   }
   for (int P = a; P < b; P++) {
     if (P == ia && ib > ia) {
       P = ib - 1;
       continue;
     }
-    line[P] = column_lane (u, P);
+    line[P] = column_lane (u, u->rows, P);
+    if (line2)
+      line2[P] = column_lane (u, u->rows + 1, P);
   }
 }
 
@@ -271,6 +291,13 @@ finish_row (Fused * u, const uint16_t * line, uint8_t * out)
     row_sums (u, line, q0, q0 + STRIP < u->end ? q0 + STRIP : u->end, out);
 }
 
+/* In place, output row i's line in the ring of lag d. */
+static uint16_t *
+ring_line (const Fused * u, int i, int d)
+{
+  return u->lines + (size_t) (i % (d + 2)) * u->line_lanes;
+}
+
 /* In place: how many rows the writes of rows [y0, y1) must lag behind
  * their column sums, the most rows an output row reads above itself from
  * the band's own rows in the frame (rows kept aside do not count: the
@@ -300,35 +327,45 @@ vc_fast_run_fused (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep)
 {
   Fused u;
-  int d;
+  int d, made;
 
   if (!plan->fast->fused || !fused_init (&u, plan, src, dst, scratch, keep))
     return false;
   if (!keep) {
     /* Both passes strip by strip, while the strip's rows are cached. */
-    for (int i = y0; i < y1; i++) {
-      tap_rows (&u, i);
+    for (int i = y0; i < y1; i += 1 + (u.pairs && i + 1 < y1)) {
+      bool two = u.pairs && i + 1 < y1;
+      uint16_t *line2 = two ? u.lines + u.line_lanes : NULL;
+
+      tap_rows (&u, i, two);
       for (int q0 = 0; q0 < u.end; q0 += STRIP) {
         int q1 = q0 + STRIP < u.end ? q0 + STRIP : u.end;
 
-        column_sums (&u, u.lines, q0, q1);
+        column_sums (&u, u.lines, line2, q0, q1);
         row_sums (&u, u.lines, q0, q1, out_row (&u, dst, i));
+        if (two)
+          row_sums (&u, line2, q0, q1, out_row (&u, dst, i + 1));
       }
     }
     return true;
   }
   d = lag (&u, y0, y1);
-  if (d >= u.n_lines)
+  if (d + 2 > u.n_lines)
     return false;               /* not met (see lag ()): the row-ring path */
-  for (int i = y0; i < y1 + d; i++) {
+  /* Lines i (and i + 1) made, then rows i - d (and i + 1 - d) written. */
+  for (int i = y0; i < y1 + d; i += made) {
+    bool two = u.pairs && i + 1 < y1;
+
+    made = two ? 2 : 1;
     if (i < y1) {
-      tap_rows (&u, i);
-      column_sums (&u, u.lines + (size_t) (i % (d + 1)) * u.line_lanes, 0,
-          u.end);
+      tap_rows (&u, i, two);
+      column_sums (&u, ring_line (&u, i, d), two ? ring_line (&u, i + 1, d) :
+          NULL, 0, u.end);
     }
-    if (i - d >= y0)
-      finish_row (&u, u.lines + (size_t) ((i - d) % (d + 1)) *
-          u.line_lanes, out_row (&u, dst, i - d));
+    for (int k = 0; k < made; k++)
+      if (i + k - d >= y0)
+        finish_row (&u, ring_line (&u, i + k - d, d),
+            out_row (&u, dst, i + k - d));
   }
   return true;
 }

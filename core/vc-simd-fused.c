@@ -107,6 +107,73 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
   }
 }
 
+/* Two lines at once, output rows i and i + 1 of consecutive taps
+ * (rows[t] for line, rows[t + 1] for line2): each of the ntaps + 1 rows
+ * is loaded and widened once for both, where one line at a time widens
+ * each row once per line that reads it. */
+static inline __attribute__ ((always_inline)) void
+vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
+    const uint8_t * const *rows, const int16_t * coef, const int n, int len,
+    const bool sym, const bool far)
+{
+  const uint8_t *r[VC_FUSED_MAX_TAPS + 1];
+  ivec_t cv[VC_FUSED_MAX_TAPS];
+  int c[VC_FUSED_MAX_TAPS];
+  /* Set once for gcc, which cannot tell that a runtime n reads only
+   * what the loop below loads. */
+  ivec_t w[VC_FUSED_MAX_TAPS + 1];
+  int q = 0;
+
+  for (int t = 0; t <= n; t++)
+    r[t] = rows[t];
+  for (int t = 0; t < n; t++) {
+    c[t] = coef[t];
+    cv[t] = iset1 ((short) c[t]);
+  }
+  for (int t = 0; t <= VC_FUSED_MAX_TAPS; t++)
+    w[t] = izero ();
+  for (; q + IVEC <= len; q += IVEC) {
+    ivec_t a0, a1;
+
+    if (far)
+      __builtin_prefetch (r[n] + q + len / 4);
+    _Pragma ("GCC unroll 16")
+    for (int t = 0; t <= n; t++)
+      w[t] = iwiden (r[t] + q);
+    if (sym) {
+      a0 = iadd (w[0], w[n - 1]);
+      a1 = iadd (w[1], w[n]);
+      _Pragma ("GCC unroll 16")
+      for (int t = 1; t < n / 2; t++) {
+        a0 = FTAP (a0, iadd (w[t], w[n - 1 - t]), cv[t]);
+        a1 = FTAP (a1, iadd (w[t + 1], w[n - t]), cv[t]);
+      }
+      a0 = FTAP (a0, w[n / 2], cv[n / 2]);
+      a1 = FTAP (a1, w[n / 2 + 1], cv[n / 2]);
+    } else {
+      a0 = izero ();
+      a1 = izero ();
+      _Pragma ("GCC unroll 16")
+      for (int t = 0; t < n; t++) {
+        a0 = FTAP (a0, w[t], cv[t]);
+        a1 = FTAP (a1, w[t + 1], cv[t]);
+      }
+    }
+    istore (line + q, a0);
+    istore (line2 + q, a1);
+  }
+  for (; q < len; q++) {
+    unsigned a = 0, b = 0;
+
+    for (int t = 0; t < n; t++) {
+      a += (unsigned) (uint16_t) c[t] * r[t][q];
+      b += (unsigned) (uint16_t) c[t] * r[t + 1][q];
+    }
+    line[q] = (uint16_t) a;
+    line2[q] = (uint16_t) b;
+  }
+}
+
 /* The tap count as a constant where it is 3, 5 or 7, and for these the
  * symmetric sums where the taps are. */
 #define BY_TAPS(call) \
@@ -121,16 +188,26 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
   }
 
 void
-VC_FUSED_VPASS (uint16_t * restrict line, const uint8_t * const *rows,
-    const int16_t * coef, int ntaps, int len)
+VC_FUSED_VPASS (uint16_t * restrict line, uint16_t * restrict line2,
+    const uint8_t * const *rows, const int16_t * coef, int ntaps, int len)
 {
 #define VPASS(n, sym) vpass_body (line, rows, coef, n, len, sym, false)
 #define VPASS_FAR(n, sym) vpass_body (line, rows, coef, n, len, sym, true)
-  if (len >= FAR_LANES) {
+#define VPASS2(n, sym) vpass2_body (line, line2, rows, coef, n, len, sym, \
+    false)
+#define VPASS2_FAR(n, sym) vpass2_body (line, line2, rows, coef, n, len, \
+    sym, true)
+  if (line2 && len >= FAR_LANES) {
+    BY_TAPS (VPASS2_FAR);
+  } else if (line2) {
+    BY_TAPS (VPASS2);
+  } else if (len >= FAR_LANES) {
     BY_TAPS (VPASS_FAR);
   } else {
     BY_TAPS (VPASS);
   }
+#undef VPASS2_FAR
+#undef VPASS2
 #undef VPASS_FAR
 #undef VPASS
 }

@@ -224,9 +224,11 @@ typedef struct VcSimd
    * NULL: taps_u8_i16 and taps_i16_finish again, the tap count a
    * constant for 3, 5 and 7 (at most VC_FUSED_MAX_TAPS), and the
    * finish's byte mask taken on every table that has it; fused_hpass
-   * finishes as finish_i16_u8 does where f->fused is VC_FUSED_NONE. */
-  void (*fused_vpass) (uint16_t * line, const uint8_t * const *rows,
-      const int16_t * coef, int ntaps, int len);
+   * finishes as finish_i16_u8 does where f->fused is VC_FUSED_NONE.
+   * fused_vpass with line2: ntaps + 1 rows, line2 gets the taps' sums on
+   * rows[1..ntaps] (the next output row's, taps one row apart). */
+  void (*fused_vpass) (uint16_t * line, uint16_t * line2,
+      const uint8_t * const *rows, const int16_t * coef, int ntaps, int len);
   void (*fused_hpass) (uint8_t * out, const uint16_t * const *src,
       const int16_t * coef, int ntaps, int len, const VcFinish * f,
       uint32_t mask);

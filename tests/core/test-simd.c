@@ -56,7 +56,7 @@ typedef struct
   bool accumulate;
   uint32_t mask;
   VcFinish f;
-  const void *src[MAX_TAPS];
+  const void *src[MAX_TAPS + 1];    /* + 1: fused_vpass's pairs */
   const void *src2;
   float coef_f[MAX_TAPS];
   int16_t coef_i[MAX_TAPS];
@@ -544,7 +544,9 @@ fused_coef (Args * a)
 }
 
 /* The fused path's loops: the same sums as taps_u8_i16 and
- * taps_i16_finish, and the byte mask on every table. */
+ * taps_i16_finish, and the byte mask on every table. Half the time
+ * fused_vpass makes two lines, the second from the rows one further
+ * (odd_at). */
 static void
 draw_fused_vpass (const Entry * e, const VcSimd * t, Args * a)
 {
@@ -552,13 +554,34 @@ draw_fused_vpass (const Entry * e, const VcSimd * t, Args * a)
   fused_coef (a);
   for (int k = 0; k < a->ntaps; k++)
     a->src[k] = row (k, 1, a->len);
+  a->odd_bytes = 0;
+  if (vc_rng (&rng) & 1) {
+    a->src[a->ntaps] = row (a->ntaps, 1, a->len);
+    a->odd_at = a->even_bytes + OFFSETS;
+    a->odd_bytes = a->even_bytes;
+  }
 }
 
 static void
 call_fused_vpass (const VcSimd * t, uint8_t * out, const Args * a)
 {
-  t->fused_vpass ((uint16_t *) out, (const uint8_t * const *) a->src,
-      a->coef_i, a->ntaps, a->len);
+  t->fused_vpass ((uint16_t *) out, a->odd_bytes ?
+      (uint16_t *) (out + a->odd_at) : NULL,
+      (const uint8_t * const *) a->src, a->coef_i, a->ntaps, a->len);
+}
+
+static void
+ref_fused_vpass (uint8_t * out, const Args * a)
+{
+  ref_taps_u8_i16 (out, a);
+  for (int q = 0; a->odd_bytes && q < a->len; q++) {
+    uint16_t s = 0;
+
+    for (int k = 0; k < a->ntaps; k++)
+      s = (uint16_t) (s + (uint32_t) (uint16_t) a->coef_i[k] *
+          ((const uint8_t *) a->src[k + 1])[q]);
+    ((uint16_t *) (out + a->odd_at))[q] = s;
+  }
 }
 
 /* fused_hpass with VC_FUSED_NONE: finish_i16_u8's finish (vc-simd.h),
@@ -936,7 +959,7 @@ static const Entry entries[] = {
   E (taps_i16, 2, 0, draw_taps_i16, ref_taps_i16),
   E (taps_u8_i16, 2, 0, draw_taps_u8_i16, ref_taps_u8_i16),
   E (taps_i16_finish, 1, 8, draw_taps_i16_finish, ref_taps_i16_finish),
-  E (fused_vpass, 2, 0, draw_fused_vpass, ref_taps_u8_i16),
+  E (fused_vpass, 2, 0, draw_fused_vpass, ref_fused_vpass),
   E (fused_hpass, 1, 8, draw_fused_hpass, ref_fused_hpass),
   E (taps_madd, 4, 0, draw_taps_madd, ref_taps_madd),
   E (taps_pairs, 4, 0, draw_taps_pairs, ref_taps_pairs),
