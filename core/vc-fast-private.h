@@ -88,7 +88,7 @@ struct VcFast
   int pad_bytes;                /* of the padded rows' lanes */
   /* With madd: taps grouped pair_d pixels apart (0: none), pair_group
    * to a lane, the ring's padded rows then of lane pairs (pair_i16) or
-   * quads (quad_u8), ring_bytes a lane. */
+   * quads (quad_u8, from the padded row as bytes), ring_bytes a lane. */
   int pair_d;
   int pair_group;
   int ring_bytes;
@@ -196,7 +196,8 @@ typedef struct
   int first;                    /* lane of the first described component */
   int pad_lanes, out_lanes;
   uint8_t *prow;                /* padded row being built */
-  void *split;                  /* stride 2: the row before its split */
+  void *split;                  /* stride 2: the row before its split;
+                                 * quads: the padded row as bytes */
   const void **ptrs;            /* taps of the output row */
   const void **hptrs;           /* taps of an h-row being made */
   Ring in;

@@ -169,29 +169,30 @@ vc_fast_input_row (const Call * c, int y)
   return (const uint8_t *) c->src->data + (ptrdiff_t) y * c->src->row_stride;
 }
 
-/* Pixel p of the padded row through the column map (a border pixel, or
+/* Lane k of padded pixel p through the column map (a border pixel, or
  * one whose lanes may run past the end of the input row). */
-static void
-put_mapped_pixel (const Call * c, const uint8_t * base, void *row,
-    size_t lane, int p)
+static inline unsigned
+mapped_sample (const Call * c, const uint8_t * base, int p, int k)
 {
   const VcPlan *plan = c->plan;
   int x = plan->col_map[p];
 
-  for (int k = 0; k < c->L; k++) {
-    /* Lanes after the described components of the row's last pixel may
-     * lie past the end of the row. */
-    bool outside = x == plan->g.in_w - 1 && k >= c->first + c->f->components;
-    unsigned v;
+  if (x < 0)
+    return (unsigned) plan->border_word;
+  /* Lanes after the described components of the row's last pixel may
+   * lie past the end of the row: 0. */
+  if (x == plan->g.in_w - 1 && k >= c->first + c->f->components)
+    return 0;
+  return get_sample (c, base, x, k);
+}
 
-    if (x < 0)
-      v = (unsigned) plan->border_word;
-    else if (outside)
-      v = 0;                    /* past the row's last described sample */
-    else
-      v = get_sample (c, base, x, k);
-    set_lane (c, row, lane + k, v);
-  }
+/* Pixel p of the padded row through the column map. */
+static void
+put_mapped_pixel (const Call * c, const uint8_t * base, void *row,
+    size_t lane, int p)
+{
+  for (int k = 0; k < c->L; k++)
+    set_lane (c, row, lane + k, mapped_sample (c, base, p, k));
 }
 
 /* Contiguous conversion of n samples into lanes. */
@@ -371,10 +372,53 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
   }
 }
 
-/* Taps [from, from + n) of t on the rows at ptrs: padded rows, or the
- * h-rows of a separable pass (float or 16-bit lanes like the sums). */
+/* Padded row r of 8-bit samples as bytes, for the quads: with each
+ * pixel's lanes adjacent and no stride across, the interior copied as it
+ * is and the rest through the column map; otherwise the padded row of
+ * 16-bit lanes (in c->prow) narrowed. Every lane holds a byte: samples,
+ * and the border word (a sample clamped to 255). */
+static void
+build_padded_bytes (const Call * c, int r, uint8_t * row)
+{
+  const VcPlan *plan = c->plan;
+  const VcGeometry *g = &plan->g;
+  const int L = c->L;
+  const int y = plan->row_map[r];
+  const uint8_t *base;
+  int begin, last;
+
+  if (c->src->pixel_stride != L || g->sx != 1) {
+    const uint16_t *w = (const uint16_t *) c->prow;
+
+    vc_fast_build_padded_row (c, r, c->prow);
+    for (int i = 0; i < c->pad_lanes; i++)
+      row[i] = (uint8_t) w[i];
+    return;
+  }
+  if (y < 0) {
+    memset (row, (int) plan->border_word, (size_t) c->pad_lanes);
+    return;
+  }
+  base = vc_fast_input_row (c, y);
+  begin = g->left > 0 ? g->left : 0;
+  last = g->left + g->in_w - 1 < g->need_w ? g->left + g->in_w - 1 :
+      g->need_w;
+  if (last > begin)
+    memcpy (row + (size_t) begin * L, base + (size_t) (begin - g->left) * L +
+        c->src->offset - c->first, (size_t) (last - begin) * L);
+  for (int p = 0; p < g->need_w; p++) {
+    if (p == begin && last > begin) {
+      p = last - 1;
+      continue;
+    }
+    for (int k = 0; k < L; k++)
+      row[(size_t) p * L + k] = (uint8_t) mapped_sample (c, base, p, k);
+  }
+}
+
 /* Padded row r as the ring holds it: with grouped taps, each lane with
- * those pair_d pixels on (built in c->prow first). */
+ * those pair_d pixels on (built in c->prow, or as bytes in c->split,
+ * first). */
 void
 vc_fast_build_ring_row (const Call * c, int r, void *row)
 {
@@ -382,15 +426,18 @@ vc_fast_build_ring_row (const Call * c, int r, void *row)
     vc_fast_build_padded_row (c, r, row);
     return;
   }
+  if (c->f->pair_group == 4) {
+    build_padded_bytes (c, r, c->split);
+    c->f->simd->quad_u8 (row, c->split, c->pad_lanes, c->f->pair_d * c->L);
+    return;
+  }
   vc_fast_build_padded_row (c, r, c->prow);
-  if (c->f->pair_group == 4)
-    c->f->simd->quad_u8 (row, (const uint16_t *) c->prow, c->pad_lanes,
-        c->f->pair_d * c->L);
-  else
-    c->f->simd->pair_i16 (row, (const uint16_t *) c->prow, c->pad_lanes,
-        c->f->pair_d * c->L);
+  c->f->simd->pair_i16 (row, (const uint16_t *) c->prow, c->pad_lanes,
+      c->f->pair_d * c->L);
 }
 
+/* Taps [from, from + n) of t on the rows at ptrs: padded rows, or the
+ * h-rows of a separable pass (float or 16-bit lanes like the sums). */
 void
 vc_fast_run_taps (const Call * c, void *acc, const void **ptrs,
     const VcTaps * t, int from, int n, int len, bool accumulate,

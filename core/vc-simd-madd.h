@@ -325,16 +325,44 @@ pair_i16 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
 
 #ifdef TAPS_QUADS_VNNI
 /* Byte b of a quad: sample j + b d of the row. */
-#define QUAD_BYTE(b) ((uint32_t) (uint8_t) src[j + (b) * d] << 8 * (b))
+#define QUAD_BYTE(b) ((uint32_t) src[j + (b) * d] << 8 * (b))
 
 static void
-quad_u8 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
+quad_u8 (uint32_t * restrict dst, const uint8_t * restrict src, int n,
     int d)
 {
-  /* One loop for the lanes whose four, three, two and one bytes lie in
-   * the row (the rest 0), each vectorized. */
+  /* 32 lanes a step where all four bytes lie in the row: the four rows of
+   * bytes d apart interleaved (bytes, then byte pairs, each within the
+   * 128-bit halves, which the stores put back in order). Then one loop
+   * for the lanes whose four, three, two and one bytes lie in the row
+   * (the rest 0), each vectorized. */
   int j = 0;
 
+  for (; j + 32 + 3 * d <= n; j += 32) {
+    __m256i a = _mm256_loadu_si256 ((const __m256i *) (src + j));
+    __m256i b = _mm256_loadu_si256 ((const __m256i *) (src + j + d));
+    __m256i c = _mm256_loadu_si256 ((const __m256i *) (src + j + 2 * d));
+    __m256i e = _mm256_loadu_si256 ((const __m256i *) (src + j + 3 * d));
+    __m256i ab0 = _mm256_unpacklo_epi8 (a, b), ab1 = _mm256_unpackhi_epi8 (a,
+        b);
+    __m256i ce0 = _mm256_unpacklo_epi8 (c, e), ce1 = _mm256_unpackhi_epi8 (c,
+        e);
+    /* Lanes 0-3 and 16-19, 4-7 and 20-23, 8-11 and 24-27, 12-15 and
+     * 28-31. */
+    __m256i q0 = _mm256_unpacklo_epi16 (ab0, ce0);
+    __m256i q1 = _mm256_unpackhi_epi16 (ab0, ce0);
+    __m256i q2 = _mm256_unpacklo_epi16 (ab1, ce1);
+    __m256i q3 = _mm256_unpackhi_epi16 (ab1, ce1);
+
+    _mm256_storeu_si256 ((__m256i *) (dst + j),
+        _mm256_permute2x128_si256 (q0, q1, 0x20));
+    _mm256_storeu_si256 ((__m256i *) (dst + j + 8),
+        _mm256_permute2x128_si256 (q2, q3, 0x20));
+    _mm256_storeu_si256 ((__m256i *) (dst + j + 16),
+        _mm256_permute2x128_si256 (q0, q1, 0x31));
+    _mm256_storeu_si256 ((__m256i *) (dst + j + 24),
+        _mm256_permute2x128_si256 (q2, q3, 0x31));
+  }
   for (; j < n - 3 * d; j++)
     dst[j] = QUAD_BYTE (0) | QUAD_BYTE (1) | QUAD_BYTE (2) | QUAD_BYTE (3);
   for (; j < n - 2 * d; j++)

@@ -196,9 +196,9 @@ typedef struct VcSimd
       const int32_t * coef4, int nquads, int len, bool accumulate);
   int quads_max_coef;
   /* dst[j] = the bytes src[j], src[j + d], src[j + 2d], src[j + 3d],
-   * lowest first, 0 for each j + kd >= n: a row of 16-bit lanes of 8-bit
-   * samples as lane quads for taps_quads. */
-  void (*quad_u8) (uint32_t * dst, const uint16_t * src, int n, int d);
+   * lowest first, 0 for each j + kd >= n: a padded row of 8-bit samples
+   * as lane quads for taps_quads. */
+  void (*quad_u8) (uint32_t * dst, const uint8_t * src, int n, int d);
   /* 64-bit float lanes: integers exact below 2^53, for sums float cannot
    * hold (16-bit samples with large kernels). */
   void (*taps_f64) (double *acc, const double *const *src,

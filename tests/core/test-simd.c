@@ -445,7 +445,7 @@ static void
 draw_quad_u8 (const Entry * e, const VcSimd * t, Args * a)
 {
   a->step = vc_rng_range (&rng, 0, a->len);
-  a->src[0] = row_i16 (0, a->len, 0, 255);
+  a->src[0] = row (0, 1, (size_t) a->len);
   a->even_bytes = (size_t) a->len * 4;
 }
 
@@ -458,7 +458,7 @@ call_quad_u8 (const VcSimd * t, uint8_t * out, const Args * a)
 static void
 ref_quad_u8 (uint8_t * out, const Args * a)
 {
-  const uint16_t *s = a->src[0];
+  const uint8_t *s = a->src[0];
 
   for (int j = 0; j < a->len; j++) {
     uint32_t x = 0;
