@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* vc-bench: times the core on in-memory frames, with its peers beside it.
  *
- *   vc-bench [--quick] [--frames N] [--only TEXT] [--cpu]
+ *   vc-bench [--quick] [--frames N] [--only TEXT] [--cpu] [--in-place]
  *   vc-bench --paths       the path each preset takes, 8 and 16 bits
  *
  * For each frame size, format, kernel and thread count it prints one line:
@@ -14,7 +14,11 @@
  * --cpu times the process's CPU time instead of the wall clock (ours and
  * the peer's, and with 2 threads both threads' time): on a host whose
  * cores other jobs share, the time spent waiting for a core then does not
- * count.
+ * count. --in-place convolves each frame where it is, as the element does
+ * with a writable frame (vc_plan_prepare_in_place () for every band, then
+ * vc_plan_execute_in_place ()); the frame is refilled from the input,
+ * untimed, before each one, and lines whose plan cannot run in place say
+ * "not in place" and run as without the option.
  */
 #include <videoconvolve/convolve.h>
 #include <videoconvolve/presets.h>
@@ -99,8 +103,12 @@ typedef struct
 {
   Job *job;
   int band, bands;
+  int plane;                    /* in place: the one plane, else -1: all */
   int status;
 } Band;
+
+/* --in-place. */
+static bool in_place;
 
 /* The clock of every figure: CLOCK_PROCESS_CPUTIME_ID with --cpu. */
 static clockid_t clock_id = CLOCK_MONOTONIC;
@@ -140,14 +148,32 @@ run_band (void *data)
     int y0 = (int) ((long) out_h * b->band / b->bands);
     int y1 = (int) ((long) out_h * (b->band + 1) / b->bands);
     VcError err;
+    VcStatus s;
 
-    if (vc_plan_execute (j->plan[p], &j->src[p], &j->dst[p], y0, y1,
-            j->scratch[b->band], &err) != VC_OK) {
+    if (b->plane >= 0 && p != b->plane)
+      continue;
+    if (b->plane >= 0)
+      s = vc_plan_execute_in_place (j->plan[p], &j->dst[p], y0, y1,
+          j->scratch[b->band], &err);
+    else
+      s = vc_plan_execute (j->plan[p], &j->src[p], &j->dst[p], y0, y1,
+          j->scratch[b->band], &err);
+    if (s != VC_OK) {
       fprintf (stderr, "vc-bench: %s\n", err.message);
       b->status = 1;
     }
   }
   return NULL;
+}
+
+/* Whether every plan of the job runs in place (--in-place). */
+static bool
+job_in_place (const Job * j)
+{
+  for (int p = 0; p < j->n_planes; p++)
+    if (!vc_plan_in_place (j->plan[p]))
+      return false;
+  return in_place;
 }
 
 /* The second thread, made once, as the element's task pool keeps its
@@ -192,11 +218,25 @@ worker_stop (void)
   pthread_barrier_destroy (&worker.end);
 }
 
+/* The bands of one plane (plane >= 0: in place, each band prepared
+ * first) or of all (-1), on threads threads. */
 static int
-run_frame (Job * j, int threads)
+run_bands (Job * j, int threads, int plane)
 {
-  Band bands[2] = { {j, 0, threads, 0}, {j, 1, threads, 0} };
+  Band bands[2] = { {j, 0, threads, plane, 0}, {j, 1, threads, plane, 0} };
 
+  for (int b = 0; plane >= 0 && b < threads; b++) {
+    int out_h = j->dst[plane].height;
+    VcError err;
+
+    if (vc_plan_prepare_in_place (j->plan[plane], &j->dst[plane],
+            (int) ((long) out_h * b / threads),
+            (int) ((long) out_h * (b + 1) / threads), j->scratch[b],
+            &err) != VC_OK) {
+      fprintf (stderr, "vc-bench: %s\n", err.message);
+      return 1;
+    }
+  }
   if (threads == 2) {
     worker.band = &bands[1];
     pthread_barrier_wait (&worker.start);
@@ -205,6 +245,27 @@ run_frame (Job * j, int threads)
   if (threads == 2)
     pthread_barrier_wait (&worker.end);
   return bands[0].status | bands[1].status;
+}
+
+static int
+run_frame (Job * j, int threads)
+{
+  int status = 0;
+
+  if (!job_in_place (j))
+    return run_bands (j, threads, -1);
+  for (int p = 0; p < j->n_planes; p++)
+    status |= run_bands (j, threads, p);
+  return status;
+}
+
+/* In place, the frame's input again (untimed). */
+static void
+refill (const Job * j)
+{
+  for (int p = 0; p < j->n_planes && job_in_place (j); p++)
+    memcpy (j->dst[p].data, j->src[p].data,
+        (size_t) j->src[p].row_stride * j->src[p].height);
 }
 
 /* Fills kernel (side x side) with random integers in [-8, 8], centre
@@ -359,9 +420,11 @@ main (int argc, char **argv)
       clock_id = CLOCK_PROCESS_CPUTIME_ID;
     } else if (strcmp (argv[i], "--only") == 0 && i + 1 < argc) {
       only = argv[++i];
+    } else if (strcmp (argv[i], "--in-place") == 0) {
+      in_place = true;
     } else {
       fprintf (stderr, "usage: %s [--quick] [--frames N] [--only TEXT] "
-          "[--cpu] | --paths\n",
+          "[--cpu] [--in-place] | --paths\n",
           argv[0]);
       return 2;
     }
@@ -369,9 +432,9 @@ main (int argc, char **argv)
   if (frames < 1)
     frames = 1;
 
-  printf ("# vc-bench: median of %d frames, %s time; peer: %s, one thread\n",
-      frames, clock_id == CLOCK_MONOTONIC ? "wall" : "CPU",
-      vc_bench_peer_name ());
+  printf ("# vc-bench: median of %d frames, %s time%s; peer: %s, one "
+      "thread\n", frames, clock_id == CLOCK_MONOTONIC ? "wall" : "CPU",
+      in_place ? ", in place" : "", vc_bench_peer_name ());
   print_cpu ();
   printf ("| size | format | kernel | threads | path | ms/frame | "
       "Msamples/s | x memcpy | peer | peer ms | x peer |\n");
@@ -514,12 +577,15 @@ main (int argc, char **argv)
           /* One warm-up frame each, then ours and the peer's frames taken
            * in turn, so that both see the same moments of a noisy
            * machine. */
+          refill (&job);
           failed |= run_frame (&job, threads) != 0;
           if (with_peer)
             peer_one (wk, preset, kbuf, side, &pf);
           for (int r = 0; r < n && !failed; r++) {
-            double t0 = now_ms ();
+            double t0;
 
+            refill (&job);
+            t0 = now_ms ();
             failed |= run_frame (&job, threads) != 0;
             times[r] = now_ms () - t0;
             if (with_peer) {
@@ -536,9 +602,11 @@ main (int argc, char **argv)
           if (with_peer)
             peer_ms = median (peer_times, n);
 
-          printf ("| %s | %s | %s | %d | %s | %.2f | %.0f | %.1f |", sz->name,
-              fmt->name, wk->name, threads, vc_plan_path_name (job.plan[0]),
-              ms, samples / ms / 1e3, ms / memcpy_ms);
+          printf ("| %s | %s | %s | %d | %s%s | %.2f | %.0f | %.1f |",
+              sz->name, fmt->name, wk->name, threads,
+              vc_plan_path_name (job.plan[0]), in_place &&
+              !job_in_place (&job) ? ", not in place" : "", ms,
+              samples / ms / 1e3, ms / memcpy_ms);
           if (peer_ms > 0)
             printf (" %s | %.2f | %.2f |\n",
                 vc_bench_peer_work_name (wk->peer), peer_ms, ms / peer_ms);
