@@ -323,8 +323,9 @@ pair_i16 (uint32_t * restrict dst, const uint16_t * restrict src, int n,
     dst[j] = src[j];
 }
 
-#ifdef TAPS_QUADS_VNNI
-/* Byte b of a quad: sample j + b d of the row. */
+#if defined(__AVX2__)
+/* Byte b of a quad: sample j + b d of the row. The quads are x86's (the
+ * plain tables' vpmaddubsw and the -vnni tables' vpdpbusd alike). */
 #define QUAD_BYTE(b) ((uint32_t) src[j + (b) * d] << 8 * (b))
 
 static void
