@@ -43,16 +43,22 @@
     if (sym) { \
       _Pragma ("GCC unroll 16") \
       for (int t = 0; t < (n) / 2; t++) { \
-        ivec_t m = iadd (LOAD (r[t] + (q)), LOAD (r[(n) - 1 - t] + (q))); \
+        ivec_t m = iadd (LOAD (r[t], q), LOAD (r[(n) - 1 - t], q)); \
         acc = t == 0 ? m : FTAP (acc, m, cv[t]); \
       } \
-      acc = FTAP (acc, LOAD (r[(n) / 2] + (q)), cv[(n) / 2]); \
+      acc = FTAP (acc, LOAD (r[(n) / 2], q), cv[(n) / 2]); \
     } else { \
       _Pragma ("GCC unroll 16") \
       for (int t = 0; t < (n); t++) \
-        acc = FTAP (acc, LOAD (r[t] + (q)), cv[t]); \
+        acc = FTAP (acc, LOAD (r[t], q), cv[t]); \
     } \
   } while (0)
+
+/* TAP_SUM's loads: 8-bit samples widened, 16-bit lanes, or vectors
+ * already widened (the lane unused). */
+#define WIDEN_AT(row, q) iwiden ((row) + (q))
+#define LOAD_AT(row, q) iload ((row) + (q))
+#define WIDENED(v, q) (v)
 
 /* Whether n taps are symmetric with 1 at both ends (odd n from 3). */
 static inline bool
@@ -93,8 +99,8 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
 
     if (far)
       __builtin_prefetch (r[n - 1] + q + len / 4);
-    TAP_SUM (a0, iwiden, r, q, cv, n, sym);
-    TAP_SUM (a1, iwiden, r, q + IVEC, cv, n, sym);
+    TAP_SUM (a0, WIDEN_AT, r, q, cv, n, sym);
+    TAP_SUM (a1, WIDEN_AT, r, q + IVEC, cv, n, sym);
     istore (line + q, a0);
     istore (line + q + IVEC, a1);
   }
@@ -106,6 +112,7 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
     line[q] = (uint16_t) a;
   }
 }
+
 
 /* Two lines at once, output rows i and i + 1 of consecutive taps
  * (rows[t] for line, rows[t + 1] for line2): each of the ntaps + 1 rows
@@ -140,25 +147,9 @@ vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
     _Pragma ("GCC unroll 16")
     for (int t = 0; t <= n; t++)
       w[t] = iwiden (r[t] + q);
-    if (sym) {
-      a0 = iadd (w[0], w[n - 1]);
-      a1 = iadd (w[1], w[n]);
-      _Pragma ("GCC unroll 16")
-      for (int t = 1; t < n / 2; t++) {
-        a0 = FTAP (a0, iadd (w[t], w[n - 1 - t]), cv[t]);
-        a1 = FTAP (a1, iadd (w[t + 1], w[n - t]), cv[t]);
-      }
-      a0 = FTAP (a0, w[n / 2], cv[n / 2]);
-      a1 = FTAP (a1, w[n / 2 + 1], cv[n / 2]);
-    } else {
-      a0 = izero ();
-      a1 = izero ();
-      _Pragma ("GCC unroll 16")
-      for (int t = 0; t < n; t++) {
-        a0 = FTAP (a0, w[t], cv[t]);
-        a1 = FTAP (a1, w[t + 1], cv[t]);
-      }
-    }
+    a0 = a1 = izero ();
+    TAP_SUM (a0, WIDENED, w, 0, cv, n, sym);
+    TAP_SUM (a1, WIDENED, (w + 1), 0, cv, n, sym);
     istore (line + q, a0);
     istore (line2 + q, a1);
   }
@@ -370,8 +361,8 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
   for (; q + 2 * IVEC <= len; q += 2 * IVEC) {
     ivec_t a0 = izero (), a1 = izero ();
 
-    TAP_SUM (a0, iload, s, q, cv, n, sym);
-    TAP_SUM (a1, iload, s, q + IVEC, cv, n, sym);
+    TAP_SUM (a0, LOAD_AT, s, q, cv, n, sym);
+    TAP_SUM (a1, LOAD_AT, s, q + IVEC, cv, n, sym);
     if (plain)
       STORE_MASKED (out + q, iminu (isrl (iadd (a0, bdh), shift), max),
           iminu (isrl (iadd (a1, bdh), shift), max), true, keep);
