@@ -573,15 +573,14 @@ call_fused_vpass (const VcSimd * t, uint8_t * out, const Args * a)
 static void
 ref_fused_vpass (uint8_t * out, const Args * a)
 {
-  ref_taps_u8_i16 (out, a);
-  for (int q = 0; a->odd_bytes && q < a->len; q++) {
-    uint16_t s = 0;
+  Args next = *a;
 
-    for (int k = 0; k < a->ntaps; k++)
-      s = (uint16_t) (s + (uint32_t) (uint16_t) a->coef_i[k] *
-          ((const uint8_t *) a->src[k + 1])[q]);
-    ((uint16_t *) (out + a->odd_at))[q] = s;
-  }
+  ref_taps_u8_i16 (out, a);
+  /* The second line: the same taps on the rows one further. */
+  for (int k = 0; k < a->ntaps; k++)
+    next.src[k] = a->src[k + 1];
+  for (int q = 0; a->odd_bytes && q < a->len; q++)
+    ((uint16_t *) (out + a->odd_at))[q] = dot_i16 (&next, q, true);
 }
 
 /* fused_hpass with VC_FUSED_NONE: finish_i16_u8's finish (vc-simd.h),
