@@ -137,6 +137,14 @@ median (double *v, int n)
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* Row k of out_h output rows cut into `bands` bands: band k's first row,
+ * band k - 1's end. */
+static int
+band_row (int out_h, int k, int bands)
+{
+  return (int) ((long) out_h * k / bands);
+}
+
 static void *
 run_band (void *data)
 {
@@ -145,8 +153,8 @@ run_band (void *data)
 
   for (int p = 0; p < j->n_planes; p++) {
     int out_h = j->dst[p].height;
-    int y0 = (int) ((long) out_h * b->band / b->bands);
-    int y1 = (int) ((long) out_h * (b->band + 1) / b->bands);
+    int y0 = band_row (out_h, b->band, b->bands);
+    int y1 = band_row (out_h, b->band + 1, b->bands);
     VcError err;
     VcStatus s;
 
@@ -230,9 +238,8 @@ run_bands (Job * j, int threads, int plane)
     VcError err;
 
     if (vc_plan_prepare_in_place (j->plan[plane], &j->dst[plane],
-            (int) ((long) out_h * b / threads),
-            (int) ((long) out_h * (b + 1) / threads), j->scratch[b],
-            &err) != VC_OK) {
+            band_row (out_h, b, threads), band_row (out_h, b + 1, threads),
+            j->scratch[b], &err) != VC_OK) {
       fprintf (stderr, "vc-bench: %s\n", err.message);
       return 1;
     }
@@ -263,7 +270,9 @@ run_frame (Job * j, int threads)
 static void
 refill (const Job * j)
 {
-  for (int p = 0; p < j->n_planes && job_in_place (j); p++)
+  if (!job_in_place (j))
+    return;
+  for (int p = 0; p < j->n_planes; p++)
     memcpy (j->dst[p].data, j->src[p].data,
         (size_t) j->src[p].row_stride * j->src[p].height);
 }
