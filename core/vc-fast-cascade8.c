@@ -142,6 +142,9 @@ slots8 (const VcFast * f, int b)
     return GROUP;
   if (b == 0)
     return f->cas[0].n == 0 ? 1 : f->cas[0].w[0] + GROUP;
+  /* Read back by the blocks' D too (see DownBlock). */
+  if (f->cas[0].n >= 3 && b == f->cas[0].n - 2)
+    return f->cas[0].w[b] + f->cas[0].w[b + 1] + 1;
   return f->cas[0].w[b] + 1;
 }
 
@@ -160,6 +163,7 @@ cascade8_bytes (const VcFast * f, const VcGeometry * g)
 
   for (int b = 1; b <= down_rings (f); b++)
     rows += (size_t) slots8 (f, b) * slot_bytes (f, gw, b);
+  rows += ALIGN64 (gw * 4);     /* the blocks' D */
   return (size_t) slots8 (f, 0) * slot_bytes (f, gw, 0) + rows +
       ALIGN64 ((pad + gw) * GROUP * 4) +
       ALIGN64 (rings * ring_steps (f) * GROUP * 8) +
@@ -560,7 +564,19 @@ ACROSS_AVX512 (across4_avx512, 4)
  * start), the last box's sums of the block's rows transposed in
  * registers straight into k->t for the sweep across: no rows of column
  * sums stored and read back. The same sums as down_boxes (), in the same
- * order per lane. */
+ * order per lane.
+ *
+ * With n >= 3 boxes the sums of box n - 2 are not kept in a ring (ring n
+ * - 1, 32-bit lanes, the most bytes written and read back): the last box
+ * needs only D(q) = B(q) - B(q - w[n - 1]), B box n - 2's sums, and with
+ * A box n - 3's (A(q) - A(q - w[n - 2]) = B(q) - B(q - 1)),
+ *   D(q) = D(q - 1) + A(q) - A(q - w[n - 2])
+ *          - (A(q - w[n - 1]) - A(q - w[n - 1] - w[n - 2])),
+ * a running sum in a register like the others, its input read from ring
+ * n - 2 (A's; 16-bit lanes for three boxes), which holds w[n - 2] +
+ * w[n - 1] + 1 rows for it. D of a block's last row waits in a row
+ * (k->d_row) for the next block. Sums wrap in uint32_t lanes, harmlessly
+ * (D is a difference; the last box's sums fit). */
 typedef struct
 {
   int rows;                     /* padded rows in the block, 1 to GROUP */
@@ -570,6 +586,10 @@ typedef struct
   void *now[VC_CASCADE_MAX_BOXES][GROUP];       /* all but the last box */
   void *last;                   /* the last box's sums of the last row */
   uint32_t *t;                  /* transposed sums, or NULL */
+  /* n >= 3 (see DownBlock): ring n - 2 w[n - 1] and w[n - 1] + w[n -
+   * 2] rows back, and D of the row before the block, then of its last. */
+  const void *lag[2][GROUP];
+  uint32_t *d_row;
 } DownBlock;
 
 /* 16 lanes of a ring row from lane c, uint16_t lanes widened (u16). */
@@ -682,23 +702,37 @@ put_sums8 (void *row, size_t c, __m256i v, bool u16)
 ATTR static inline __attribute__ ((always_inline)) void \
 NAME##_body (const DownBlock * d, size_t gw, int n, bool u16, int rows) \
 { \
+  const int lag = n >= 3 ? n - 2 : -1; \
+  \
   for (size_t c = 0; c < gw; c += L) { \
     V acc[VC_CASCADE_MAX_BOXES], v[GROUP]; \
     int j; \
     \
     for (int b = 0; b < n; b++) \
-      acc[b] = sums##L (d->own[b], c, b == 0 && u16); \
+      acc[b] = b == lag ? sums##L (d->d_row, c, false) : \
+          sums##L (d->own[b], c, b == 0 && u16); \
     for (j = 0; j < rows; j++) { \
       acc[0] = W##_add_epi32 (acc[0], W##_sub_epi32 (bytes##L (d->x[j] + \
                   c), bytes##L (d->x_old[j] + c))); \
       for (int b = 1; b < n; b++) { \
-        put_sums##L (d->now[b - 1][j], c, acc[b - 1], b == 1 && u16); \
+        const bool h = b == 1 && u16; \
+        \
+        if (b == lag + 1) { \
+          acc[b] = W##_add_epi32 (acc[b], acc[b - 1]); \
+          continue; \
+        } \
+        put_sums##L (d->now[b - 1][j], c, acc[b - 1], h); \
         acc[b] = W##_add_epi32 (acc[b], W##_sub_epi32 (acc[b - 1], \
-                sums##L (d->gone[b][j], c, b == 1 && u16))); \
+                sums##L (d->gone[b][j], c, h))); \
+        if (b == lag) \
+          acc[b] = W##_sub_epi32 (acc[b], W##_sub_epi32 (sums##L \
+                  (d->lag[0][j], c, h), sums##L (d->lag[1][j], c, h))); \
       } \
       v[j] = acc[n - 1]; \
     } \
     put_sums##L (d->last, c, acc[n - 1], false); \
+    if (lag >= 0) \
+      put_sums##L (d->d_row, c, acc[lag], false); \
     if (!d->t) \
       continue; \
     for (; j < GROUP; j++) \
@@ -1142,6 +1176,7 @@ typedef struct
   uint8_t *x;                   /* ring 0 */
   uint8_t *ring[VC_CASCADE_MAX_BOXES + 1];      /* rings 1 to down_rings () */
   uint32_t *zero;               /* a row of zeros */
+  uint32_t *d_row;              /* the blocks' D (see DownBlock) */
   size_t gw, ow;                /* lanes of ring rows, of rows of samples */
   uint32_t *t;                  /* GROUP rows of column sums transposed */
   uint64_t *ring_across;        /* the rings across */
@@ -1352,6 +1387,9 @@ carve8 (Cascade8 * k, uint8_t * p)
   k->zero = (uint32_t *) p;
   memset (p, 0, k->gw * 4);
   p += ALIGN64 (k->gw * 4);
+  k->d_row = (uint32_t *) p;
+  memset (p, 0, k->gw * 4);
+  p += ALIGN64 (k->gw * 4);
   /* The first box's taps before lane 0 are zeros. */
   memset (p, 0, pad * GROUP * 4);
   k->t = (uint32_t *) p + pad * GROUP;
@@ -1465,9 +1503,15 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
         if (b + 1 < n)
           d.now[b][j] = slot8 (k, b + 1, q);
       }
+      if (n >= 3) {
+        d.lag[0][j] = slot8 (k, n - 2, q - f->cas[0].w[n - 1]);
+        d.lag[1][j] = slot8 (k, n - 2, q - f->cas[0].w[n - 1] -
+            f->cas[0].w[n - 2]);
+      }
     }
     for (int b = 0; b < n; b++)
       d.own[b] = slot8 (k, b + 1, r0 - first - 1);
+    d.d_row = k->d_row;
     d.last = slot8 (k, n, end - first);
     d.t = r0 >= out0 ? k->t : NULL;
     (f->cas8_avx512 ? down_block_avx512 : down_block_avx2) (&d, k->gw, n);
