@@ -83,17 +83,20 @@
 #endif
 
 #define GROUP 8
+/* Slots of each ring across written twice (see the fused sweep). */
+#define RING_MIRROR 8
 /* 2^52's bits as a double. */
 #define E52 ((uint64_t) 0x4330000000000000ull)
 #define ALIGN8(x) (((x) + 7) & ~(size_t) 7)
 #define ALIGN16(x) (((x) + 15) & ~(size_t) 15)
 
 /* Steps of the rings across: a power of two above the widths of the
- * row factor's boxes after the first. */
+ * row factor's boxes after the first, at least RING_MIRROR. Each ring
+ * has RING_MIRROR slots more (see the fused sweep). */
 static size_t
 ring_steps (const VcFast * f)
 {
-  size_t steps = 1;
+  size_t steps = RING_MIRROR;
 
   for (int b = 1; b < f->cas[1].n; b++)
     while (steps <= (size_t) f->cas[1].w[b])
@@ -166,7 +169,7 @@ cascade8_bytes (const VcFast * f, const VcGeometry * g)
   rows += ALIGN64 (gw * 4);     /* the blocks' D */
   return (size_t) slots8 (f, 0) * slot_bytes (f, gw, 0) + rows +
       ALIGN64 ((pad + gw) * GROUP * 4) +
-      ALIGN64 (rings * ring_steps (f) * GROUP * 8) +
+      ALIGN64 (rings * (ring_steps (f) + RING_MIRROR) * GROUP * 8) +
       ALIGN64 ((gw + GROUP) * GROUP * 8) + ALIGN64 (ow * GROUP);
 }
 
@@ -466,98 +469,6 @@ ACROSS (across4, 4)
 #undef ACROSS
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* The same sweep in AVX2 where the first box's sums fit 32 bits
- * (f->cas8_a32): that box on eight uint32_t lanes (one register and no
- * widening of its input), the others on uint64_t. */
-#define ACROSS_AVX2(NAME, NB) \
-__attribute__ ((target ("avx2"))) \
-static void \
-NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
-    const int *w, uint64_t * restrict ring, size_t mask, uint64_t bias) \
-{ \
-  const uint32_t *old = in - (size_t) w[0] * GROUP; \
-  const __m256i e = _mm256_set1_epi64x ((long long) bias); \
-  __m256i a = _mm256_setzero_si256 (), acc[NB][2]; \
-  \
-  for (int b = 0; b < NB; b++) \
-    acc[b][0] = acc[b][1] = b == NB - 1 ? e : _mm256_setzero_si256 (); \
-  for (size_t p = 0; p < n; p++) { \
-    __m256i cur[2]; \
-    \
-    a = _mm256_add_epi32 (a, _mm256_sub_epi32 (_mm256_loadu_si256 \
-            ((const __m256i *) (in + p * GROUP)), _mm256_loadu_si256 \
-            ((const __m256i *) (old + p * GROUP)))); \
-    cur[0] = _mm256_cvtepu32_epi64 (_mm256_castsi256_si128 (a)); \
-    cur[1] = _mm256_cvtepu32_epi64 (_mm256_extracti128_si256 (a, 1)); \
-    for (int b = 1; b < NB; b++) { \
-      uint64_t *r = ring + (size_t) (b - 1) * (mask + 1) * GROUP; \
-      uint64_t *now = r + (p & mask) * GROUP; \
-      const uint64_t *gone = r + ((p - (size_t) w[b]) & mask) * GROUP; \
-      \
-      for (int h = 0; h < 2; h++) { \
-        acc[b][h] = _mm256_add_epi64 (acc[b][h], _mm256_sub_epi64 (cur[h], \
-                _mm256_loadu_si256 ((const __m256i *) (gone + 4 * h)))); \
-        _mm256_storeu_si256 ((__m256i *) (now + 4 * h), cur[h]); \
-        cur[h] = acc[b][h]; \
-      } \
-    } \
-    if (NB == 1) \
-      for (int h = 0; h < 2; h++) \
-        cur[h] = _mm256_or_si256 (cur[h], e); \
-    _mm256_storeu_si256 ((__m256i *) (out + p * GROUP), cur[0]); \
-    _mm256_storeu_si256 ((__m256i *) (out + p * GROUP + 4), cur[1]); \
-  } \
-}
-ACROSS_AVX2 (across1_avx2, 1)
-ACROSS_AVX2 (across2_avx2, 2)
-ACROSS_AVX2 (across3_avx2, 3)
-ACROSS_AVX2 (across4_avx2, 4)
-#undef ACROSS_AVX2
-
-/* The same in AVX-512: the first box on eight uint32_t lanes, the others
- * on eight uint64_t lanes, one register each. */
-#define ACROSS_AVX512(NAME, NB) \
-VC_AVX512 static void \
-NAME (uint64_t * restrict out, const uint32_t * restrict in, size_t n, \
-    const int *w, uint64_t * restrict ring, size_t mask, uint64_t bias) \
-{ \
-  const uint32_t *old = in - (size_t) w[0] * GROUP; \
-  const __m512i e = _mm512_set1_epi64 ((long long) bias); \
-  __m256i a = _mm256_setzero_si256 (); \
-  __m512i acc[NB]; \
-  \
-  for (int b = 0; b < NB; b++) \
-    acc[b] = b == NB - 1 ? e : _mm512_setzero_si512 (); \
-  for (size_t p = 0; p < n; p++) { \
-    __m512i cur; \
-    \
-    a = _mm256_add_epi32 (a, _mm256_sub_epi32 (_mm256_loadu_si256 \
-            ((const __m256i *) (in + p * GROUP)), _mm256_loadu_si256 \
-            ((const __m256i *) (old + p * GROUP)))); \
-    cur = _mm512_cvtepu32_epi64 (a); \
-    for (int b = 1; b < NB; b++) { \
-      uint64_t *r = ring + (size_t) (b - 1) * (mask + 1) * GROUP; \
-      \
-      acc[b] = _mm512_add_epi64 (acc[b], _mm512_sub_epi64 (cur, \
-              _mm512_loadu_si512 (r + ((p - (size_t) w[b]) & mask) * \
-                  GROUP))); \
-      _mm512_storeu_si512 (r + (p & mask) * GROUP, cur); \
-      cur = acc[b]; \
-    } \
-    if (NB == 1) \
-      cur = _mm512_or_si512 (cur, e); \
-    _mm512_storeu_si512 (out + p * GROUP, cur); \
-  } \
-}
-ACROSS_AVX512 (across1_avx512, 1)
-ACROSS_AVX512 (across2_avx512, 2)
-ACROSS_AVX512 (across3_avx512, 3)
-ACROSS_AVX512 (across4_avx512, 4)
-#undef ACROSS_AVX512
-
-#endif
-
-#ifdef HAVE_AVX2_TRANSPOSE
 /* ---- Down by blocks (avx2, avx512): the column boxes of up to GROUP
  * padded rows, a vector of lanes at a time, each box's running sum kept
  * in a register down the block (read from its ring only at the block's
@@ -838,15 +749,26 @@ unit_k (const VcFast * f, bool absolute)
  * 2^52), one add. */
 __attribute__ ((target ("avx2,fma")))
 static inline __attribute__ ((always_inline)) __m128i
-finish4 (const uint64_t * p, __m256d k, __m256d c, __m256d inv, bool clamp,
-    bool unit)
+finish4 (__m256d x, __m256d k, __m256d c, __m256d inv, bool clamp, bool unit)
 {
-  __m256d t = SUM_QUOTIENT (_mm256, _mm256_loadu_pd ((const double *) p),
-      k, c, inv, unit);
+  __m256d t = SUM_QUOTIENT (_mm256, x, k, c, inv, unit);
 
   if (clamp)
     t = _mm256_min_pd (t, _mm256_set1_pd (255));
   return _mm256_cvttpd_epi32 (t);
+}
+
+/* Eight lanes (GROUP rows of a column) finished into bytes (the low
+ * eight). */
+__attribute__ ((target ("avx2,fma")))
+static inline __attribute__ ((always_inline)) __m128i
+finish8_avx2 (__m256d lo, __m256d hi, __m256d k, __m256d c, __m256d inv,
+    bool clamp, bool unit)
+{
+  __m128i w = _mm_packs_epi32 (finish4 (lo, k, c, inv, clamp, unit),
+      finish4 (hi, k, c, inv, clamp, unit));
+
+  return _mm_packus_epi16 (w, w);
 }
 
 /* finish_c () in AVX2: 8 lanes (GROUP rows of a column) packed to 8
@@ -866,11 +788,10 @@ finish_avx2_clamp (const VcFast * f, bool absolute, const uint64_t * s,
     __m128i col[8];
 
     for (int i = 0; i < 8; i++) {
-      const uint64_t *p = s + (j + (size_t) i) * GROUP;
-      __m128i w = _mm_packs_epi32 (finish4 (p, k, c, inv, clamp, unit),
-          finish4 (p + 4, k, c, inv, clamp, unit));
+      const double *p = (const double *) (s + (j + (size_t) i) * GROUP);
 
-      col[i] = _mm_packus_epi16 (w, w);
+      col[i] = finish8_avx2 (_mm256_loadu_pd (p), _mm256_loadu_pd (p + 4),
+          k, c, inv, clamp, unit);
     }
     store_columns (col, rows, j);
   }
@@ -894,11 +815,10 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
  * so S + c is the sweep's double plus c - 2^52 (exact: an integer plus a
  * half between 2^51 and 2^52), and the quotient is never negative. */
 VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
-finish8_avx512 (const uint64_t * p, __m512d k, __m512d c, __m512d inv,
-    bool clamp, bool unit)
+finish8_avx512 (__m512d x, __m512d k, __m512d c, __m512d inv, bool clamp,
+    bool unit)
 {
-  __m512d t = SUM_QUOTIENT (_mm512, _mm512_loadu_pd ((const double *) p),
-      k, c, inv, unit);
+  __m512d t = SUM_QUOTIENT (_mm512, x, k, c, inv, unit);
 
   if (clamp)
     t = _mm512_min_pd (t, _mm512_set1_pd (255));
@@ -923,8 +843,8 @@ finish_avx512_clamp (const VcFast * f, bool absolute, const uint64_t * s,
     __m128i col[8];
 
     for (int i = 0; i < 8; i++)
-      col[i] = finish8_avx512 (s + (j + (size_t) i) * GROUP, k, c, inv,
-          clamp, unit);
+      col[i] = finish8_avx512 (_mm512_loadu_pd ((const double *) (s + (j +
+                      (size_t) i) * GROUP)), k, c, inv, clamp, unit);
     store_columns (col, rows, j);
   }
 }
@@ -940,6 +860,217 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
   else
     finish_avx512_clamp (f, absolute, s, rows, n, false, false);
 }
+
+/* ---- The sweep across with the finish fused (avx2, avx512, where the
+ * first box's sums fit 32 bits: f->cas8_a32): the same running sums as
+ * across1 () .. across4 (), the first box on eight uint32_t lanes, the
+ * others on eight uint64_t lanes, each step's column of GROUP sums
+ * finished in registers and eight columns at a time transposed into the
+ * rows' bytes (store_columns ()). The sums are never stored: the steps
+ * before `lane` (the first whole sum) are only summed, and a last block
+ * of fewer than 8 columns goes into `tail` first.
+ *
+ * Box b's input of step p is kept in slot (p - lane) & mask of its ring
+ * (mask + 1 >= 8 slots, a power of two, more than w[b]), so that the
+ * eight steps of a block of columns take eight slots in a row from a
+ * multiple of 8: their addresses are the block's first plus constants.
+ * The eight slots a block reads back, from (j - w[b]) & mask, may run
+ * past the ring's end: slots 0 to 7 are written twice, the second time
+ * after the ring's end (`mirror`), and read there. */
+typedef struct
+{
+  const uint32_t *in;           /* k->t: w[0] steps of zeros before it */
+  const int *w;
+  uint64_t *ring;               /* rings across, zeros, after each other */
+  size_t mask;                  /* of a ring's slots */
+  size_t lane, m;               /* the first whole sum, columns made */
+  uint8_t *const *rows;
+  double k, c, inv;             /* of SUM_QUOTIENT () */
+  bool clamp, unit;
+} Sweep;
+
+/* The sweep's fields in locals: the stores of bytes could alias them. */
+#define SWEEP_LOCALS(nb) \
+  const uint32_t *in = s->in, *old = in - (size_t) s->w[0] * GROUP; \
+  const size_t mask = s->mask, lane = s->lane, m = s->m; \
+  uint8_t *rows[GROUP]; \
+  uint64_t *ring[VC_CASCADE_MAX_BOXES]; \
+  size_t w[VC_CASCADE_MAX_BOXES]; \
+  \
+  for (int r = 0; r < GROUP; r++) \
+    rows[r] = s->rows[r]; \
+  for (int b = 1; b < (nb); b++) { \
+    ring[b] = s->ring + (size_t) (b - 1) * (mask + 1 + RING_MIRROR) * \
+        GROUP; \
+    w[b] = (size_t) s->w[b]; \
+  }
+
+/* Eight steps from slot s0 (see SWEEP_FINISHED ()). */
+#define SWEEP_BLOCK(STEP, FINISH, MIRROR) \
+  do { \
+    _Pragma ("GCC unroll 8") \
+    for (int i = 0; i < 8; i++, p++) { \
+      STEP (s0 + (size_t) i, g0[b] + (size_t) i, MIRROR); \
+      col[i] = FINISH; \
+    } \
+  } while (0)
+
+/* The skeleton of nb boxes: STEP (now, gone, mirror) makes step p's
+ * column in `cur`,
+ * box b's input put in slot `now` (and after the ring's end if
+ * `mirror`) and the input w[b] steps before read from slot `gone`;
+ * FINISH turns `cur` into bytes. */
+#define SWEEP_FINISHED(STEP, FINISH) \
+  do { \
+    uint8_t tail[GROUP][8], *tails[GROUP]; \
+    __m128i col[8]; \
+    size_t p = 0, j = 0; \
+    \
+    for (; p < lane; p++) \
+      STEP ((p - lane) & mask, (p - lane - w[b]) & mask, \
+          ((p - lane) & mask) < RING_MIRROR); \
+    for (; j < m; j += 8) { \
+      const size_t s0 = j & mask; \
+      size_t g0[VC_CASCADE_MAX_BOXES]; \
+      \
+      for (int b = 1; b < nb; b++) \
+        g0[b] = (j - w[b]) & mask; \
+      if (j + 8 > m) \
+        break; \
+      if (s0 == 0) \
+        SWEEP_BLOCK (STEP, FINISH, true); \
+      else \
+        SWEEP_BLOCK (STEP, FINISH, false); \
+      store_columns (col, rows, j); \
+    } \
+    if (j >= m) \
+      break; \
+    for (int i = 0; i < 8; i++) \
+      col[i] = _mm_setzero_si128 (); \
+    for (int i = 0; j + (size_t) i < m; i++, p++) { \
+      STEP ((p - lane) & mask, (p - lane - w[b]) & mask, \
+          ((p - lane) & mask) < RING_MIRROR); \
+      col[i] = FINISH; \
+    } \
+    for (int r = 0; r < GROUP; r++) \
+      tails[r] = tail[r]; \
+    store_columns (col, tails, 0); \
+    for (int r = 0; r < GROUP; r++) \
+      memcpy (rows[r] + j, tail[r], m - j); \
+  } while (0)
+
+/* Boxes 1 to NB - 1 of a step (see SWEEP_FINISHED ()), cur their input
+ * and then their sums; LOAD, STORE, ADD, SUB, OR of one of HALVES_
+ * registers. */
+#define SWEEP_BOXES(NB, HALVES_, LOAD, STORE, ADD, SUB, OR, NOW, GONE, \
+    MIRROR) \
+  for (int b = 1; b < (NB); b++) { \
+    uint64_t *now = ring[b] + (NOW) * GROUP; \
+    const uint64_t *gone = ring[b] + (GONE) * GROUP; \
+    \
+    for (int h = 0; h < (HALVES_); h++) { \
+      acc[b][h] = ADD (acc[b][h], SUB (cur[h], LOAD (gone + h * GROUP / \
+                  (HALVES_)))); \
+      STORE (now + h * GROUP / (HALVES_), cur[h]); \
+      if (MIRROR) \
+        STORE (now + (mask + 1) * GROUP + h * GROUP / (HALVES_), cur[h]); \
+      cur[h] = acc[b][h]; \
+    } \
+  } \
+  if ((NB) == 1) \
+    for (int h = 0; h < (HALVES_); h++) \
+      cur[h] = OR (cur[h], e)
+
+#define LOAD256(p) _mm256_loadu_si256 ((const __m256i *) (p))
+#define STORE256(p, v) _mm256_storeu_si256 ((__m256i *) (p), (v))
+#define STORE512(p, v) _mm512_storeu_si512 ((p), (v))
+
+__attribute__ ((target ("avx2,fma")))
+static inline __attribute__ ((always_inline)) void
+sweep_avx2_body (const Sweep * s, int nb, bool clamp, bool unit)
+{
+  SWEEP_LOCALS (nb);
+  const __m256i e = _mm256_set1_epi64x ((long long) E52);
+  const __m256d k = _mm256_set1_pd (s->k), c = _mm256_set1_pd (s->c);
+  const __m256d inv = _mm256_set1_pd (s->inv);
+  __m256i a = _mm256_setzero_si256 (), acc[VC_CASCADE_MAX_BOXES][2];
+  __m256i cur[2];
+
+  for (int b = 0; b < nb; b++)
+    acc[b][0] = acc[b][1] = b == nb - 1 ? e : _mm256_setzero_si256 ();
+#define STEP(NOW, GONE, MIRROR) \
+  do { \
+    a = _mm256_add_epi32 (a, _mm256_sub_epi32 (LOAD256 (in + p * GROUP), \
+            LOAD256 (old + p * GROUP))); \
+    cur[0] = _mm256_cvtepu32_epi64 (_mm256_castsi256_si128 (a)); \
+    cur[1] = _mm256_cvtepu32_epi64 (_mm256_extracti128_si256 (a, 1)); \
+    SWEEP_BOXES (nb, 2, LOAD256, STORE256, _mm256_add_epi64, \
+        _mm256_sub_epi64, _mm256_or_si256, NOW, GONE, MIRROR); \
+  } while (0)
+  SWEEP_FINISHED (STEP, finish8_avx2 (_mm256_castsi256_pd (cur[0]),
+          _mm256_castsi256_pd (cur[1]), k, c, inv, clamp, unit));
+#undef STEP
+}
+
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+sweep_avx512_body (const Sweep * s, int nb, bool clamp, bool unit)
+{
+  SWEEP_LOCALS (nb);
+  const __m512i e = _mm512_set1_epi64 ((long long) E52);
+  const __m512d k = _mm512_set1_pd (s->k), c = _mm512_set1_pd (s->c);
+  const __m512d inv = _mm512_set1_pd (s->inv);
+  __m256i a = _mm256_setzero_si256 ();
+  __m512i acc[VC_CASCADE_MAX_BOXES][1], cur[1];
+
+  for (int b = 0; b < nb; b++)
+    acc[b][0] = b == nb - 1 ? e : _mm512_setzero_si512 ();
+#define STEP(NOW, GONE, MIRROR) \
+  do { \
+    a = _mm256_add_epi32 (a, _mm256_sub_epi32 (LOAD256 (in + p * GROUP), \
+            LOAD256 (old + p * GROUP))); \
+    cur[0] = _mm512_cvtepu32_epi64 (a); \
+    SWEEP_BOXES (nb, 1, _mm512_loadu_si512, STORE512, _mm512_add_epi64, \
+        _mm512_sub_epi64, _mm512_or_si512, NOW, GONE, MIRROR); \
+  } while (0)
+  SWEEP_FINISHED (STEP, finish8_avx512 (_mm512_castsi512_pd (cur[0]), k, c,
+          inv, clamp, unit));
+#undef STEP
+}
+
+/* NAME (s, nb): NAME##_body with nb and the finish's variant constants
+ * (the clamp; else k 1; else neither). */
+#define SWEEP_CASE(NAME, NB) \
+  case NB: \
+    if (s->clamp) \
+      NAME##_body (s, NB, true, false); \
+    else if (s->unit) \
+      NAME##_body (s, NB, false, true); \
+    else \
+      NAME##_body (s, NB, false, false); \
+    break
+#define SWEEP(NAME, ATTR) \
+ATTR static void \
+NAME (const Sweep * s, int nb) \
+{ \
+  switch (nb) { \
+    SWEEP_CASE (NAME, 1); \
+    SWEEP_CASE (NAME, 2); \
+    SWEEP_CASE (NAME, 3); \
+    default: \
+      SWEEP_CASE (NAME, 4); \
+  } \
+}
+SWEEP (sweep_avx2, __attribute__ ((target ("avx2,fma"))))
+SWEEP (sweep_avx512, VC_AVX512)
+#undef SWEEP
+#undef SWEEP_CASE
+#undef SWEEP_BOXES
+#undef SWEEP_FINISHED
+#undef SWEEP_BLOCK
+#undef SWEEP_LOCALS
+#undef LOAD256
+#undef STORE256
+#undef STORE512
 
 #undef SUM_QUOTIENT
 
@@ -1207,6 +1338,17 @@ slot_x (const Cascade8 * k, int64_t q)
       k->gw, 0);
 }
 
+/* The rings across, zeros before a sweep. */
+static void
+clear_rings (const Cascade8 * k)
+{
+  const int n = k->c.f->cas[1].n;
+
+  if (n > 1)
+    memset (k->ring_across, 0, (size_t) (n - 1) * (k->steps + RING_MIRROR) *
+        GROUP * 8);
+}
+
 /* The sums across of GROUP rows of column sums v, transposed, into
  * k->u (v NULL: k->t holds them transposed already). */
 static void
@@ -1214,35 +1356,22 @@ sums_across (Cascade8 * k, uint32_t * const *v)
 {
   const VcFast *f = k->c.f;
   const int n = f->cas[1].n;
-  typedef void (*Sweep) (uint64_t *, const uint32_t *, size_t, const int *,
+  typedef void (*Across) (uint64_t *, const uint32_t *, size_t, const int *,
       uint64_t *, size_t, uint64_t);
   /* The AVX2 finish takes S plus 2^52 (see finish4 ()). */
   const uint64_t bias = f->cas8_avx2 ? E52 : 0;
-  static const Sweep sweeps[] = { NULL, across1, across2, across3, across4 };
-#ifdef HAVE_AVX2_TRANSPOSE
-  static const Sweep sweeps_avx2[] = { NULL, across1_avx2, across2_avx2,
-    across3_avx2, across4_avx2
-  };
-  static const Sweep sweeps_avx512[] = { NULL, across1_avx512,
-    across2_avx512, across3_avx512, across4_avx512
-  };
-#endif
-  Sweep sweep = sweeps[n];
+  static const Across sweeps[] = { NULL, across1, across2, across3, across4 };
 
   if (v)
     transpose_rows (f, v, k->t, k->gw);
-  if (n > 1)
-    memset (k->ring_across, 0, (size_t) (n - 1) * k->steps * GROUP * 8);
-#ifdef HAVE_AVX2_TRANSPOSE
-  if (f->cas8_avx2 && f->cas8_a32)
-    sweep = f->cas8_avx512 ? sweeps_avx512[n] : sweeps_avx2[n];
-#endif
+  clear_rings (k);
   if (n == 0) {
     for (size_t q = 0; q < k->gw * GROUP; q++)
       k->u[q] = k->t[q] | bias;
     return;
   }
-  sweep (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1, bias);
+  sweeps[n] (k->u, k->t, k->gw, f->cas[1].w, k->ring_across, k->steps - 1,
+      bias);
 }
 
 /* The finish of n lanes of sums across from lane `lane` into rows. */
@@ -1263,6 +1392,36 @@ finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
+/* The sweep across with the finish fused (f->cas8_a32) of GROUP rows of
+ * column sums v (NULL: in k->t already) into GROUP rows of bytes. */
+static void
+sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * const *rows)
+{
+  const VcFast *f = k->c.f;
+  const double kd = k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k;
+  const double cd = floor (f->cas8_d / 2) + 0.5;
+  const bool unit = unit_k (f, k->c.plan->absolute);
+  const Sweep s = {
+    .in = k->t,
+    .w = f->cas[1].w,
+    .ring = k->ring_across,
+    .mask = k->steps - 1,
+    .lane = (size_t) k->c.plan->g.kw - 1,
+    .m = (size_t) k->c.plan->g.out_w,
+    .rows = rows,
+    .k = kd,
+    .c = unit && !f->cas8_clamp ? cd - 4503599627370496.0 : cd,
+    .inv = 1.0 / f->cas8_d,
+    .clamp = f->cas8_clamp,
+    .unit = unit,
+  };
+
+  if (v)
+    transpose_rows (f, v, k->t, k->gw);
+  clear_rings (k);
+  (f->cas8_avx512 ? sweep_avx512 : sweep_avx2) (&s, f->cas[1].n);
+}
+
 /* One output row from its column sums v by rows (f->cas8_rows), into
  * out: the row boxes but the last into two rows of k->t in turn, the
  * last from lane kw - 1 (its first whole sum) finished into bytes. No
@@ -1322,6 +1481,19 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
         continue;
       }
       across_row (k, v[r], k->c.out);
+      vc_fast_finish_row (&k->c, dst, i0 + r, true);
+    }
+    return;
+  }
+#endif
+#ifdef HAVE_AVX2_TRANSPOSE
+  if (k->c.f->cas8_avx2 && k->c.f->cas8_a32) {
+    for (int r = 0; r < GROUP; r++)
+      out[r] = r < m && direct ? (uint8_t *) dst->data + (ptrdiff_t) (i0 +
+          r) * dst->row_stride : k->rows + (size_t) r *k->ow;
+    sweep_finished (k, v, out);
+    for (int r = 0; r < m && !direct; r++) {
+      memcpy (k->c.out, out[r], (size_t) g->out_w);
       vc_fast_finish_row (&k->c, dst, i0 + r, true);
     }
     return;
@@ -1395,7 +1567,7 @@ carve8 (Cascade8 * k, uint8_t * p)
   k->t = (uint32_t *) p + pad * GROUP;
   p += ALIGN64 ((pad + k->gw) * GROUP * 4);
   k->ring_across = (uint64_t *) p;
-  p += ALIGN64 (rings * k->steps * GROUP * 8);
+  p += ALIGN64 (rings * (k->steps + RING_MIRROR) * GROUP * 8);
   k->u = (uint64_t *) p;
   k->rows = p + ALIGN64 ((k->gw + GROUP) * GROUP * 8);
   /* Lanes past the sums', read by the finish's last block. */
