@@ -722,6 +722,40 @@ store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
   }
 }
 
+/* store_columns () of quotients: col[i] column j + i's GROUP int32,
+ * saturated to bytes by the packs (to int16, then negatives to 0 and
+ * above 255 to 255).
+ * The packs leave in each 128-bit half four rows (0 to 3, 4 to 7) of
+ * four columns, column-major; a byte shuffle makes them row-major, and
+ * the columns 0 to 3 and 4 to 7 of a row are then two dwords to
+ * interleave. */
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+store_columns32 (const __m256i * col, uint8_t * const *rows, size_t j)
+{
+  const __m256i order = _mm256_setr_epi8 (0, 4, 8, 12, 1, 5, 9, 13, 2, 6,
+      10, 14, 3, 7, 11, 15, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11,
+      15);
+  __m256i half[2], r[2];
+
+  for (int h = 0; h < 2; h++)
+    half[h] = _mm256_shuffle_epi8 (_mm256_packus_epi16 (_mm256_packs_epi32
+            (col[4 * h], col[4 * h + 1]), _mm256_packs_epi32 (col[4 * h +
+                    2], col[4 * h + 3])), order);
+  r[0] = _mm256_unpacklo_epi32 (half[0], half[1]);
+  r[1] = _mm256_unpackhi_epi32 (half[0], half[1]);
+  /* r[i]: rows 2 i and 2 i + 1, then 2 i + 4 and 2 i + 5. */
+  for (int i = 0; i < 2; i++)
+    for (int h = 0; h < 2; h++) {
+      __m128i x = h ? _mm256_extracti128_si256 (r[i], 1) :
+          _mm256_castsi256_si128 (r[i]);
+
+      _mm_storel_epi64 ((__m128i *) (rows[2 * i + 4 * h] + j), x);
+      _mm_storeh_pd ((double *) (rows[2 * i + 4 * h + 1] + j),
+          _mm_castsi128_pd (x));
+    }
+}
+
 /* Whether the finish's k (the sign of |X| taken) is 1. */
 static inline bool
 unit_k (const VcFast * f, bool absolute)
@@ -814,17 +848,26 @@ finish_avx2 (const VcFast * f, bool absolute, const uint64_t * s,
  * saturation as a floor at 0 and an unsigned narrowing. unit: k is 1,
  * so S + c is the sweep's double plus c - 2^52 (exact: an integer plus a
  * half between 2^51 and 2^52), and the quotient is never negative. */
-VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
-finish8_avx512 (__m512d x, __m512d k, __m512d c, __m512d inv, bool clamp,
+VC_AVX512 static inline __attribute__ ((always_inline)) __m256i
+quotients8_avx512 (__m512d x, __m512d k, __m512d c, __m512d inv, bool clamp,
     bool unit)
 {
   __m512d t = SUM_QUOTIENT (_mm512, x, k, c, inv, unit);
 
   if (clamp)
     t = _mm512_min_pd (t, _mm512_set1_pd (255));
+  return _mm512_cvttpd_epi32 (t);
+}
+
+VC_AVX512 static inline __attribute__ ((always_inline)) __m128i
+finish8_avx512 (__m512d x, __m512d k, __m512d c, __m512d inv, bool clamp,
+    bool unit)
+{
+  __m256i q = quotients8_avx512 (x, k, c, inv, clamp, unit);
+
   if (unit)
-    return _mm256_cvtusepi32_epi8 (_mm512_cvttpd_epi32 (t));
-  return _mm256_cvtusepi32_epi8 (_mm256_max_epi32 (_mm512_cvttpd_epi32 (t),
+    return _mm256_cvtusepi32_epi8 (q);
+  return _mm256_cvtusepi32_epi8 (_mm256_max_epi32 (q,
           _mm256_setzero_si256 ()));
 }
 
@@ -923,7 +966,7 @@ typedef struct
 #define SWEEP_FINISHED(STEP, FINISH) \
   do { \
     uint8_t tail[GROUP][8], *tails[GROUP]; \
-    __m128i col[8]; \
+    __m256i col[8]; \
     size_t p = 0, j = 0; \
     \
     for (; p < lane; p++) \
@@ -941,12 +984,12 @@ typedef struct
         SWEEP_BLOCK (STEP, FINISH, true); \
       else \
         SWEEP_BLOCK (STEP, FINISH, false); \
-      store_columns (col, rows, j); \
+      store_columns32 (col, rows, j); \
     } \
     if (j >= m) \
       break; \
     for (int i = 0; i < 8; i++) \
-      col[i] = _mm_setzero_si128 (); \
+      col[i] = _mm256_setzero_si256 (); \
     for (int i = 0; j + (size_t) i < m; i++, p++) { \
       STEP ((p - lane) & mask, (p - lane - w[b]) & mask, \
           ((p - lane) & mask) < RING_MIRROR); \
@@ -954,7 +997,7 @@ typedef struct
     } \
     for (int r = 0; r < GROUP; r++) \
       tails[r] = tail[r]; \
-    store_columns (col, tails, 0); \
+    store_columns32 (col, tails, 0); \
     for (int r = 0; r < GROUP; r++) \
       memcpy (rows[r] + j, tail[r], m - j); \
   } while (0)
@@ -1007,8 +1050,9 @@ sweep_avx2_body (const Sweep * s, int nb, bool clamp, bool unit)
     SWEEP_BOXES (nb, 2, LOAD256, STORE256, _mm256_add_epi64, \
         _mm256_sub_epi64, _mm256_or_si256, NOW, GONE, MIRROR); \
   } while (0)
-  SWEEP_FINISHED (STEP, finish8_avx2 (_mm256_castsi256_pd (cur[0]),
-          _mm256_castsi256_pd (cur[1]), k, c, inv, clamp, unit));
+  SWEEP_FINISHED (STEP, _mm256_set_m128i (finish4 (_mm256_castsi256_pd
+          (cur[1]), k, c, inv, clamp, unit), finish4 (_mm256_castsi256_pd
+          (cur[0]), k, c, inv, clamp, unit)));
 #undef STEP
 }
 
@@ -1032,8 +1076,8 @@ sweep_avx512_body (const Sweep * s, int nb, bool clamp, bool unit)
     SWEEP_BOXES (nb, 1, _mm512_loadu_si512, STORE512, _mm512_add_epi64, \
         _mm512_sub_epi64, _mm512_or_si512, NOW, GONE, MIRROR); \
   } while (0)
-  SWEEP_FINISHED (STEP, finish8_avx512 (_mm512_castsi512_pd (cur[0]), k, c,
-          inv, clamp, unit));
+  SWEEP_FINISHED (STEP, quotients8_avx512 (_mm512_castsi512_pd (cur[0]), k,
+          c, inv, clamp, unit));
 #undef STEP
 }
 
