@@ -84,7 +84,7 @@
 
 #define GROUP 8
 /* Slots of each ring across written twice (see the fused sweep). */
-#define RING_MIRROR 8
+#define RING_MIRROR 16
 /* 2^52's bits as a double. */
 #define E52 ((uint64_t) 0x4330000000000000ull)
 #define ALIGN8(x) (((x) + 7) & ~(size_t) 7)
@@ -722,38 +722,45 @@ store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
   }
 }
 
-/* store_columns () of quotients: col[i] column j + i's GROUP int32,
- * saturated to bytes by the packs (to int16, then negatives to 0 and
- * above 255 to 255).
- * The packs leave in each 128-bit half four rows (0 to 3, 4 to 7) of
- * four columns, column-major; a byte shuffle makes them row-major, and
- * the columns 0 to 3 and 4 to 7 of a row are then two dwords to
- * interleave. */
+/* Four columns of quotients (col[i]: a column's GROUP int32) saturated
+ * to bytes by the packs (to int16, then negatives to 0 and above 255 to
+ * 255). The packs leave in each 128-bit half four rows (0 to 3, then 4
+ * to 7) of the four columns, column-major; the byte shuffle makes them
+ * row-major: a dword per row. */
 __attribute__ ((target ("avx2")))
-static inline __attribute__ ((always_inline)) void
-store_columns32 (const __m256i * col, uint8_t * const *rows, size_t j)
+static inline __attribute__ ((always_inline)) __m256i
+pack_columns (const __m256i * col)
 {
   const __m256i order = _mm256_setr_epi8 (0, 4, 8, 12, 1, 5, 9, 13, 2, 6,
       10, 14, 3, 7, 11, 15, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11,
       15);
-  __m256i half[2], r[2];
 
-  for (int h = 0; h < 2; h++)
-    half[h] = _mm256_shuffle_epi8 (_mm256_packus_epi16 (_mm256_packs_epi32
-            (col[4 * h], col[4 * h + 1]), _mm256_packs_epi32 (col[4 * h +
-                    2], col[4 * h + 3])), order);
-  r[0] = _mm256_unpacklo_epi32 (half[0], half[1]);
-  r[1] = _mm256_unpackhi_epi32 (half[0], half[1]);
-  /* r[i]: rows 2 i and 2 i + 1, then 2 i + 4 and 2 i + 5. */
-  for (int i = 0; i < 2; i++)
-    for (int h = 0; h < 2; h++) {
-      __m128i x = h ? _mm256_extracti128_si256 (r[i], 1) :
-          _mm256_castsi256_si128 (r[i]);
+  return _mm256_shuffle_epi8 (_mm256_packus_epi16 (_mm256_packs_epi32
+          (col[0], col[1]), _mm256_packs_epi32 (col[2], col[3])), order);
+}
 
-      _mm_storel_epi64 ((__m128i *) (rows[2 * i + 4 * h] + j), x);
-      _mm_storeh_pd ((double *) (rows[2 * i + 4 * h + 1] + j),
-          _mm_castsi128_pd (x));
-    }
+/* Sixteen columns, four pack_columns () (q[g]: columns 4 g to 4 g + 3),
+ * into GROUP rows of 16 bytes from p, `stride` apart: a 4 x 4 transpose
+ * of dwords in each half. */
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+store_columns16 (const __m256i * q, uint8_t * p, ptrdiff_t stride)
+{
+  __m256i d[4], r;
+
+  d[0] = _mm256_unpacklo_epi32 (q[0], q[1]);
+  d[1] = _mm256_unpackhi_epi32 (q[0], q[1]);
+  d[2] = _mm256_unpacklo_epi32 (q[2], q[3]);
+  d[3] = _mm256_unpackhi_epi32 (q[2], q[3]);
+  /* Rows i and i + 4. */
+  for (int i = 0; i < 4; i++) {
+    r = i % 2 ? _mm256_unpackhi_epi64 (d[i / 2], d[i / 2 + 2]) :
+        _mm256_unpacklo_epi64 (d[i / 2], d[i / 2 + 2]);
+    _mm_storeu_si128 ((__m128i *) (p + i * stride),
+        _mm256_castsi256_si128 (r));
+    _mm_storeu_si128 ((__m128i *) (p + (i + 4) * stride),
+        _mm256_extracti128_si256 (r, 1));
+  }
 }
 
 /* Whether the finish's k (the sign of |X| taken) is 1. */
@@ -908,18 +915,19 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
  * first box's sums fit 32 bits: f->cas8_a32): the same running sums as
  * across1 () .. across4 (), the first box on eight uint32_t lanes, the
  * others on eight uint64_t lanes, each step's column of GROUP sums
- * finished in registers and eight columns at a time transposed into the
- * rows' bytes (store_columns ()). The sums are never stored: the steps
- * before `lane` (the first whole sum) are only summed, and a last block
- * of fewer than 8 columns goes into `tail` first.
+ * finished in registers, packed to bytes four columns at a time and
+ * sixteen columns at a time transposed into the rows
+ * (store_columns16 ()). The sums are never stored: the steps before
+ * `lane` (the first whole sum) are only summed, and a last block of
+ * fewer than 16 columns goes into `tail` first.
  *
  * Box b's input of step p is kept in slot (p - lane) & mask of its ring
- * (mask + 1 >= 8 slots, a power of two, more than w[b]), so that the
- * eight steps of a block of columns take eight slots in a row from a
- * multiple of 8: their addresses are the block's first plus constants.
- * The eight slots a block reads back, from (j - w[b]) & mask, may run
- * past the ring's end: slots 0 to 7 are written twice, the second time
- * after the ring's end (`mirror`), and read there. */
+ * (mask + 1 >= RING_MIRROR slots, a power of two, more than w[b]), so
+ * that the 16 steps of a block of columns take 16 slots in a row from a
+ * multiple of 16: their addresses are the block's first plus constants.
+ * The 16 slots a block reads back, from (j - w[b]) & mask, may run past
+ * the ring's end: slots 0 to 15 are written twice, the second time after
+ * the ring's end (`mirror`), and read there. */
 typedef struct
 {
   const uint32_t *in;           /* k->t: w[0] steps of zeros before it */
@@ -927,7 +935,8 @@ typedef struct
   uint64_t *ring;               /* rings across, zeros, after each other */
   size_t mask;                  /* of a ring's slots */
   size_t lane, m;               /* the first whole sum, columns made */
-  uint8_t *const *rows;
+  uint8_t *row;                 /* GROUP rows of m bytes, */
+  ptrdiff_t stride;             /* this far apart */
   double k, c, inv;             /* of SUM_QUOTIENT () */
   bool clamp, unit;
 } Sweep;
@@ -936,70 +945,71 @@ typedef struct
 #define SWEEP_LOCALS(nb) \
   const uint32_t *in = s->in, *old = in - (size_t) s->w[0] * GROUP; \
   const size_t mask = s->mask, lane = s->lane, m = s->m; \
-  uint8_t *rows[GROUP]; \
+  uint8_t *const row = s->row; \
+  const ptrdiff_t stride = s->stride; \
   uint64_t *ring[VC_CASCADE_MAX_BOXES]; \
   size_t w[VC_CASCADE_MAX_BOXES]; \
   \
-  for (int r = 0; r < GROUP; r++) \
-    rows[r] = s->rows[r]; \
   for (int b = 1; b < (nb); b++) { \
     ring[b] = s->ring + (size_t) (b - 1) * (mask + 1 + RING_MIRROR) * \
         GROUP; \
     w[b] = (size_t) s->w[b]; \
   }
 
-/* Eight steps from slot s0 (see SWEEP_FINISHED ()). */
-#define SWEEP_BLOCK(STEP, FINISH, MIRROR) \
+/* The steps of a block's columns i0 <= i < i1 (see SWEEP_FINISHED ()),
+ * slots from s0, into q. */
+#define SWEEP_BLOCK(STEP, FINISH, MIRROR, i0, i1) \
   do { \
-    _Pragma ("GCC unroll 8") \
-    for (int i = 0; i < 8; i++, p++) { \
+    _Pragma ("GCC unroll 16") \
+    for (int i = (i0); i < (i1); i++, p++) { \
       STEP (s0 + (size_t) i, g0[b] + (size_t) i, MIRROR); \
-      col[i] = FINISH; \
+      col[i % 4] = FINISH; \
+      if (i % 4 == 3) \
+        q[i / 4] = pack_columns (col); \
     } \
   } while (0)
 
 /* The skeleton of nb boxes: STEP (now, gone, mirror) makes step p's
- * column in `cur`,
- * box b's input put in slot `now` (and after the ring's end if
- * `mirror`) and the input w[b] steps before read from slot `gone`;
- * FINISH turns `cur` into bytes. */
+ * column in `cur`, box b's input put in slot `now` (and after the ring's
+ * end if `mirror`) and the input w[b] steps before read from slot
+ * `gone`; FINISH turns `cur` into quotients. */
 #define SWEEP_FINISHED(STEP, FINISH) \
   do { \
-    uint8_t tail[GROUP][8], *tails[GROUP]; \
-    __m256i col[8]; \
-    size_t p = 0, j = 0; \
+    uint8_t tail[GROUP][16]; \
+    __m256i col[4], q[4]; \
+    size_t p = 0, j = 0, s0; \
+    size_t g0[VC_CASCADE_MAX_BOXES]; \
     \
     for (; p < lane; p++) \
       STEP ((p - lane) & mask, (p - lane - w[b]) & mask, \
           ((p - lane) & mask) < RING_MIRROR); \
-    for (; j < m; j += 8) { \
-      const size_t s0 = j & mask; \
-      size_t g0[VC_CASCADE_MAX_BOXES]; \
-      \
+    for (;; j += 16) { \
+      s0 = j & mask; \
       for (int b = 1; b < nb; b++) \
         g0[b] = (j - w[b]) & mask; \
-      if (j + 8 > m) \
+      if (j + 16 > m) \
         break; \
       if (s0 == 0) \
-        SWEEP_BLOCK (STEP, FINISH, true); \
+        SWEEP_BLOCK (STEP, FINISH, true, 0, 16); \
       else \
-        SWEEP_BLOCK (STEP, FINISH, false); \
-      store_columns32 (col, rows, j); \
+        SWEEP_BLOCK (STEP, FINISH, false, 0, 16); \
+      store_columns16 (q, row + j, stride); \
     } \
-    if (j >= m) \
+    if (j == m) \
       break; \
-    for (int i = 0; i < 8; i++) \
-      col[i] = _mm256_setzero_si256 (); \
+    /* The last columns: the block's first m - j steps (the bytes of the \
+     * columns after are not used). */ \
+    for (int i = 0; i < 4; i++) \
+      col[i] = q[i] = _mm256_setzero_si256 (); \
     for (int i = 0; j + (size_t) i < m; i++, p++) { \
-      STEP ((p - lane) & mask, (p - lane - w[b]) & mask, \
-          ((p - lane) & mask) < RING_MIRROR); \
-      col[i] = FINISH; \
+      STEP (s0 + (size_t) i, g0[b] + (size_t) i, s0 == 0); \
+      col[i % 4] = FINISH; \
+      if (i % 4 == 3 || j + (size_t) i + 1 == m) \
+        q[i / 4] = pack_columns (col); \
     } \
+    store_columns16 (q, tail[0], 16); \
     for (int r = 0; r < GROUP; r++) \
-      tails[r] = tail[r]; \
-    store_columns32 (col, tails, 0); \
-    for (int r = 0; r < GROUP; r++) \
-      memcpy (rows[r] + j, tail[r], m - j); \
+      memcpy (row + r * stride + j, tail[r], m - j); \
   } while (0)
 
 /* Boxes 1 to NB - 1 of a step (see SWEEP_FINISHED ()), cur their input
@@ -1437,9 +1447,11 @@ finish (const Cascade8 * k, size_t lane, uint8_t * const *rows, size_t n)
 
 #ifdef HAVE_AVX2_TRANSPOSE
 /* The sweep across with the finish fused (f->cas8_a32) of GROUP rows of
- * column sums v (NULL: in k->t already) into GROUP rows of bytes. */
+ * column sums v (NULL: in k->t already) into GROUP rows of bytes from
+ * row, stride apart. */
 static void
-sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * const *rows)
+sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * row,
+    ptrdiff_t stride)
 {
   const VcFast *f = k->c.f;
   const double kd = k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k;
@@ -1452,7 +1464,8 @@ sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * const *rows)
     .mask = k->steps - 1,
     .lane = (size_t) k->c.plan->g.kw - 1,
     .m = (size_t) k->c.plan->g.out_w,
-    .rows = rows,
+    .row = row,
+    .stride = stride,
     .k = kd,
     .c = unit && !f->cas8_clamp ? cd - 4503599627370496.0 : cd,
     .inv = 1.0 / f->cas8_d,
@@ -1532,13 +1545,21 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
 #endif
 #ifdef HAVE_AVX2_TRANSPOSE
   if (k->c.f->cas8_avx2 && k->c.f->cas8_a32) {
-    for (int r = 0; r < GROUP; r++)
-      out[r] = r < m && direct ? (uint8_t *) dst->data + (ptrdiff_t) (i0 +
-          r) * dst->row_stride : k->rows + (size_t) r *k->ow;
-    sweep_finished (k, v, out);
-    for (int r = 0; r < m && !direct; r++) {
-      memcpy (k->c.out, out[r], (size_t) g->out_w);
-      vc_fast_finish_row (&k->c, dst, i0 + r, true);
+    /* Straight into dst's rows where they are GROUP rows of bytes. */
+    if (direct && m == GROUP) {
+      sweep_finished (k, v, (uint8_t *) dst->data + (ptrdiff_t) i0 *
+          dst->row_stride, dst->row_stride);
+      return;
+    }
+    sweep_finished (k, v, k->rows, (ptrdiff_t) k->ow);
+    for (int r = 0; r < m; r++) {
+      uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
+          dst->row_stride;
+
+      memcpy (direct ? row : k->c.out, k->rows + (size_t) r * k->ow,
+          (size_t) g->out_w);
+      if (!direct)
+        vc_fast_finish_row (&k->c, dst, i0 + r, true);
     }
     return;
   }
