@@ -88,7 +88,7 @@
 /* 2^52's bits as a double. */
 #define E52 ((uint64_t) 0x4330000000000000ull)
 #define ALIGN8(x) (((x) + 7) & ~(size_t) 7)
-#define ALIGN16(x) (((x) + 15) & ~(size_t) 15)
+#define ALIGN32(x) (((x) + 31) & ~(size_t) 31)
 
 /* Steps of the rings across: a power of two above the widths of the
  * row factor's boxes after the first, at least RING_MIRROR. Each ring
@@ -159,7 +159,7 @@ slots8 (const VcFast * f, int b)
 static size_t
 cascade8_bytes (const VcFast * f, const VcGeometry * g)
 {
-  size_t gw = ALIGN16 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
+  size_t gw = ALIGN32 ((size_t) g->need_w), ow = ALIGN8 ((size_t) g->out_w);
   size_t rows = ALIGN64 (gw * 4), pad = f->cas[1].n ?
       (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
@@ -222,6 +222,8 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   f->cas8_k = k;
   f->cas8_d = d;
   f->cas8_a32 = f->cas[1].n > 0 && v * f->cas[1].w[0] < ldexp (1.0, 32);
+  /* Three boxes down in 16-bit lanes (see DOWN3_BLOCK ()). */
+  f->cas8_d16 = f->cas[0].n == 3 && 2 * 255 * f->cas[0].w[0] < 32768;
   f->cas8_f32 = x_max + d < ldexp (1.0, 22);
   /* The finish's quotient is below (|X| + d) / d: where that is below
    * 2^30 its conversion to int32 cannot overflow, and the packs to bytes
@@ -676,6 +678,123 @@ DOWN_BLOCK (down_block_avx2, 8, __attribute__ ((target ("avx2"))), __m256i,
     _mm256, transpose8_regs)
 #undef DOWN_BLOCK
 #undef DOWN_BLOCK_ROWS
+
+/* 2 L uint16_t lanes of a row from lane c (words##L), put there
+ * (put_words##L), or widened from 2 L bytes (byte_words##L); half h of
+ * 2 L int16_t lanes sign-extended to L int32_t (half##L). */
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+words16 (const void *row, size_t c)
+{
+  return _mm512_loadu_si512 ((const uint16_t *) row + c);
+}
+
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+put_words16 (void *row, size_t c, __m512i v)
+{
+  _mm512_storeu_si512 ((uint16_t *) row + c, v);
+}
+
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+byte_words16 (const uint8_t * p)
+{
+  return _mm512_cvtepu8_epi16 (_mm256_loadu_si256 ((const __m256i *) p));
+}
+
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+half16 (__m512i v, int h)
+{
+  return _mm512_cvtepi16_epi32 (h ? _mm512_extracti64x4_epi64 (v, 1) :
+      _mm512_castsi512_si256 (v));
+}
+
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) __m256i
+words8 (const void *row, size_t c)
+{
+  return _mm256_loadu_si256 ((const __m256i *) ((const uint16_t *) row + c));
+}
+
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+put_words8 (void *row, size_t c, __m256i v)
+{
+  _mm256_storeu_si256 ((__m256i *) ((uint16_t *) row + c), v);
+}
+
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) __m256i
+byte_words8 (const uint8_t * p)
+{
+  return _mm256_cvtepu8_epi16 (_mm_loadu_si128 ((const __m128i *) p));
+}
+
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) __m256i
+half8 (__m256i v, int h)
+{
+  return _mm256_cvtepi16_epi32 (h ? _mm256_extracti128_si256 (v, 1) :
+      _mm256_castsi256_si128 (v));
+}
+
+/* NAME (d, gw): three boxes down where box 0's sums and the steps of D
+ * (see DownBlock) fit 16-bit lanes (f->cas8_d16): 2 L lanes at a time,
+ * box 0 and D's step on 16-bit lanes (box 0's sums go to ring 1 as they
+ * are, and D's inputs are plain loads), D and the last box on two halves
+ * of L 32-bit lanes. The same sums as NAME's generic twin: box 0's below
+ * 255 w[0] < 2^16, D's steps (two differences of them) between -2^15
+ * and 2^15, so that their 16-bit lanes, sign-extended, are exact. */
+#define DOWN3_BLOCK(NAME, L, ATTR, V, W, TRANSPOSE) \
+ATTR static inline __attribute__ ((always_inline)) void \
+NAME##_body (const DownBlock * d, size_t gw, int rows) \
+{ \
+  for (size_t c = 0; c < gw; c += 2 * L) { \
+    V a = words##L (d->own[0], c), dd[2], s[2], v[2][GROUP]; \
+    int j; \
+    \
+    for (int h = 0; h < 2; h++) { \
+      dd[h] = sums##L (d->d_row, c + h * L, false); \
+      s[h] = sums##L (d->own[2], c + h * L, false); \
+    } \
+    for (j = 0; j < rows; j++) { \
+      V step; \
+      \
+      a = W##_add_epi16 (a, W##_sub_epi16 (byte_words##L (d->x[j] + c), \
+              byte_words##L (d->x_old[j] + c))); \
+      put_words##L (d->now[0][j], c, a); \
+      step = W##_sub_epi16 (W##_sub_epi16 (a, words##L (d->gone[1][j], c)), \
+          W##_sub_epi16 (words##L (d->lag[0][j], c), \
+              words##L (d->lag[1][j], c))); \
+      for (int h = 0; h < 2; h++) { \
+        dd[h] = W##_add_epi32 (dd[h], half##L (step, h)); \
+        s[h] = v[h][j] = W##_add_epi32 (s[h], dd[h]); \
+      } \
+    } \
+    for (int h = 0; h < 2; h++) { \
+      put_sums##L (d->last, c + h * L, s[h], false); \
+      put_sums##L (d->d_row, c + h * L, dd[h], false); \
+    } \
+    if (!d->t) \
+      continue; \
+    for (; j < GROUP; j++) \
+      v[0][j] = s[0], v[1][j] = s[1]; \
+    for (int h = 0; h < 2; h++) \
+      TRANSPOSE (v[h], d->t + (c + h * L) * GROUP); \
+  } \
+} \
+\
+ATTR static void \
+NAME (const DownBlock * d, size_t gw) \
+{ \
+  if (d->rows == GROUP) \
+    NAME##_body (d, gw, GROUP); \
+  else \
+    NAME##_body (d, gw, d->rows); \
+}
+DOWN3_BLOCK (down3_block_avx512, 16, VC_AVX512, __m512i, _mm512,
+    put_transposed16)
+DOWN3_BLOCK (down3_block_avx2, 8, __attribute__ ((target ("avx2"))),
+    __m256i, _mm256, transpose8_regs)
+#undef DOWN3_BLOCK
 #endif
 
 /* The finish (see the top) of n lanes (a multiple of 8) of S into GROUP
@@ -1594,7 +1713,7 @@ carve8 (Cascade8 * k, uint8_t * p)
   size_t pad = f->cas[1].n ? (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
-  k->gw = ALIGN16 ((size_t) g->need_w);
+  k->gw = ALIGN32 ((size_t) g->need_w);
   k->ow = ALIGN8 ((size_t) g->out_w);
   k->steps = ring_steps (f);
   /* The border columns before the input's and after, from the ends
@@ -1751,7 +1870,10 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
     d.d_row = k->d_row;
     d.last = slot8 (k, n, end - first);
     d.t = r0 >= out0 ? k->t : NULL;
-    (f->cas8_avx512 ? down_block_avx512 : down_block_avx2) (&d, k->gw, n);
+    if (f->cas8_d16)
+      (f->cas8_avx512 ? down3_block_avx512 : down3_block_avx2) (&d, k->gw);
+    else
+      (f->cas8_avx512 ? down_block_avx512 : down_block_avx2) (&d, k->gw, n);
     if (d.t)
       across (k, NULL, (int) (r0 - (g->kh - 1)), d.rows);
     r0 = end + 1;
