@@ -26,7 +26,13 @@
  * at a time down the whole block, each box's running sum in a register,
  * the last box's sums of the block's rows transposed in registers
  * straight into the sweep's input. The same sums; the rows of column
- * sums are neither stored nor read back for the transposes.
+ * sums are neither stored nor read back for the transposes. With three
+ * boxes down, the middle box's sums are not kept (see DownBlock), and
+ * where the first box allows, the block runs on 16-bit lanes
+ * (DOWN3_BLOCK ()). Where the first box across fits 32 bits
+ * (f->cas8_a32), the sweep finishes its sums as it makes them and
+ * stores the bytes sixteen columns at a time (the fused sweep, after the
+ * finish below): the sums across are never stored.
  *
  * Down first. Each padded row goes through the column factor's boxes in
  * uint32_t lanes, each box's input kept in a ring as on the general path
