@@ -1446,8 +1446,8 @@ row_step##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t j, ptrdiff_t n, \
   return ADD (carry, last##L (d)); \
 } \
 \
-TARGET static void \
-row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
+TARGET static inline __attribute__ ((always_inline)) void \
+row_box##L##_body (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
     uint32_t * sums, uint8_t * bytes, const RowFinish * fin) \
 { \
   uint32_t head = 0; \
@@ -1465,6 +1465,24 @@ row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
         false); \
   if (j < n) \
     row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, true); \
+} \
+\
+/* row_box##L##_body () with `bytes` given or not and the finish's lanes \
+ * constant, so that the loop has no tests of them. */ \
+TARGET static void \
+row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
+    uint32_t * sums, uint8_t * bytes, const RowFinish * fin) \
+{ \
+  RowFinish f32 = *fin, f64 = *fin; \
+  \
+  f32.f64 = false; \
+  f64.f64 = true; \
+  if (!bytes) \
+    row_box##L##_body (in, x0, n, w, sums, NULL, fin); \
+  else if (fin->f64) \
+    row_box##L##_body (in, x0, n, w, NULL, bytes, &f64); \
+  else \
+    row_box##L##_body (in, x0, n, w, NULL, bytes, &f32); \
 }
 #define LOAD8(p) _mm256_loadu_si256 ((const __m256i *) (p))
 ROW_BOX (8, ROWS_AVX2, __m256i, LOAD8, _mm256_add_epi32, _mm256_sub_epi32,
