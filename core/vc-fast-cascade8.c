@@ -1081,12 +1081,12 @@ typedef struct
     w[b] = (size_t) s->w[b]; \
   }
 
-/* The steps of a block's columns i0 <= i < i1 (see SWEEP_FINISHED ()),
- * slots from s0, into q. */
-#define SWEEP_BLOCK(STEP, FINISH, MIRROR, i0, i1) \
+/* The 16 steps of a block (see SWEEP_FINISHED ()), slots from s0, into
+ * q. */
+#define SWEEP_BLOCK(STEP, FINISH, MIRROR) \
   do { \
     _Pragma ("GCC unroll 16") \
-    for (int i = (i0); i < (i1); i++, p++) { \
+    for (int i = 0; i < 16; i++, p++) { \
       STEP (s0 + (size_t) i, g0[b] + (size_t) i, MIRROR); \
       col[i % 4] = FINISH; \
       if (i % 4 == 3) \
@@ -1115,9 +1115,9 @@ typedef struct
       if (j + 16 > m) \
         break; \
       if (s0 == 0) \
-        SWEEP_BLOCK (STEP, FINISH, true, 0, 16); \
+        SWEEP_BLOCK (STEP, FINISH, true); \
       else \
-        SWEEP_BLOCK (STEP, FINISH, false, 0, 16); \
+        SWEEP_BLOCK (STEP, FINISH, false); \
       store_columns16 (q, row + j, stride); \
     } \
     if (j == m) \
@@ -1658,10 +1658,12 @@ across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
 #endif
 
 /* Output rows [i0, i0 + m) (m <= GROUP) from their column sums v: by
- * rows where across_row () takes them; else the sums across, then the
- * finish straight into dst's rows where its samples are the lanes (but
- * for a last block of 8 that the row ends within), else into k->rows and
- * on through vc_fast_finish_row (). */
+ * rows where across_row () takes them; else the fused sweep where it
+ * runs, straight into dst's rows where they are GROUP rows of bytes,
+ * else into k->rows and copied; else the sums across, then the finish
+ * straight into dst's rows where its samples are the lanes (but for a
+ * last block of 8 that the row ends within), else into k->rows. Rows of
+ * other layouts go on through vc_fast_finish_row (). */
 static void
 across (Cascade8 * k, uint32_t * const *v, int i0, int m)
 {
@@ -1685,8 +1687,6 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
     }
     return;
   }
-#endif
-#ifdef HAVE_AVX2_TRANSPOSE
   if (k->c.f->cas8_avx2 && k->c.f->cas8_a32) {
     /* Straight into dst's rows where they are GROUP rows of bytes. */
     if (direct && m == GROUP) {
