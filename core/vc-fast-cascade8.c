@@ -895,6 +895,28 @@ unit_k (const VcFast * f, bool absolute)
   return (absolute ? fabs (f->cas8_k) : f->cas8_k) == 1;
 }
 
+/* The finish's constants in doubles (SUM_QUOTIENT ()): k (the sign of
+ * |X| taken: S >= 0, so |S k| is S |k|), c = floor (d / 2) + 0.5, less
+ * 2^52 where `unit` (k is 1 and the sums come as the doubles 2^52 + S),
+ * and 1 / d. */
+typedef struct
+{
+  double k, c, inv;
+} Quotient;
+
+static inline Quotient
+quotient_of (const VcFast * f, bool absolute, bool unit)
+{
+  const double c = floor (f->cas8_d / 2) + 0.5;
+  const Quotient q = {
+    .k = absolute ? fabs (f->cas8_k) : f->cas8_k,
+    .c = unit ? c - 4503599627370496.0 : c,
+    .inv = 1.0 / f->cas8_d,
+  };
+
+  return q;
+}
+
 /* The quotient (S k + c) / d of the sweep's doubles x (2^52 + S), with
  * the intrinsics W##_: by an fma after 2^52 is taken off, or where unit
  * (k is 1, c less 2^52) by one add. */
@@ -944,11 +966,9 @@ static inline __attribute__ ((always_inline)) void
 finish_avx2_clamp (const VcFast * f, bool absolute, const uint64_t * s,
     uint8_t * const *rows, size_t n, bool clamp, bool unit)
 {
-  const double cd = floor (f->cas8_d / 2) + 0.5;
-  const __m256d k = _mm256_set1_pd (absolute ? fabs (f->cas8_k) :
-      f->cas8_k);
-  const __m256d inv = _mm256_set1_pd (1.0 / f->cas8_d);
-  const __m256d c = _mm256_set1_pd (unit ? cd - 4503599627370496.0 : cd);
+  const Quotient q = quotient_of (f, absolute, unit);
+  const __m256d k = _mm256_set1_pd (q.k), c = _mm256_set1_pd (q.c);
+  const __m256d inv = _mm256_set1_pd (q.inv);
 
   for (size_t j = 0; j < n; j += 8) {
     __m128i col[8];
@@ -1008,11 +1028,9 @@ VC_AVX512 static inline __attribute__ ((always_inline)) void
 finish_avx512_clamp (const VcFast * f, bool absolute, const uint64_t * s,
     uint8_t * const *rows, size_t n, bool clamp, bool unit)
 {
-  const double kd = absolute ? fabs (f->cas8_k) : f->cas8_k;
-  const double cd = floor (f->cas8_d / 2) + 0.5;
-  const __m512d k = _mm512_set1_pd (kd);
-  const __m512d inv = _mm512_set1_pd (1.0 / f->cas8_d);
-  const __m512d c = _mm512_set1_pd (unit ? cd - 4503599627370496.0 : cd);
+  const Quotient q = quotient_of (f, absolute, unit);
+  const __m512d k = _mm512_set1_pd (q.k), c = _mm512_set1_pd (q.c);
+  const __m512d inv = _mm512_set1_pd (q.inv);
 
   for (size_t j = 0; j < n; j += 8) {
     __m128i col[8];
@@ -1062,8 +1080,8 @@ typedef struct
   size_t lane, m;               /* the first whole sum, columns made */
   uint8_t *row;                 /* GROUP rows of m bytes, */
   ptrdiff_t stride;             /* this far apart */
-  double k, c, inv;             /* of SUM_QUOTIENT () */
-  bool clamp, unit;
+  Quotient q;
+  bool clamp, unit;             /* the finish's variant; unit: not clamp */
 } Sweep;
 
 /* The sweep's fields in locals: the stores of bytes could alias them. */
@@ -1169,8 +1187,8 @@ sweep_avx2_body (const Sweep * s, int nb, bool clamp, bool unit)
 {
   SWEEP_LOCALS (nb);
   const __m256i e = _mm256_set1_epi64x ((long long) E52);
-  const __m256d k = _mm256_set1_pd (s->k), c = _mm256_set1_pd (s->c);
-  const __m256d inv = _mm256_set1_pd (s->inv);
+  const __m256d k = _mm256_set1_pd (s->q.k), c = _mm256_set1_pd (s->q.c);
+  const __m256d inv = _mm256_set1_pd (s->q.inv);
   __m256i a = _mm256_setzero_si256 (), acc[VC_CASCADE_MAX_BOXES][2];
   __m256i cur[2];
 
@@ -1196,8 +1214,8 @@ sweep_avx512_body (const Sweep * s, int nb, bool clamp, bool unit)
 {
   SWEEP_LOCALS (nb);
   const __m512i e = _mm512_set1_epi64 ((long long) E52);
-  const __m512d k = _mm512_set1_pd (s->k), c = _mm512_set1_pd (s->c);
-  const __m512d inv = _mm512_set1_pd (s->inv);
+  const __m512d k = _mm512_set1_pd (s->q.k), c = _mm512_set1_pd (s->q.c);
+  const __m512d inv = _mm512_set1_pd (s->q.inv);
   __m256i a = _mm256_setzero_si256 ();
   __m512i acc[VC_CASCADE_MAX_BOXES][1], cur[1];
 
@@ -1597,9 +1615,8 @@ sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * row,
     ptrdiff_t stride)
 {
   const VcFast *f = k->c.f;
-  const double kd = k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k;
-  const double cd = floor (f->cas8_d / 2) + 0.5;
-  const bool unit = unit_k (f, k->c.plan->absolute);
+  const bool absolute = k->c.plan->absolute;
+  const bool unit = !f->cas8_clamp && unit_k (f, absolute);
   const Sweep s = {
     .in = k->t,
     .w = f->cas[1].w,
@@ -1609,9 +1626,7 @@ sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * row,
     .m = (size_t) k->c.plan->g.out_w,
     .row = row,
     .stride = stride,
-    .k = kd,
-    .c = unit && !f->cas8_clamp ? cd - 4503599627370496.0 : cd,
-    .inv = 1.0 / f->cas8_d,
+    .q = quotient_of (f, absolute, unit),
     .clamp = f->cas8_clamp,
     .unit = unit,
   };
@@ -1633,15 +1648,15 @@ across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
   const VcGeometry *g = &k->c.plan->g;
   const int n = f->cas[1].n;
   const size_t row = ALIGN64 (k->gw * 4) / 4;
-  const double kd = k->c.plan->absolute ? fabs (f->cas8_k) : f->cas8_k;
+  const Quotient q = quotient_of (f, k->c.plan->absolute, false);
   const RowFinish fin = {
     .f64 = !f->cas8_f32,
-    .k = (float) kd,
-    .c = (float) (floor (f->cas8_d / 2) + 0.5),
-    .inv = (float) (1.0 / f->cas8_d),
-    .kd = kd,
-    .cd = floor (f->cas8_d / 2) + 0.5,
-    .invd = 1.0 / f->cas8_d,
+    .k = (float) q.k,
+    .c = (float) q.c,
+    .inv = (float) q.inv,
+    .kd = q.k,
+    .cd = q.c,
+    .invd = q.inv,
   };
   void (*const box) (const uint32_t *, ptrdiff_t, ptrdiff_t, int,
       uint32_t *, uint8_t *, const RowFinish *) =
