@@ -1276,23 +1276,27 @@ SWEEP (sweep_avx512, VC_AVX512)
  * sums on its own, no transposes. A box of width w over lanes [x0, x0 +
  * n) of a row `in` (lanes before 0 zeros) is the running sum
  *   S[x] = S[x - 1] + in[x] - in[x - w],
- * taken a vector of L lanes at a time: the differences' prefix sums
- * within the vector (log2 L shifted adds) plus the carry, S of the lane
- * before. The differences wrap in uint32_t lanes, harmlessly: every S is
- * below 2^32. The first lanes' `in[x - w]` before lane 0 and a last
- * vector's lanes past n are masked loads (zeros; those lanes are not
- * read). The carry starts as S[x0 - 1] = in[x0 - w] + ... + in[x0 - 1]
- * (a lane before the whole sums of the boxes before counts both there
- * and in the first difference, and cancels). Each box but the last writes
- * its sums to a row; the last one is finished into bytes in float
- * lanes where every sum is below 2^22 (f->cas8_f32): floor ((X + floor
- * (d / 2) + 0.5) (float) (1 / d)), exact as on the float lanes' integer
- * finish (vc-fast-finish.c), and so is every step before the product;
- * else in double lanes as finish4 () does, exact below 2^50, its
- * quotients below 2^30 (no clamp). */
+ * taken a vector of L lanes at a time as S[x] = S[x - L] + D_L[x], D_k
+ * the sums of k differences d[x] = in[x] - in[x - w] up to x: no carry
+ * from lane to lane, only from vector to vector. D2 takes four loads
+ * (in at x, x - 1, x - w, x - w - 1); D4, D8, D16 each add D_k shifted
+ * by k lanes, its lanes below x from the vector before (as a prefix sum
+ * within the vector would shift, but without the last lane carried on:
+ * fewer shuffles). The differences wrap in uint32_t lanes, harmlessly:
+ * every S is below 2^32. The steps start at the last x <= 0 that x0 - x
+ * is a multiple of L, where S and the D of the vector before are zeros;
+ * loads of lanes before 0 or past n are masked (zeros; the lanes past n
+ * are not stored, and only lanes above them read theirs). Each box but
+ * the last writes its sums to a row; the last one is finished into bytes
+ * in float lanes where every sum is below 2^22 (f->cas8_f32): floor ((X
+ * + floor (d / 2) + 0.5) (float) (1 / d)), exact as on the float lanes'
+ * integer finish (vc-fast-finish.c), and so is every step before the
+ * product; else in double lanes as finish4 () does, exact below 2^50,
+ * its quotients below 2^30 (no clamp). */
 typedef struct
 {
   bool f64;                     /* double lanes: !f->cas8_f32 */
+  bool pos;                     /* k > 0: no quotient is negative */
   float k, c, inv;
   double kd, cd, invd;
 } RowFinish;
@@ -1325,23 +1329,23 @@ part8 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
   return _mm256_maskload_epi32 ((const int *) p, m);
 }
 
-/* Lane i: x[0] + ... + x[i]; the 128-bit halves, then the low one's last
- * lane added to the high one. */
+/* The box sums S of lanes [x, x + 8) from D2 of the same lanes (see
+ * above): st[0] and st[1] hold the vector before's D2 and D4, st[2] its
+ * S, each replaced by this vector's. A shift by k lanes takes the k
+ * lanes below x from the vector before: its high half beside this one's
+ * low half, then bytes across them in each half. */
 ROWS_AVX2 ROW_INLINE __m256i
-prefix8 (__m256i x)
+window8 (__m256i d2, __m256i * st)
 {
-  __m256i t;
+  __m256i d4 = _mm256_add_epi32 (d2, _mm256_alignr_epi8 (d2,
+          _mm256_permute2x128_si256 (st[0], d2, 0x21), 8));
+  __m256i d8 = _mm256_add_epi32 (d4, _mm256_permute2x128_si256 (st[1], d4,
+          0x21));
 
-  x = _mm256_add_epi32 (x, _mm256_slli_si256 (x, 4));
-  x = _mm256_add_epi32 (x, _mm256_slli_si256 (x, 8));
-  t = _mm256_shuffle_epi32 (x, 0xff);
-  return _mm256_add_epi32 (x, _mm256_permute2x128_si256 (t, t, 0x08));
-}
-
-ROWS_AVX2 ROW_INLINE __m256i
-last8 (__m256i x)
-{
-  return _mm256_permutevar8x32_epi32 (x, _mm256_set1_epi32 (7));
+  st[0] = d2;
+  st[1] = d4;
+  st[2] = _mm256_add_epi32 (st[2], d8);
+  return st[2];
 }
 
 /* The first n (<= 8) lanes of s stored. */
@@ -1398,21 +1402,19 @@ part16 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
           ~((1u << lo) - 1)), p);
 }
 
+/* The same on 16 lanes: st[0] to st[2] hold D2, D4 and D8, st[3] S. */
 VC_AVX512 ROW_INLINE __m512i
-prefix16 (__m512i x)
+window16 (__m512i d2, __m512i * st)
 {
-  const __m512i z = _mm512_setzero_si512 ();
+  __m512i d4 = _mm512_add_epi32 (d2, _mm512_alignr_epi32 (d2, st[0], 14));
+  __m512i d8 = _mm512_add_epi32 (d4, _mm512_alignr_epi32 (d4, st[1], 12));
+  __m512i d16 = _mm512_add_epi32 (d8, _mm512_alignr_epi32 (d8, st[2], 8));
 
-  x = _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 15));
-  x = _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 14));
-  x = _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 12));
-  return _mm512_add_epi32 (x, _mm512_alignr_epi32 (x, z, 8));
-}
-
-VC_AVX512 ROW_INLINE __m512i
-last16 (__m512i x)
-{
-  return _mm512_permutexvar_epi32 (_mm512_set1_epi32 (15), x);
+  st[0] = d2;
+  st[1] = d4;
+  st[2] = d8;
+  st[3] = _mm512_add_epi32 (st[3], d16);
+  return st[3];
 }
 
 VC_AVX512 ROW_INLINE void
@@ -1429,8 +1431,9 @@ finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
                   (s)), fin)), ROW_QUOTIENT_PD (512, _mm512_cvtepu32_pd
           (_mm512_extracti64x4_epi64 (s, 1)), fin), 1) :
       ROW_QUOTIENT (512, s, fin);
-  /* Negative quotients to 0; the narrowing saturates at 255. */
-  __m128i b = _mm512_cvtusepi32_epi8 (_mm512_max_epi32 (q,
+  /* Negative quotients to 0 (none where fin->pos); the narrowing
+   * saturates at 255. */
+  __m128i b = _mm512_cvtusepi32_epi8 (fin->pos ? q : _mm512_max_epi32 (q,
           _mm512_setzero_si512 ()));
 
   /* Not a narrowing store (vpmovusdb to memory, masked): it took most
@@ -1443,70 +1446,102 @@ finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
 
 /* One box across a row on L lanes a vector (see above): its sums into
  * `sums`, or finished into `bytes` where that is given. The steps with a
- * lane before lane 0 or past n mask their loads; the others, in between,
- * do not. */
-#define ROW_BOX(L, TARGET, VEC, LOAD, ADD, SUB, SET1, ZERO) \
-TARGET static inline __attribute__ ((always_inline)) VEC \
-row_step##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t j, ptrdiff_t n, \
-    int w, VEC carry, uint32_t * sums, uint8_t * bytes, \
-    const RowFinish * fin, bool masked) \
+ * lane before lane 0 or past the row's end mask their loads; the others,
+ * in between, do not. */
+#define ROW_BOX(L, TARGET, VEC, LOAD, ADD, SUB, ZERO) \
+/* Lanes [x + off, x + off + L) of in: where `masked`, those before lane \
+ * 0 or from lane x + hi on zeros. */ \
+TARGET ROW_INLINE VEC \
+row_load##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t off, ptrdiff_t hi, \
+    bool masked) \
 { \
-  const ptrdiff_t hi = n - j < L ? n - j : L, lo = x < w ? w - x : 0; \
-  VEC enter = masked ? part##L (in + x, 0, hi) : LOAD (in + x); \
-  VEC leave = !masked ? LOAD (in + x - w) : lo >= L ? ZERO () : \
-      part##L (in + x - w, lo, hi); \
-  VEC d = prefix##L (SUB (enter, leave)); \
+  const ptrdiff_t lo = x + off < 0 ? -(x + off) : 0; \
   \
-  if (bytes) \
-    finish_store##L (bytes + j, ADD (d, carry), masked ? hi : L, fin); \
-  else \
-    store##L (sums + j, ADD (d, carry), masked ? hi : L); \
-  return ADD (carry, last##L (d)); \
+  if (!masked) \
+    return LOAD (in + x + off); \
+  return lo >= hi ? ZERO () : part##L (in + x + off, lo, hi); \
 } \
 \
-TARGET static inline __attribute__ ((always_inline)) void \
+/* S of lanes [x, x + L) (st: see window##L ()), lanes x + hi on not \
+ * read where `masked`. */ \
+TARGET ROW_INLINE VEC \
+row_step##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t hi, int w, \
+    VEC * st, bool masked) \
+{ \
+  VEC d2 = SUB (ADD (row_load##L (in, x, 0, hi, masked), \
+          row_load##L (in, x, -1, hi, masked)), \
+      ADD (row_load##L (in, x, -w, hi, masked), \
+          row_load##L (in, x, -w - 1, hi, masked))); \
+  \
+  return window##L (d2, st); \
+} \
+\
+/* S of lanes [x, x + L) into sums or bytes from lane x - x0, lanes x + \
+ * hi on not stored. */ \
+TARGET ROW_INLINE void \
+row_out##L (VEC s, ptrdiff_t x, ptrdiff_t x0, ptrdiff_t hi, uint32_t * sums, \
+    uint8_t * bytes, const RowFinish * fin) \
+{ \
+  if (bytes) \
+    finish_store##L (bytes + (x - x0), s, hi, fin); \
+  else \
+    store##L (sums + (x - x0), s, hi); \
+} \
+\
+/* Lanes [x0, x0 + n): the steps from the last x <= 0 that x0 - x is a \
+ * multiple of L (the state before it zeros), stored from x0 on. */ \
+TARGET ROW_INLINE void \
 row_box##L##_body (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
     uint32_t * sums, uint8_t * bytes, const RowFinish * fin) \
 { \
-  uint32_t head = 0; \
-  VEC carry; \
-  ptrdiff_t j = 0; \
+  VEC st[4] = { ZERO (), ZERO (), ZERO (), ZERO () }; \
+  const ptrdiff_t end = x0 + n; \
+  ptrdiff_t x = x0 - (x0 + L - 1) / L * L; \
   \
-  for (ptrdiff_t x = x0 - w > 0 ? x0 - w : 0; x < x0; x++) \
-    head += in[x]; \
-  carry = SET1 ((int) head); \
-  for (; j < n && (x0 + j < w || n - j < L); j += L) \
-    carry = row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, \
-        true); \
-  for (; j + L <= n; j += L) \
-    carry = row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, \
-        false); \
-  if (j < n) \
-    row_step##L (in, x0 + j, j, n, w, carry, sums, bytes, fin, true); \
+  for (; x < x0; x += L) \
+    row_step##L (in, x, end - x < L ? end - x : L, w, st, true); \
+  for (; x < end && (x - w - 1 < 0 || end - x < L); x += L) { \
+    const ptrdiff_t hi = end - x < L ? end - x : L; \
+    \
+    row_out##L (row_step##L (in, x, hi, w, st, true), x, x0, hi, sums, \
+        bytes, fin); \
+  } \
+  for (; x + L <= end; x += L) \
+    row_out##L (row_step##L (in, x, L, w, st, false), x, x0, L, sums, \
+        bytes, fin); \
+  if (x < end) \
+    row_out##L (row_step##L (in, x, end - x, w, st, true), x, x0, end - x, \
+        sums, bytes, fin); \
 } \
 \
-/* row_box##L##_body () with `bytes` given or not and the finish's lanes \
+/* row_box##L##_body () with `bytes` given or not and the finish's kind \
  * constant, so that the loop has no tests of them. */ \
 TARGET static void \
 row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
     uint32_t * sums, uint8_t * bytes, const RowFinish * fin) \
 { \
-  RowFinish f32 = *fin, f64 = *fin; \
+  RowFinish f32 = *fin, f64 = *fin, pos = *fin; \
   \
   f32.f64 = false; \
+  f32.pos = false; \
   f64.f64 = true; \
+  f64.pos = false; \
+  pos.f64 = false; \
+  pos.pos = true; \
   if (!bytes) \
     row_box##L##_body (in, x0, n, w, sums, NULL, fin); \
   else if (fin->f64) \
     row_box##L##_body (in, x0, n, w, NULL, bytes, &f64); \
+  else if (fin->pos) \
+    row_box##L##_body (in, x0, n, w, NULL, bytes, &pos); \
   else \
     row_box##L##_body (in, x0, n, w, NULL, bytes, &f32); \
 }
 #define LOAD8(p) _mm256_loadu_si256 ((const __m256i *) (p))
 ROW_BOX (8, ROWS_AVX2, __m256i, LOAD8, _mm256_add_epi32, _mm256_sub_epi32,
-    _mm256_set1_epi32, _mm256_setzero_si256)
+    _mm256_setzero_si256)
 ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
-    _mm512_sub_epi32, _mm512_set1_epi32, _mm512_setzero_si512)
+    _mm512_sub_epi32, _mm512_setzero_si512)
 #undef LOAD8
 #undef ROW_BOX
 #undef ROW_QUOTIENT
@@ -1651,6 +1686,7 @@ across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
   const Quotient q = quotient_of (f, k->c.plan->absolute, false);
   const RowFinish fin = {
     .f64 = !f->cas8_f32,
+    .pos = q.k > 0,
     .k = (float) q.k,
     .c = (float) q.c,
     .inv = (float) q.inv,
