@@ -147,8 +147,10 @@ slot_bytes (const VcFast * f, size_t gw, int b)
 static int
 slots8 (const VcFast * f, int b)
 {
+  /* By rows each row goes across as soon as it is down (see
+   * run_component ()). */
   if (b == down_rings (f))
-    return GROUP;
+    return f->cas8_rows ? 2 : GROUP;
   if (b == 0)
     return f->cas[0].n == 0 ? 1 : f->cas[0].w[0] + GROUP;
   /* Read back by the blocks' D too (see DownBlock). */
@@ -1958,7 +1960,7 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
 
 /* Makes output rows [y0, y1) of one component of dst (src and dst
  * describe it alone), in place when keep is given: the padded rows down,
- * and GROUP output rows at a time across. */
+ * and GROUP output rows at a time across (by rows, one at a time). */
 static void
 run_component (const VcPlan * plan, const VcPlane * src,
     const VcPlane * dst, int y0, int y1, void *scratch, KeepHeader * keep)
@@ -1970,6 +1972,9 @@ run_component (const VcPlan * plan, const VcPlane * src,
   Cascade8 k = {.dst = dst };
   uint32_t *v[GROUP];
   int m = 0;
+  /* By rows, each row across as soon as it is down, its column sums
+   * still in L1. */
+  const int group = f->cas8_rows ? 1 : GROUP;
 
   vc_fast_call_init (&k.c, plan, src, dst, scratch, keep);
   carve8 (&k, (uint8_t *) scratch + f->keep_bytes + f->cas8_at);
@@ -2008,7 +2013,7 @@ run_component (const VcPlan * plan, const VcPlane * src,
     if (top < first)
       continue;
     v[m] = slot8 (&k, down_rings (f), q);
-    if (++m == GROUP || top == y1 - 1) {
+    if (++m == group || top == y1 - 1) {
       for (int i = m; i < GROUP; i++)
         v[i] = v[m - 1];
       across (&k, v, (int) top - m + 1, m);
