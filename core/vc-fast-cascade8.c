@@ -1311,14 +1311,14 @@ SWEEP (sweep_avx512, VC_AVX512)
  * fewer shuffles). The differences wrap in uint32_t lanes, harmlessly:
  * every S is below 2^32. The steps start at the last x <= 0 that x0 - x
  * is a multiple of L, where S and the D of the vector before are zeros;
- * loads of lanes before 0 or past n are masked (zeros; the lanes past n
- * are not stored, and only lanes above them read theirs). Each box but
- * the last writes its sums to a row; the last one is finished into bytes
- * in float lanes where every sum is below 2^22 (f->cas8_f32): floor ((X
- * + floor (d / 2) + 0.5) (float) (1 / d)), exact as on the float lanes'
- * integer finish (vc-fast-finish.c), and so is every step before the
- * product; else in double lanes as finish4 () does, exact below 2^50,
- * its quotients below 2^30 (no clamp). */
+ * loads of lanes before 0 or from x0 + n on are masked (zeros; lanes
+ * from x0 + n on are not stored, and only lanes above them read theirs).
+ * Each box but the last writes its sums to a row; the last one is
+ * finished into bytes in float lanes where every sum is below 2^22
+ * (f->cas8_f32): floor ((X + floor (d / 2) + 0.5) (float) (1 / d)),
+ * exact as on the float lanes' integer finish (vc-fast-finish.c), and so
+ * is every step before the product; else in double lanes as finish4 ()
+ * does, exact below 2^50, its quotients below 2^30 (no clamp). */
 typedef struct
 {
   bool f64;                     /* double lanes: !f->cas8_f32 */
