@@ -18,8 +18,9 @@
  * On the avx2 and avx512 tables, where the sums fit 32 bits and either
  * the float finish is exact (f->cas8_f32, see below) or there is one box
  * across (f->cas8_rows), the sweep across and the finish go row by row
- * instead (across_row ()): running sums as prefix sums within a vector,
- * no transposes, bytes straight into dst.
+ * instead (across_row ()), each row as soon as it is down: running sums
+ * a vector at a time from sums of shifted differences, no carry from
+ * lane to lane, no transposes, bytes straight into dst.
  *
  * On avx2 and avx512 otherwise (the transposed sweep), down goes by
  * blocks of GROUP padded rows (run_blocks ()): a vector (8 or 16 lanes)
