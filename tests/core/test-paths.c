@@ -1285,6 +1285,46 @@ START_TEST (test_cascade8_clamp)
 }
 END_TEST
 
+/* Width of row_edge_kernel ()'s two boxes across. */
+static int row_edge_w;
+
+static void
+row_edge_kernel (Case * c)
+{
+  const int w = row_edge_w, kw = 2 * w - 1;
+
+  /* Column: a box of 11; row: two boxes of w convolved (1, 2, .., w, ..,
+   * 2, 1). */
+  for (int i = 0; i < 11; i++)
+    for (int x = 0; x < kw; x++)
+      c->k[0][i * kw + x] = x < w ? x + 1 : kw - x;
+  c->cfg.kernel_height = 11;
+  c->cfg.kernel_width = kw;
+}
+
+/* The 8-bit cascade's row box at the lanes where a vector's loads first
+ * reach no lane before 0 (x - w - 1 = 0; x - w - 1 = -1 must still be
+ * masked): two boxes of w across (the first from lane 0, so x = w where
+ * w is a multiple of the vector's lanes), sums below 2^22 (by rows on
+ * avx2 and avx512), padded rows a multiple of 32 lanes (no zero lanes
+ * between rows of column sums) and not. */
+START_TEST (test_cascade8_row_edges)
+{
+  static const int ws[] = { 7, 8, 9, 15, 16, 17, 32, 33 };
+
+  for (size_t i = 0; i < sizeof (ws) / sizeof (ws[0]); i++) {
+    /* need_w = width + 2 w - 2. */
+    const int even = 128 - (2 * ws[i] - 2);
+
+    row_edge_w = ws[i];
+    cascade8_each_isa (row_edge_kernel, "two boxes across", even, 13,
+        SEED + 400 + i);
+    cascade8_each_isa (row_edge_kernel, "two boxes across", even + 5, 13,
+        SEED + 500 + i);
+  }
+}
+END_TEST
+
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
  * what it takes (8-bit samples, 1 to 4 components of a pixel of 1 to 4,
  * stride and dilation 1, no bias, a center in a third of them), per_simd
@@ -1368,6 +1408,7 @@ main (int argc, char **argv)
   tcase_add_test (tc, test_cascade8_sweep_multiples);
   tcase_add_test (tc, test_cascade8_wide);
   tcase_add_test (tc, test_cascade8_clamp);
+  tcase_add_test (tc, test_cascade8_row_edges);
   tcase_add_loop_test (tc, test_sigma_class, 0,
       sizeof (expect_sigma) / sizeof (expect_sigma[0]));
   tcase_add_test (tc, test_default_isa);
