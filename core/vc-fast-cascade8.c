@@ -359,46 +359,36 @@ down_next (uint32_t * restrict out, const uint32_t * restrict own,
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
-/* down_first () in AVX2: each eight bytes widened by one load. */
-__attribute__ ((target ("avx2")))
-static void
-down_first_avx2 (uint32_t * restrict out, const uint32_t * restrict own,
-    const uint8_t * restrict x, const uint8_t * restrict x_old, size_t n)
-{
-  size_t q = 0;
-
-  for (; q + 8 <= n; q += 8) {
-    __m256i a = _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *)
-            (x + q)));
-    __m256i b = _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *)
-            (x_old + q)));
-
-    _mm256_storeu_si256 ((__m256i *) (out + q), _mm256_add_epi32
-        (_mm256_loadu_si256 ((const __m256i *) (own + q)),
-            _mm256_sub_epi32 (a, b)));
-  }
-  down_first (out + q, own + q, x + q, x_old + q, n - q);
+/* down_first () on L lanes a vector, each L bytes widened by one load
+ * (WIDEN); on AVX-512 the optimizer's loop widened each 64 bytes through
+ * halves and quarters. */
+#define DOWN_FIRST(NAME, ATTR, L, WIDEN, LOAD, STORE, ADD, SUB) \
+ATTR static void \
+NAME (uint32_t * restrict out, const uint32_t * restrict own, \
+    const uint8_t * restrict x, const uint8_t * restrict x_old, size_t n) \
+{ \
+  size_t q = 0; \
+  \
+  for (; q + L <= n; q += L) \
+    STORE (out + q, ADD (LOAD (own + q), SUB (WIDEN (x + q), \
+                WIDEN (x_old + q)))); \
+  down_first (out + q, own + q, x + q, x_old + q, n - q); \
 }
-
-/* The same in AVX-512, sixteen bytes widened by one load: the
- * optimizer's loop widened each 64 bytes through halves and quarters. */
-VC_AVX512 static void
-down_first_avx512 (uint32_t * restrict out, const uint32_t * restrict own,
-    const uint8_t * restrict x, const uint8_t * restrict x_old, size_t n)
-{
-  size_t q = 0;
-
-  for (; q + 16 <= n; q += 16) {
-    __m512i a = _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
-            (x + q)));
-    __m512i b = _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *)
-            (x_old + q)));
-
-    _mm512_storeu_si512 (out + q, _mm512_add_epi32 (_mm512_loadu_si512
-            (own + q), _mm512_sub_epi32 (a, b)));
-  }
-  down_first (out + q, own + q, x + q, x_old + q, n - q);
-}
+#define WIDEN8(p) _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *) \
+        (p)))
+#define WIDEN16(p) _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *) \
+        (p)))
+#define LOAD8(p) _mm256_loadu_si256 ((const __m256i *) (p))
+#define STORE8(p, v) _mm256_storeu_si256 ((__m256i *) (p), (v))
+DOWN_FIRST (down_first_avx2, __attribute__ ((target ("avx2"))), 8, WIDEN8,
+    LOAD8, STORE8, _mm256_add_epi32, _mm256_sub_epi32)
+DOWN_FIRST (down_first_avx512, VC_AVX512, 16, WIDEN16, _mm512_loadu_si512,
+    _mm512_storeu_si512, _mm512_add_epi32, _mm512_sub_epi32)
+#undef WIDEN8
+#undef WIDEN16
+#undef LOAD8
+#undef STORE8
+#undef DOWN_FIRST
 #endif
 
 /* The column factor's nb boxes down on one padded row x, in chunks of
