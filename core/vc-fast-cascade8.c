@@ -359,6 +359,11 @@ down_next (uint32_t * restrict out, const uint32_t * restrict own,
 }
 
 #ifdef HAVE_AVX2_TRANSPOSE
+/* Unaligned 256-bit loads and stores (of the first box down, the sweep
+ * and the row box). */
+#define LOAD256(p) _mm256_loadu_si256 ((const __m256i *) (p))
+#define STORE256(p, v) _mm256_storeu_si256 ((__m256i *) (p), (v))
+
 /* down_first () on L lanes a vector, each L bytes widened by one load
  * (WIDEN); on AVX-512 the optimizer's loop widened each 64 bytes through
  * halves and quarters. */
@@ -378,16 +383,12 @@ NAME (uint32_t * restrict out, const uint32_t * restrict own, \
         (p)))
 #define WIDEN16(p) _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *) \
         (p)))
-#define LOAD8(p) _mm256_loadu_si256 ((const __m256i *) (p))
-#define STORE8(p, v) _mm256_storeu_si256 ((__m256i *) (p), (v))
 DOWN_FIRST (down_first_avx2, __attribute__ ((target ("avx2"))), 8, WIDEN8,
-    LOAD8, STORE8, _mm256_add_epi32, _mm256_sub_epi32)
+    LOAD256, STORE256, _mm256_add_epi32, _mm256_sub_epi32)
 DOWN_FIRST (down_first_avx512, VC_AVX512, 16, WIDEN16, _mm512_loadu_si512,
     _mm512_storeu_si512, _mm512_add_epi32, _mm512_sub_epi32)
 #undef WIDEN8
 #undef WIDEN16
-#undef LOAD8
-#undef STORE8
 #undef DOWN_FIRST
 #endif
 
@@ -1194,8 +1195,6 @@ typedef struct
     for (int h = 0; h < (HALVES_); h++) \
       cur[h] = OR (cur[h], e)
 
-#define LOAD256(p) _mm256_loadu_si256 ((const __m256i *) (p))
-#define STORE256(p, v) _mm256_storeu_si256 ((__m256i *) (p), (v))
 #define STORE512(p, v) _mm512_storeu_si512 ((p), (v))
 
 __attribute__ ((target ("avx2,fma")))
@@ -1282,8 +1281,6 @@ SWEEP (sweep_avx512, VC_AVX512)
 #undef SWEEP_FINISHED
 #undef SWEEP_BLOCK
 #undef SWEEP_LOCALS
-#undef LOAD256
-#undef STORE256
 #undef STORE512
 
 #undef SUM_QUOTIENT
@@ -1554,12 +1551,12 @@ row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
   else \
     row_box##L##_body (in, x0, n, w, NULL, bytes, &f32); \
 }
-#define LOAD8(p) _mm256_loadu_si256 ((const __m256i *) (p))
-ROW_BOX (8, ROWS_AVX2, __m256i, LOAD8, _mm256_add_epi32, _mm256_sub_epi32,
+ROW_BOX (8, ROWS_AVX2, __m256i, LOAD256, _mm256_add_epi32, _mm256_sub_epi32,
     _mm256_setzero_si256)
 ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
     _mm512_sub_epi32, _mm512_setzero_si512)
-#undef LOAD8
+#undef LOAD256
+#undef STORE256
 #undef ROW_BOX
 #undef ROW_QUOTIENT
 #undef ROW_QUOTIENT_PD
