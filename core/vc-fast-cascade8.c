@@ -160,6 +160,36 @@ slots8 (const VcFast * f, int b)
   return f->cas[0].w[b] + 1;
 }
 
+/* Across first (f->cas8_hfirst): zero bytes before the padded row, as
+ * many as its row box's loads reach before lane 0 (w + 64 at most). */
+static size_t
+hfirst_guard (const VcFast * f)
+{
+  return ALIGN64 ((size_t) f->cas[1].w[0] + 65);
+}
+
+/* Bytes from one row of row sums to the next: out_w lanes and 32 of room
+ * (the row box stores whole vectors), an odd number of cache lines (see
+ * slot_bytes ()). */
+static size_t
+hfirst_slot (const VcGeometry * g)
+{
+  size_t bytes = ALIGN64 ((ALIGN8 ((size_t) g->out_w) + 32) * 2);
+
+  return bytes / 64 % 2 ? bytes : bytes + 64;
+}
+
+/* Its scratch: the padded row between its zeros (64 bytes after), the
+ * rows of row sums the box down takes (its height and one, plus a row of
+ * zeros), the column sums C (as many lanes, uint32_t). */
+static size_t
+hfirst_bytes (const VcFast * f, const VcGeometry * g)
+{
+  return hfirst_guard (f) + ALIGN64 ((size_t) g->need_w + 64) +
+      (size_t) (f->cas[0].w[0] + 2) * hfirst_slot (g) +
+      ALIGN64 ((ALIGN8 ((size_t) g->out_w) + 32) * 4);
+}
+
 /* Bytes of the scratch: the rings down and a row of zeros, the transpose
  * of GROUP rows of column sums (after w[0] steps of zeros), the rings
  * across, the sums across (GROUP lanes of spare for the finish's last
@@ -173,6 +203,8 @@ cascade8_bytes (const VcFast * f, const VcGeometry * g)
       (size_t) f->cas[1].w[0] : 0;
   size_t rings = f->cas[1].n > 1 ? (size_t) (f->cas[1].n - 1) : 0;
 
+  if (f->cas8_hfirst)
+    return hfirst_bytes (f, g);
   for (int b = 1; b <= down_rings (f); b++)
     rows += (size_t) slots8 (f, b) * slot_bytes (f, gw, b);
   rows += ALIGN64 (gw * 4);     /* the blocks' D */
@@ -246,6 +278,9 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
    * across at most: with more the transposed sweep is faster. */
   f->cas8_rows = f->cas8_avx2 && (f->cas8_f32 || (f->cas[1].n <= 1 &&
           v * widths (f, 1) < ldexp (1.0, 32) && !f->cas8_clamp));
+  /* Across first where there is one box each way (run_hfirst ()). */
+  f->cas8_hfirst = f->cas8_rows && f->cas[0].n == 1 && f->cas[1].n == 1 &&
+      255 * f->cas[1].w[0] < 65536;
 #endif
   f->cas8_at = *scratch_size;
   *scratch_size += cascade8_bytes (f, g);
@@ -1555,6 +1590,133 @@ ROW_BOX (8, ROWS_AVX2, __m256i, LOAD256, _mm256_add_epi32, _mm256_sub_epi32,
     _mm256_setzero_si256)
 ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
     _mm512_sub_epi32, _mm512_setzero_si512)
+
+/* The box across first (f->cas8_hfirst): where there is one box each
+ * way, the row box runs on the padded row's bytes in 16-bit lanes, twice
+ * the lanes a vector of the 32-bit row box above: its sums are below 255
+ * w <= 2^16 (wrapping on the way is harmless). The same steps: S[x] =
+ * S[x - L] + D_L[x], D2 from four loads, each D twice the one before
+ * plus itself shifted, here by 2, 4, 8 and 16 16-bit lanes (1, 2, 4 and
+ * 8 32-bit lanes). The padded row has zero bytes before its lane 0 and
+ * after its end (see carve_hfirst ()), so no load is masked. Its sums,
+ * from lane x0, go to a row of uint16_t, every vector whole (the row has
+ * room past n); the steps before x0 only warm the state up. The box down
+ * then takes those rows (hdown##L ()). */
+#define WIDEN_BW16(p) _mm512_cvtepu8_epi16 (LOAD256 (p))
+#define WIDEN_BW8(p) _mm256_cvtepu8_epi16 (_mm_loadu_si128 ((const __m128i *) \
+        (p)))
+#define WIDEN_WD16(p) _mm512_cvtepu16_epi32 (LOAD256 (p))
+#define WIDEN_WD8(p) _mm256_cvtepu16_epi32 (_mm_loadu_si128 ((const __m128i *) \
+        (p)))
+
+/* window##L () on 16-bit lanes: st[0] to st[3] hold the vector before's
+ * D2 to D16, st[4] its S. */
+VC_AVX512 ROW_INLINE __m512i
+window_words16 (__m512i d2, __m512i * st)
+{
+  __m512i d4 = _mm512_add_epi16 (d2, _mm512_alignr_epi32 (d2, st[0], 15));
+  __m512i d8 = _mm512_add_epi16 (d4, _mm512_alignr_epi32 (d4, st[1], 14));
+  __m512i d16 = _mm512_add_epi16 (d8, _mm512_alignr_epi32 (d8, st[2], 12));
+  __m512i d32 = _mm512_add_epi16 (d16, _mm512_alignr_epi32 (d16, st[3], 8));
+
+  st[0] = d2;
+  st[1] = d4;
+  st[2] = d8;
+  st[3] = d16;
+  st[4] = _mm512_add_epi16 (st[4], d32);
+  return st[4];
+}
+
+/* The same on 16 lanes of 16 bits: st[0] to st[2] D2 to D8, st[3] S. */
+ROWS_AVX2 ROW_INLINE __m256i
+window_words8 (__m256i d2, __m256i * st)
+{
+  __m256i d4 = _mm256_add_epi16 (d2, _mm256_alignr_epi8 (d2,
+          _mm256_permute2x128_si256 (st[0], d2, 0x21), 12));
+  __m256i d8 = _mm256_add_epi16 (d4, _mm256_alignr_epi8 (d4,
+          _mm256_permute2x128_si256 (st[1], d4, 0x21), 8));
+  __m256i d16 = _mm256_add_epi16 (d8, _mm256_permute2x128_si256 (st[2], d8,
+          0x21));
+
+  st[0] = d2;
+  st[1] = d4;
+  st[2] = d8;
+  st[3] = _mm256_add_epi16 (st[3], d16);
+  return st[3];
+}
+
+/* The row box on bytes (above), L the 32-bit lanes of a vector (2 L
+ * 16-bit lanes a step); the box down and its finish: C += now - gone
+ * (the rows of row sums entering and leaving the box), L lanes at a
+ * time, C finished into out where out is given (the first n lanes). */
+#define HFIRST(L, TARGET, VEC, ADD16, SUB16, ADD32, SUB32, LOADC, STOREC, \
+    STORE16, ZERO) \
+TARGET static void \
+hrow_box##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
+    uint16_t * sums) \
+{ \
+  VEC st[5] = { ZERO (), ZERO (), ZERO (), ZERO (), ZERO () }; \
+  const ptrdiff_t end = x0 + n; \
+  ptrdiff_t x = x0 - (x0 + 2 * L - 1) / (2 * L) * (2 * L); \
+  \
+  for (; x < end; x += 2 * L) { \
+    VEC d2 = SUB16 (ADD16 (WIDEN_BW##L (in + x), WIDEN_BW##L (in + x - 1)), \
+        ADD16 (WIDEN_BW##L (in + x - w), WIDEN_BW##L (in + x - w - 1))); \
+    VEC s = window_words##L (d2, st); \
+    \
+    if (x >= x0) \
+      STORE16 (sums + (x - x0), s); \
+  } \
+} \
+\
+TARGET ROW_INLINE void \
+hdown##L##_body (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
+    uint8_t * out, ptrdiff_t n, const RowFinish * fin) \
+{ \
+  for (ptrdiff_t x = 0; x < n; x += L) { \
+    VEC c = ADD32 (LOADC (col + x), SUB32 (WIDEN_WD##L (now + x), \
+            WIDEN_WD##L (gone + x))); \
+    \
+    STOREC (col + x, c); \
+    if (out) \
+      finish_store##L (out + x, c, n - x < L ? n - x : L, fin); \
+  } \
+} \
+\
+/* hdown##L##_body () with the finish's kind constant (see row_box##L \
+ * ()). */ \
+TARGET static void \
+hdown##L (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
+    uint8_t * out, ptrdiff_t n, const RowFinish * fin) \
+{ \
+  RowFinish f32 = *fin, f64 = *fin, pos = *fin; \
+  \
+  f32.f64 = false; \
+  f32.pos = false; \
+  f64.f64 = true; \
+  f64.pos = false; \
+  pos.f64 = false; \
+  pos.pos = true; \
+  if (!out) \
+    hdown##L##_body (now, gone, col, NULL, n, fin); \
+  else if (fin->f64) \
+    hdown##L##_body (now, gone, col, out, n, &f64); \
+  else if (fin->pos) \
+    hdown##L##_body (now, gone, col, out, n, &pos); \
+  else \
+    hdown##L##_body (now, gone, col, out, n, &f32); \
+}
+HFIRST (8, ROWS_AVX2, __m256i, _mm256_add_epi16, _mm256_sub_epi16,
+    _mm256_add_epi32, _mm256_sub_epi32, LOAD256, STORE256, STORE256,
+    _mm256_setzero_si256)
+HFIRST (16, VC_AVX512, __m512i, _mm512_add_epi16, _mm512_sub_epi16,
+    _mm512_add_epi32, _mm512_sub_epi32, _mm512_loadu_si512,
+    _mm512_storeu_si512, _mm512_storeu_si512, _mm512_setzero_si512)
+#undef HFIRST
+#undef WIDEN_BW16
+#undef WIDEN_BW8
+#undef WIDEN_WD16
+#undef WIDEN_WD8
 #undef LOAD256
 #undef STORE256
 #undef ROW_BOX
@@ -1579,6 +1741,10 @@ typedef struct
   uint64_t *u;                  /* sums across, transposed */
   uint8_t *rows;                /* GROUP rows of samples, ow apart */
   int lead, trail;              /* see padded_row () */
+  uint8_t *prow;                /* across first: the padded row */
+  uint16_t *hring, *hzero;      /* its rows of row sums, a row of zeros */
+  size_t hstep;                 /* lanes from one of those to the next */
+  uint32_t *col;                /* its column sums C */
 } Cascade8;
 
 /* Row `q` (from the band's first padded row) of ring b >= 1, or a row of
@@ -1686,17 +1852,11 @@ sweep_finished (Cascade8 * k, uint32_t * const *v, uint8_t * row,
   (f->cas8_avx512 ? sweep_avx512 : sweep_avx2) (&s, f->cas[1].n);
 }
 
-/* One output row from its column sums v by rows (f->cas8_rows), into
- * out: the row boxes but the last into two rows of k->t in turn, the
- * last from lane kw - 1 (its first whole sum) finished into bytes. No
- * row boxes: a box of width 1. */
-static void
-across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
+/* The finish by rows (RowFinish). */
+static RowFinish
+row_finish (const Cascade8 * k)
 {
   const VcFast *f = k->c.f;
-  const VcGeometry *g = &k->c.plan->g;
-  const int n = f->cas[1].n;
-  const size_t row = ALIGN64 (k->gw * 4) / 4;
   const Quotient q = quotient_of (f, k->c.plan->absolute, false);
   const RowFinish fin = {
     .f64 = !f->cas8_f32,
@@ -1708,6 +1868,22 @@ across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
     .cd = q.c,
     .invd = q.inv,
   };
+
+  return fin;
+}
+
+/* One output row from its column sums v by rows (f->cas8_rows), into
+ * out: the row boxes but the last into two rows of k->t in turn, the
+ * last from lane kw - 1 (its first whole sum) finished into bytes. No
+ * row boxes: a box of width 1. */
+static void
+across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
+{
+  const VcFast *f = k->c.f;
+  const VcGeometry *g = &k->c.plan->g;
+  const int n = f->cas[1].n;
+  const size_t row = ALIGN64 (k->gw * 4) / 4;
+  const RowFinish fin = row_finish (k);
   void (*const box) (const uint32_t *, ptrdiff_t, ptrdiff_t, int,
       uint32_t *, uint8_t *, const RowFinish *) =
       f->cas8_avx512 ? row_box16 : row_box8;
@@ -1792,6 +1968,29 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
   }
 }
 
+/* Carves the scratch across first (see hfirst_bytes ()). */
+static void
+carve_hfirst (Cascade8 * k, uint8_t * p)
+{
+  const VcFast *f = k->c.f;
+  const VcGeometry *g = &k->c.plan->g;
+  const size_t guard = hfirst_guard (f), slot = hfirst_slot (g);
+  const size_t row = ALIGN64 ((size_t) g->need_w + 64);
+
+  memset (p, 0, guard);
+  k->prow = p + guard;
+  memset (k->prow + g->need_w, 0, row - (size_t) g->need_w);
+  p += guard + row;
+  k->hstep = slot / 2;
+  k->hring = (uint16_t *) p;
+  p += (size_t) (f->cas[0].w[0] + 1) * slot;
+  k->hzero = (uint16_t *) p;
+  memset (p, 0, slot);
+  p += slot;
+  k->col = (uint32_t *) p;
+  memset (p, 0, ALIGN64 ((ALIGN8 ((size_t) g->out_w) + 32) * 4));
+}
+
 /* Carves the scratch (see cascade8_bytes ()). */
 static void
 carve8 (Cascade8 * k, uint8_t * p)
@@ -1815,6 +2014,10 @@ carve8 (Cascade8 * k, uint8_t * p)
       plan->col_map[g->need_w - k->trail - 1] ==
       plan->col_map[g->need_w - 1])
     k->trail++;
+  if (f->cas8_hfirst) {
+    carve_hfirst (k, p);
+    return;
+  }
   /* Lanes past the padded row's: summed, never finished, zeros. */
   k->x = p;
   for (int q = 0; q < slots8 (f, 0); q++)
@@ -1970,6 +2173,55 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
 }
 #endif
 
+#ifdef HAVE_AVX2_TRANSPOSE
+/* Row q (from the band's first padded row) of row sums across first, or
+ * a row of zeros before the first. */
+static uint16_t *
+hslot (const Cascade8 * k, int64_t q)
+{
+  if (q < 0)
+    return k->hzero;
+  return k->hring + (size_t) (q % (k->c.f->cas[0].w[0] + 1)) * k->hstep;
+}
+
+/* vc_fast_run_cascade8 () across first (f->cas8_hfirst): each padded
+ * row [first, last] across into a row of row sums, then down: C takes
+ * that row less the one h rows before (zeros before the first), and
+ * from the first output row's last padded row on is finished into
+ * output row r - (kh - 1). */
+static void
+run_hfirst (Cascade8 * k, int64_t first, int64_t last)
+{
+  const VcFast *f = k->c.f;
+  const VcGeometry *g = &k->c.plan->g;
+  const VcPlane *dst = k->dst;
+  const bool direct = dst->pixel_stride == 1;
+  const RowFinish fin = row_finish (k);
+  void (*const across_bytes) (const uint8_t *, ptrdiff_t, ptrdiff_t, int,
+      uint16_t *) = f->cas8_avx512 ? hrow_box16 : hrow_box8;
+  void (*const down) (const uint16_t *, const uint16_t *, uint32_t *,
+      uint8_t *, ptrdiff_t, const RowFinish *) =
+      f->cas8_avx512 ? hdown16 : hdown8;
+
+  for (int64_t r = first; r <= last; r++) {
+    const int64_t q = r - first, top = r - (g->kh - 1);
+    uint8_t *out = NULL;
+
+    padded_row (k, (int) r, k->prow);
+    prefetch_row (k, r + 4, last);
+    across_bytes (k->prow, g->kw - 1, g->out_w, f->cas[1].w[0], hslot (k,
+            q));
+    if (top >= first)
+      out = direct ? (uint8_t *) dst->data + (ptrdiff_t) top *
+          dst->row_stride : k->c.out;
+    down (hslot (k, q), hslot (k, q - f->cas[0].w[0]), k->col, out,
+        g->out_w, &fin);
+    if (out && !direct)
+      vc_fast_finish_row (&k->c, dst, (int) top, true);
+  }
+}
+#endif
+
 /* Makes output rows [y0, y1) of one component of dst (src and dst
  * describe it alone), in place when keep is given: the padded rows down,
  * and GROUP output rows at a time across (by rows, one at a time). */
@@ -1991,6 +2243,10 @@ run_component (const VcPlan * plan, const VcPlane * src,
   vc_fast_call_init (&k.c, plan, src, dst, scratch, keep);
   carve8 (&k, (uint8_t *) scratch + f->keep_bytes + f->cas8_at);
 #ifdef HAVE_AVX2_TRANSPOSE
+  if (f->cas8_hfirst) {
+    run_hfirst (&k, first, last);
+    return;
+  }
   if (f->cas8_avx2 && !f->cas8_rows && n > 0) {
     run_blocks (&k, first, last);
     return;

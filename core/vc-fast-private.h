@@ -145,7 +145,7 @@ struct VcFast
   int cas8_each;
   double cas8_k, cas8_d;
   bool cas8_avx2, cas8_avx512, cas8_a32, cas8_f32, cas8_clamp, cas8_rows;
-  bool cas8_d16;
+  bool cas8_d16, cas8_hfirst;
   size_t cas8_at;
   /* Within 1 of the reference rather than equal to it (the "-float"
    * classes): its rounding may follow the row's length. */
