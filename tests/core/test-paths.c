@@ -1325,6 +1325,42 @@ START_TEST (test_cascade8_row_edges)
 }
 END_TEST
 
+/* Sides of box_edge_kernel ()'s box. */
+static int box_edge_w, box_edge_h;
+
+static void
+box_edge_kernel (Case * c)
+{
+  for (int k = 0; k < box_edge_w * box_edge_h; k++)
+    c->k[0][k] = 1;
+  c->cfg.kernel_height = box_edge_h;
+  c->cfg.kernel_width = box_edge_w;
+}
+
+/* The 8-bit cascade across first (one box each way, by rows on avx2 and
+ * avx512): the row box on 16-bit lanes from lane w - 1 of padded rows
+ * whose lanes end at a multiple of 32 and do not, boxes as wide as a
+ * vector's lanes and either side of them, the widest (its sums near
+ * 2^16), and a box whose sums pass 2^22 (the finish in double lanes). */
+START_TEST (test_cascade8_box_edges)
+{
+  static const int ws[] = { 11, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255 };
+
+  for (size_t i = 0; i < sizeof (ws) / sizeof (ws[0]); i++) {
+    /* need_w = width + w - 1. */
+    const int even = 288 - (ws[i] - 1);
+
+    box_edge_w = ws[i];
+    box_edge_h = 11;
+    cascade8_each_isa (box_edge_kernel, "box", even, 13, SEED + 600 + i);
+    cascade8_each_isa (box_edge_kernel, "box", even + 5, 13, SEED + 700 + i);
+  }
+  box_edge_w = 255;
+  box_edge_h = 65;
+  cascade8_each_isa (box_edge_kernel, "box above 2^22", 70, 67, SEED + 800);
+}
+END_TEST
+
 /* The 8-bit cascade (box-cascade-u8): boxes and cascades narrowed to
  * what it takes (8-bit samples, 1 to 4 components of a pixel of 1 to 4,
  * stride and dilation 1, no bias, a center in a third of them), per_simd
@@ -1409,6 +1445,7 @@ main (int argc, char **argv)
   tcase_add_test (tc, test_cascade8_wide);
   tcase_add_test (tc, test_cascade8_clamp);
   tcase_add_test (tc, test_cascade8_row_edges);
+  tcase_add_test (tc, test_cascade8_box_edges);
   tcase_add_loop_test (tc, test_sigma_class, 0,
       sizeof (expect_sigma) / sizeof (expect_sigma[0]));
   tcase_add_test (tc, test_default_isa);
