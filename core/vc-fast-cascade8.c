@@ -1688,6 +1688,14 @@ finish_four16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
  * time, C finished into out where out is given (the first n lanes). */
 #define HFIRST(L, TARGET, VEC, ADD16, SUB16, ADD32, SUB32, LOADC, STOREC, \
     STORE16, ZERO) \
+/* D2 of lanes [x, x + 2 L) (16-bit lanes). */ \
+TARGET ROW_INLINE VEC \
+hrow_d2_##L (const uint8_t * in, ptrdiff_t x, int w) \
+{ \
+  return SUB16 (ADD16 (WIDEN_BW##L (in + x), WIDEN_BW##L (in + x - 1)), \
+      ADD16 (WIDEN_BW##L (in + x - w), WIDEN_BW##L (in + x - w - 1))); \
+} \
+\
 TARGET static void \
 hrow_box##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
     uint16_t * sums) \
@@ -1696,14 +1704,10 @@ hrow_box##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
   const ptrdiff_t end = x0 + n; \
   ptrdiff_t x = x0 - (x0 + 2 * L - 1) / (2 * L) * (2 * L); \
   \
-  for (; x < end; x += 2 * L) { \
-    VEC d2 = SUB16 (ADD16 (WIDEN_BW##L (in + x), WIDEN_BW##L (in + x - 1)), \
-        ADD16 (WIDEN_BW##L (in + x - w), WIDEN_BW##L (in + x - w - 1))); \
-    VEC s = window_words##L (d2, st); \
-    \
-    if (x >= x0) \
-      STORE16 (sums + (x - x0), s); \
-  } \
+  for (; x < x0; x += 2 * L) \
+    window_words##L (hrow_d2_##L (in, x, w), st); \
+  for (; x < end; x += 2 * L) \
+    STORE16 (sums + (x - x0), window_words##L (hrow_d2_##L (in, x, w), st)); \
 } \
 \
 TARGET ROW_INLINE void \
