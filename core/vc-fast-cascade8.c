@@ -20,7 +20,12 @@
  * across (f->cas8_rows), the sweep across and the finish go row by row
  * instead (across_row ()), each row as soon as it is down: running sums
  * a vector at a time from sums of shifted differences, no carry from
- * lane to lane, no transposes, bytes straight into dst.
+ * lane to lane, no transposes, bytes straight into dst. Where there is
+ * one box each way (f->cas8_hfirst), by rows goes across first instead
+ * (run_hfirst ()): the row box on the padded row's bytes in 16-bit lanes
+ * (its sums below 255 w <= 65025), twice the lanes a vector, then the
+ * box down on those rows of row sums in 32-bit lanes, each output row
+ * finished as it is made.
  *
  * On avx2 and avx512 otherwise (the transposed sweep), down goes by
  * blocks of GROUP padded rows (run_blocks ()): a vector (8 or 16 lanes)
