@@ -1383,23 +1383,89 @@ part8 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
   return _mm256_maskload_epi32 ((const int *) p, m);
 }
 
-/* The box sums S of lanes [x, x + 8) from D2 of the same lanes (see
- * above): st[0] and st[1] hold the vector before's D2 and D4, st[2] its
- * S, each replaced by this vector's. A shift by k lanes takes the k
- * lanes below x from the vector before: its high half beside this one's
- * low half, then bytes across them in each half. */
+/* The running sums S of a vector from its D2 (see above), in lanes of
+ * `bits` (16 or 32) bits: each D twice the one before plus itself
+ * shifted up by k 32-bit lanes (k = k0, 2 k0, ..), `levels` times, then
+ * S = the vector before's S + the last D. st[0] to st[levels - 1] hold
+ * the vector before's D's, st[levels] its S, each replaced by this
+ * vector's. A shift by k lanes takes the k lanes below from the vector
+ * before (`before`): on 256 bits its high half beside this one's low
+ * half, then bytes across them in each half. */
+ROWS_AVX2 ROW_INLINE __m256i
+shift_up8 (__m256i d, __m256i before, int k)
+{
+  __m256i across = _mm256_permute2x128_si256 (before, d, 0x21);
+
+  if (k == 1)
+    return _mm256_alignr_epi8 (d, across, 12);
+  if (k == 2)
+    return _mm256_alignr_epi8 (d, across, 8);
+  return across;
+}
+
+ROWS_AVX2 ROW_INLINE __m256i
+add8 (__m256i a, __m256i b, int bits)
+{
+  return bits == 16 ? _mm256_add_epi16 (a, b) : _mm256_add_epi32 (a, b);
+}
+
+ROWS_AVX2 ROW_INLINE __m256i
+running8 (__m256i d2, __m256i * st, int k0, int levels, int bits)
+{
+  __m256i d = d2;
+
+#pragma GCC unroll 4
+  for (int i = 0; i < levels; i++) {
+    __m256i next = add8 (d, shift_up8 (d, st[i], k0 << i), bits);
+
+    st[i] = d;
+    d = next;
+  }
+  st[levels] = add8 (st[levels], d, bits);
+  return st[levels];
+}
+
+VC_AVX512 ROW_INLINE __m512i
+shift_up16 (__m512i d, __m512i before, int k)
+{
+  if (k == 1)
+    return _mm512_alignr_epi32 (d, before, 15);
+  if (k == 2)
+    return _mm512_alignr_epi32 (d, before, 14);
+  if (k == 4)
+    return _mm512_alignr_epi32 (d, before, 12);
+  return _mm512_alignr_epi32 (d, before, 8);
+}
+
+VC_AVX512 ROW_INLINE __m512i
+add16 (__m512i a, __m512i b, int bits)
+{
+  return bits == 16 ? _mm512_add_epi16 (a, b) : _mm512_add_epi32 (a, b);
+}
+
+VC_AVX512 ROW_INLINE __m512i
+running16 (__m512i d2, __m512i * st, int k0, int levels, int bits)
+{
+  __m512i d = d2;
+
+#pragma GCC unroll 4
+  for (int i = 0; i < levels; i++) {
+    __m512i next = add16 (d, shift_up16 (d, st[i], k0 << i), bits);
+
+    st[i] = d;
+    d = next;
+  }
+  st[levels] = add16 (st[levels], d, bits);
+  return st[levels];
+}
+
+/* The box sums S of lanes [x, x + 8) from D2 of the same lanes: D4, D8
+ * (shifts by 2 and 4 lanes); st[0] and st[1] hold the vector before's D2
+ * and D4, st[2] its S. */
 ROWS_AVX2 ROW_INLINE __m256i
 window8 (__m256i d2, __m256i * st)
 {
-  __m256i d4 = _mm256_add_epi32 (d2, _mm256_alignr_epi8 (d2,
-          _mm256_permute2x128_si256 (st[0], d2, 0x21), 8));
-  __m256i d8 = _mm256_add_epi32 (d4, _mm256_permute2x128_si256 (st[1], d4,
-          0x21));
-
-  st[0] = d2;
-  st[1] = d4;
-  st[2] = _mm256_add_epi32 (st[2], d8);
-  return st[2];
+  return running8 (d2, st, 2, 2, 32);
 }
 
 /* The first n (<= 8) lanes of s stored. */
@@ -1464,15 +1530,7 @@ part16 (const uint32_t * p, ptrdiff_t lo, ptrdiff_t hi)
 VC_AVX512 ROW_INLINE __m512i
 window16 (__m512i d2, __m512i * st)
 {
-  __m512i d4 = _mm512_add_epi32 (d2, _mm512_alignr_epi32 (d2, st[0], 14));
-  __m512i d8 = _mm512_add_epi32 (d4, _mm512_alignr_epi32 (d4, st[1], 12));
-  __m512i d16 = _mm512_add_epi32 (d8, _mm512_alignr_epi32 (d8, st[2], 8));
-
-  st[0] = d2;
-  st[1] = d4;
-  st[2] = d8;
-  st[3] = _mm512_add_epi32 (st[3], d16);
-  return st[3];
+  return running16 (d2, st, 2, 3, 32);
 }
 
 VC_AVX512 ROW_INLINE void
@@ -1630,35 +1688,14 @@ ROW_BOX (16, VC_AVX512, __m512i, _mm512_loadu_si512, _mm512_add_epi32,
 VC_AVX512 ROW_INLINE __m512i
 window_words16 (__m512i d2, __m512i * st)
 {
-  __m512i d4 = _mm512_add_epi16 (d2, _mm512_alignr_epi32 (d2, st[0], 15));
-  __m512i d8 = _mm512_add_epi16 (d4, _mm512_alignr_epi32 (d4, st[1], 14));
-  __m512i d16 = _mm512_add_epi16 (d8, _mm512_alignr_epi32 (d8, st[2], 12));
-  __m512i d32 = _mm512_add_epi16 (d16, _mm512_alignr_epi32 (d16, st[3], 8));
-
-  st[0] = d2;
-  st[1] = d4;
-  st[2] = d8;
-  st[3] = d16;
-  st[4] = _mm512_add_epi16 (st[4], d32);
-  return st[4];
+  return running16 (d2, st, 1, 4, 16);
 }
 
 /* The same on 16 lanes of 16 bits: st[0] to st[2] D2 to D8, st[3] S. */
 ROWS_AVX2 ROW_INLINE __m256i
 window_words8 (__m256i d2, __m256i * st)
 {
-  __m256i d4 = _mm256_add_epi16 (d2, _mm256_alignr_epi8 (d2,
-          _mm256_permute2x128_si256 (st[0], d2, 0x21), 12));
-  __m256i d8 = _mm256_add_epi16 (d4, _mm256_alignr_epi8 (d4,
-          _mm256_permute2x128_si256 (st[1], d4, 0x21), 8));
-  __m256i d16 = _mm256_add_epi16 (d8, _mm256_permute2x128_si256 (st[2], d8,
-          0x21));
-
-  st[0] = d2;
-  st[1] = d4;
-  st[2] = d8;
-  st[3] = _mm256_add_epi16 (st[3], d16);
-  return st[3];
+  return running8 (d2, st, 1, 3, 16);
 }
 
 /* Four vectors of sums c finished into bytes at p: two packs to int16
