@@ -1403,28 +1403,6 @@ shift_up8 (__m256i d, __m256i before, int k)
   return across;
 }
 
-ROWS_AVX2 ROW_INLINE __m256i
-add8 (__m256i a, __m256i b, int bits)
-{
-  return bits == 16 ? _mm256_add_epi16 (a, b) : _mm256_add_epi32 (a, b);
-}
-
-ROWS_AVX2 ROW_INLINE __m256i
-running8 (__m256i d2, __m256i * st, int k0, int levels, int bits)
-{
-  __m256i d = d2;
-
-#pragma GCC unroll 4
-  for (int i = 0; i < levels; i++) {
-    __m256i next = add8 (d, shift_up8 (d, st[i], k0 << i), bits);
-
-    st[i] = d;
-    d = next;
-  }
-  st[levels] = add8 (st[levels], d, bits);
-  return st[levels];
-}
-
 VC_AVX512 ROW_INLINE __m512i
 shift_up16 (__m512i d, __m512i before, int k)
 {
@@ -1437,27 +1415,31 @@ shift_up16 (__m512i d, __m512i before, int k)
   return _mm512_alignr_epi32 (d, before, 8);
 }
 
-VC_AVX512 ROW_INLINE __m512i
-add16 (__m512i a, __m512i b, int bits)
-{
-  return bits == 16 ? _mm512_add_epi16 (a, b) : _mm512_add_epi32 (a, b);
+#define RUNNING(L, TARGET, VEC, ADD16, ADD32) \
+TARGET ROW_INLINE VEC \
+add##L (VEC a, VEC b, int bits) \
+{ \
+  return bits == 16 ? ADD16 (a, b) : ADD32 (a, b); \
+} \
+\
+TARGET ROW_INLINE VEC \
+running##L (VEC d2, VEC * st, int k0, int levels, int bits) \
+{ \
+  VEC d = d2; \
+  \
+  _Pragma ("GCC unroll 4") \
+  for (int i = 0; i < levels; i++) { \
+    VEC next = add##L (d, shift_up##L (d, st[i], k0 << i), bits); \
+    \
+    st[i] = d; \
+    d = next; \
+  } \
+  st[levels] = add##L (st[levels], d, bits); \
+  return st[levels]; \
 }
-
-VC_AVX512 ROW_INLINE __m512i
-running16 (__m512i d2, __m512i * st, int k0, int levels, int bits)
-{
-  __m512i d = d2;
-
-#pragma GCC unroll 4
-  for (int i = 0; i < levels; i++) {
-    __m512i next = add16 (d, shift_up16 (d, st[i], k0 << i), bits);
-
-    st[i] = d;
-    d = next;
-  }
-  st[levels] = add16 (st[levels], d, bits);
-  return st[levels];
-}
+RUNNING (8, ROWS_AVX2, __m256i, _mm256_add_epi16, _mm256_add_epi32)
+RUNNING (16, VC_AVX512, __m512i, _mm512_add_epi16, _mm512_add_epi32)
+#undef RUNNING
 
 /* The box sums S of lanes [x, x + 8) from D2 of the same lanes: D4, D8
  * (shifts by 2 and 4 lanes); st[0] and st[1] hold the vector before's D2
@@ -1567,6 +1549,29 @@ finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
     _mm_mask_storeu_epi8 (p, (__mmask16) ((1u << n) - 1), b);
 }
 
+/* BODY (args..., bytes, fin) with `bytes` given or NULL and the
+ * finish's kind (double, float of non-negative quotients, float) a
+ * constant, so that the loop inlined has no tests of them. */
+#define WITH_FINISH(BYTES, FIN, BODY, ...) \
+  do { \
+    const RowFinish *fin_ = (FIN); \
+    RowFinish f32_ = *fin_, f64_ = *fin_, pos_ = *fin_; \
+    \
+    f32_.f64 = f32_.pos = false; \
+    f64_.f64 = true; \
+    f64_.pos = false; \
+    pos_.f64 = false; \
+    pos_.pos = true; \
+    if (!(BYTES)) \
+      BODY (__VA_ARGS__, NULL, fin_); \
+    else if (fin_->f64) \
+      BODY (__VA_ARGS__, (BYTES), &f64_); \
+    else if (fin_->pos) \
+      BODY (__VA_ARGS__, (BYTES), &pos_); \
+    else \
+      BODY (__VA_ARGS__, (BYTES), &f32_); \
+  } while (0)
+
 /* One box across a row on L lanes a vector (see above): its sums into
  * `sums`, or finished into `bytes` where that is given. The steps with a
  * lane before lane 0 or past the row's end mask their loads; the others,
@@ -1638,27 +1643,12 @@ row_box##L##_body (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
 } \
 \
 /* row_box##L##_body () with `bytes` given or not and the finish's kind \
- * constant, so that the loop has no tests of them. */ \
+ * constant (sums are not stored where bytes are given). */ \
 TARGET static void \
 row_box##L (const uint32_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
     uint32_t * sums, uint8_t * bytes, const RowFinish * fin) \
 { \
-  RowFinish f32 = *fin, f64 = *fin, pos = *fin; \
-  \
-  f32.f64 = false; \
-  f32.pos = false; \
-  f64.f64 = true; \
-  f64.pos = false; \
-  pos.f64 = false; \
-  pos.pos = true; \
-  if (!bytes) \
-    row_box##L##_body (in, x0, n, w, sums, NULL, fin); \
-  else if (fin->f64) \
-    row_box##L##_body (in, x0, n, w, NULL, bytes, &f64); \
-  else if (fin->pos) \
-    row_box##L##_body (in, x0, n, w, NULL, bytes, &pos); \
-  else \
-    row_box##L##_body (in, x0, n, w, NULL, bytes, &f32); \
+  WITH_FINISH (bytes, fin, row_box##L##_body, in, x0, n, w, sums); \
 }
 ROW_BOX (8, ROWS_AVX2, __m256i, LOAD256, _mm256_add_epi32, _mm256_sub_epi32,
     _mm256_setzero_si256)
@@ -1754,7 +1744,7 @@ hrow_box##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
 \
 TARGET ROW_INLINE void \
 hdown##L##_body (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
-    uint8_t * out, ptrdiff_t n, const RowFinish * fin) \
+    ptrdiff_t n, uint8_t * out, const RowFinish * fin) \
 { \
   ptrdiff_t x = 0; \
   \
@@ -1779,28 +1769,12 @@ hdown##L##_body (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
   } \
 } \
 \
-/* hdown##L##_body () with the finish's kind constant (see row_box##L \
- * ()). */ \
+/* hdown##L##_body () with the finish's kind constant. */ \
 TARGET static void \
 hdown##L (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
     uint8_t * out, ptrdiff_t n, const RowFinish * fin) \
 { \
-  RowFinish f32 = *fin, f64 = *fin, pos = *fin; \
-  \
-  f32.f64 = false; \
-  f32.pos = false; \
-  f64.f64 = true; \
-  f64.pos = false; \
-  pos.f64 = false; \
-  pos.pos = true; \
-  if (!out) \
-    hdown##L##_body (now, gone, col, NULL, n, fin); \
-  else if (fin->f64) \
-    hdown##L##_body (now, gone, col, out, n, &f64); \
-  else if (fin->pos) \
-    hdown##L##_body (now, gone, col, out, n, &pos); \
-  else \
-    hdown##L##_body (now, gone, col, out, n, &f32); \
+  WITH_FINISH (out, fin, hdown##L##_body, now, gone, col, n); \
 }
 HFIRST (8, ROWS_AVX2, __m256i, _mm256_add_epi16, _mm256_sub_epi16,
     _mm256_add_epi32, _mm256_sub_epi32, LOAD256, STORE256, STORE256,
@@ -1809,6 +1783,7 @@ HFIRST (16, VC_AVX512, __m512i, _mm512_add_epi16, _mm512_sub_epi16,
     _mm512_add_epi32, _mm512_sub_epi32, _mm512_loadu_si512,
     _mm512_storeu_si512, _mm512_storeu_si512, _mm512_setzero_si512)
 #undef HFIRST
+#undef WITH_FINISH
 #undef WIDEN_BW16
 #undef WIDEN_BW8
 #undef WIDEN_WD16
