@@ -165,8 +165,9 @@ slots8 (const VcFast * f, int b)
   return f->cas[0].w[b] + 1;
 }
 
-/* Across first (f->cas8_hfirst): zero bytes before the padded row, as
- * many as its row box's loads reach before lane 0 (w + 64 at most). */
+/* Across first (f->cas8_hfirst): zero bytes before the padded row, at
+ * least as many as its row box's loads reach before lane 0 (w + 32:
+ * from lane x - w - 1, x > -32, see hrow_box##L ()). */
 static size_t
 hfirst_guard (const VcFast * f)
 {
