@@ -135,19 +135,24 @@ lane_bytes (const VcFast * f, int b)
   return b == 1 && f->cas[0].n >= 2 ? 2 : 4;
 }
 
-/* Bytes from one slot of ring b (0: bytes) to the next for rows of gw
- * lanes: an odd number of cache lines, so that a row and the rows a box
- * reads back (w slots away) are at the same offset within a 4 KB page
- * only where w is a multiple of 64. At the same offset, a store and the
- * next loads from the other row falsely depend on each other (4 KB
- * aliasing), and the loads wait: rows of 8 KB cost sigma 20 a tenth of
- * its time. */
+/* Bytes from one slot of a ring to the next for rows of `bytes`: an odd
+ * number of cache lines, so that a row and the rows a box reads back (w
+ * slots away) are at the same offset within a 4 KB page only where w is
+ * a multiple of 64. At the same offset, a store and the next loads from
+ * the other row falsely depend on each other (4 KB aliasing), and the
+ * loads wait: rows of 8 KB cost sigma 20 a tenth of its time. */
+static size_t
+odd_lines (size_t bytes)
+{
+  bytes = ALIGN64 (bytes);
+  return bytes / 64 % 2 ? bytes : bytes + 64;
+}
+
+/* The same of ring b (0: bytes) for rows of gw lanes. */
 static size_t
 slot_bytes (const VcFast * f, size_t gw, int b)
 {
-  size_t bytes = ALIGN64 (gw * (b ? lane_bytes (f, b) : 1));
-
-  return bytes / 64 % 2 ? bytes : bytes + 64;
+  return odd_lines (gw * (b ? lane_bytes (f, b) : 1));
 }
 
 static int
@@ -174,26 +179,30 @@ hfirst_guard (const VcFast * f)
   return ALIGN64 ((size_t) f->cas[1].w[0] + 65);
 }
 
-/* Bytes from one row of row sums to the next: out_w lanes and 32 of room
- * (the row box stores whole vectors), an odd number of cache lines (see
- * slot_bytes ()). */
+/* Lanes of its rows of row sums and of its column sums C: out_w and 32
+ * of room (the row box stores whole vectors). */
+static size_t
+hfirst_lanes (const VcGeometry * g)
+{
+  return ALIGN8 ((size_t) g->out_w) + 32;
+}
+
+/* Bytes from one row of row sums to the next (see odd_lines ()). */
 static size_t
 hfirst_slot (const VcGeometry * g)
 {
-  size_t bytes = ALIGN64 ((ALIGN8 ((size_t) g->out_w) + 32) * 2);
-
-  return bytes / 64 % 2 ? bytes : bytes + 64;
+  return odd_lines (hfirst_lanes (g) * 2);
 }
 
 /* Its scratch: the padded row between its zeros (64 bytes after), the
  * rows of row sums the box down takes (its height and one, plus a row of
- * zeros), the column sums C (as many lanes, uint32_t). */
+ * zeros), the column sums C (uint32_t). */
 static size_t
 hfirst_bytes (const VcFast * f, const VcGeometry * g)
 {
   return hfirst_guard (f) + ALIGN64 ((size_t) g->need_w + 64) +
       (size_t) (f->cas[0].w[0] + 2) * hfirst_slot (g) +
-      ALIGN64 ((ALIGN8 ((size_t) g->out_w) + 32) * 4);
+      ALIGN64 (hfirst_lanes (g) * 4);
 }
 
 /* Bytes of the scratch: the rings down and a row of zeros, the transpose
@@ -2060,7 +2069,7 @@ carve_hfirst (Cascade8 * k, uint8_t * p)
   memset (p, 0, slot);
   p += slot;
   k->col = (uint32_t *) p;
-  memset (p, 0, ALIGN64 ((ALIGN8 ((size_t) g->out_w) + 32) * 4));
+  memset (p, 0, ALIGN64 (hfirst_lanes (g) * 4));
 }
 
 /* Carves the scratch (see cascade8_bytes ()). */
