@@ -1824,29 +1824,33 @@ typedef struct
   int lead, trail;              /* see padded_row () */
   uint8_t *prow;                /* across first: the padded row */
   uint16_t *hring, *hzero;      /* its rows of row sums, a row of zeros */
-  size_t hstep;                 /* lanes from one of those to the next */
   uint32_t *col;                /* its column sums C */
 } Cascade8;
 
-/* Row `q` (from the band's first padded row) of ring b >= 1, or a row of
- * zeros before the first. */
+/* Row `q` (from the band's first padded row) of a ring of `slots` rows
+ * `bytes` apart, or `zero` (a row of zeros) before the first. */
+static void *
+ring_row (void *ring, int64_t q, int slots, size_t bytes, void *zero)
+{
+  if (q < 0)
+    return zero;
+  return (uint8_t *) ring + (size_t) (q % slots) * bytes;
+}
+
+/* Row `q` of ring b >= 1. */
 static void *
 slot8 (const Cascade8 * k, int b, int64_t q)
 {
-  if (q < 0)
-    return k->zero;
-  return k->ring[b] + (size_t) (q % slots8 (k->c.f, b)) * slot_bytes (k->c.f,
-      k->gw, b);
+  return ring_row (k->ring[b], q, slots8 (k->c.f, b), slot_bytes (k->c.f,
+          k->gw, b), k->zero);
 }
 
 /* The same of ring 0. */
 static uint8_t *
 slot_x (const Cascade8 * k, int64_t q)
 {
-  if (q < 0)
-    return (uint8_t *) k->zero;
-  return k->x + (size_t) (q % slots8 (k->c.f, 0)) * slot_bytes (k->c.f,
-      k->gw, 0);
+  return ring_row (k->x, q, slots8 (k->c.f, 0), slot_bytes (k->c.f, k->gw,
+          0), k->zero);
 }
 
 /* The rings across, zeros before a sweep. */
@@ -2062,7 +2066,6 @@ carve_hfirst (Cascade8 * k, uint8_t * p)
   k->prow = p + guard;
   memset (k->prow + g->need_w, 0, row - (size_t) g->need_w);
   p += guard + row;
-  k->hstep = slot / 2;
   k->hring = (uint16_t *) p;
   p += (size_t) (f->cas[0].w[0] + 1) * slot;
   k->hzero = (uint16_t *) p;
@@ -2260,9 +2263,8 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
 static uint16_t *
 hslot (const Cascade8 * k, int64_t q)
 {
-  if (q < 0)
-    return k->hzero;
-  return k->hring + (size_t) (q % (k->c.f->cas[0].w[0] + 1)) * k->hstep;
+  return ring_row (k->hring, q, k->c.f->cas[0].w[0] + 1, hfirst_slot
+      (&k->c.plan->g), k->hzero);
 }
 
 /* vc_fast_run_cascade8 () across first (f->cas8_hfirst): each padded
