@@ -1983,6 +1983,26 @@ across_row (const Cascade8 * k, const uint32_t * v, uint8_t * out)
 }
 #endif
 
+#ifdef HAVE_AVX2_TRANSPOSE
+/* Where output row i's bytes go by rows: dst's row where its samples are
+ * the lanes, else k->c.out, which out_row_done () then puts in place. */
+static uint8_t *
+out_row (const Cascade8 * k, int i)
+{
+  const VcPlane *dst = k->dst;
+
+  return dst->pixel_stride == 1 ? (uint8_t *) dst->data + (ptrdiff_t) i *
+      dst->row_stride : k->c.out;
+}
+
+static void
+out_row_done (Cascade8 * k, int i)
+{
+  if (k->dst->pixel_stride != 1)
+    vc_fast_finish_row (&k->c, k->dst, i, true);
+}
+#endif
+
 /* Output rows [i0, i0 + m) (m <= GROUP) from their column sums v: by
  * rows where across_row () takes them; else the fused sweep where it
  * runs, straight into dst's rows where they are GROUP rows of bytes,
@@ -2003,13 +2023,8 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
 #ifdef HAVE_AVX2_TRANSPOSE
   if (k->c.f->cas8_rows) {
     for (int r = 0; r < m; r++) {
-      if (direct) {
-        across_row (k, v[r], (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
-            dst->row_stride);
-        continue;
-      }
-      across_row (k, v[r], k->c.out);
-      vc_fast_finish_row (&k->c, dst, i0 + r, true);
+      across_row (k, v[r], out_row (k, i0 + r));
+      out_row_done (k, i0 + r);
     }
     return;
   }
@@ -2277,8 +2292,6 @@ run_hfirst (Cascade8 * k, int64_t first, int64_t last)
 {
   const VcFast *f = k->c.f;
   const VcGeometry *g = &k->c.plan->g;
-  const VcPlane *dst = k->dst;
-  const bool direct = dst->pixel_stride == 1;
   const RowFinish fin = row_finish (k);
   void (*const across_bytes) (const uint8_t *, ptrdiff_t, ptrdiff_t, int,
       uint16_t *) = f->cas8_avx512 ? hrow_box16 : hrow_box8;
@@ -2288,19 +2301,16 @@ run_hfirst (Cascade8 * k, int64_t first, int64_t last)
 
   for (int64_t r = first; r <= last; r++) {
     const int64_t q = r - first, top = r - (g->kh - 1);
-    uint8_t *out = NULL;
+    uint8_t *out = top >= first ? out_row (k, (int) top) : NULL;
 
     padded_row (k, (int) r, k->prow);
     prefetch_row (k, r + 4, last);
     across_bytes (k->prow, g->kw - 1, g->out_w, f->cas[1].w[0], hslot (k,
             q));
-    if (top >= first)
-      out = direct ? (uint8_t *) dst->data + (ptrdiff_t) top *
-          dst->row_stride : k->c.out;
     down (hslot (k, q), hslot (k, q - f->cas[0].w[0]), k->col, out,
         g->out_w, &fin);
-    if (out && !direct)
-      vc_fast_finish_row (&k->c, dst, (int) top, true);
+    if (out)
+      out_row_done (k, (int) top);
   }
 }
 #endif
