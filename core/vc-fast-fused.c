@@ -216,6 +216,17 @@ column_lane (const Fused * u, const uint8_t * const *rows, int P)
   return (uint16_t) a;
 }
 
+/* The padded lane of the input column padded lane P maps to, or -1 for
+ * a border word. */
+static int
+padded_input_lane (const Fused * u, int P)
+{
+  const Call *c = &u->c;
+  int x = c->plan->col_map[P / c->L];
+
+  return x < 0 ? -1 : u->in0 + x * c->L + P % c->L;
+}
+
 /* Column sums of the padded lanes that output lanes [q0, q1) read, into
  * line, from the rows tap_rows () set; with line2, the next output row's
  * into it. */
@@ -235,8 +246,19 @@ column_sums (Fused * u, uint16_t * line, uint16_t * line2, int q0, int q1)
         u->col->coef16, u->col->n, ib - ia);
   }
   for (int P = a; P < b; P++) {
+    int I;
+
     if (P == ia && ib > ia) {
       P = ib - 1;
+      continue;
+    }
+    /* A padded lane whose column the vector pass has made (a replicated
+     * or mirrored border) is a copy of it. */
+    I = padded_input_lane (u, P);
+    if (I >= ia && I < ib) {
+      line[P] = line[I];
+      if (line2)
+        line2[P] = line2[I];
       continue;
     }
     line[P] = column_lane (u, u->rows, P);
