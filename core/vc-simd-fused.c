@@ -34,13 +34,25 @@
  * slower here: their choice is a branch per tap and vector. */
 #define FTAP(a, x, cv) iadd (a, imul (cv, x))
 
-/* The sum of n taps on x (loaded by LOAD (row, lane)): with sym (the
- * coefficients symmetric, the outer pair 1), the mirrored taps added
- * first, so that a kernel of n taps takes n / 2 multiplies. Modulo 2^16
- * either order gives the same sum. */
-#define TAP_SUM(acc, LOAD, r, q, cv, n, sym) \
+/* How the taps of a loop are summed: a multiply and an add a tap, the
+ * mirrored taps added first (symmetric, the outer pair 1: a kernel of n
+ * taps takes n / 2 multiplies), or 1, 2, 1 in three adds as (x0 + x1) +
+ * (x1 + x2), whose middle sum two output rows one tap apart share. */
+enum
+{
+  TAPS_ANY,
+  TAPS_SYM,
+  TAPS_121,
+};
+
+/* The sum of n taps on x (loaded by LOAD (row, lane)), summed as kind
+ * says. Modulo 2^16 every order gives the same sum. */
+#define TAP_SUM(acc, LOAD, r, q, cv, n, kind) \
   do { \
-    if (sym) { \
+    if ((kind) == TAPS_121) { \
+      acc = iadd (iadd (LOAD (r[0], q), LOAD (r[1], q)), \
+          iadd (LOAD (r[1], q), LOAD (r[2], q))); \
+    } else if ((kind) == TAPS_SYM) { \
       _Pragma ("GCC unroll 16") \
       for (int t = 0; t < (n) / 2; t++) { \
         ivec_t m = iadd (LOAD (r[t], q), LOAD (r[(n) - 1 - t], q)); \
@@ -60,15 +72,18 @@
 #define LOAD_AT(row, q) iload ((row) + (q))
 #define WIDENED(v, q) (v)
 
-/* Whether n taps are symmetric with 1 at both ends (odd n from 3). */
-static inline bool
-sym_one (const int16_t * coef, int n)
+/* How n taps are summed (TAP_SUM ()): 1, 2, 1; symmetric with 1 at both
+ * ends (odd n from 3); or any. */
+static inline int
+taps_kind (const int16_t * coef, int n)
 {
   bool sym = n >= 3 && n % 2 == 1 && coef[0] == 1;
 
   for (int t = 0; sym && t < n / 2; t++)
     sym = coef[t] == coef[n - 1 - t];
-  return sym;
+  if (sym && n == 3 && coef[1] == 2)
+    return TAPS_121;
+  return sym ? TAPS_SYM : TAPS_ANY;
 }
 
 /* Rows from this many lanes on have their last row (the one no earlier
@@ -81,7 +96,7 @@ sym_one (const int16_t * coef, int n)
 
 static inline __attribute__ ((always_inline)) void
 vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
-    const int16_t * coef, const int n, int len, const bool sym,
+    const int16_t * coef, const int n, int len, const int sym,
     const bool far)
 {
   const uint8_t *r[VC_FUSED_MAX_TAPS];
@@ -121,7 +136,7 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
 static inline __attribute__ ((always_inline)) void
 vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
     const uint8_t * const *rows, const int16_t * coef, const int n, int len,
-    const bool sym, const bool far)
+    const int sym, const bool far)
 {
   const uint8_t *r[VC_FUSED_MAX_TAPS + 1];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -168,14 +183,15 @@ vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
 /* The tap count as a constant where it is 3, 5 or 7, and for these the
  * symmetric sums where the taps are. */
 #define BY_TAPS(call) \
-  switch (ntaps * (sym_one (coef, ntaps) ? -1 : 1)) { \
-    case 3: call (3, false); break; \
-    case 5: call (5, false); break; \
-    case 7: call (7, false); break; \
-    case -3: call (3, true); break; \
-    case -5: call (5, true); break; \
-    case -7: call (7, true); break; \
-    default: call (ntaps, false); break; \
+  switch (ntaps * 4 + taps_kind (coef, ntaps)) { \
+    case 3 * 4 + TAPS_ANY: call (3, TAPS_ANY); break; \
+    case 5 * 4 + TAPS_ANY: call (5, TAPS_ANY); break; \
+    case 7 * 4 + TAPS_ANY: call (7, TAPS_ANY); break; \
+    case 3 * 4 + TAPS_SYM: call (3, TAPS_SYM); break; \
+    case 5 * 4 + TAPS_SYM: call (5, TAPS_SYM); break; \
+    case 7 * 4 + TAPS_SYM: call (7, TAPS_SYM); break; \
+    case 3 * 4 + TAPS_121: call (3, TAPS_121); break; \
+    default: call (ntaps, TAPS_ANY); break; \
   }
 
 void
@@ -333,7 +349,7 @@ plain_finish (const VcFinish * f, uint32_t mask)
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
-    uint32_t mask, const bool wide, const bool sym, const bool plain)
+    uint32_t mask, const bool wide, const int sym, const bool plain)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
