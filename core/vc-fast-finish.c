@@ -50,6 +50,7 @@ choose_fused (VcFast * f, double lo, double hi, double d)
   bool abs_ok = lo >= -32767 && hi <= 32767;
 
   fin->fused = VC_FUSED_NONE;
+  fin->round16 = false;
   if (fin->shift < 0 && !(d >= 2 && d <= 65535))
     return;
   if (fin->absolute) {
@@ -58,6 +59,9 @@ choose_fused (VcFast * f, double lo, double hi, double d)
     hi = hi > -lo ? hi : -lo;
     lo = 0;
   }
+  if (!fin->absolute && fin->shift >= 1 && fin->shift <= 15 &&
+      fin->bdh_i == 1 << (fin->shift - 1) && lo >= 0 && hi <= 32767)
+    fin->round16 = true;
   if (lo + b >= 0 && hi + b <= 65535)
     fin->fused = fin->absolute ? VC_FUSED_ABS_UNSIGNED : VC_FUSED_UNSIGNED;
   else if (lo + b >= -32768 && hi + b <= 32767)

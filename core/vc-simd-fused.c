@@ -29,6 +29,12 @@
 
 #if defined(__AVX2__)
 
+#if IVEC == 32
+#define imulhrs(a, b) _mm512_mulhrs_epi16 (a, b)
+#else
+#define imulhrs(a, b) _mm256_mulhrs_epi16 (a, b)
+#endif
+
 /* One tap: a multiply and an add, for every coefficient. Adds and
  * subtracts for 1, -1, 2 and -2 (as vc-simd.c's loops have) measured
  * slower here: their choice is a branch per tap and vector. */
@@ -334,22 +340,28 @@ store_blend (uint8_t * out, ivec_t v0, ivec_t v1, bool all, __m256i keep)
 #endif
 
 /* The commonest finish as a constant (see hpass_body ()): unsigned sums
- * shifted (a power-of-two divisor, no |.|), every byte written. */
+ * shifted (a power-of-two divisor from 2, no |.|), every byte written.
+ * Then Y >> shift is at most 32767, which the pack to bytes (signed
+ * saturation) clamps to 255, the one sample_max of this 8-bit path: no
+ * clamp of its own. */
 static inline bool
 plain_finish (const VcFinish * f, uint32_t mask)
 {
-  return f->fused == VC_FUSED_UNSIGNED && f->shift >= 0 && mask == ~0u;
+  return f->fused == VC_FUSED_UNSIGNED && f->shift >= 1 && mask == ~0u;
 }
 
-/* With plain (plain_finish () holds), the finish is three operations and
+/* With plain (plain_finish () holds), the finish is two operations and
  * the stores whole, with no branch in the loop: fused_vec ()'s tests on
  * the finish stay in the loop otherwise (gcc 12 does not move them out).
  * gaussian3 on 1080p RGB, in place, took 1.24 times the time with them
- * (AVX2, family 26), 1.31 on GRAY8. */
+ * (AVX2, family 26), 1.31 on GRAY8. With round as well (f->round16: no
+ * bias, A in [0, 32767]), (A + 2^(s - 1)) >> s is one vpmulhrsw by
+ * 2^(15 - s): (A 2^(15 - s) + 2^14) >> 15, the same integer. */
 static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
-    uint32_t mask, const bool wide, const int sym, const bool plain)
+    uint32_t mask, const bool wide, const int sym, const bool plain,
+    const bool round)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -361,6 +373,7 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
   const ivec_t max = iset1 ((short) fin.sample_max);
   const ishift_t shift = fused_shift (&fin);
   const ivec_t dm = fused_m (&fin);
+  const ivec_t rnd = iset1 ((short) (round ? 1 << (15 - fin.shift) : 0));
 #if IVEC == 32
   const uint32_t keep = mask;
 #else
@@ -379,9 +392,12 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
 
     TAP_SUM (a0, LOAD_AT, s, q, cv, n, sym);
     TAP_SUM (a1, LOAD_AT, s, q + IVEC, cv, n, sym);
-    if (plain)
-      STORE_MASKED (out + q, iminu (isrl (iadd (a0, bdh), shift), max),
-          iminu (isrl (iadd (a1, bdh), shift), max), true, keep);
+    if (plain && round)
+      STORE_MASKED (out + q, imulhrs (a0, rnd), imulhrs (a1, rnd), true,
+          keep);
+    else if (plain)
+      STORE_MASKED (out + q, isrl (iadd (a0, bdh), shift),
+          isrl (iadd (a1, bdh), shift), true, keep);
     else if (wide)
       STORE_MASKED (out + q, wide_vec (&fin, a0), wide_vec (&fin, a1), all,
           keep);
@@ -407,12 +423,16 @@ VC_FUSED_HPASS (uint8_t * restrict out, const uint16_t * const *src,
     uint32_t mask)
 {
 #define HPASS(n, sym) hpass_body (out, src, coef, n, len, f, mask, false, \
-    sym, false)
+    sym, false, false)
 #define HPASS_PLAIN(n, sym) hpass_body (out, src, coef, n, len, f, mask, \
-    false, sym, true)
+    false, sym, true, false)
+#define HPASS_ROUND(n, sym) hpass_body (out, src, coef, n, len, f, mask, \
+    false, sym, true, true)
 #define HPASS_WIDE(n, sym) hpass_body (out, src, coef, n, len, f, mask, true, \
-    sym, false)
-  if (plain_finish (f, mask)) {
+    sym, false, false)
+  if (plain_finish (f, mask) && f->round16) {
+    BY_TAPS (HPASS_ROUND);
+  } else if (plain_finish (f, mask)) {
     BY_TAPS (HPASS_PLAIN);
   } else if (f->fused != VC_FUSED_NONE) {
     BY_TAPS (HPASS);
