@@ -1171,6 +1171,48 @@ START_TEST (test_fused_in_place)
 }
 END_TEST
 
+/* The fused path's finish at the ends of the 16-bit windows: separable
+ * kernels whose sums reach 255 x 256 (past the signed lanes: the shift),
+ * 255 x 128 (within them: the rounding multiply) and that with a bias
+ * (the shift again), on frames of the largest sample, a checkerboard and
+ * random samples, planar and RGB, with a row long enough to prefetch. */
+START_TEST (test_fused_finish_edges)
+{
+  static const double rows[][3] = { {1, 14, 1}, {1, 6, 1}, {1, 6, 1} };
+  static const double biases[] = { 0, 0, 0.5 };
+  int n_isas, skipped = 0;
+  const VcSimdIsa *isa = &vc_simd_isas (&n_isas)[_i];
+  const char *simd = isa->table->name;
+  static Case c;
+
+  setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+  vc_rng_seed (&rng, SEED + 600 + _i);
+  for (int n = 0; n < 36; n++) {
+    const double *r = rows[n % 3], *col = rows[0];
+
+    memset (&c, 0, sizeof (c));
+    vc_config_init (&c.cfg);
+    for (int y = 0; y < 3; y++)
+      for (int x = 0; x < 3; x++)
+        c.k[0][y * 3 + x] = col[y] * r[x];
+    c.kind = "separable, 16-bit sums at the window's ends";
+    c.cfg.kernel = c.k[0];
+    c.cfg.kernel_height = c.cfg.kernel_width = 3;
+    c.cfg.bias = biases[n % 3];
+    c.pattern = (int[]) { 2, 3, 0 }[n / 3 % 3];
+    c.ps = c.cfg.components = n / 9 % 2 ? 3 : 1;
+    c.cfg.width = n / 18 ? 1400 : 67;
+    c.cfg.height = 9;
+    c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
+    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+    c.cfg.border = VC_BORDER_REPLICATE;
+    run_case_on (&c, isa->table->fused_vpass ? "separable-int16-fused/" :
+        NULL, n, simd, &skipped);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* per_simd random cases on instruction set _i. */
 START_TEST (test_isa)
 {
@@ -1455,5 +1497,6 @@ main (int argc, char **argv)
   tcase_add_loop_test (tc, test_stride2_rgb, 0, n_isas);
   tcase_add_loop_test (tc, test_isa_cascade8, 0, n_isas);
   tcase_add_loop_test (tc, test_fused_in_place, 0, n_isas);
+  tcase_add_loop_test (tc, test_fused_finish_edges, 0, n_isas);
   return vc_fixture_run (s);
 }
