@@ -65,6 +65,9 @@ typedef struct
   const uint8_t **rows;         /* input row of each column tap, and of
                                  * the next output row's last with pairs */
   const uint8_t **vrows;        /* the same at the strip's start */
+  const uint8_t *ahead[2];      /* rows the next sweep reads first */
+  const uint8_t *vahead[2];     /* the same at the strip's start */
+  int n_ahead;                  /* how many (none: no prefetch) */
   const uint16_t **hsrc;        /* line at each row tap */
   uint16_t *lines;              /* column sums by padded lane: two lines,
                                  * or in place a ring of lag () + 2 */
@@ -178,22 +181,52 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
   return true;
 }
 
-/* The input rows of output row i's column taps, at their first lane:
- * kept aside, in the frame, or a row of border words; with two, and the
- * last tap of row i + 1 (u->pairs). */
-static void
-tap_rows (Fused * u, int i, bool two)
+/* The input row (or -1: a border row) of output row i's column tap n;
+ * n = col->n: row i + 1's last tap (u->pairs). */
+static int
+tap_y (const Fused * u, int i, int n)
+{
+  const VcPlan *plan = u->c.plan;
+  int m = n < u->col->n ? u->col->m[n] : u->col->m[n - 1] + 1;
+
+  return plan->row_map[i * plan->g.sy + m * plan->g.dy];
+}
+
+/* Input row y at its first lane: kept aside, in the frame, or a row of
+ * border words (y < 0). */
+static const uint8_t *
+row_at (const Fused * u, int y)
 {
   const Call *c = &u->c;
-  const VcPlan *plan = c->plan;
 
-  for (int n = 0; n < u->col->n + two; n++) {
-    int m = n < u->col->n ? u->col->m[n] : u->col->m[n - 1] + 1;
-    int y = plan->row_map[i * plan->g.sy + m * plan->g.dy];
+  return y < 0 ? u->border :
+      vc_fast_input_row (c, y) + c->src->offset - c->first;
+}
 
-    u->rows[n] = y < 0 ? u->border :
-        vc_fast_input_row (c, y) + c->src->offset - c->first;
+/* The input rows of output row i's column taps; with two, and the last
+ * tap of row i + 1 (u->pairs). Then the rows the next sweep of a band
+ * ending at y1 reads and this one does not (its last two at most, not
+ * border rows), for the column pass to ask for as it goes. */
+static void
+tap_rows (Fused * u, int i, bool two, int y1)
+{
+  int j = i + 1 + two, k = 0;
+  bool two_next = u->pairs && j + 1 < y1;
+
+  for (int n = 0; n < u->col->n + two; n++)
+    u->rows[n] = row_at (u, tap_y (u, i, n));
+  for (int n = u->col->n + two_next - 1; j < y1 && n >= 0 && k < 2; n--) {
+    int y = tap_y (u, j, n);
+    bool seen = y < 0;
+
+    for (int t = 0; !seen && t < u->col->n + two; t++)
+      seen = tap_y (u, i, t) == y;
+    if (!seen)
+      u->ahead[k++] = row_at (u, y);
   }
+  u->n_ahead = k;
+  if (k == 1)
+    u->ahead[1] = u->ahead[0];
 }
 
 /* Column sum of padded lane P on the column taps' rows, one lane
@@ -242,8 +275,10 @@ column_sums (Fused * u, uint16_t * line, uint16_t * line2, int q0, int q1)
   if (ib > ia) {
     for (int n = 0; n < u->col->n + (line2 != NULL); n++)
       u->vrows[n] = u->rows[n] + (ia - u->in0);
+    for (int k = 0; k < 2 && u->n_ahead; k++)
+      u->vahead[k] = u->ahead[k] + (ia - u->in0);
     f->simd->fused_vpass (line + ia, line2 ? line2 + ia : NULL, u->vrows,
-        u->col->coef16, u->col->n, ib - ia);
+        u->n_ahead ? u->vahead : NULL, u->col->coef16, u->col->n, ib - ia);
   }
   for (int P = a; P < b; P++) {
     int I;
@@ -359,7 +394,7 @@ vc_fast_run_fused (const VcPlan * plan, const VcPlane * src,
       bool two = u.pairs && i + 1 < y1;
       uint16_t *line2 = two ? u.lines + u.line_lanes : NULL;
 
-      tap_rows (&u, i, two);
+      tap_rows (&u, i, two, y1);
       for (int q0 = 0; q0 < u.end; q0 += STRIP) {
         int q1 = q0 + STRIP < u.end ? q0 + STRIP : u.end;
 
@@ -380,7 +415,7 @@ vc_fast_run_fused (const VcPlan * plan, const VcPlane * src,
 
     made = two ? 2 : 1;
     if (i < y1) {
-      tap_rows (&u, i, two);
+      tap_rows (&u, i, two, y1);
       column_sums (&u, ring_line (&u, i, d), two ? ring_line (&u, i + 1, d) :
           NULL, 0, u.end);
     }

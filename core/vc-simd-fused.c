@@ -92,18 +92,21 @@ taps_kind (const int16_t * coef, int n)
   return sym ? TAPS_SYM : TAPS_ANY;
 }
 
-/* Rows from this many lanes on have their last row (the one no earlier
- * output row has read) asked for a quarter of the row ahead: in place,
- * with the ring, the line and the rows past the first-level cache, the
- * hardware's prefetch comes late. On an AVX2 EPYC (family 25) 1080p RGB
- * gaussian3 took 0.95 times the time; rows of 1920 lanes (GRAY8, I420)
- * took 1.02-1.05 times as long with it, hence not below this length. */
-#define FAR_LANES 4096
+/* With ahead (two rows the next call reads first, see vc-simd.h), each
+ * step asks for their bytes at its own lanes: in place, the frame's rows
+ * come from memory, and the hardware's prefetch, which stops at each
+ * 4 KiB page, comes late for rows that start one after another. A call
+ * later they are in the cache. */
+#define PREFETCH_AHEAD(a, q) \
+  do { \
+    __builtin_prefetch ((a)[0] + (q)); \
+    __builtin_prefetch ((a)[1] + (q)); \
+  } while (0)
 
 static inline __attribute__ ((always_inline)) void
 vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
-    const int16_t * coef, const int n, int len, const int sym,
-    const bool far)
+    const uint8_t * const *ahead, const int16_t * coef, const int n,
+    int len, const int sym, const bool pf)
 {
   const uint8_t *r[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -118,8 +121,8 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
   for (; q + 2 * IVEC <= len; q += 2 * IVEC) {
     ivec_t a0 = izero (), a1 = izero ();
 
-    if (far)
-      __builtin_prefetch (r[n - 1] + q + len / 4);
+    if (pf)
+      PREFETCH_AHEAD (ahead, q);
     TAP_SUM (a0, WIDEN_AT, r, q, cv, n, sym);
     TAP_SUM (a1, WIDEN_AT, r, q + IVEC, cv, n, sym);
     istore (line + q, a0);
@@ -141,8 +144,8 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
  * each row once per line that reads it. */
 static inline __attribute__ ((always_inline)) void
 vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
-    const uint8_t * const *rows, const int16_t * coef, const int n, int len,
-    const int sym, const bool far)
+    const uint8_t * const *rows, const uint8_t * const *ahead,
+    const int16_t * coef, const int n, int len, const int sym, const bool pf)
 {
   const uint8_t *r[VC_FUSED_MAX_TAPS + 1];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -163,8 +166,8 @@ vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
   for (; q + IVEC <= len; q += IVEC) {
     ivec_t a0, a1;
 
-    if (far)
-      __builtin_prefetch (r[n] + q + len / 4);
+    if (pf)
+      PREFETCH_AHEAD (ahead, q);
     _Pragma ("GCC unroll 16")
     for (int t = 0; t <= n; t++)
       w[t] = iwiden (r[t] + q);
@@ -202,26 +205,28 @@ vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
 
 void
 VC_FUSED_VPASS (uint16_t * restrict line, uint16_t * restrict line2,
-    const uint8_t * const *rows, const int16_t * coef, int ntaps, int len)
+    const uint8_t * const *rows, const uint8_t * const *ahead,
+    const int16_t * coef, int ntaps, int len)
 {
-#define VPASS(n, sym) vpass_body (line, rows, coef, n, len, sym, false)
-#define VPASS_FAR(n, sym) vpass_body (line, rows, coef, n, len, sym, true)
-#define VPASS2(n, sym) vpass2_body (line, line2, rows, coef, n, len, sym, \
-    false)
-#define VPASS2_FAR(n, sym) vpass2_body (line, line2, rows, coef, n, len, \
-    sym, true)
-  if (line2 && len >= FAR_LANES) {
-    BY_TAPS (VPASS2_FAR);
+#define VPASS(n, sym) vpass_body (line, rows, ahead, coef, n, len, sym, false)
+#define VPASS_PF(n, sym) vpass_body (line, rows, ahead, coef, n, len, sym, \
+    true)
+#define VPASS2(n, sym) vpass2_body (line, line2, rows, ahead, coef, n, len, \
+    sym, false)
+#define VPASS2_PF(n, sym) vpass2_body (line, line2, rows, ahead, coef, n, \
+    len, sym, true)
+  if (line2 && ahead) {
+    BY_TAPS (VPASS2_PF);
   } else if (line2) {
     BY_TAPS (VPASS2);
-  } else if (len >= FAR_LANES) {
-    BY_TAPS (VPASS_FAR);
+  } else if (ahead) {
+    BY_TAPS (VPASS_PF);
   } else {
     BY_TAPS (VPASS);
   }
-#undef VPASS2_FAR
+#undef VPASS2_PF
 #undef VPASS2
-#undef VPASS_FAR
+#undef VPASS_PF
 #undef VPASS
 }
 

@@ -16,8 +16,8 @@
 #define VC_FUSED_HPASS VC_FUSED_CONCAT (vc_fused_hpass_, VC_SIMD_NAME)
 
 void VC_FUSED_VPASS (uint16_t * line, uint16_t * line2,
-    const uint8_t * const *rows, const int16_t * coef, int ntaps, int len)
-    VC_HIDDEN;
+    const uint8_t * const *rows, const uint8_t * const *ahead,
+    const int16_t * coef, int ntaps, int len) VC_HIDDEN;
 void VC_FUSED_HPASS (uint8_t * out, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, const VcFinish * f,
     uint32_t mask) VC_HIDDEN;

@@ -230,9 +230,13 @@ typedef struct VcSimd
    * finish's byte mask taken on every table that has it; fused_hpass
    * finishes as finish_i16_u8 does where f->fused is VC_FUSED_NONE.
    * fused_vpass with line2: ntaps + 1 rows, line2 gets the taps' sums on
-   * rows[1..ntaps] (the next output row's, taps one row apart). */
+   * rows[1..ntaps] (the next output row's, taps one row apart); ahead:
+   * NULL, or two rows the next call reads first (the same row twice
+   * where there is one), asked for from memory lane by lane as this call
+   * goes (no effect on the sums). */
   void (*fused_vpass) (uint16_t * line, uint16_t * line2,
-      const uint8_t * const *rows, const int16_t * coef, int ntaps, int len);
+      const uint8_t * const *rows, const uint8_t * const *ahead,
+      const int16_t * coef, int ntaps, int len);
   void (*fused_hpass) (uint8_t * out, const uint16_t * const *src,
       const int16_t * coef, int ntaps, int len, const VcFinish * f,
       uint32_t mask);

@@ -567,7 +567,8 @@ call_fused_vpass (const VcSimd * t, uint8_t * out, const Args * a)
 {
   t->fused_vpass ((uint16_t *) out, a->odd_bytes ?
       (uint16_t *) (out + a->odd_at) : NULL,
-      (const uint8_t * const *) a->src, a->coef_i, a->ntaps, a->len);
+      (const uint8_t * const *) a->src, a->odd_bytes ?
+      (const uint8_t * const *) a->src : NULL, a->coef_i, a->ntaps, a->len);
 }
 
 static void
