@@ -546,7 +546,8 @@ fused_coef (Args * a)
 /* The fused path's loops: the same sums as taps_u8_i16 and
  * taps_i16_finish, and the byte mask on every table. Half the time
  * fused_vpass makes two lines, the second from the rows one further
- * (odd_at). */
+ * (odd_at); odd lengths ask for rows ahead as well (the loops that
+ * prefetch, with the same sums). */
 static void
 draw_fused_vpass (const Entry * e, const VcSimd * t, Args * a)
 {
@@ -567,7 +568,7 @@ call_fused_vpass (const VcSimd * t, uint8_t * out, const Args * a)
 {
   t->fused_vpass ((uint16_t *) out, a->odd_bytes ?
       (uint16_t *) (out + a->odd_at) : NULL,
-      (const uint8_t * const *) a->src, a->odd_bytes ?
+      (const uint8_t * const *) a->src, a->len % 2 ?
       (const uint8_t * const *) a->src : NULL, a->coef_i, a->ntaps, a->len);
 }
 
