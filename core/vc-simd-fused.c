@@ -9,9 +9,11 @@
  * their coefficients then sit in registers, without a loop per block),
  * and for symmetric taps with 1 at both ends (the binomials: gaussian3
  * and gaussian5, box3, box5) the mirrored taps added before one multiply
- * (3 taps: 1 multiply instead of 3; 5 taps: 2 instead of 5):
+ * (3 taps: 1 multiply instead of 3, none for gaussian3's 1, 2, 1; 5 taps:
+ * 2 instead of 5):
  *
- *   vpass   the column taps straight from 8-bit rows into a 16-bit strip
+ *   vpass   the column taps straight from 8-bit rows into a 16-bit strip,
+ *           asking for the rows the next call reads first as it goes
  *   hpass   the row taps on that strip, the finish (the fused one, or
  *           finish_i16_u8's where fused is VC_FUSED_NONE), bytes out; with
  *           a byte mask that need not come from masked stores: the bytes

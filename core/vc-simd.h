@@ -36,9 +36,9 @@ typedef struct
    * vc_div16 () with div_m and div_s from vc_div16_magic (div_d). */
   int fused;
   int div_d, div_m, div_s;
-  /* VC_FUSED_UNSIGNED with no bias, 1 <= shift <= 15 and A in [0,
-   * 32767]: Y >> shift is (A + 2^(shift - 1)) >> shift, which one
-   * multiply with rounding gives (see vc-simd-fused.c). */
+  /* No bias, 1 <= shift <= 15 and A in [0, 32767]: Y >> shift is
+   * (A + 2^(shift - 1)) >> shift, which one multiply with rounding gives
+   * (vc-simd-fused.c's plain finish, with VC_FUSED_UNSIGNED). */
   bool round16;
   /* Integer finish: out = clamp (floor ((|A| or A) + bdh) * inv_d)),
    * with bdh = bias * D + floor (D / 2) (+ 0.5 when D is not a power of
