@@ -2037,13 +2037,9 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
     }
     sweep_finished (k, v, k->rows, (ptrdiff_t) k->ow);
     for (int r = 0; r < m; r++) {
-      uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) (i0 + r) *
-          dst->row_stride;
-
-      memcpy (direct ? row : k->c.out, k->rows + (size_t) r * k->ow,
+      memcpy (out_row (k, i0 + r), k->rows + (size_t) r * k->ow,
           (size_t) g->out_w);
-      if (!direct)
-        vc_fast_finish_row (&k->c, dst, i0 + r, true);
+      out_row_done (k, i0 + r);
     }
     return;
   }
