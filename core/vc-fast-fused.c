@@ -210,17 +210,19 @@ row_at (const Fused * u, int y)
 static void
 tap_rows (Fused * u, int i, bool two, int y1)
 {
-  int j = i + 1 + two, k = 0;
+  int j = i + 1 + two, k = 0, ys[VC_FUSED_MAX_TAPS + 1];
   bool two_next = u->pairs && j + 1 < y1;
 
-  for (int n = 0; n < u->col->n + two; n++)
-    u->rows[n] = row_at (u, tap_y (u, i, n));
+  for (int n = 0; n < u->col->n + two; n++) {
+    ys[n] = tap_y (u, i, n);
+    u->rows[n] = row_at (u, ys[n]);
+  }
   for (int n = u->col->n + two_next - 1; j < y1 && n >= 0 && k < 2; n--) {
     int y = tap_y (u, j, n);
     bool seen = y < 0;
 
     for (int t = 0; !seen && t < u->col->n + two; t++)
-      seen = tap_y (u, i, t) == y;
+      seen = ys[t] == y;
     if (!seen)
       u->ahead[k++] = row_at (u, y);
   }
