@@ -94,15 +94,18 @@ taps_kind (const int16_t * coef, int n)
   return sym ? TAPS_SYM : TAPS_ANY;
 }
 
-/* With ahead (two rows the next call reads first, see vc-simd.h), each
- * step asks for their bytes at its own lanes: in place, the frame's rows
- * come from memory, and the hardware's prefetch, which stops at each
- * 4 KiB page, comes late for rows that start one after another. A call
- * later they are in the cache. */
+/* With ahead (two rows the next call reads first, see vc-simd.h), the
+ * step at each 64 bytes asks for their line at its own lanes: in place,
+ * the frame's rows come from memory, and the hardware's prefetch, which
+ * stops at each 4 KiB page, comes late for rows that start one after
+ * another. A call later they are in the second-level cache; not in the
+ * first, where on long rows (1080p RGB: 5760 lanes) they would push out
+ * this call's rows and lines (measured on an Intel Xeon with AVX-512:
+ * 0.88 ms against 0.71 for 1080p RGB on avx2). */
 #define PREFETCH_AHEAD(a, q) \
   do { \
-    __builtin_prefetch ((a)[0] + (q)); \
-    __builtin_prefetch ((a)[1] + (q)); \
+    __builtin_prefetch ((a)[0] + (q), 0, 2); \
+    __builtin_prefetch ((a)[1] + (q), 0, 2); \
   } while (0)
 
 static inline __attribute__ ((always_inline)) void
@@ -123,7 +126,7 @@ vpass_body (uint16_t * restrict line, const uint8_t * const *rows,
   for (; q + 2 * IVEC <= len; q += 2 * IVEC) {
     ivec_t a0 = izero (), a1 = izero ();
 
-    if (pf)
+    if (pf && !(q & 63))
       PREFETCH_AHEAD (ahead, q);
     TAP_SUM (a0, WIDEN_AT, r, q, cv, n, sym);
     TAP_SUM (a1, WIDEN_AT, r, q + IVEC, cv, n, sym);
@@ -168,7 +171,7 @@ vpass2_body (uint16_t * restrict line, uint16_t * restrict line2,
   for (; q + IVEC <= len; q += IVEC) {
     ivec_t a0, a1;
 
-    if (pf)
+    if (pf && !(q & 63))
       PREFETCH_AHEAD (ahead, q);
     _Pragma ("GCC unroll 16")
     for (int t = 0; t <= n; t++)
