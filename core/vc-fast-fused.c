@@ -96,7 +96,8 @@ fused_bytes (const VcFast * f, const VcGeometry * g)
   size_t row = ALIGN64 ((size_t) g->in_w * VC_MAX_COMPONENTS);
   size_t total = ALIGN64 (3 * (VC_FUSED_MAX_TAPS + 1) * sizeof (void *));
 
-  total += (size_t) (f->in_place ? f->fused_lines : 2) * lanes_per_line (g) * 2;
+  total += (size_t) (f->in_place ? f->fused_lines : 2) * lanes_per_line (g) * 2
+      + 64;
   total += ALIGN64 (STRIP * 2) + ALIGN64 (STRIP) + row;
   return total;
 }
@@ -146,6 +147,7 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
   const VcGeometry *g = &plan->g;
   Call *c = &u->c;
   uint8_t *p = (uint8_t *) scratch + f->keep_bytes + f->fused_at;
+  uint8_t *lines;
   size_t row = ALIGN64 ((size_t) g->in_w * VC_MAX_COMPONENTS);
 
   vc_fast_call_init (c, plan, src, dst, scratch, keep);
@@ -164,12 +166,17 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
   for (int n = 1; n < u->col->n; n++)
     u->pairs = u->pairs && u->col->m[n] == u->col->m[n - 1] + 1;
   u->line_lanes = lanes_per_line (g);
-  u->lines = take (&p, (size_t) u->n_lines * u->line_lanes * 2);
+  lines = take (&p, (size_t) u->n_lines * u->line_lanes * 2 + 64);
   u->acc = take (&p, STRIP * 2);
   u->obuf = take (&p, STRIP);
   u->border = take (&p, row);
   memset (u->border, (int) plan->border_word, (size_t) g->in_w * c->L);
   u->in0 = g->left * c->L;
+  /* Every line's lane in0 on a 64-byte boundary (lines are whole
+   * multiples of 64 bytes apart): the column pass's vectors, stored from
+   * there, then never straddle two cache lines. Straddling stores took
+   * a fifth of the time of 1080p RGB gaussian3 on an Intel Xeon. */
+  u->lines = (uint16_t *) (lines + (-(uintptr_t) (lines + u->in0 * 2) & 63));
   /* The last pixel's lanes past its described components may lie past
    * the end of the row: that pixel goes lane by lane. */
   u->in1 = (g->left + g->in_w - (c->L == f->components ? 0 : 1)) * c->L;
