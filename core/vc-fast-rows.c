@@ -55,8 +55,8 @@ scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
   total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
   total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *)) * 2;
   total += ALIGN64 (in_bytes) * 2;      /* padded row being built, split */
-  total += ALIGN64 ((size_t) f->ring_in * ring_bytes);
-  total += ALIGN64 ((size_t) f->ring_h * h_bytes) * f->n_passes;
+  total += (size_t) f->ring_in * ALIGN64 (ring_bytes) + 64;
+  total += ((size_t) f->ring_h * ALIGN64 (h_bytes) + 64) * f->n_passes;
   total += ALIGN64 (h_bytes) * 2;       /* accumulators */
   total += ALIGN64 (out_bytes); /* the output row */
   return total;
@@ -124,17 +124,33 @@ carve (uint8_t ** p, size_t bytes)
   return r;
 }
 
+/* Where in a built padded row the conversion's vector stores start:
+ * the input's first pixel (stride 1), or the first even one's place in
+ * the even phase (stride 2, split as it is loaded). */
+static int
+first_converted (const VcGeometry * g)
+{
+  if (g->sx == 2)
+    return (g->left + g->left % 2) / 2;
+  return g->sx == 1 ? g->left : 0;
+}
+
+/* A ring of size rows, each a whole multiple of 64 bytes, the first at
+ * the place where byte `aligned` of every row lies on a 64-byte boundary:
+ * stores from there do not straddle two cache lines. */
 static void
 ring_init (Ring * r, uint8_t ** tags, uint8_t ** p, int size,
-    size_t row_bytes)
+    size_t row_bytes, size_t aligned)
 {
   r->size = size;
-  r->row_bytes = row_bytes;
+  r->row_bytes = ALIGN64 (row_bytes);
   r->tags = (int *) *tags;
   *tags += (size_t) size * sizeof (int);
   for (int i = 0; i < size; i++)
     r->tags[i] = -1;
-  r->rows = size ? carve (p, (size_t) size * row_bytes) : NULL;
+  r->rows = size ? carve (p, (size_t) size * r->row_bytes + 64) : NULL;
+  if (r->rows)
+    r->rows += -(uintptr_t) (r->rows + aligned) & 63;
 }
 
 /* Lane i of a padded row, any lane type. */
@@ -561,10 +577,11 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   c->prow = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
   c->split = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
   ring_init (&c->in, &tags, &p, f->ring_in,
-      (size_t) c->pad_lanes * f->ring_bytes);
+      (size_t) c->pad_lanes * f->ring_bytes,
+      (size_t) first_converted (g) * c->L * f->ring_bytes);
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
-        (size_t) c->out_lanes * lb);
+        (size_t) c->out_lanes * lb, 0);
   c->acc[0] = carve (&p, (size_t) c->out_lanes * lb);
   c->acc[1] = carve (&p, (size_t) c->out_lanes * lb);
   c->out = carve (&p, (size_t) c->out_lanes * 2);
