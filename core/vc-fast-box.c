@@ -467,7 +467,7 @@ vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
   b.h.rows = take (&p, row * f->box_ring);
   b.sums = take (&p, row * (f->box_p ? f->box_p : 1));
   b.tmp = take (&p, row);
-  b.prow = take (&p, (size_t) b.c.pad_lanes * 4);
+  b.prow = take (&p, (size_t) plan->g.need_w * b.c.L * 4);
 
   for (int i = y0; i < y1; i++) {
     bool running = f->box_p && i - f->box_p >= y0;

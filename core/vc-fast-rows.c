@@ -26,28 +26,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Phases of the padded row: pixel p is in phase p % sx. */
+/* Pixels of the padded row in phase b (pixels b, b + sx, ...). */
+static int
+phase_pixels (const VcGeometry * g, int b)
+{
+  return b < g->need_w ? (g->need_w - b + g->sx - 1) / g->sx : 0;
+}
+
+/* Phases of the padded row: pixel p is in phase p % sx, at place p / sx
+ * from its phase's start. With stride 2 the odd phase starts at a
+ * multiple of 32 pixels, so that its first converted lane lies the same
+ * way on 64-byte boundaries as the even phase's (see ring_init ()); the
+ * lanes between the phases are never used. */
 bool
 vc_fast_plan_phases (VcFast * f, const VcGeometry * g)
 {
+  int at = 0;
+
   f->phase_start = malloc ((size_t) (g->sx + 1) * sizeof (int));
   if (f->phase_start == NULL)
     return false;
-  f->phase_start[0] = 0;
   for (int b = 0; b < g->sx; b++) {
-    int n = b < g->need_w ? (g->need_w - b + g->sx - 1) / g->sx : 0;
-
-    f->phase_start[b + 1] = f->phase_start[b] + n;
+    if (g->sx == 2 && b == 1)
+      at = (at + 31) / 32 * 32;
+    f->phase_start[b] = at;
+    at += phase_pixels (g, b);
   }
+  f->phase_start[g->sx] = at;
   return true;
 }
 
-/* Scratch bytes for lanes_per_pixel lanes per pixel. */
+/* Scratch bytes for lanes_per_pixel lanes per pixel (padded rows of
+ * phase_start[sx] pixels, the phases' gap included). */
 static size_t
 scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
 {
-  size_t in_bytes = (size_t) g->need_w * lanes_per_pixel * f->pad_bytes;
-  size_t ring_bytes = (size_t) g->need_w * lanes_per_pixel * f->ring_bytes;
+  const size_t pixels = (size_t) f->phase_start[g->sx];
+  size_t in_bytes = pixels * lanes_per_pixel * f->pad_bytes;
+  size_t ring_bytes = pixels * lanes_per_pixel * f->ring_bytes;
   size_t h_bytes = (size_t) g->out_w * lanes_per_pixel * f->lane_bytes;
   size_t out_bytes = (size_t) g->out_w * lanes_per_pixel * 2;
   size_t total = 0;
@@ -70,7 +86,8 @@ size_t
 vc_fast_plan_rings (VcFast * f, const VcGeometry * g)
 {
   bool direct = false, separable = false;
-  size_t in_bytes = (size_t) g->need_w * VC_MAX_COMPONENTS * f->ring_bytes;
+  size_t in_bytes = (size_t) f->phase_start[g->sx] * VC_MAX_COMPONENTS *
+      f->ring_bytes;
   size_t h_bytes = (size_t) g->out_w * VC_MAX_COMPONENTS * f->lane_bytes;
   int want = 1;
 
@@ -269,7 +286,7 @@ static void
 fill_split2_u8 (const Call * c, const uint8_t * base, uint16_t * row)
 {
   const VcGeometry *g = &c->plan->g;
-  const int L = c->L, n_even = c->f->phase_start[1];
+  const int L = c->L, odd = c->f->phase_start[1];
   int begin = g->left > 0 ? g->left : 0;
   int last = g->left + g->in_w - 1 < g->need_w ?
       g->left + g->in_w - 1 : g->need_w;
@@ -279,7 +296,7 @@ fill_split2_u8 (const Call * c, const uint8_t * base, uint16_t * row)
   n = last > begin ? last - begin : 0;
   if (n > 0)
     c->f->finishes->split2_u8_i16 (row + (size_t) begin / 2 * L,
-        row + (size_t) (n_even + begin / 2) * L,
+        row + (size_t) (odd + begin / 2) * L,
         base + (size_t) (begin - g->left) * L + c->src->offset - c->first,
         (n + 1) / 2, n / 2, L);
   for (int p = 0; p < g->need_w; p++) {
@@ -287,7 +304,7 @@ fill_split2_u8 (const Call * c, const uint8_t * base, uint16_t * row)
       p = begin + n - 1;
       continue;
     }
-    put_mapped_pixel (c, base, row, (size_t) (p % 2 ? n_even + p / 2 :
+    put_mapped_pixel (c, base, row, (size_t) (p % 2 ? odd + p / 2 :
             p / 2) * L, p);
   }
 }
@@ -319,7 +336,8 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
   /* Stride 2: the contiguous row, then its even and odd pixels (in one
    * step from 8-bit samples into 16-bit lanes). */
   if (ps == L && g->sx == 2 && L <= VC_MAX_COMPONENTS) {
-    int n_even = f->phase_start[1], n_odd = f->phase_start[2] - n_even;
+    int n_even = phase_pixels (g, 0), n_odd = phase_pixels (g, 1);
+    size_t odd = (size_t) f->phase_start[1] * L;
 
     if (f->pad_bytes == 2 && f->finishes->split2_u8_i16) {
       fill_split2_u8 (c, base, row);
@@ -327,14 +345,14 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
     }
     fill_contiguous (c, base, c->split);
     if (f->pad_bytes == 2)
-      f->finishes->split2_i16 (row, (uint16_t *) row + (size_t) n_even * L,
-          c->split, n_even, n_odd, L);
+      f->finishes->split2_i16 (row, (uint16_t *) row + odd, c->split,
+          n_even, n_odd, L);
     else if (f->f64)
-      f->finishes->split2_f64 (row, (double *) row + (size_t) n_even * L,
-          c->split, n_even, n_odd, L);
+      f->finishes->split2_f64 (row, (double *) row + odd, c->split, n_even,
+          n_odd, L);
     else
-      f->finishes->split2_f32 (row, (float *) row + (size_t) n_even * L,
-          c->split, n_even, n_odd, L);
+      f->finishes->split2_f32 (row, (float *) row + odd, c->split, n_even,
+          n_odd, L);
     return;
   }
 
@@ -342,7 +360,7 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
    * column map. */
   for (int b = 0; b < g->sx && b < g->need_w; b++) {
     size_t start = (size_t) f->phase_start[b] * L;
-    int count = f->phase_start[b + 1] - f->phase_start[b];
+    int count = phase_pixels (g, b);
     /* Pixels b + t sx inside the frame, but for the last: [t0, t1). */
     int t0 = g->left > b ? (g->left - b + g->sx - 1) / g->sx : 0;
     int t1 = g->left + g->in_w - 1 > b ?
@@ -569,7 +587,7 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   c->L = lanes_per_pixel (f, src, dst);
   /* Widened: lanes start at the pixel's first sample. */
   c->first = c->L == f->components ? 0 : src->offset;
-  c->pad_lanes = g->need_w * c->L;
+  c->pad_lanes = f->phase_start[g->sx] * c->L;
   c->out_lanes = g->out_w * c->L;
   tags = carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
   c->ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
