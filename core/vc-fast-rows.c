@@ -337,7 +337,7 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
    * step from 8-bit samples into 16-bit lanes). */
   if (ps == L && g->sx == 2 && L <= VC_MAX_COMPONENTS) {
     int n_even = phase_pixels (g, 0), n_odd = phase_pixels (g, 1);
-    size_t odd = (size_t) f->phase_start[1] * L;
+    size_t odd_lane = (size_t) f->phase_start[1] * L;
 
     if (f->pad_bytes == 2 && f->finishes->split2_u8_i16) {
       fill_split2_u8 (c, base, row);
@@ -345,14 +345,14 @@ vc_fast_build_padded_row (const Call * c, int r, void *row)
     }
     fill_contiguous (c, base, c->split);
     if (f->pad_bytes == 2)
-      f->finishes->split2_i16 (row, (uint16_t *) row + odd, c->split,
+      f->finishes->split2_i16 (row, (uint16_t *) row + odd_lane, c->split,
           n_even, n_odd, L);
     else if (f->f64)
-      f->finishes->split2_f64 (row, (double *) row + odd, c->split, n_even,
-          n_odd, L);
+      f->finishes->split2_f64 (row, (double *) row + odd_lane, c->split,
+          n_even, n_odd, L);
     else
-      f->finishes->split2_f32 (row, (float *) row + odd, c->split, n_even,
-          n_odd, L);
+      f->finishes->split2_f32 (row, (float *) row + odd_lane, c->split,
+          n_even, n_odd, L);
     return;
   }
 
