@@ -435,15 +435,6 @@ store_acc (const Box * b, const uint32_t * s)
   }
 }
 
-static void *
-take (uint8_t ** p, size_t bytes)
-{
-  void *r = *p;
-
-  *p += ALIGN64 (bytes);
-  return r;
-}
-
 /* Makes output rows [y0, y1) of dst, in place when keep is given. */
 void
 vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
@@ -461,13 +452,13 @@ vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
   b.coef = f->box_coef;
   b.h.size = f->box_ring;
   b.h.row_bytes = row;
-  b.h.tags = take (&p, (size_t) f->box_ring * sizeof (int));
+  b.h.tags = vc_carve (&p, (size_t) f->box_ring * sizeof (int));
   for (int s = 0; s < f->box_ring; s++)
     b.h.tags[s] = -1;
-  b.h.rows = take (&p, row * f->box_ring);
-  b.sums = take (&p, row * (f->box_p ? f->box_p : 1));
-  b.tmp = take (&p, row);
-  b.prow = take (&p, (size_t) plan->g.need_w * b.c.L * 4);
+  b.h.rows = vc_carve (&p, row * f->box_ring);
+  b.sums = vc_carve (&p, row * (f->box_p ? f->box_p : 1));
+  b.tmp = vc_carve (&p, row);
+  b.prow = vc_carve (&p, (size_t) plan->g.need_w * b.c.L * 4);
 
   for (int i = y0; i < y1; i++) {
     bool running = f->box_p && i - f->box_p >= y0;

@@ -129,15 +129,6 @@ vc_fast_plan_fused (VcFast * f, const VcPlan * plan, size_t *scratch_size)
   *scratch_size += fused_bytes (f, g);
 }
 
-static void *
-take (uint8_t ** p, size_t bytes)
-{
-  void *r = *p;
-
-  *p += ALIGN64 (bytes);
-  return r;
-}
-
 /* Sets up a call; false where its layout is not the fused path's. */
 static bool
 fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
@@ -156,7 +147,7 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
     return false;
   u->col = &f->pass[0].taps;
   u->row = &f->pass[0].row;
-  u->rows = take (&p, 3 * (VC_FUSED_MAX_TAPS + 1) * sizeof (void *));
+  u->rows = vc_carve (&p, 3 * (VC_FUSED_MAX_TAPS + 1) * sizeof (void *));
   u->vrows = u->rows + VC_FUSED_MAX_TAPS + 1;
   u->hsrc = (const uint16_t **) (u->vrows + VC_FUSED_MAX_TAPS + 1);
   u->n_lines = keep ? f->fused_lines : 2;
@@ -166,10 +157,10 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
   for (int n = 1; n < u->col->n; n++)
     u->pairs = u->pairs && u->col->m[n] == u->col->m[n - 1] + 1;
   u->line_lanes = lanes_per_line (g);
-  lines = take (&p, (size_t) u->n_lines * u->line_lanes * 2 + 64);
-  u->acc = take (&p, STRIP * 2);
-  u->obuf = take (&p, STRIP);
-  u->border = take (&p, row);
+  lines = vc_carve (&p, (size_t) u->n_lines * u->line_lanes * 2 + 64);
+  u->acc = vc_carve (&p, STRIP * 2);
+  u->obuf = vc_carve (&p, STRIP);
+  u->border = vc_carve (&p, row);
   memset (u->border, (int) plan->border_word, (size_t) g->in_w * c->L);
   u->in0 = g->left * c->L;
   /* Every line's lane in0 on a 64-byte boundary (lines are whole

@@ -38,6 +38,17 @@
 #define VC_FLOAT_EXACT 16777216.0       /* 2^24 */
 #define ALIGN64(x) (((x) + 63) & ~(size_t) 63)
 
+/* The next `bytes` of a scratch area at *p, which then moves on to the
+ * next 64-byte boundary. */
+static inline void *
+vc_carve (uint8_t ** p, size_t bytes)
+{
+  void *r = *p;
+
+  *p += ALIGN64 (bytes);
+  return r;
+}
+
 typedef struct
 {
   int n;                        /* taps */

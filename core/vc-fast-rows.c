@@ -132,15 +132,6 @@ lanes_per_pixel (const VcFast * f, const VcPlane * src, const VcPlane * dst)
   return f->components;
 }
 
-static void *
-carve (uint8_t ** p, size_t bytes)
-{
-  void *r = *p;
-
-  *p += ALIGN64 (bytes);
-  return r;
-}
-
 /* Where in a built padded row the conversion's vector stores start:
  * the input's first pixel (stride 1), or the first even one's place in
  * the even phase (stride 2, split as it is loaded). */
@@ -165,7 +156,7 @@ ring_init (Ring * r, uint8_t ** tags, uint8_t ** p, int size,
   *tags += (size_t) size * sizeof (int);
   for (int i = 0; i < size; i++)
     r->tags[i] = -1;
-  r->rows = size ? carve (p, (size_t) size * r->row_bytes + 64) : NULL;
+  r->rows = size ? vc_carve (p, (size_t) size * r->row_bytes + 64) : NULL;
   if (r->rows)
     r->rows += -(uintptr_t) (r->rows + aligned) & 63;
 }
@@ -589,18 +580,18 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   c->first = c->L == f->components ? 0 : src->offset;
   c->pad_lanes = f->phase_start[g->sx] * c->L;
   c->out_lanes = g->out_w * c->L;
-  tags = carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  c->ptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
-  c->hptrs = carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
-  c->prow = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
-  c->split = carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
+  tags = vc_carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
+  c->ptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c->hptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c->prow = vc_carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
+  c->split = vc_carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
   ring_init (&c->in, &tags, &p, f->ring_in,
       (size_t) c->pad_lanes * f->ring_bytes,
       (size_t) first_converted (g) * c->L * f->ring_bytes);
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
         (size_t) c->out_lanes * lb, 0);
-  c->acc[0] = carve (&p, (size_t) c->out_lanes * lb);
-  c->acc[1] = carve (&p, (size_t) c->out_lanes * lb);
-  c->out = carve (&p, (size_t) c->out_lanes * 2);
+  c->acc[0] = vc_carve (&p, (size_t) c->out_lanes * lb);
+  c->acc[1] = vc_carve (&p, (size_t) c->out_lanes * lb);
+  c->out = vc_carve (&p, (size_t) c->out_lanes * 2);
 }
