@@ -49,6 +49,15 @@ vc_carve (uint8_t ** p, size_t bytes)
   return r;
 }
 
+/* p moved on (by less than 64 bytes) to where its byte `at` lies on a
+ * 64-byte boundary: vector stores from there do not straddle two cache
+ * lines. The area carved for it needs 64 bytes to spare. */
+static inline uint8_t *
+vc_align_at (uint8_t * p, size_t at)
+{
+  return p + (-(uintptr_t) (p + at) & 63);
+}
+
 typedef struct
 {
   int n;                        /* taps */

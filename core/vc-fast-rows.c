@@ -156,9 +156,8 @@ ring_init (Ring * r, uint8_t ** tags, uint8_t ** p, int size,
   *tags += (size_t) size * sizeof (int);
   for (int i = 0; i < size; i++)
     r->tags[i] = -1;
-  r->rows = size ? vc_carve (p, (size_t) size * r->row_bytes + 64) : NULL;
-  if (r->rows)
-    r->rows += -(uintptr_t) (r->rows + aligned) & 63;
+  r->rows = size ? vc_align_at (vc_carve (p, (size_t) size * r->row_bytes +
+          64), aligned) : NULL;
 }
 
 /* Lane i of a padded row, any lane type. */
