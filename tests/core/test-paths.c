@@ -898,8 +898,8 @@ END_TEST
  * path must be box-cascade-u8, every output sample the reference's, and
  * the first `expect`. what names the case in the messages. */
 static void
-check_first_window (Case * c, int w, const uint8_t * win, int expect,
-    const char *what)
+check_first_window (Case * c, int w, const uint8_t * win, double divisor,
+    int expect, const char *what)
 {
   VcError err;
   VcPlan *plan;
@@ -910,6 +910,7 @@ check_first_window (Case * c, int w, const uint8_t * win, int expect,
   vc_config_init (&c->cfg);
   c->cfg.kernel = c->k[0];
   c->cfg.kernel_height = c->cfg.kernel_width = w;
+  c->cfg.divisor = divisor;
   c->cfg.width = w + 20;
   c->cfg.height = w + 2;
   c->ps = 1;
@@ -978,7 +979,7 @@ START_TEST (test_cascade8_multiples)
       win[0] = (uint8_t) (win[0] - below);
       snprintf (what, sizeof (what), "%dx%d box on %s, window sum %d d - %d",
           w, w, isas[i].table->name, m, d / 2 + below);
-      check_first_window (&c, w, win, m - below, what);
+      check_first_window (&c, w, win, 0, m - below, what);
     }
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
@@ -997,14 +998,17 @@ by_coefficient (const void *a, const void *b)
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The same for the transposed sweep's finish (64-bit sums, k 1): sigma
- * 20's kernel (three boxes each way, d about 2^32), the first window set
- * to X with X + floor (d / 2) at m d (the quotient rounds up to m) and at
- * m d - 1 (it stays at m - 1): (m - 1) on the whole window, then added
- * samples on the largest coefficients first until the rest is made. */
+/* The same for the transposed sweep's finish (64-bit sums): sigma 20's
+ * kernel (three boxes each way, D = its sum, about 2^32), the first
+ * window's sum S set with the largest coefficients first: D (m - 1) on
+ * the whole window (`base`), then added samples until the rest is made.
+ * With k 1 (the kernel as it is, d = D), X + floor (d / 2) at m d (the
+ * quotient rounds up to m) and at m d - 1 (it stays at m - 1). With k 2
+ * (the kernel doubled, divisor 4 D: X / d = S / (2 D)), S at (2 m - 1) D,
+ * X / d a half integer (it rounds up to m), and one less (m - 1). */
 START_TEST (test_cascade8_sweep_multiples)
 {
-  static const int ms[] = { 1, 200 };
+  static const int ms[] = { 1, 100 };
   static Case c;
   static int order[BOX_SIDE_MAX * BOX_SIDE_MAX];
   static uint8_t win[BOX_SIDE_MAX * BOX_SIDE_MAX];
@@ -1016,20 +1020,23 @@ START_TEST (test_cascade8_sweep_multiples)
 
   for (int i = 0; i < w; i++)
     for (int j = 0; j < w; j++) {
-      c.k[0][i * w + j] = row[i] * row[j];
       d += (int64_t) (row[i] * row[j]);
       order[i * w + j] = i * w + j;
     }
-  sort_k = c.k[0];
-  qsort (order, (size_t) (w * w), sizeof (int), by_coefficient);
-  for (size_t t = 0; t < 2 * sizeof (ms) / sizeof (ms[0]); t++) {
-    const int m = ms[t / 2], below = (int) (t % 2);
-    /* X - (m - 1) d: d - floor (d / 2), one less below. */
-    int64_t rest = d - d / 2 - below;
+  for (size_t t = 0; t < 4 * sizeof (ms) / sizeof (ms[0]); t++) {
+    const int m = ms[t / 4], below = (int) (t % 2), k2 = (int) (t / 2 % 2);
+    const int base = k2 ? 2 * m - 2 : m - 1;
+    /* S - base D. */
+    int64_t rest = (k2 ? d : d - d / 2) - below;
 
-    memset (win, m - 1, (size_t) (w * w));
+    for (int i = 0; i < w * w; i++)
+      c.k[0][i] = row[i / w] * row[i % w] * (k2 ? 2 : 1);
+    sort_k = c.k[0];
+    qsort (order, (size_t) (w * w), sizeof (int), by_coefficient);
+    memset (win, base, (size_t) (w * w));
     for (int q = 0; q < w * w && rest > 0; q++) {
-      int64_t k = (int64_t) c.k[0][order[q]], add = rest / k;
+      int64_t k = (int64_t) row[order[q] / w] * (int64_t) row[order[q] % w];
+      int64_t add = rest / k;
 
       add = add < 255 - win[order[q]] ? add : 255 - win[order[q]];
       win[order[q]] = (uint8_t) (win[order[q]] + add);
@@ -1041,9 +1048,11 @@ START_TEST (test_cascade8_sweep_multiples)
       char what[96];
 
       setenv ("VIDEOCONVOLVE_SIMD", isas[i].table->name, 1);
-      snprintf (what, sizeof (what), "sigma 20 on %s, X + floor (d / 2) = "
-          "%d d - %d", isas[i].table->name, m, below);
-      check_first_window (&c, w, win, m - below, what);
+      snprintf (what, sizeof (what), "sigma 20 %son %s, m %d%s",
+          k2 ? "doubled, divisor 4 D, " : "", isas[i].table->name, m,
+          below ? ", one less" : "");
+      check_first_window (&c, w, win, k2 ? 4.0 * (double) d : 0, m - below,
+          what);
     }
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
