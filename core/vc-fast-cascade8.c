@@ -966,20 +966,23 @@ unit_k (const VcFast * f, bool absolute)
 /* The finish's constants in doubles (SUM_QUOTIENT ()): k (the sign of
  * |X| taken: S >= 0, so |S k| is S |k|), c = floor (d / 2) + 0.5, less
  * 2^52 where `unit` (k is 1 and the sums come as the doubles 2^52 + S),
- * and 1 / d. */
+ * and 1 / d; for quotients8_near (), c_near = c - d / 2 (0.5 for even d,
+ * 0 for odd), less 2^52 where `unit`. */
 typedef struct
 {
-  double k, c, inv;
+  double k, c, inv, c_near;
 } Quotient;
 
 static inline Quotient
 quotient_of (const VcFast * f, bool absolute, bool unit)
 {
   const double c = floor (f->cas8_d / 2) + 0.5;
+  const double c_near = c - f->cas8_d / 2;
   const Quotient q = {
     .k = absolute ? fabs (f->cas8_k) : f->cas8_k,
     .c = unit ? c - 4503599627370496.0 : c,
     .inv = 1.0 / f->cas8_d,
+    .c_near = unit ? c_near - 4503599627370496.0 : c_near,
   };
 
   return q;
@@ -1091,6 +1094,83 @@ finish8_avx512 (__m512d x, __m512d k, __m512d c, __m512d inv, bool clamp,
           _mm256_setzero_si256 ()));
 }
 
+/* The quotients of quotients8_avx512 () without the conversion: each
+ * in the low 32 bits of its lane (the high ones are not used), where
+ * they are below 2^30 in magnitude (not clamp). With y = X + floor (d /
+ * 2) + 0.5 (see the top), y / d is at least 1 / (2 d) from an integer,
+ * so the quotient floor (y / d) is y / d - 1 / 2 rounded to the nearest
+ * integer, and y / d - 1 / 2 = y' / d with y' = y - d / 2 = X + c_near,
+ * exact in a double (as S k + c is: X is an integer below 2^50). One fma
+ * makes y' (1 / d) + 1.5 2^52 with a single rounding to an integer (the
+ * doubles from 2^52 to 2^53 are the integers): 1.5 2^52 + round (y' (1 /
+ * d)), the integer in the low bits of the double, in two's complement
+ * within 2^31 of 0 (2^51 is 0 modulo 2^32). The product's error, |y'|
+ * |1 / d - (1 / d)| <= |y'| 2^-53 / d < 1 / (2 d) (|y'| < 2^52), cannot
+ * take it across the half integer: the same integer. Two roundings fewer
+ * than quotients8_avx512 (): an add (unit) or a subtraction and an fma,
+ * then this fma, against the same and a product and a conversion. */
+#define NEAR_QUOTIENT(W, x, k, c_near, inv, unit) W##_fmadd_pd ((unit) ? \
+    W##_add_pd ((x), (c_near)) : W##_fmadd_pd (W##_sub_pd ((x), \
+            W##_set1_pd (4503599627370496.0)), (k), (c_near)), (inv), \
+    W##_set1_pd (6755399441055744.0))
+
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+quotients8_near (__m512d x, __m512d k, __m512d c_near, __m512d inv,
+    bool unit)
+{
+  return _mm512_castpd_si512 (NEAR_QUOTIENT (_mm512, x, k, c_near, inv,
+          unit));
+}
+
+/* The same on avx2, GROUP lanes in two halves (lo: rows 0 to 3), into
+ * int32 lanes in their order. */
+__attribute__ ((target ("avx2,fma")))
+static inline __attribute__ ((always_inline)) __m256i
+quotients4x2_near (__m256d lo, __m256d hi, __m256d k, __m256d c_near,
+    __m256d inv, bool unit)
+{
+  /* The low 32 bits of each 64-bit lane: rows 0, 1, 4, 5, then 2, 3, 6,
+   * 7; then in order. */
+  __m256 q = _mm256_shuffle_ps (_mm256_castpd_ps (NEAR_QUOTIENT (_mm256, lo,
+              k, c_near, inv, unit)), _mm256_castpd_ps (NEAR_QUOTIENT
+          (_mm256, hi, k, c_near, inv, unit)), 0x88);
+
+  return _mm256_permute4x64_epi64 (_mm256_castps_si256 (q), 0xd8);
+}
+
+/* Eight columns of quotients (the low 32 bits of each 64-bit lane,
+ * GROUP rows a column) packed as pack_columns () does: its result of
+ * columns 0 to 3 in the low half, of 4 to 7 in the high half. Each
+ * 128-bit block of a pack takes its operands' same blocks, so that one
+ * pack of columns i and i + 4 beside each other with the same of i + 1
+ * and i + 5 is the two packs of 256 bits side by side. */
+VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
+pack_columns8 (const __m512i * col)
+{
+  const __m512i low = _mm512_setr_epi32 (0, 2, 4, 6, 8, 10, 12, 14, 16, 18,
+      20, 22, 24, 26, 28, 30);
+  const __m512i order = _mm512_broadcast_i32x4 (_mm_setr_epi8 (0, 4, 8, 12,
+          1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15));
+  __m512i c[4];
+
+  for (int i = 0; i < 4; i++)
+    c[i] = _mm512_permutex2var_epi32 (col[i], low, col[i + 4]);
+  return _mm512_shuffle_epi8 (_mm512_packus_epi16 (_mm512_packs_epi32 (c[0],
+              c[1]), _mm512_packs_epi32 (c[2], c[3])), order);
+}
+
+/* store_columns16 () of two pack_columns8 (). */
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+store_columns16_512 (const __m512i * q, uint8_t * p, ptrdiff_t stride)
+{
+  const __m256i h[4] = { _mm512_castsi512_si256 (q[0]),
+    _mm512_extracti64x4_epi64 (q[0], 1), _mm512_castsi512_si256 (q[1]),
+    _mm512_extracti64x4_epi64 (q[1], 1)
+  };
+
+  store_columns16 (h, p, stride);
+}
+
 /* finish_avx2 () in AVX-512: a column's GROUP lanes in one register. */
 VC_AVX512 static inline __attribute__ ((always_inline)) void
 finish_avx512_clamp (const VcFast * f, bool absolute, const uint64_t * s,
@@ -1126,11 +1206,12 @@ finish_avx512 (const VcFast * f, bool absolute, const uint64_t * s,
  * first box's sums fit 32 bits: f->cas8_a32): the same running sums as
  * across1 () .. across4 (), the first box on eight uint32_t lanes, the
  * others on eight uint64_t lanes, each step's column of GROUP sums
- * finished in registers, packed to bytes four columns at a time and
- * sixteen columns at a time transposed into the rows
- * (store_columns16 ()). The sums are never stored: the steps before
- * `lane` (the first whole sum) are only summed, and a last block of
- * fewer than 16 columns goes into `tail` first.
+ * finished in registers (to the nearest integer, quotients8_near (),
+ * but where the clamp is needed), packed to bytes four columns at a time
+ * (eight on avx512, pack_columns8 ()) and sixteen columns at a time
+ * transposed into the rows (store_columns16 ()). The sums are never
+ * stored: the steps before `lane` (the first whole sum) are only summed,
+ * and a last block of fewer than 16 columns goes into `tail` first.
  *
  * Box b's input of step p is kept in slot (p - lane) & mask of its ring
  * (mask + 1 >= RING_MIRROR slots, a power of two, more than w[b]), so
@@ -1169,25 +1250,27 @@ typedef struct
 
 /* The 16 steps of a block (see SWEEP_FINISHED ()), slots from s0, into
  * q. */
-#define SWEEP_BLOCK(STEP, FINISH, MIRROR) \
+#define SWEEP_BLOCK(STEP, FINISH, PACK, MIRROR) \
   do { \
     _Pragma ("GCC unroll 16") \
     for (int i = 0; i < 16; i++, p++) { \
       STEP (s0 + (size_t) i, g0[b] + (size_t) i, MIRROR); \
-      col[i % 4] = FINISH; \
-      if (i % 4 == 3) \
-        q[i / 4] = pack_columns (col); \
+      col[i % PACK_N] = FINISH; \
+      if (i % PACK_N == PACK_N - 1) \
+        q[i / PACK_N] = PACK (col); \
     } \
   } while (0)
 
 /* The skeleton of nb boxes: STEP (now, gone, mirror) makes step p's
  * column in `cur`, box b's input put in slot `now` (and after the ring's
  * end if `mirror`) and the input w[b] steps before read from slot
- * `gone`; FINISH turns `cur` into quotients. */
-#define SWEEP_FINISHED(STEP, FINISH) \
+ * `gone`; FINISH turns `cur` into quotients, a vector COLUMN, and PACK
+ * (col) PACK_N of them into a vector of bytes, 16 / PACK_N of which
+ * STORE16 (q, p, stride) stores. */
+#define SWEEP_FINISHED(STEP, FINISH, COLUMN, PACK, STORE16) \
   do { \
     uint8_t tail[GROUP][16]; \
-    __m256i col[4], q[4]; \
+    COLUMN col[PACK_N], q[16 / PACK_N]; \
     size_t p = 0, j = 0, s0; \
     size_t g0[VC_CASCADE_MAX_BOXES]; \
     \
@@ -1201,24 +1284,24 @@ typedef struct
       if (j + 16 > m) \
         break; \
       if (s0 == 0) \
-        SWEEP_BLOCK (STEP, FINISH, true); \
+        SWEEP_BLOCK (STEP, FINISH, PACK, true); \
       else \
-        SWEEP_BLOCK (STEP, FINISH, false); \
-      store_columns16 (q, row + j, stride); \
+        SWEEP_BLOCK (STEP, FINISH, PACK, false); \
+      STORE16 (q, row + j, stride); \
     } \
     if (j == m) \
       break; \
     /* The last columns: the block's first m - j steps (the bytes of the \
      * columns after are not used). */ \
-    for (int i = 0; i < 4; i++) \
-      col[i] = q[i] = _mm256_setzero_si256 (); \
+    memset (col, 0, sizeof col); \
+    memset (q, 0, sizeof q); \
     for (int i = 0; j + (size_t) i < m; i++, p++) { \
       STEP (s0 + (size_t) i, g0[b] + (size_t) i, s0 == 0); \
-      col[i % 4] = FINISH; \
-      if (i % 4 == 3 || j + (size_t) i + 1 == m) \
-        q[i / 4] = pack_columns (col); \
+      col[i % PACK_N] = FINISH; \
+      if (i % PACK_N == PACK_N - 1 || j + (size_t) i + 1 == m) \
+        q[i / PACK_N] = PACK (col); \
     } \
-    store_columns16 (q, tail[0], 16); \
+    STORE16 (q, tail[0], 16); \
     for (int r = 0; r < GROUP; r++) \
       memcpy (row + r * stride + j, tail[r], m - j); \
   } while (0)
@@ -1255,6 +1338,7 @@ sweep_avx2_body (const Sweep * s, int nb, bool clamp, bool unit)
   const __m256i e = _mm256_set1_epi64x ((long long) E52);
   const __m256d k = _mm256_set1_pd (s->q.k), c = _mm256_set1_pd (s->q.c);
   const __m256d inv = _mm256_set1_pd (s->q.inv);
+  const __m256d c_near = _mm256_set1_pd (s->q.c_near);
   __m256i a = _mm256_setzero_si256 (), acc[VC_CASCADE_MAX_BOXES][2];
   __m256i cur[2];
 
@@ -1269,9 +1353,14 @@ sweep_avx2_body (const Sweep * s, int nb, bool clamp, bool unit)
     SWEEP_BOXES (nb, 2, LOAD256, STORE256, _mm256_add_epi64, \
         _mm256_sub_epi64, _mm256_or_si256, NOW, GONE, MIRROR); \
   } while (0)
-  SWEEP_FINISHED (STEP, _mm256_set_m128i (finish4 (_mm256_castsi256_pd
-          (cur[1]), k, c, inv, clamp, unit), finish4 (_mm256_castsi256_pd
-          (cur[0]), k, c, inv, clamp, unit)));
+#define PACK_N 4
+  SWEEP_FINISHED (STEP, clamp ? _mm256_set_m128i (finish4
+          (_mm256_castsi256_pd (cur[1]), k, c, inv, true, false), finish4
+          (_mm256_castsi256_pd (cur[0]), k, c, inv, true, false)) :
+      quotients4x2_near (_mm256_castsi256_pd (cur[0]), _mm256_castsi256_pd
+          (cur[1]), k, c_near, inv, unit), __m256i, pack_columns,
+      store_columns16);
+#undef PACK_N
 #undef STEP
 }
 
@@ -1282,6 +1371,7 @@ sweep_avx512_body (const Sweep * s, int nb, bool clamp, bool unit)
   const __m512i e = _mm512_set1_epi64 ((long long) E52);
   const __m512d k = _mm512_set1_pd (s->q.k), c = _mm512_set1_pd (s->q.c);
   const __m512d inv = _mm512_set1_pd (s->q.inv);
+  const __m512d c_near = _mm512_set1_pd (s->q.c_near);
   __m256i a = _mm256_setzero_si256 ();
   __m512i acc[VC_CASCADE_MAX_BOXES][1], cur[1];
 
@@ -1295,8 +1385,14 @@ sweep_avx512_body (const Sweep * s, int nb, bool clamp, bool unit)
     SWEEP_BOXES (nb, 1, _mm512_loadu_si512, STORE512, _mm512_add_epi64, \
         _mm512_sub_epi64, _mm512_or_si512, NOW, GONE, MIRROR); \
   } while (0)
-  SWEEP_FINISHED (STEP, quotients8_avx512 (_mm512_castsi512_pd (cur[0]), k,
-          c, inv, clamp, unit));
+  /* The quotients in 64-bit lanes (see pack_columns8 ()); with the clamp
+   * converted as before and widened. */
+#define PACK_N 8
+  SWEEP_FINISHED (STEP, clamp ? _mm512_cvtepi32_epi64 (quotients8_avx512
+          (_mm512_castsi512_pd (cur[0]), k, c, inv, true, false)) :
+      quotients8_near (_mm512_castsi512_pd (cur[0]), k, c_near, inv, unit),
+      __m512i, pack_columns8, store_columns16_512);
+#undef PACK_N
 #undef STEP
 }
 
@@ -1334,6 +1430,7 @@ SWEEP (sweep_avx512, VC_AVX512)
 #undef STORE512
 
 #undef SUM_QUOTIENT
+#undef NEAR_QUOTIENT
 
 /* ---- The sweep across by rows (f->cas8_rows: the sums fit 32 bits, and
  * the float finish is exact or one box goes across): each row of column
