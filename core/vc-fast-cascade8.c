@@ -312,10 +312,11 @@ transpose8_c (const uint32_t * const *src, uint32_t * dst)
 
 #ifdef HAVE_AVX2_TRANSPOSE
 /* The same in AVX2 from registers (r[i]: row i): pairs of 32-bit lanes,
- * then of 64-bit, then the 128-bit halves. */
+ * then of 64-bit, then the 128-bit halves; lane k to dst + k step
+ * GROUP. */
 __attribute__ ((target ("avx2")))
 static inline __attribute__ ((always_inline)) void
-transpose8_regs (const __m256i * r, uint32_t * dst)
+transpose8_step (const __m256i * r, uint32_t * dst, size_t step)
 {
   __m256i t[8], u[8];
 
@@ -330,11 +331,28 @@ transpose8_regs (const __m256i * r, uint32_t * dst)
     u[i + 3] = _mm256_unpackhi_epi64 (t[i + 1], t[i + 3]);
   }
   for (int i = 0; i < 4; i++) {
-    _mm256_storeu_si256 ((__m256i *) (dst + i * GROUP),
+    _mm256_storeu_si256 ((__m256i *) (dst + i * step * GROUP),
         _mm256_permute2x128_si256 (u[i], u[i + 4], 0x20));
-    _mm256_storeu_si256 ((__m256i *) (dst + (i + 4) * GROUP),
+    _mm256_storeu_si256 ((__m256i *) (dst + (i + 4) * step * GROUP),
         _mm256_permute2x128_si256 (u[i], u[i + 4], 0x31));
   }
+}
+
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+transpose8_regs (const __m256i * r, uint32_t * dst)
+{
+  transpose8_step (r, dst, 1);
+}
+
+/* Two of them, e the even lanes of 16 (lane k: lane 2 k), o the odd
+ * ones, lane p to dst + p GROUP. */
+__attribute__ ((target ("avx2")))
+static inline __attribute__ ((always_inline)) void
+transpose8_pair (const __m256i * e, const __m256i * o, uint32_t * dst)
+{
+  transpose8_step (e, dst, 2);
+  transpose8_step (o, dst + GROUP, 2);
 }
 
 __attribute__ ((target ("avx2")))
@@ -599,14 +617,15 @@ put_sums16 (void *row, size_t c, __m512i v, bool u16)
     _mm512_storeu_si512 ((uint32_t *) row + c, v);
 }
 
-/* v[r]: lanes c .. c + 15 of row r; into t as lane p of row r at p GROUP
- * + r (lanes from c). */
+/* v[r]: lanes c .. c + 15 of row r; transposed into half[q][m]: lane
+ * 8 q + m's GROUP rows in its low 256 bits, lane 8 q + 4 + m's in its
+ * high ones. */
 VC_AVX512 static inline __attribute__ ((always_inline)) void
-put_transposed16 (const __m512i * v, uint32_t * t)
+transpose16 (const __m512i * v, __m512i half[2][4])
 {
   const __m512i il = _mm512_setr_epi64 (0, 1, 8, 9, 2, 3, 10, 11);
   const __m512i ih = _mm512_setr_epi64 (4, 5, 12, 13, 6, 7, 14, 15);
-  __m512i a[GROUP], b[GROUP], half[2][4];
+  __m512i a[GROUP], b[GROUP];
 
   /* a: rows 2i and 2i + 1 interleaved; b[4 h + m]: rows 4 h .. 4 h + 3
    * of lane 4 i + m in 128-bit block i. */
@@ -622,11 +641,19 @@ put_transposed16 (const __m512i * v, uint32_t * t)
     b[4 * h + 2] = _mm512_unpacklo_epi64 (x[1], x[3]);
     b[4 * h + 3] = _mm512_unpackhi_epi64 (x[1], x[3]);
   }
-  /* half[0][m]: lanes m and 4 + m whole, half[1][m]: 8 + m and 12 + m. */
   for (int m = 0; m < 4; m++) {
     half[0][m] = _mm512_permutex2var_epi64 (b[m], il, b[m + 4]);
     half[1][m] = _mm512_permutex2var_epi64 (b[m], ih, b[m + 4]);
   }
+}
+
+/* The same into t as lane p of row r at p GROUP + r (lanes from c). */
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+put_transposed16 (const __m512i * v, uint32_t * t)
+{
+  __m512i half[2][4];
+
+  transpose16 (v, half);
   for (int q = 0; q < 2; q++) {
     const __m512i *x = half[q];
     uint32_t *o = t + q * 8 * GROUP;
@@ -635,6 +662,27 @@ put_transposed16 (const __m512i * v, uint32_t * t)
     _mm512_storeu_si512 (o + 16, _mm512_shuffle_i64x2 (x[2], x[3], 0x44));
     _mm512_storeu_si512 (o + 32, _mm512_shuffle_i64x2 (x[0], x[1], 0xee));
     _mm512_storeu_si512 (o + 48, _mm512_shuffle_i64x2 (x[2], x[3], 0xee));
+  }
+}
+
+/* Two of them, e the even lanes of 32 (lane k: lane 2 k), o the odd
+ * ones, into t as lane p of row r at p GROUP + r: each lane's GROUP
+ * rows (a 256-bit half) stored on its own. */
+VC_AVX512 static inline __attribute__ ((always_inline)) void
+put_transposed16_pair (const __m512i * e, const __m512i * o, uint32_t * t)
+{
+  for (int i = 0; i < 2; i++) {
+    __m512i half[2][4];
+    uint32_t *p = t + (size_t) i * GROUP;
+
+    transpose16 (i ? o : e, half);
+    for (int q = 0; q < 2; q++)
+      for (int m = 0; m < 4; m++) {
+        _mm256_storeu_si256 ((__m256i *) (p + (size_t) (8 * q + m) * 2 *
+                GROUP), _mm512_castsi512_si256 (half[q][m]));
+        _mm256_storeu_si256 ((__m256i *) (p + (size_t) (8 * q + 4 + m) * 2 *
+                GROUP), _mm512_extracti64x4_epi64 (half[q][m], 1));
+      }
   }
 }
 
@@ -754,8 +802,9 @@ DOWN_BLOCK (down_block_avx2, 8, __attribute__ ((target ("avx2"))), __m256i,
 #undef DOWN_BLOCK_ROWS
 
 /* 2 L uint16_t lanes of a row from lane c (words##L), put there
- * (put_words##L), or widened from 2 L bytes (byte_words##L); half h of
- * 2 L int16_t lanes sign-extended to L int32_t (half##L). */
+ * (put_words##L), or widened from 2 L bytes (byte_words##L); the even (h
+ * 0) or the odd (h 1) ones of 2 L int16_t lanes sign-extended to L
+ * int32_t (half##L): shifts within each 32-bit lane, no shuffles. */
 VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
 words16 (const void *row, size_t c)
 {
@@ -777,8 +826,7 @@ byte_words16 (const uint8_t * p)
 VC_AVX512 static inline __attribute__ ((always_inline)) __m512i
 half16 (__m512i v, int h)
 {
-  return _mm512_cvtepi16_epi32 (h ? _mm512_extracti64x4_epi64 (v, 1) :
-      _mm512_castsi512_si256 (v));
+  return _mm512_srai_epi32 (h ? v : _mm512_slli_epi32 (v, 16), 16);
 }
 
 __attribute__ ((target ("avx2")))
@@ -806,17 +854,20 @@ __attribute__ ((target ("avx2")))
 static inline __attribute__ ((always_inline)) __m256i
 half8 (__m256i v, int h)
 {
-  return _mm256_cvtepi16_epi32 (h ? _mm256_extracti128_si256 (v, 1) :
-      _mm256_castsi256_si128 (v));
+  return _mm256_srai_epi32 (h ? v : _mm256_slli_epi32 (v, 16), 16);
 }
 
 /* NAME (d, gw): three boxes down where box 0's sums and the steps of D
  * (see DownBlock) fit 16-bit lanes (f->cas8_d16): 2 L lanes at a time,
  * box 0 and D's step on 16-bit lanes (box 0's sums go to ring 1 as they
- * are, and D's inputs are plain loads), D and the last box on two halves
- * of L 32-bit lanes. The same sums as NAME's generic twin: box 0's below
- * 255 w[0] < 2^16, D's steps (two differences of them) between -2^15
- * and 2^15, so that their 16-bit lanes, sign-extended, are exact. */
+ * are, and D's inputs are plain loads), D and the last box on L 32-bit
+ * lanes each of the even and the odd 16-bit lanes (half##L ()). The same
+ * sums as NAME's generic twin: box 0's below 255 w[0] < 2^16, D's steps
+ * (two differences of them) between -2^15 and 2^15, so that their 16-bit
+ * lanes, sign-extended, are exact. D and the last box's sums of the even
+ * lanes go to the rows (k->d_row, the last ring's) at c, the odd ones'
+ * at c + L, where only these blocks read them back; TRANSPOSE (even,
+ * odd, t) puts them in their order. */
 #define DOWN3_BLOCK(NAME, L, ATTR, V, W, TRANSPOSE) \
 ATTR static inline __attribute__ ((always_inline)) void \
 NAME##_body (const DownBlock * d, size_t gw, int rows) \
@@ -851,8 +902,7 @@ NAME##_body (const DownBlock * d, size_t gw, int rows) \
       continue; \
     for (; j < GROUP; j++) \
       v[0][j] = s[0], v[1][j] = s[1]; \
-    for (int h = 0; h < 2; h++) \
-      TRANSPOSE (v[h], d->t + (c + h * L) * GROUP); \
+    TRANSPOSE (v[0], v[1], d->t + c * GROUP); \
   } \
 } \
 \
@@ -865,9 +915,9 @@ NAME (const DownBlock * d, size_t gw) \
     NAME##_body (d, gw, d->rows); \
 }
 DOWN3_BLOCK (down3_block_avx512, 16, VC_AVX512, __m512i, _mm512,
-    put_transposed16)
+    put_transposed16_pair)
 DOWN3_BLOCK (down3_block_avx2, 8, __attribute__ ((target ("avx2"))),
-    __m256i, _mm256, transpose8_regs)
+    __m256i, _mm256, transpose8_pair)
 #undef DOWN3_BLOCK
 #endif
 
