@@ -1016,8 +1016,11 @@ START_TEST (test_cascade8_sweep_multiples)
   const VcSimdIsa *isas = vc_simd_isas (&n_isas);
   double row[VC_KERNEL_MAX_SIDE];
   const int w = vc_gaussian_row (20, row);
+  const size_t n = (size_t) w * (size_t) w;
   int64_t d = 0;
 
+  if (w <= 0 || w > BOX_SIDE_MAX)
+    ck_abort_msg ("sigma 20: side %d", w);
   for (int i = 0; i < w; i++)
     for (int j = 0; j < w; j++) {
       d += (int64_t) (row[i] * row[j]);
@@ -1032,8 +1035,8 @@ START_TEST (test_cascade8_sweep_multiples)
     for (int i = 0; i < w * w; i++)
       c.k[0][i] = row[i / w] * row[i % w] * (k2 ? 2 : 1);
     sort_k = c.k[0];
-    qsort (order, (size_t) (w * w), sizeof (int), by_coefficient);
-    memset (win, base, (size_t) (w * w));
+    qsort (order, n, sizeof (int), by_coefficient);
+    memset (win, base, n);
     for (int q = 0; q < w * w && rest > 0; q++) {
       int64_t k = (int64_t) row[order[q] / w] * (int64_t) row[order[q] % w];
       int64_t add = rest / k;
