@@ -1502,12 +1502,14 @@ SWEEP (sweep_avx512, VC_AVX512)
  * finished into bytes in float lanes where every sum is below 2^22
  * (f->cas8_f32): floor ((X + floor (d / 2) + 0.5) (float) (1 / d)),
  * exact as on the float lanes' integer finish (vc-fast-finish.c), and so
- * is every step before the product; else in double lanes as finish4 ()
- * does, exact below 2^50, its quotients below 2^30 (no clamp). */
+ * is every step before the product (where k is 1 and d odd, by one
+ * fma instead: ROW_NEAR ()); else in double lanes as finish4 () does,
+ * exact below 2^50, its quotients below 2^30 (no clamp). */
 typedef struct
 {
   bool f64;                     /* double lanes: !f->cas8_f32 */
   bool pos;                     /* k > 0: no quotient is negative */
+  bool near;                    /* float lanes, k 1, d odd: ROW_NEAR () */
   float k, c, inv;
   double kd, cd, invd;
 } RowFinish;
@@ -1521,6 +1523,19 @@ typedef struct
     (_mm##W##_fmadd_ps (_mm##W##_cvtepi32_ps (s), _mm##W##_set1_ps \
             ((fin)->k), _mm##W##_set1_ps ((fin)->c)), _mm##W##_set1_ps \
         ((fin)->inv)))
+
+/* The same where k is 1 and d odd (fin->near): floor ((X + floor (d /
+ * 2) + 0.5) / d) is X / d rounded to the nearest integer (y' = X, c_near
+ * 0 in quotients8_near ()), and one fma makes X (1 / d) + 1.5 2^23
+ * rounded to an integer (the floats from 2^23 to 2^24 are the
+ * integers), whose bits less those of 1.5 2^23 are that integer: X and
+ * its float are exact (below 2^22), and the product's error, |X| |1 / d
+ * - (1 / d)| <= |X| 2^-24 / d, is below 1 / (2 d), X / d's least
+ * distance to a half integer. */
+#define ROW_NEAR(W, s, fin) _mm##W##_sub_epi32 (_mm##W##_castps_si##W \
+    (_mm##W##_fmadd_ps (_mm##W##_cvtepi32_ps (s), _mm##W##_set1_ps \
+            ((fin)->inv), _mm##W##_set1_ps (12582912.0f))), \
+    _mm##W##_set1_epi32 (0x4b400000))
 
 /* The same in double lanes from the sums x as doubles (the finish of
  * finish4 (), exact below 2^50), as int32. */
@@ -1635,6 +1650,8 @@ quotients8 (__m256i s, const RowFinish * fin)
             fin), ROW_QUOTIENT_PD (256, _mm256_add_pd (_mm256_cvtepi32_pd
                 (_mm256_castsi256_si128 (t)), top), fin));
   }
+  if (fin->near)
+    return ROW_NEAR (256, s, fin);
   return ROW_QUOTIENT (256, s, fin);
 }
 
@@ -1686,6 +1703,8 @@ quotients16 (__m512i s, const RowFinish * fin)
                 _mm512_cvtepu32_pd (_mm512_castsi512_si256 (s)), fin)),
         ROW_QUOTIENT_PD (512, _mm512_cvtepu32_pd (_mm512_extracti64x4_epi64
                 (s, 1)), fin), 1);
+  if (fin->near)
+    return ROW_NEAR (512, s, fin);
   return ROW_QUOTIENT (512, s, fin);
 }
 
@@ -1707,22 +1726,27 @@ finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
 }
 
 /* BODY (args..., bytes, fin) with `bytes` given or NULL and the
- * finish's kind (double, float of non-negative quotients, float) a
- * constant, so that the loop inlined has no tests of them. */
+ * finish's kind (double, float by one fma, float of non-negative
+ * quotients, float) a constant, so that the loop inlined has no tests of
+ * them. */
 #define WITH_FINISH(BYTES, FIN, BODY, ...) \
   do { \
     const RowFinish *fin_ = (FIN); \
-    RowFinish f32_ = *fin_, f64_ = *fin_, pos_ = *fin_; \
+    RowFinish f32_ = *fin_, f64_ = *fin_, pos_ = *fin_, near_ = *fin_; \
     \
-    f32_.f64 = f32_.pos = false; \
+    f32_.f64 = f32_.pos = f32_.near = false; \
     f64_.f64 = true; \
-    f64_.pos = false; \
-    pos_.f64 = false; \
+    f64_.pos = f64_.near = false; \
+    pos_.f64 = pos_.near = false; \
     pos_.pos = true; \
+    near_.f64 = false; \
+    near_.pos = near_.near = true; \
     if (!(BYTES)) \
       BODY (__VA_ARGS__, NULL, fin_); \
     else if (fin_->f64) \
       BODY (__VA_ARGS__, (BYTES), &f64_); \
+    else if (fin_->near) \
+      BODY (__VA_ARGS__, (BYTES), &near_); \
     else if (fin_->pos) \
       BODY (__VA_ARGS__, (BYTES), &pos_); \
     else \
@@ -1950,6 +1974,7 @@ HFIRST (16, VC_AVX512, __m512i, _mm512_add_epi16, _mm512_sub_epi16,
 #undef ROW_BOX
 #undef ROW_QUOTIENT
 #undef ROW_QUOTIENT_PD
+#undef ROW_NEAR
 #undef ROW_INLINE
 #undef ROWS_AVX2
 #endif
@@ -2093,6 +2118,7 @@ row_finish (const Cascade8 * k)
   const RowFinish fin = {
     .f64 = !f->cas8_f32,
     .pos = q.k > 0,
+    .near = f->cas8_f32 && q.k == 1 && fmod (f->cas8_d, 2) == 1,
     .k = (float) q.k,
     .c = (float) q.c,
     .inv = (float) q.inv,
