@@ -296,6 +296,8 @@ vc_fast_plan_cascade8 (VcFast * f, const VcPlan * plan,
   /* Across first where there is one box each way (run_hfirst ()). */
   f->cas8_hfirst = f->cas8_rows && f->cas[0].n == 1 && f->cas[1].n == 1 &&
       255 * f->cas[1].w[0] < 65536;
+  /* Its box down on 16-bit differences (hdown_words##L ()). */
+  f->cas8_words = f->cas8_hfirst && 255 * f->cas[1].w[0] < 32768;
 #endif
   f->cas8_at = *scratch_size;
   *scratch_size += cascade8_bytes (f, g);
@@ -1895,6 +1897,39 @@ finish_four16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
               8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), b));
 }
 
+/* The same where c holds the even lanes of 2 L, then the odd ones, then
+ * the same of the next 2 L (hdown_words##L ()): after the packs each
+ * 128-bit block has 8 bytes of lanes 8 i + 0, 2, 4, 6, 1, 3, 5, 7 and 8
+ * of the same from 2 L on; a byte shuffle in each block puts them in
+ * order, then whole 32-bit groups go to their place. */
+#define ORDER_EO _mm_setr_epi8 (0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, \
+    14, 11, 15)
+
+ROWS_AVX2 ROW_INLINE void
+finish_four_eo8 (uint8_t * p, const __m256i * c, const RowFinish * fin)
+{
+  __m256i b = _mm256_packus_epi16 (_mm256_packs_epi32 (quotients8 (c[0],
+              fin), quotients8 (c[1], fin)), _mm256_packs_epi32 (quotients8
+          (c[2], fin), quotients8 (c[3], fin)));
+
+  STORE256 (p, _mm256_permute4x64_epi64 (_mm256_shuffle_epi8 (b,
+              _mm256_broadcastsi128_si256 (ORDER_EO)), 0xd8));
+}
+
+VC_AVX512 ROW_INLINE void
+finish_four_eo16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
+{
+  __m512i b = _mm512_packus_epi16 (_mm512_packs_epi32 (quotients16 (c[0],
+              fin), quotients16 (c[1], fin)), _mm512_packs_epi32 (quotients16
+          (c[2], fin), quotients16 (c[3], fin)));
+
+  _mm512_storeu_si512 (p, _mm512_permutexvar_epi32 (_mm512_setr_epi32 (0, 1,
+              4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15),
+          _mm512_shuffle_epi8 (b, _mm512_broadcast_i32x4 (ORDER_EO))));
+}
+
+#undef ORDER_EO
+
 /* The row box on bytes (above), L the 32-bit lanes of a vector (2 L
  * 16-bit lanes a step); the box down and its finish: C += now - gone
  * (the rows of row sums entering and leaving the box), L lanes at a
@@ -1950,12 +1985,55 @@ hdown##L##_body (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
   } \
 } \
 \
-/* hdown##L##_body () with the finish's kind constant. */ \
+/* hdown##L##_body () where the row sums are below 2^15 (f->cas8_words): \
+ * now - gone of 2 L lanes by one 16-bit subtraction, exact as int16, \
+ * its even and odd lanes sign-extended by shifts (half##L ()). C of the \
+ * 2 L lanes from x holds the even lanes' sums at x, the odd ones' at x + \
+ * L (only this loop reads it); finish_four_eo##L () puts the bytes in \
+ * order. Lanes up to n rounded up to 2 L are read (the row box stores \
+ * whole vectors), the last 4 L lanes' bytes go through tmp. */ \
+TARGET ROW_INLINE void \
+hdown_words##L##_body (const uint16_t * now, const uint16_t * gone, \
+    uint32_t * col, ptrdiff_t n, uint8_t * out, const RowFinish * fin) \
+{ \
+  for (ptrdiff_t x = 0; x < n; x += 4 * L) { \
+    VEC c[4] = { ZERO (), ZERO (), ZERO (), ZERO () }; \
+    uint8_t tmp[4 * L]; \
+    \
+    for (int i = 0; i < 2 && x + 2 * i * L < n; i++) { \
+      const ptrdiff_t b = x + 2 * i * L; \
+      const VEC d = SUB16 (LOADC (now + b), LOADC (gone + b)); \
+      \
+      for (int h = 0; h < 2; h++) { \
+        c[2 * i + h] = ADD32 (LOADC (col + b + h * L), half##L (d, h)); \
+        STOREC (col + b + h * L, c[2 * i + h]); \
+      } \
+    } \
+    if (!out) \
+      continue; \
+    if (x + 4 * L <= n) { \
+      finish_four_eo##L (out + x, c, fin); \
+    } else { \
+      finish_four_eo##L (tmp, c, fin); \
+      memcpy (out + x, tmp, (size_t) (n - x)); \
+    } \
+  } \
+} \
+\
+/* hdown##L##_body () or hdown_words##L##_body () with the finish's kind \
+ * constant. */ \
 TARGET static void \
 hdown##L (const uint16_t * now, const uint16_t * gone, uint32_t * col, \
     uint8_t * out, ptrdiff_t n, const RowFinish * fin) \
 { \
   WITH_FINISH (out, fin, hdown##L##_body, now, gone, col, n); \
+} \
+\
+TARGET static void \
+hdown_words##L (const uint16_t * now, const uint16_t * gone, \
+    uint32_t * col, uint8_t * out, ptrdiff_t n, const RowFinish * fin) \
+{ \
+  WITH_FINISH (out, fin, hdown_words##L##_body, now, gone, col, n); \
 }
 HFIRST (8, ROWS_AVX2, __m256i, _mm256_add_epi16, _mm256_sub_epi16,
     _mm256_add_epi32, _mm256_sub_epi32, LOAD256, STORE256, STORE256,
@@ -2465,8 +2543,9 @@ run_hfirst (Cascade8 * k, int64_t first, int64_t last)
   void (*const across_bytes) (const uint8_t *, ptrdiff_t, ptrdiff_t, int,
       uint16_t *) = f->cas8_avx512 ? hrow_box16 : hrow_box8;
   void (*const down) (const uint16_t *, const uint16_t *, uint32_t *,
-      uint8_t *, ptrdiff_t, const RowFinish *) =
-      f->cas8_avx512 ? hdown16 : hdown8;
+      uint8_t *, ptrdiff_t, const RowFinish *) = f->cas8_avx512 ?
+      (f->cas8_words ? hdown_words16 : hdown16) : (f->cas8_words ?
+      hdown_words8 : hdown8);
 
   for (int64_t r = first; r <= last; r++) {
     const int64_t q = r - first, top = r - (g->kh - 1);

@@ -159,13 +159,15 @@ struct VcFast
    * AVX-512 instead, whether the first box across fits 32 bits, whether
    * all of them and the finish do (float lanes), whether the finish's
    * quotients may reach 2^30, whether the sweep across and the finish go
-   * row by row (across_row ()), where its scratch starts; the plan's
+   * row by row (across_row ()), whether three boxes down run on 16-bit
+   * lanes, whether one box each way goes across first and then its box
+   * down on 16-bit differences, where its scratch starts; the plan's
    * components, made one at a time. */
   bool cas8;
   int cas8_each;
   double cas8_k, cas8_d;
   bool cas8_avx2, cas8_avx512, cas8_a32, cas8_f32, cas8_clamp, cas8_rows;
-  bool cas8_d16, cas8_hfirst;
+  bool cas8_d16, cas8_hfirst, cas8_words;
   size_t cas8_at;
   /* Within 1 of the reference rather than equal to it (the "-float"
    * classes): its rounding may follow the row's length. */
