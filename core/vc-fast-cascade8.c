@@ -1158,9 +1158,9 @@ finish8_avx512 (__m512d x, __m512d k, __m512d c, __m512d inv, bool clamp,
  * d)), the integer in the low bits of the double, in two's complement
  * within 2^31 of 0 (2^51 is 0 modulo 2^32). The product's error, |y'|
  * |1 / d - (1 / d)| <= |y'| 2^-53 / d < 1 / (2 d) (|y'| < 2^52), cannot
- * take it across the half integer: the same integer. Two roundings fewer
- * than quotients8_avx512 (): an add (unit) or a subtraction and an fma,
- * then this fma, against the same and a product and a conversion. */
+ * take it across the half integer: the same integer. An add (unit) or a
+ * subtraction and an fma, then this fma: quotients8_avx512 ()'s product
+ * and conversion (two operations on x86) become one. */
 #define NEAR_QUOTIENT(W, x, k, c_near, inv, unit) W##_fmadd_pd ((unit) ? \
     W##_add_pd ((x), (c_near)) : W##_fmadd_pd (W##_sub_pd ((x), \
             W##_set1_pd (4503599627370496.0)), (k), (c_near)), (inv), \
