@@ -1873,28 +1873,38 @@ window_words8 (__m256i d2, __m256i * st)
 
 /* Four vectors of sums c finished into bytes at p: two packs to int16
  * and one to bytes (which saturate the quotients to [0, 255]) leave
- * each 128-bit block's lanes from the four side by side; one permute
- * puts them in order. Fewer shuffles than a narrowing a vector. */
+ * each 128-bit block's lanes from the four side by side (packed##L ());
+ * one permute puts them in order. Fewer shuffles than a narrowing a
+ * vector. */
+ROWS_AVX2 ROW_INLINE __m256i
+packed8 (const __m256i * c, const RowFinish * fin)
+{
+  return _mm256_packus_epi16 (_mm256_packs_epi32 (quotients8 (c[0], fin),
+          quotients8 (c[1], fin)), _mm256_packs_epi32 (quotients8 (c[2],
+              fin), quotients8 (c[3], fin)));
+}
+
+VC_AVX512 ROW_INLINE __m512i
+packed16 (const __m512i * c, const RowFinish * fin)
+{
+  return _mm512_packus_epi16 (_mm512_packs_epi32 (quotients16 (c[0], fin),
+          quotients16 (c[1], fin)), _mm512_packs_epi32 (quotients16 (c[2],
+              fin), quotients16 (c[3], fin)));
+}
+
 ROWS_AVX2 ROW_INLINE void
 finish_four8 (uint8_t * p, const __m256i * c, const RowFinish * fin)
 {
-  __m256i b = _mm256_packus_epi16 (_mm256_packs_epi32 (quotients8 (c[0],
-              fin), quotients8 (c[1], fin)), _mm256_packs_epi32 (quotients8
-          (c[2], fin), quotients8 (c[3], fin)));
-
-  STORE256 (p, _mm256_permutevar8x32_epi32 (b, _mm256_setr_epi32 (0, 4, 1,
-              5, 2, 6, 3, 7)));
+  STORE256 (p, _mm256_permutevar8x32_epi32 (packed8 (c, fin),
+          _mm256_setr_epi32 (0, 4, 1, 5, 2, 6, 3, 7)));
 }
 
 VC_AVX512 ROW_INLINE void
 finish_four16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
 {
-  __m512i b = _mm512_packus_epi16 (_mm512_packs_epi32 (quotients16 (c[0],
-              fin), quotients16 (c[1], fin)), _mm512_packs_epi32 (quotients16
-          (c[2], fin), quotients16 (c[3], fin)));
-
   _mm512_storeu_si512 (p, _mm512_permutexvar_epi32 (_mm512_setr_epi32 (0, 4,
-              8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), b));
+              8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), packed16 (c,
+              fin)));
 }
 
 /* The same where c holds the even lanes of 2 L, then the odd ones, then
@@ -1908,24 +1918,17 @@ finish_four16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
 ROWS_AVX2 ROW_INLINE void
 finish_four_eo8 (uint8_t * p, const __m256i * c, const RowFinish * fin)
 {
-  __m256i b = _mm256_packus_epi16 (_mm256_packs_epi32 (quotients8 (c[0],
-              fin), quotients8 (c[1], fin)), _mm256_packs_epi32 (quotients8
-          (c[2], fin), quotients8 (c[3], fin)));
-
-  STORE256 (p, _mm256_permute4x64_epi64 (_mm256_shuffle_epi8 (b,
-              _mm256_broadcastsi128_si256 (ORDER_EO)), 0xd8));
+  STORE256 (p, _mm256_permute4x64_epi64 (_mm256_shuffle_epi8 (packed8 (c,
+                  fin), _mm256_broadcastsi128_si256 (ORDER_EO)), 0xd8));
 }
 
 VC_AVX512 ROW_INLINE void
 finish_four_eo16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
 {
-  __m512i b = _mm512_packus_epi16 (_mm512_packs_epi32 (quotients16 (c[0],
-              fin), quotients16 (c[1], fin)), _mm512_packs_epi32 (quotients16
-          (c[2], fin), quotients16 (c[3], fin)));
-
   _mm512_storeu_si512 (p, _mm512_permutexvar_epi32 (_mm512_setr_epi32 (0, 1,
               4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15),
-          _mm512_shuffle_epi8 (b, _mm512_broadcast_i32x4 (ORDER_EO))));
+          _mm512_shuffle_epi8 (packed16 (c, fin), _mm512_broadcast_i32x4
+              (ORDER_EO))));
 }
 
 #undef ORDER_EO
