@@ -194,9 +194,20 @@ hfirst_slot (const VcGeometry * g)
   return odd_lines (hfirst_lanes (g) * 2);
 }
 
-/* Lanes of its row of pair sums (hrow_pairs##L ()) before lane 0 and
- * from it: as far back as the steps' first lane less w, as far on as
- * the padded row and a vector. */
+/* Whether its row box goes by pair sums (hrow_d2_##L ()): where the
+ * box spans four vectors, so that P[x - w] comes from stores at least
+ * four steps back. From fewer, a load across two recent stores waits
+ * for them (the 101-wide box, 3.2 vectors on avx512, is slower by pairs
+ * on the Intel host). */
+static bool
+hfirst_pairs (const VcFast * f)
+{
+  return f->cas[1].w[0] >= 4 * (f->cas8_avx512 ? 32 : 16);
+}
+
+/* Lanes of its row of pair sums before lane 0 and from it: as far back
+ * as the steps' first lane less w, as far on as the padded row and a
+ * vector; none where the row box does not go by pairs. */
 static size_t
 hfirst_pairs_before (const VcFast * f)
 {
@@ -206,6 +217,8 @@ hfirst_pairs_before (const VcFast * f)
 static size_t
 hfirst_pairs_lanes (const VcFast * f, const VcGeometry * g)
 {
+  if (!hfirst_pairs (f))
+    return 0;
   return hfirst_pairs_before (f) + ALIGN64 ((size_t) g->need_w + 64);
 }
 
@@ -1955,45 +1968,25 @@ finish_four_eo16 (uint8_t * p, const __m512i * c, const RowFinish * fin)
  * time, C finished into out where out is given (the first n lanes). */
 #define HFIRST(L, TARGET, VEC, ADD16, SUB16, ADD32, SUB32, LOADC, STOREC, \
     STORE16, ZERO) \
-/* D2 of lanes [x, x + 2 L) (16-bit lanes). */ \
+/* D2 of lanes [x, x + 2 L) (16-bit lanes), where pairs is given from \
+ * pair sums: P[x] = in[x] + in[x - 1] kept in `pairs` as they are made, \
+ * D2 = P[x] - P[x - w] with P[x - w] read back (made by this step or \
+ * the ones before, or zeros from the carve before the first step's \
+ * lane: in is zeros there), two widenings instead of four. */ \
 TARGET ROW_INLINE VEC \
-hrow_d2_##L (const uint8_t * in, ptrdiff_t x, int w) \
-{ \
-  return SUB16 (ADD16 (WIDEN_BW##L (in + x), WIDEN_BW##L (in + x - 1)), \
-      ADD16 (WIDEN_BW##L (in + x - w), WIDEN_BW##L (in + x - w - 1))); \
-} \
-\
-TARGET static void \
-hrow_box##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
-    uint16_t * sums) \
-{ \
-  VEC st[5] = { ZERO (), ZERO (), ZERO (), ZERO (), ZERO () }; \
-  const ptrdiff_t end = x0 + n; \
-  ptrdiff_t x = x0 - (x0 + 2 * L - 1) / (2 * L) * (2 * L); \
-  \
-  for (; x < x0; x += 2 * L) \
-    window_words##L (hrow_d2_##L (in, x, w), st); \
-  for (; x < end; x += 2 * L) \
-    STORE16 (sums + (x - x0), window_words##L (hrow_d2_##L (in, x, w), st)); \
-} \
-\
-/* D2 of lanes [x, x + 2 L) from pair sums: P[x] = in[x] + in[x - 1] \
- * kept in `pairs` as they are made, D2 = P[x] - P[x - w] with P[x - w] \
- * read back (made by this step or the ones before, or zeros from the \
- * carve before the first step's lane: in is zeros there). Two widenings \
- * instead of four. */ \
-TARGET ROW_INLINE VEC \
-hrow_pairs_d2_##L (const uint8_t * in, ptrdiff_t x, int w, uint16_t * pairs) \
+hrow_d2_##L (const uint8_t * in, ptrdiff_t x, int w, uint16_t * pairs) \
 { \
   const VEC p = ADD16 (WIDEN_BW##L (in + x), WIDEN_BW##L (in + x - 1)); \
   \
+  if (!pairs) \
+    return SUB16 (p, ADD16 (WIDEN_BW##L (in + x - w), WIDEN_BW##L (in + \
+                x - w - 1))); \
   STORE16 (pairs + x, p); \
   return SUB16 (p, LOADC (pairs + x - w)); \
 } \
 \
-/* hrow_box##L () by pair sums. */ \
-TARGET static void \
-hrow_pairs##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
+TARGET ROW_INLINE void \
+hrow_box##L##_body (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
     uint16_t * sums, uint16_t * pairs) \
 { \
   VEC st[5] = { ZERO (), ZERO (), ZERO (), ZERO (), ZERO () }; \
@@ -2001,10 +1994,21 @@ hrow_pairs##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
   ptrdiff_t x = x0 - (x0 + 2 * L - 1) / (2 * L) * (2 * L); \
   \
   for (; x < x0; x += 2 * L) \
-    window_words##L (hrow_pairs_d2_##L (in, x, w, pairs), st); \
+    window_words##L (hrow_d2_##L (in, x, w, pairs), st); \
   for (; x < end; x += 2 * L) \
-    STORE16 (sums + (x - x0), window_words##L (hrow_pairs_d2_##L (in, x, w, \
+    STORE16 (sums + (x - x0), window_words##L (hrow_d2_##L (in, x, w, \
                 pairs), st)); \
+} \
+\
+/* hrow_box##L##_body () with pairs or without (NULL) a constant. */ \
+TARGET static void \
+hrow_box##L (const uint8_t * in, ptrdiff_t x0, ptrdiff_t n, int w, \
+    uint16_t * sums, uint16_t * pairs) \
+{ \
+  if (pairs) \
+    hrow_box##L##_body (in, x0, n, w, sums, pairs); \
+  else \
+    hrow_box##L##_body (in, x0, n, w, sums, NULL); \
 } \
 \
 TARGET ROW_INLINE void \
@@ -2123,7 +2127,7 @@ typedef struct
   int lead, trail;              /* see padded_row () */
   uint8_t *prow;                /* across first: the padded row */
   uint16_t *hring, *hzero;      /* its rows of row sums, a row of zeros */
-  uint16_t *pairs;              /* its row of pair sums, at lane 0 */
+  uint16_t *pairs;              /* its row of pair sums, at lane 0, or NULL */
   uint32_t *col;                /* its column sums C */
 } Cascade8;
 
@@ -2387,7 +2391,8 @@ carve_hfirst (Cascade8 * k, uint8_t * p)
   memset (p, 0, ALIGN64 (hfirst_lanes (g) * 4));
   p += ALIGN64 (hfirst_lanes (g) * 4);
   memset (p, 0, hfirst_pairs_lanes (f, g) * 2);
-  k->pairs = (uint16_t *) p + hfirst_pairs_before (f);
+  k->pairs = hfirst_pairs (f) ? (uint16_t *) p + hfirst_pairs_before (f) :
+      NULL;
 }
 
 /* Carves the scratch (see cascade8_bytes ()). */
@@ -2593,11 +2598,8 @@ run_hfirst (Cascade8 * k, int64_t first, int64_t last)
   const VcFast *f = k->c.f;
   const VcGeometry *g = &k->c.plan->g;
   const RowFinish fin = row_finish (k);
-  const int lanes = f->cas8_avx512 ? 32 : 16;
   void (*const across_bytes) (const uint8_t *, ptrdiff_t, ptrdiff_t, int,
-      uint16_t *) = f->cas8_avx512 ? hrow_box16 : hrow_box8;
-  void (*const across_pairs) (const uint8_t *, ptrdiff_t, ptrdiff_t, int,
-      uint16_t *, uint16_t *) = f->cas8_avx512 ? hrow_pairs16 : hrow_pairs8;
+      uint16_t *, uint16_t *) = f->cas8_avx512 ? hrow_box16 : hrow_box8;
   void (*const down) (const uint16_t *, const uint16_t *, uint32_t *,
       uint8_t *, ptrdiff_t, const RowFinish *) = f->cas8_avx512 ?
       (f->cas8_words ? hdown_words16 : hdown16) : (f->cas8_words ?
@@ -2609,16 +2611,8 @@ run_hfirst (Cascade8 * k, int64_t first, int64_t last)
 
     padded_row (k, (int) r, k->prow);
     prefetch_row (k, r + 4, last);
-    /* By pair sums where the box spans four vectors: P[x - w] then
-     * comes from stores at least four steps back. From fewer, a load
-     * across two recent stores waits for them (the 101-wide box, 3.2
-     * vectors on avx512, is slower by pairs on the Intel host). */
-    if (f->cas[1].w[0] >= 4 * lanes)
-      across_pairs (k->prow, g->kw - 1, g->out_w, f->cas[1].w[0], hslot (k,
-              q), k->pairs);
-    else
-      across_bytes (k->prow, g->kw - 1, g->out_w, f->cas[1].w[0], hslot (k,
-              q));
+    across_bytes (k->prow, g->kw - 1, g->out_w, f->cas[1].w[0], hslot (k,
+            q), k->pairs);
     down (hslot (k, q), hslot (k, q - f->cas[0].w[0]), k->col, out,
         g->out_w, &fin);
     if (out)
