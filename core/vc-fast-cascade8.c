@@ -1000,14 +1000,15 @@ store_columns (const __m128i * col, uint8_t * const *rows, size_t j)
  * to bytes by the packs (to int16, then negatives to 0 and above 255 to
  * 255). The packs leave in each 128-bit half four rows (0 to 3, then 4
  * to 7) of the four columns, column-major; the byte shuffle makes them
- * row-major: a dword per row. */
+ * row-major: a dword per row (COLUMN_ORDER in each 128-bit block). */
+#define COLUMN_ORDER _mm_setr_epi8 (0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, \
+    3, 7, 11, 15)
+
 __attribute__ ((target ("avx2")))
 static inline __attribute__ ((always_inline)) __m256i
 pack_columns (const __m256i * col)
 {
-  const __m256i order = _mm256_setr_epi8 (0, 4, 8, 12, 1, 5, 9, 13, 2, 6,
-      10, 14, 3, 7, 11, 15, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11,
-      15);
+  const __m256i order = _mm256_broadcastsi128_si256 (COLUMN_ORDER);
 
   return _mm256_shuffle_epi8 (_mm256_packus_epi16 (_mm256_packs_epi32
           (col[0], col[1]), _mm256_packs_epi32 (col[2], col[3])), order);
@@ -1230,8 +1231,7 @@ pack_columns8 (const __m512i * col)
 {
   const __m512i low = _mm512_setr_epi32 (0, 2, 4, 6, 8, 10, 12, 14, 16, 18,
       20, 22, 24, 26, 28, 30);
-  const __m512i order = _mm512_broadcast_i32x4 (_mm_setr_epi8 (0, 4, 8, 12,
-          1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15));
+  const __m512i order = _mm512_broadcast_i32x4 (COLUMN_ORDER);
   __m512i c[4];
 
   for (int i = 0; i < 4; i++)
@@ -1511,6 +1511,7 @@ SWEEP (sweep_avx512, VC_AVX512)
 #undef STORE512
 
 #undef SUM_QUOTIENT
+#undef COLUMN_ORDER
 #undef NEAR_QUOTIENT
 
 /* ---- The sweep across by rows (f->cas8_rows: the sums fit 32 bits, and
