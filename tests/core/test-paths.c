@@ -1008,7 +1008,8 @@ by_coefficient (const void *a, const void *b)
  * X / d a half integer (it rounds up to m), and one less (m - 1). */
 START_TEST (test_cascade8_sweep_multiples)
 {
-  static const int ms[] = { 1, 100 };
+  /* m with k 1, then with k 2 (at most 127: X / d is below 127.5). */
+  static const int ms[2][2] = { {1, 200}, {1, 100} };
   static Case c;
   static int order[BOX_SIDE_MAX * BOX_SIDE_MAX];
   static uint8_t win[BOX_SIDE_MAX * BOX_SIDE_MAX];
@@ -1023,19 +1024,20 @@ START_TEST (test_cascade8_sweep_multiples)
     ck_abort_msg ("sigma 20: side %d", w);
   for (int i = 0; i < w; i++)
     for (int j = 0; j < w; j++) {
+      c.k[0][i * w + j] = row[i] * row[j];
       d += (int64_t) (row[i] * row[j]);
       order[i * w + j] = i * w + j;
     }
-  for (size_t t = 0; t < 4 * sizeof (ms) / sizeof (ms[0]); t++) {
-    const int m = ms[t / 4], below = (int) (t % 2), k2 = (int) (t / 2 % 2);
-    const int base = k2 ? 2 * m - 2 : m - 1;
+  sort_k = c.k[0];
+  qsort (order, n, sizeof (int), by_coefficient);
+  for (size_t t = 0; t < 8; t++) {
+    const int below = (int) (t % 2), k2 = (int) (t / 2 % 2);
+    const int m = ms[k2][t / 4], base = k2 ? 2 * m - 2 : m - 1;
     /* S - base D. */
     int64_t rest = (k2 ? d : d - d / 2) - below;
 
     for (int i = 0; i < w * w; i++)
       c.k[0][i] = row[i / w] * row[i % w] * (k2 ? 2 : 1);
-    sort_k = c.k[0];
-    qsort (order, n, sizeof (int), by_coefficient);
     memset (win, base, n);
     for (int q = 0; q < w * w && rest > 0; q++) {
       int64_t k = (int64_t) row[order[q] / w] * (int64_t) row[order[q] % w];
