@@ -23,9 +23,9 @@
  * lane to lane, no transposes, bytes straight into dst. Where there is
  * one box each way (f->cas8_hfirst), by rows goes across first instead
  * (run_hfirst ()): the row box on the padded row's bytes in 16-bit lanes
- * (its sums below 255 w <= 65025), twice the lanes a vector, then the
- * box down on those rows of row sums in 32-bit lanes, each output row
- * finished as it is made.
+ * (its sums below 255 w <= 65025), twice the lanes a vector (on avx2 two
+ * rows at once, a 128-bit half each), then the box down on those rows of
+ * row sums in 32-bit lanes, each output row finished as it is made.
  *
  * On avx2 and avx512 otherwise (the transposed sweep), down goes by
  * blocks of GROUP padded rows (run_blocks ()): a vector (8 or 16 lanes)
@@ -194,7 +194,8 @@ hfirst_slot (const VcGeometry * g)
   return odd_lines (hfirst_lanes (g) * 2);
 }
 
-/* Whether its row box goes by pair sums (hrow_d2_##L ()): where the
+/* Whether its row box goes by pair sums (hrow_d2_##L (); on avx2 only
+ * for a row left alone at a band's end, see run_hfirst ()): where the
  * box spans four vectors, so that P[x - w] comes from stores at least
  * four steps back. From fewer, a load across two recent stores waits
  * for them (the 101-wide box, 3.2 vectors on avx512, is slower by pairs
@@ -222,15 +223,25 @@ hfirst_pairs_lanes (const VcFast * f, const VcGeometry * g)
   return hfirst_pairs_before (f) + ALIGN64 ((size_t) g->need_w + 64);
 }
 
-/* Its scratch: the padded row between its zeros (64 bytes after), the
- * rows of row sums the box down takes (its height and one, plus a row of
- * zeros), the column sums C (uint32_t), the row of pair sums
- * (uint16_t). */
+/* Padded rows its row box takes at once (hrow_box_two8 () on avx2), and
+ * the rows of row sums its ring holds: the box's height and those rows
+ * (made before the first of them goes down). */
+#define HFIRST_AT_ONCE 2
+
+static int
+hfirst_ring (const VcFast * f)
+{
+  return f->cas[0].w[0] + HFIRST_AT_ONCE;
+}
+
+/* Its scratch: HFIRST_AT_ONCE padded rows, each between its zeros (64
+ * bytes after), the ring of rows of row sums and a row of zeros, the
+ * column sums C (uint32_t), the row of pair sums (uint16_t). */
 static size_t
 hfirst_bytes (const VcFast * f, const VcGeometry * g)
 {
-  return hfirst_guard (f) + ALIGN64 ((size_t) g->need_w + 64) +
-      (size_t) (f->cas[0].w[0] + 2) * hfirst_slot (g) +
+  return HFIRST_AT_ONCE * (hfirst_guard (f) + ALIGN64 ((size_t) g->need_w +
+          64)) + (size_t) (hfirst_ring (f) + 1) * hfirst_slot (g) +
       ALIGN64 (hfirst_lanes (g) * 4) + hfirst_pairs_lanes (f, g) * 2;
 }
 
@@ -2096,6 +2107,73 @@ HFIRST (16, VC_AVX512, __m512i, _mm512_add_epi16, _mm512_sub_epi16,
     _mm512_add_epi32, _mm512_sub_epi32, _mm512_loadu_si512,
     _mm512_storeu_si512, _mm512_storeu_si512, _mm512_setzero_si512)
 #undef HFIRST
+
+/* The row box of two padded rows at once on avx2 (run_hfirst ()), a
+ * 128-bit half of each vector a row: the low half lanes [x, x + 8) of
+ * a, the high half the same of b. A shift by k lanes then stays inside
+ * the halves (one vpalignr, where hrow_box8 ()'s shifts across the two
+ * halves of one row take two), and each step is 8 lanes, so three
+ * levels: d[x] = in[x] - in[x - w] of each row (one vpmaddubsw of the
+ * bytes side by side, exact: |d| <= 255), D2, D4, D8, S[x] = S[x - 8] +
+ * D8[x], modulo 2^16 as there.
+ * The same zeros before and after the rows make the state before the
+ * first step zero; loads reach from lane x - w on, x > -16, and to 16
+ * lanes past the last step's; the sums go to sa and sb from lane x0, 8
+ * lanes a store (the rows of sums have room past n). */
+ROWS_AVX2 ROW_INLINE __m256i
+two_rows8 (const uint8_t * a, const uint8_t * b, ptrdiff_t x)
+{
+  return _mm256_inserti128_si256 (_mm256_castsi128_si256 (_mm_loadu_si128
+          ((const __m128i *) (a + x))), _mm_loadu_si128 ((const __m128i *)
+          (b + x)), 1);
+}
+
+ROWS_AVX2 ROW_INLINE __m256i
+two_rows_step8 (__m256i d, __m256i * st)
+{
+  const __m256i d2 = _mm256_add_epi16 (d, _mm256_alignr_epi8 (d, st[0], 14));
+  const __m256i d4 = _mm256_add_epi16 (d2, _mm256_alignr_epi8 (d2, st[1],
+          12));
+  const __m256i d8 = _mm256_add_epi16 (d4, _mm256_alignr_epi8 (d4, st[2],
+          8));
+
+  st[0] = d;
+  st[1] = d2;
+  st[2] = d4;
+  st[3] = _mm256_add_epi16 (st[3], d8);
+  return st[3];
+}
+
+ROWS_AVX2 static void
+hrow_box_two8 (const uint8_t * a, const uint8_t * b, ptrdiff_t x0,
+    ptrdiff_t n, int w, uint16_t * sa, uint16_t * sb)
+{
+  /* Bytes (now, gone) side by side, times (1, -1). */
+  const __m256i sign = _mm256_set1_epi16 ((short) 0xff01);
+  __m256i st[4] = { _mm256_setzero_si256 (), _mm256_setzero_si256 (),
+    _mm256_setzero_si256 (), _mm256_setzero_si256 ()
+  };
+  const ptrdiff_t end = x0 + n;
+
+  for (ptrdiff_t x = x0 - (x0 + 15) / 16 * 16; x < end; x += 16) {
+    const __m256i now = two_rows8 (a, b, x), gone = two_rows8 (a, b, x - w);
+    const __m256i d[2] = {
+      _mm256_maddubs_epi16 (_mm256_unpacklo_epi8 (now, gone), sign),
+      _mm256_maddubs_epi16 (_mm256_unpackhi_epi8 (now, gone), sign)
+    };
+
+    for (int i = 0; i < 2; i++) {
+      const __m256i s = two_rows_step8 (d[i], st);
+
+      if (x < x0)
+        continue;
+      _mm_storeu_si128 ((__m128i *) (sa + (x + 8 * i - x0)),
+          _mm256_castsi256_si128 (s));
+      _mm_storeu_si128 ((__m128i *) (sb + (x + 8 * i - x0)),
+          _mm256_extracti128_si256 (s, 1));
+    }
+  }
+}
 #undef WITH_FINISH
 #undef WIDEN_BW16
 #undef WIDEN_BW8
@@ -2126,7 +2204,7 @@ typedef struct
   uint64_t *u;                  /* sums across, transposed */
   uint8_t *rows;                /* GROUP rows of samples, ow apart */
   int lead, trail;              /* see padded_row () */
-  uint8_t *prow;                /* across first: the padded row */
+  uint8_t *prow[HFIRST_AT_ONCE];        /* across first: padded rows */
   uint16_t *hring, *hzero;      /* its rows of row sums, a row of zeros */
   uint16_t *pairs;              /* its row of pair sums, at lane 0, or NULL */
   uint32_t *col;                /* its column sums C */
@@ -2379,12 +2457,14 @@ carve_hfirst (Cascade8 * k, uint8_t * p)
   const size_t guard = hfirst_guard (f), slot = hfirst_slot (g);
   const size_t row = ALIGN64 ((size_t) g->need_w + 64);
 
-  memset (p, 0, guard);
-  k->prow = p + guard;
-  memset (k->prow + g->need_w, 0, row - (size_t) g->need_w);
-  p += guard + row;
+  for (int i = 0; i < HFIRST_AT_ONCE; i++) {
+    memset (p, 0, guard);
+    k->prow[i] = p + guard;
+    memset (k->prow[i] + g->need_w, 0, row - (size_t) g->need_w);
+    p += guard + row;
+  }
   k->hring = (uint16_t *) p;
-  p += (size_t) (f->cas[0].w[0] + 1) * slot;
+  p += (size_t) hfirst_ring (f) * slot;
   k->hzero = (uint16_t *) p;
   memset (p, 0, slot);
   p += slot;
@@ -2584,21 +2664,24 @@ run_blocks (Cascade8 * k, int64_t first, int64_t last)
 static uint16_t *
 hslot (const Cascade8 * k, int64_t q)
 {
-  return ring_row (k->hring, q, k->c.f->cas[0].w[0] + 1, hfirst_slot
+  return ring_row (k->hring, q, hfirst_ring (k->c.f), hfirst_slot
       (&k->c.plan->g), k->hzero);
 }
 
 /* vc_fast_run_cascade8 () across first (f->cas8_hfirst): each padded
- * row [first, last] across into a row of row sums, then down: C takes
- * that row less the one h rows before (zeros before the first), and
- * from the first output row's last padded row on is finished into
- * output row r - (kh - 1). */
+ * row [first, last] across into a row of row sums (two at once on avx2
+ * while two are left), then down: C takes that row less the one h rows
+ * before (zeros before the first), and from the first output row's last
+ * padded row on is finished into output row r - (kh - 1). In place,
+ * reading the second row before the first row's output is written is
+ * reading it sooner, which is safe where later was. */
 static void
 run_hfirst (Cascade8 * k, int64_t first, int64_t last)
 {
   const VcFast *f = k->c.f;
   const VcGeometry *g = &k->c.plan->g;
   const RowFinish fin = row_finish (k);
+  const int w = f->cas[1].w[0], h = f->cas[0].w[0];
   void (*const across_bytes) (const uint8_t *, ptrdiff_t, ptrdiff_t, int,
       uint16_t *, uint16_t *) = f->cas8_avx512 ? hrow_box16 : hrow_box8;
   void (*const down) (const uint16_t *, const uint16_t *, uint32_t *,
@@ -2606,18 +2689,27 @@ run_hfirst (Cascade8 * k, int64_t first, int64_t last)
       (f->cas8_words ? hdown_words16 : hdown16) : (f->cas8_words ?
       hdown_words8 : hdown8);
 
-  for (int64_t r = first; r <= last; r++) {
-    const int64_t q = r - first, top = r - (g->kh - 1);
-    uint8_t *out = top >= first ? out_row (k, (int) top) : NULL;
+  for (int64_t r = first; r <= last;) {
+    const int m = !f->cas8_avx512 && r < last ? 2 : 1;
 
-    padded_row (k, (int) r, k->prow);
-    prefetch_row (k, r + 4, last);
-    across_bytes (k->prow, g->kw - 1, g->out_w, f->cas[1].w[0], hslot (k,
-            q), k->pairs);
-    down (hslot (k, q), hslot (k, q - f->cas[0].w[0]), k->col, out,
-        g->out_w, &fin);
-    if (out)
-      out_row_done (k, (int) top);
+    for (int i = 0; i < m; i++) {
+      padded_row (k, (int) (r + i), k->prow[i]);
+      prefetch_row (k, r + i + 4, last);
+    }
+    if (m == 2)
+      hrow_box_two8 (k->prow[0], k->prow[1], g->kw - 1, g->out_w, w,
+          hslot (k, r - first), hslot (k, r + 1 - first));
+    else
+      across_bytes (k->prow[0], g->kw - 1, g->out_w, w, hslot (k,
+              r - first), k->pairs);
+    for (int i = 0; i < m; i++, r++) {
+      const int64_t q = r - first, top = r - (g->kh - 1);
+      uint8_t *out = top >= first ? out_row (k, (int) top) : NULL;
+
+      down (hslot (k, q), hslot (k, q - h), k->col, out, g->out_w, &fin);
+      if (out)
+        out_row_done (k, (int) top);
+    }
   }
 }
 #endif
