@@ -2115,11 +2115,12 @@ HFIRST (16, VC_AVX512, __m512i, _mm512_add_epi16, _mm512_sub_epi16,
  * halves of one row take two), and each step is 8 lanes, so three
  * levels: d[x] = in[x] - in[x - w] of each row (one vpmaddubsw of the
  * bytes side by side, exact: |d| <= 255), D2, D4, D8, S[x] = S[x - 8] +
- * D8[x], modulo 2^16 as there.
- * The same zeros before and after the rows make the state before the
- * first step zero; loads reach from lane x - w on, x > -16, and to 16
- * lanes past the last step's; the sums go to sa and sb from lane x0, 8
- * lanes a store (the rows of sums have room past n). */
+ * D8[x], modulo 2^16 as there. The same zeros before and after the rows
+ * make the state before the first step zero; loads reach from lane
+ * x - w on, x > -16, and to 16 lanes past the last step's. A turn is two
+ * steps (16 lanes) from x0 less a multiple of 16, so both of its steps
+ * are before x0 or neither; from x0 on the sums go to sa and sb, 8 lanes
+ * a store (the rows of sums have room past n). */
 ROWS_AVX2 ROW_INLINE __m256i
 two_rows8 (const uint8_t * a, const uint8_t * b, ptrdiff_t x)
 {
