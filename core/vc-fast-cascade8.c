@@ -194,16 +194,16 @@ hfirst_slot (const VcGeometry * g)
   return odd_lines (hfirst_lanes (g) * 2);
 }
 
-/* Whether its row box goes by pair sums (hrow_d2_##L (); on avx2 only
- * for a row left alone at a band's end, see run_hfirst ()): where the
- * box spans four vectors, so that P[x - w] comes from stores at least
- * four steps back. From fewer, a load across two recent stores waits
- * for them (the 101-wide box, 3.2 vectors on avx512, is slower by pairs
- * on the Intel host). */
+/* Whether its row box goes by pair sums (hrow_d2_##L ()): on avx512
+ * (avx2 takes two rows at once instead, hrow_box_two8 ()) where the box
+ * spans four vectors, so that P[x - w] comes from stores at least four
+ * steps back. From fewer, a load across two recent stores waits for them
+ * (the 101-wide box, 3.2 vectors, is slower by pairs on the Intel
+ * host). */
 static bool
 hfirst_pairs (const VcFast * f)
 {
-  return f->cas[1].w[0] >= 4 * (f->cas8_avx512 ? 32 : 16);
+  return f->cas8_avx512 && f->cas[1].w[0] >= 4 * 32;
 }
 
 /* Lanes of its row of pair sums before lane 0 and from it: as far back
