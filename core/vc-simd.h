@@ -45,6 +45,12 @@ typedef struct
    * two, then computed in double). */
   float bdh_f, inv_d_f;
   double bdh, inv_d;
+  /* The same where D is not a power of two (VC_FINISH_DIV) and div32_m
+   * is not 0: Y = (|A| or A) + bdh_i in 32-bit integers and
+   * out = clamp (floor (max (Y, 0) / D)) by vc_div32 (), with div32_m
+   * and div32_k from vc_div32_magic (D, the bound of Y). */
+  uint32_t div32_m;
+  int div32_k;
   /* Reference finish: the reference's own double operations on the
    * accumulator times scale (2^-e, undoing the kernel's scaling) minus sub
    * (center x the kernel's sum: the reference sums P - center), with
@@ -90,6 +96,37 @@ vc_div16_magic (int d, int *m, int *s)
   *m = (int) ((uint32_t) 65536 * (uint32_t) ((1 << l) - d) / (uint32_t) d +
       1);
   *s = l - 1;
+}
+
+/* floor (y / d) for y in [0, 2^b), b <= 30, and an integer d in
+ * [1, 2^30]: (y m) >> k in 64 bits, where k = b + l, 2^l the least power
+ * of two from d, and m = ceil (2^k / d) (vc_div32_magic ()). With
+ * e = m d - 2^k in [0, d), y m / 2^k = y / d + y e / (d 2^k), and the
+ * excess is below y / 2^k < 2^-l <= 1 / d: not enough to carry y / d,
+ * whose fraction is at most (d - 1) / d, past the next integer. m is at
+ * most 2^(b + 1) and y m below 2^61. */
+static inline uint32_t
+vc_div32 (uint32_t y, uint32_t m, int k)
+{
+  return (uint32_t) (((uint64_t) y * m) >> k);
+}
+
+/* m and k of vc_div32 () for d and every y <= ymax; false if d or ymax
+ * is out of its range. */
+static inline bool
+vc_div32_magic (uint32_t d, uint32_t ymax, uint32_t * m, int *k)
+{
+  int b = 0, l = 0;
+
+  if (d < 1 || d > (1u << 30) || ymax >= (1u << 30))
+    return false;
+  while ((1u << b) <= ymax)
+    b++;
+  while ((1u << l) < d)
+    l++;
+  *k = b + l;
+  *m = (uint32_t) ((((uint64_t) 1 << *k) + d - 1) / d);
+  return true;
 }
 
 /* Which bytes of a 32-byte run of whole pixels of `period` bytes hold

@@ -64,6 +64,7 @@ typedef struct
   double coef_d[MAX_TAPS];
   size_t even_bytes, odd_at, odd_bytes;
   bool keep;                    /* init holds the output's prior contents */
+  int divisor;                  /* finish_div: D */
 } Args;
 
 typedef struct Entry Entry;
@@ -673,12 +674,17 @@ sample_max (const Entry * e)
 }
 
 /* Integer finish on float rows: D a power of two (pow2 entries, float)
- * or any (div entries, double), bdh = bias * D + floor (D / 2). */
+ * or any (div entries: in double, or half the time in 32-bit integers
+ * by vc_div32 (), D then up to 2^20 a quarter of the time),
+ * bdh = bias * D + floor (D / 2). */
 static void
 draw_finish_int (const Entry * e, const VcSimd * t, Args * a)
 {
   bool pow2 = strstr (e->name, "pow2") != NULL;
-  int d = pow2 ? 1 << vc_rng_range (&rng, 0, 8) : vc_rng_range (&rng, 1, 1000);
+  bool div32 = !pow2 && (vc_rng (&rng) & 1);
+  int d = pow2 ? 1 << vc_rng_range (&rng, 0, 8) :
+      div32 && vc_rng_range (&rng, 0, 1) ? vc_rng_range (&rng, 1, 1 << 20) :
+      vc_rng_range (&rng, 1, 1000);
   int bdh = vc_rng_range (&rng, -16, 16) * d + d / 2;
 
   a->f.absolute = vc_rng (&rng) & 1;
@@ -687,8 +693,35 @@ draw_finish_int (const Entry * e, const VcSimd * t, Args * a)
   a->f.inv_d_f = 1.0f / (float) d;
   a->f.bdh = bdh + ((d & (d - 1)) ? 0.5 : 0.0);
   a->f.inv_d = 1.0 / d;
+  a->f.bdh_i = bdh;
+  a->f.div32_m = 0;
+  if (div32)
+    ck_assert (vc_div32_magic ((uint32_t) d, (uint32_t) ((1 << 20) +
+                abs (bdh)), &a->f.div32_m, &a->f.div32_k));
+  a->divisor = d;
+  a->sample_bytes = e->align;
   a->src[0] = row_f32 (0, a->len, -(1 << 20), 1 << 20);
   a->even_bytes = (size_t) a->len * e->align;
+}
+
+/* finish_div's result in integers: clamp (floor (max (Y, 0) / D)) with
+ * Y = (|A| or A) + bdh. */
+static void
+ref_finish_div (uint8_t * out, const Args * a)
+{
+  const float *acc = a->src[0];
+
+  for (int i = 0; i < a->len; i++) {
+    long long y = (long long) (a->f.absolute ? fabsf (acc[i]) : acc[i]) +
+        a->f.bdh_i;
+    long long v = y > 0 ? y / a->divisor : 0;
+
+    v = v < a->f.sample_max ? v : a->f.sample_max;
+    if (a->sample_bytes == 2)
+      ((uint16_t *) out)[i] = (uint16_t) v;
+    else
+      out[i] = (uint8_t) v;
+  }
 }
 
 /* The reference finish: any finite divisor, bias and center; acc2 (the
@@ -974,8 +1007,8 @@ static const Entry entries[] = {
   E (load_u16_f64, 8, 0, draw_load, ref_load_u16_f64),
   E (finish_pow2_u8, 1, 8, draw_finish_int, NULL),
   E (finish_pow2_u16, 2, 16, draw_finish_int, NULL),
-  E (finish_div_u8, 1, 8, draw_finish_int, NULL),
-  E (finish_div_u16, 2, 16, draw_finish_int, NULL),
+  E (finish_div_u8, 1, 8, draw_finish_int, ref_finish_div),
+  E (finish_div_u16, 2, 16, draw_finish_int, ref_finish_div),
   E (finish_ref_u8, 1, 8, draw_finish_ref, NULL),
   E (finish_ref_u16, 2, 16, draw_finish_ref, NULL),
   E (finish_ref_f64_u8, 1, 8, draw_finish_ref, NULL),
@@ -1224,6 +1257,38 @@ START_TEST (test_div16)
 }
 END_TEST
 
+/* vc_div32 () is the division for every y up to the bound it was made
+ * for: divisors 1 to 2048 and 2048 drawn up to 2^30, bounds drawn below
+ * 2^30; y at 0, the bound, drawn multiples of d and the last y before
+ * the next, and drawn. */
+START_TEST (test_div32)
+{
+  for (int i = 1; i <= 4096; i++) {
+    uint32_t d = i <= 2048 ? (uint32_t) i :
+        (uint32_t) vc_rng_range (&rng, 2049, 1 << 30), m;
+    uint32_t ymax = i % 7 == 0 ? (1u << 30) - 1 :
+        (uint32_t) vc_rng_range (&rng, 0, (1 << 30) - 1);
+    int k;
+
+    ck_assert (vc_div32_magic (d, ymax, &m, &k));
+    for (int j = 0; j < 64; j++) {
+      uint32_t q = (uint32_t) vc_rng_range (&rng, 0, (int) (ymax / d));
+      /* A multiple of d, the last before the next one, or drawn. */
+      uint32_t y = j == 0 ? 0 : j == 1 ? ymax : j % 3 == 0 ? q * d :
+          j % 3 == 1 ? q * d + (d - 1) :
+          (uint32_t) vc_rng_range (&rng, 0, (int) ymax);
+
+      y = y <= ymax ? y : ymax;
+      if (vc_div32 (y, m, k) != y / d)
+        ck_abort_msg ("%u / %u (bound %u): %u", y, d, ymax,
+            vc_div32 (y, m, k));
+    }
+  }
+  ck_assert (!vc_div32_magic (0, 1, &(uint32_t) { 0 }, &(int) { 0 }));
+  ck_assert (!vc_div32_magic (3, 1u << 30, &(uint32_t) { 0 }, &(int) { 0 }));
+}
+END_TEST
+
 /* Only AMD's family 25 (Zen 4 when it has AVX-512) defaults to 256-bit. */
 START_TEST (test_prefers_256)
 {
@@ -1251,6 +1316,7 @@ main (int argc, char **argv)
   tcase_add_test (tables, test_vnni_tables);
   tcase_add_test (tables, test_prefers_256);
   tcase_add_test (tables, test_div16);
+  tcase_add_test (tables, test_div32);
   tcase_add_loop_test (vc_fixture_tcase (s, "entries"), test_entry, 0,
       n * N_ENTRIES);
   return vc_fixture_run (s);
