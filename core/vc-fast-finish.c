@@ -174,17 +174,14 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
       f->finish_kind = VC_FINISH_POW2;
       fin->bdh_f = (float) (bd + h + 0.5);
     } else {
-      /* In 32-bit integers where Y is an integer (vc_div32 ()), else in
-       * double. */
+      /* In 32-bit integers (vc_div32 (), Y = X + bdh_i at most top)
+       * where bd is an integer, else in double (div32_m left 0). */
       f->finish_kind = VC_FINISH_DIV;
       fin->bdh = bd + h + 0.5;
       fin->div32_m = 0;
-      if (bd + h == floor (bd + h) && top < 1073741824.0 &&
-          vc_div32_magic ((uint32_t) d, (uint32_t) top, &fin->div32_m,
-              &fin->div32_k))
-        fin->bdh_i = (int) (bd + h);
-      else
-        fin->div32_m = 0;
+      if (bd == floor (bd) && top < 1073741824.0)
+        vc_div32_magic ((uint32_t) d, (uint32_t) top, &fin->div32_m,
+            &fin->div32_k);
     }
     return true;
   }
