@@ -34,12 +34,8 @@ typedef __m512i mvec_t;
 #define mset1(x) _mm512_set1_epi32 (x)
 
 static inline void
-madd_pair (mvec_t * lo, mvec_t * hi, const uint16_t * s0,
-    const uint16_t * s1, mvec_t cp)
+madd_vecs (mvec_t * lo, mvec_t * hi, __m512i x, __m512i y, mvec_t cp)
 {
-  __m512i x = _mm512_loadu_si512 (s0);
-  __m512i y = _mm512_loadu_si512 (s1);
-
   *lo = _mm512_add_epi32 (*lo,
       _mm512_madd_epi16 (_mm512_unpacklo_epi16 (x, y), cp));
   *hi = _mm512_add_epi32 (*hi,
@@ -89,12 +85,8 @@ typedef __m256i mvec_t;
 #define mset1(x) _mm256_set1_epi32 (x)
 
 static inline void
-madd_pair (mvec_t * lo, mvec_t * hi, const uint16_t * s0,
-    const uint16_t * s1, mvec_t cp)
+madd_vecs (mvec_t * lo, mvec_t * hi, __m256i x, __m256i y, mvec_t cp)
 {
-  __m256i x = _mm256_loadu_si256 ((const __m256i *) s0);
-  __m256i y = _mm256_loadu_si256 ((const __m256i *) s1);
-
   *lo = _mm256_add_epi32 (*lo,
       _mm256_madd_epi16 (_mm256_unpacklo_epi16 (x, y), cp));
   *hi = _mm256_add_epi32 (*hi,
@@ -140,12 +132,23 @@ pairs_store (float *acc, mvec_t a, bool accumulate)
 #define MADD_ACC 4              /* vectors of MADD_LANES per block */
 #define PAIRS_ACC 8             /* vectors of PAIR_LANES per block */
 
+/* The lanes at a + q, plus those at b + q where b is a row (a folded
+ * tap, see taps_madd ()). */
+static inline ivec_t
+madd_load (const uint16_t * a, const uint16_t * b, int q, bool fold)
+{
+  ivec_t x = iload (a + q);
+
+  return fold && b ? iadd (x, iload (b + q)) : x;
+}
+
 /* Lanes [q, q + MADD_LANES n) for n = MADD_ACC or 1 (a constant where
- * inlined). */
+ * inlined); with fold, each tap's rows s and m added first. */
 static inline __attribute__ ((always_inline)) void
 madd_block (float *acc, const uint16_t * const *s0,
-    const uint16_t * const *s1, const int32_t * cp, int npairs, int q,
-    int n, bool accumulate)
+    const uint16_t * const *s1, const uint16_t * const *m0,
+    const uint16_t * const *m1, const int32_t * cp, int npairs, int q,
+    int n, bool accumulate, const bool fold)
 {
   mvec_t lo[MADD_ACC], hi[MADD_ACC];
 
@@ -157,35 +160,61 @@ madd_block (float *acc, const uint16_t * const *s0,
 
 #pragma GCC unroll 4
     for (int v = 0; v < n; v++)
-      madd_pair (&lo[v], &hi[v], s0[p] + q + MADD_LANES * v,
-          s1[p] + q + MADD_LANES * v, c);
+      madd_vecs (&lo[v], &hi[v],
+          madd_load (s0[p], m0[p], q + MADD_LANES * v, fold),
+          madd_load (s1[p], m1[p], q + MADD_LANES * v, fold), c);
   }
 #pragma GCC unroll 4
   for (int v = 0; v < n; v++)
     madd_store (acc + q + MADD_LANES * v, lo[v], hi[v], accumulate);
 }
 
+/* Whether the taps are symmetric, coef[t] = coef[n - 1 - t] (the
+ * Gaussians, the boxes, most separable rows). */
+static inline bool
+madd_symmetric (const int16_t * coef, int ntaps)
+{
+  for (int t = 0; t < ntaps / 2; t++)
+    if (coef[t] != coef[ntaps - 1 - t])
+      return false;
+  return ntaps >= 3;
+}
+
+/* Symmetric taps are folded: tap t's rows and tap n - 1 - t's added in
+ * 16 bits (below 2^15 for samples below 2^14) before the multiply, so 13
+ * taps take 4 vpmaddwd a vector instead of 7. */
 static void
 taps_madd (float *restrict acc, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, bool accumulate)
 {
-  const int npairs = (ntaps + 1) / 2;
-  const uint16_t *s0[npairs], *s1[npairs];
+  const bool fold = madd_symmetric (coef, ntaps);
+  const int nt = fold ? (ntaps + 1) / 2 : ntaps;
+  const int npairs = (nt + 1) / 2;
+  const uint16_t *s0[npairs], *s1[npairs], *m0[npairs], *m1[npairs];
   int32_t cp[npairs];
   int q = 0;
 
   for (int p = 0; p < npairs; p++) {
-    int t = 2 * p, u = t + 1 < ntaps ? t + 1 : t;
+    int t = 2 * p, u = t + 1 < nt ? t + 1 : t;
     uint32_t c1 = u > t ? (uint16_t) coef[u] : 0;
 
     s0[p] = src[t];
     s1[p] = src[u];
+    /* The mirrored rows; none for the middle tap of an odd count. */
+    m0[p] = fold && ntaps - 1 - t != t ? src[ntaps - 1 - t] : NULL;
+    m1[p] = fold && u > t && ntaps - 1 - u != u ? src[ntaps - 1 - u] :
+        NULL;
     cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
   }
+  for (; fold && q + MADD_LANES * MADD_ACC <= len;
+      q += MADD_LANES * MADD_ACC)
+    madd_block (acc, s0, s1, m0, m1, cp, npairs, q, MADD_ACC, accumulate,
+        true);
   for (; q + MADD_LANES * MADD_ACC <= len; q += MADD_LANES * MADD_ACC)
-    madd_block (acc, s0, s1, cp, npairs, q, MADD_ACC, accumulate);
+    madd_block (acc, s0, s1, m0, m1, cp, npairs, q, MADD_ACC, accumulate,
+        false);
   for (; q + MADD_LANES <= len; q += MADD_LANES)
-    madd_block (acc, s0, s1, cp, npairs, q, 1, accumulate);
+    madd_block (acc, s0, s1, m0, m1, cp, npairs, q, 1, accumulate, fold);
   for (; q < len; q++) {
     int32_t s = 0;
 

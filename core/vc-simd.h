@@ -211,7 +211,7 @@ typedef struct VcSimd
   void (*taps_u8_i16) (uint16_t * acc, const uint8_t * const *src,
       const int16_t * coef, int ntaps, int len);
   /* acc[q] = (accumulate ? acc[q] : 0) + sum_t coef[t] * src[t][q] from
-   * 16-bit lanes of samples in [0, 32767] (8-bit samples, padded) into
+   * 16-bit lanes of samples in [0, 16383] (8-bit samples, padded) into
    * float lanes, or NULL. Sums are taken in 32-bit integers, two taps per
    * multiply (vpmaddwd): exact, and equal to the float taps, when every
    * |coef| <= 32767 and |acc[q]| + sum_t |coef[t] src[t][q]| < 2^24, as

@@ -273,20 +273,23 @@ ref_taps_u8_i16 (uint8_t * out, const Args * a)
 }
 
 /* 32-bit sums from 16-bit lanes into floats, within the domain vc-simd.h
- * gives: 8-bit samples with coefficients up to +-6000, or 15-bit samples
+ * gives: 8-bit samples with coefficients up to +-6000, or 14-bit samples
  * with coefficients up to +-48 (the two ends of int16 products); with an
- * accumulator within +-2^20 every sum stays below 2^24. */
+ * accumulator within +-2^20 every sum stays below 2^24. Half the time
+ * the taps are symmetric, which taps_madd folds. */
 static void
 draw_taps_madd (const Entry * e, const VcSimd * t, Args * a)
 {
-  bool wide = vc_rng (&rng) & 1;
-  int cmax = wide ? 48 : 6000, smax = wide ? 32767 : 255;
+  bool wide = vc_rng (&rng) & 1, symmetric = vc_rng (&rng) & 1;
+  int cmax = wide ? 48 : 6000, smax = wide ? 16383 : 255;
 
   a->ntaps = vc_rng_range (&rng, 1, MAX_TAPS);
   a->accumulate = a->keep = vc_rng (&rng) & 1;
   for (int k = 0; k < a->ntaps; k++) {
     a->src[k] = row_i16 (k, a->len, 0, smax);
-    a->coef_i[k] = (int16_t) vc_rng_range (&rng, -cmax, cmax);
+    a->coef_i[k] = symmetric && k >= (a->ntaps + 1) / 2 ?
+        a->coef_i[a->ntaps - 1 - k] :
+        (int16_t) vc_rng_range (&rng, -cmax, cmax);
   }
   for (int i = 0; i < a->len; i++)
     ((float *) init)[i] = (float) vc_rng_range (&rng, -(1 << 20), 1 << 20);
