@@ -932,36 +932,32 @@ name (const VcFinish * f, const float *restrict acc, const float *acc2, \
  * the plan has no div32_m, floor ((Y + 0.5) / D) in double: the true
  * quotient is at least 0.5 / D away from an integer, far more than the
  * error of multiplying by a rounded 1 / D. */
-#if defined(__AVX2__)
-/* vc_div32 () on eight lanes: the even lanes' and the odd lanes' 64-bit
- * products, each quotient below 2^30 in its product's low half. */
-static inline __m256i
-div32_vec (__m256i y, __m256i m, __m128i k)
-{
-  __m256i e = _mm256_srl_epi64 (_mm256_mul_epu32 (y, m), k);
-  __m256i o = _mm256_srl_epi64 (_mm256_mul_epu32 (_mm256_srli_epi64 (y,
-              32), m), k);
 
-  return _mm256_or_si256 (e, _mm256_slli_epi64 (o, 32));
+/* div32_finish (): DIV32_LOOP () on the W / 32 lanes of one vector from
+ * acc, clamped to max, for W of 256 or 512 bits. |A| is taken after the
+ * truncation, which is the same as before it; vc_div32 () runs on the
+ * even lanes' and the odd lanes' 64-bit products, each quotient below
+ * 2^30 in its product's low half. */
+#define DIV32_FINISH(W) \
+static inline __m##W##i \
+div32_finish (const VcFinish * f, const float *acc, bool absolute) \
+{ \
+  __m##W##i y = _mm##W##_cvttps_epi32 (_mm##W##_loadu_ps (acc)); \
+  __m##W##i m = _mm##W##_set1_epi32 ((int) f->div32_m), e, o; \
+  __m128i k = _mm_cvtsi32_si128 (f->div32_k); \
+  if (absolute) \
+    y = _mm##W##_abs_epi32 (y); \
+  y = _mm##W##_max_epi32 (_mm##W##_add_epi32 (y, \
+          _mm##W##_set1_epi32 (f->bdh_i)), _mm##W##_setzero_si##W ()); \
+  e = _mm##W##_srl_epi64 (_mm##W##_mul_epu32 (y, m), k); \
+  o = _mm##W##_srl_epi64 (_mm##W##_mul_epu32 (_mm##W##_srli_epi64 (y, \
+              32), m), k); \
+  return _mm##W##_min_epu32 (_mm##W##_or_si##W (e, \
+          _mm##W##_slli_epi64 (o, 32)), _mm##W##_set1_epi32 (f->sample_max)); \
 }
 
-/* DIV32_LOOP () on eight lanes from acc, clamped to max. */
-static inline __m256i
-div32_finish8 (const VcFinish * f, const float *acc, bool absolute)
-{
-  __m256 a = _mm256_loadu_ps (acc);
-  __m256i y;
-
-  if (absolute)
-    a = _mm256_andnot_ps (_mm256_set1_ps (-0.0f), a);
-  y = _mm256_add_epi32 (_mm256_cvttps_epi32 (a),
-      _mm256_set1_epi32 (f->bdh_i));
-  y = div32_vec (_mm256_max_epi32 (y, _mm256_setzero_si256 ()),
-      _mm256_set1_epi32 ((int) f->div32_m),
-      _mm_cvtsi32_si128 (f->div32_k));
-  return _mm256_min_epu32 (y, _mm256_set1_epi32 (f->sample_max));
-}
-
+#if defined(__AVX512BW__)
+DIV32_FINISH (512)
 /* The first n - n % 16 lanes of DIV32_LOOP (), samples of `bytes`
  * bytes; returns how many. */
 static inline int
@@ -971,46 +967,7 @@ div32_vector (const VcFinish * f, const float *acc, void *out, int n,
   int i = 0;
 
   for (; i + 16 <= n; i += 16) {
-    __m256i w = _mm256_permute4x64_epi64 (_mm256_packus_epi32
-        (div32_finish8 (f, acc + i, absolute),
-            div32_finish8 (f, acc + i + 8, absolute)), 0xD8);
-
-    if (bytes == 2)
-      _mm256_storeu_si256 ((__m256i *) ((uint16_t *) out + i), w);
-    else
-      _mm_storeu_si128 ((__m128i *) ((uint8_t *) out + i),
-          _mm_packus_epi16 (_mm256_castsi256_si128 (w),
-              _mm256_extracti128_si256 (w, 1)));
-  }
-  return i;
-}
-#if defined(__AVX512BW__)
-/* The same on 16 lanes a vector. */
-static inline __m512i
-div32_finish16 (const VcFinish * f, const float *acc, bool absolute)
-{
-  __m512 a = _mm512_loadu_ps (acc);
-  __m512i y, m = _mm512_set1_epi32 ((int) f->div32_m), e, o;
-  __m128i k = _mm_cvtsi32_si128 (f->div32_k);
-
-  if (absolute)
-    a = _mm512_abs_ps (a);
-  y = _mm512_max_epi32 (_mm512_add_epi32 (_mm512_cvttps_epi32 (a),
-          _mm512_set1_epi32 (f->bdh_i)), _mm512_setzero_si512 ());
-  e = _mm512_srl_epi64 (_mm512_mul_epu32 (y, m), k);
-  o = _mm512_srl_epi64 (_mm512_mul_epu32 (_mm512_srli_epi64 (y, 32), m), k);
-  y = _mm512_or_si512 (e, _mm512_slli_epi64 (o, 32));
-  return _mm512_min_epu32 (y, _mm512_set1_epi32 (f->sample_max));
-}
-
-static inline int
-div32_vector16 (const VcFinish * f, const float *acc, void *out, int n,
-    int bytes, bool absolute)
-{
-  int i = 0;
-
-  for (; i + 16 <= n; i += 16) {
-    __m512i v = div32_finish16 (f, acc + i, absolute);
+    __m512i v = div32_finish (f, acc + i, absolute);
 
     if (bytes == 2)
       _mm256_storeu_si256 ((__m256i *) ((uint16_t *) out + i),
@@ -1021,12 +978,33 @@ div32_vector16 (const VcFinish * f, const float *acc, void *out, int n,
   }
   return i;
 }
-#define DIV32_VECTOR(T, absolute) \
-  i = div32_vector16 (f, acc, out, n, (int) sizeof (T), absolute);
-#else
+#elif defined(__AVX2__)
+DIV32_FINISH (256)
+/* The same from two vectors of eight lanes. */
+static inline int
+div32_vector (const VcFinish * f, const float *acc, void *out, int n,
+    int bytes, bool absolute)
+{
+  int i = 0;
+
+  for (; i + 16 <= n; i += 16) {
+    __m256i w = _mm256_permute4x64_epi64 (_mm256_packus_epi32
+        (div32_finish (f, acc + i, absolute),
+            div32_finish (f, acc + i + 8, absolute)), 0xD8);
+
+    if (bytes == 2)
+      _mm256_storeu_si256 ((__m256i *) ((uint16_t *) out + i), w);
+    else
+      _mm_storeu_si128 ((__m128i *) ((uint8_t *) out + i),
+          _mm_packus_epi16 (_mm256_castsi256_si128 (w),
+              _mm256_extracti128_si256 (w, 1)));
+  }
+  return i;
+}
+#endif
+#if defined(__AVX2__)
 #define DIV32_VECTOR(T, absolute) \
   i = div32_vector (f, acc, out, n, (int) sizeof (T), absolute);
-#endif
 #else
 #define DIV32_VECTOR(T, absolute)
 #endif
