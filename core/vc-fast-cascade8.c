@@ -1802,7 +1802,9 @@ finish_store16 (uint8_t * p, __m512i s, ptrdiff_t n, const RowFinish * fin)
  * in between, do not. */
 #define ROW_BOX(L, TARGET, VEC, LOAD, ADD, SUB, ZERO) \
 /* Lanes [x + off, x + off + L) of in: where `masked`, those before lane \
- * 0 or from lane x + hi on zeros. */ \
+ * 0 or from lane x + hi on zeros. The masked load's address may lie \
+ * before the row, so it is formed as an integer, not by pointer \
+ * arithmetic outside the array. */ \
 TARGET ROW_INLINE VEC \
 row_load##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t off, ptrdiff_t hi, \
     bool masked) \
@@ -1811,7 +1813,8 @@ row_load##L (const uint32_t * in, ptrdiff_t x, ptrdiff_t off, ptrdiff_t hi, \
   \
   if (!masked) \
     return LOAD (in + x + off); \
-  return lo >= hi ? ZERO () : part##L (in + x + off, lo, hi); \
+  return lo >= hi ? ZERO () : part##L ((const uint32_t *) ((uintptr_t) in \
+          + (uintptr_t) (x + off) * sizeof *in), lo, hi); \
 } \
 \
 /* S of lanes [x, x + L) (st: see window##L ()), lanes x + hi on not \
