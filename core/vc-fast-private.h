@@ -33,6 +33,12 @@
 /* Most boxes per axis the cascade path divides a factor into. */
 #define VC_CASCADE_MAX_BOXES 4
 
+/* A separable pass's column taps run on VC_BAND_ROWS output rows at a
+ * time, VC_BAND_LANES lanes of each before the next lanes: the rows'
+ * taps then come from the first-level cache (vc-fast.c). */
+#define VC_BAND_ROWS 4
+#define VC_BAND_LANES 256
+
 /* Largest ring of cached rows, in bytes. */
 #define VC_RING_MAX_BYTES (32u << 20)
 #define VC_FLOAT_EXACT 16777216.0       /* 2^24 */
@@ -221,11 +227,12 @@ typedef struct
   uint8_t *prow;                /* padded row being built */
   void *split;                  /* stride 2: the row before its split;
                                  * quads: the padded row as bytes */
-  const void **ptrs;            /* taps of the output row */
+  const void **ptrs;            /* taps of the output row; of a band's
+                                 * rows, max_taps + 1 a row */
   const void **hptrs;           /* taps of an h-row being made */
   Ring in;
   Ring h[2];
-  void *acc[2];
+  void *acc[VC_BAND_ROWS];      /* pass k's sums in acc[k]; a band's rows */
   void *out;
   /* In place: the rows kept aside (vc_fast_keep ()), or NULL; kept[y] is
    * input row y's slot in kept_rows, or -1. */

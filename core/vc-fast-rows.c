@@ -17,9 +17,10 @@
  * loops have no branches and no border tests.
  *
  * Rows are cached in a ring per call (slot = row index mod S, with S a
- * power of two covering the kernel's vertical span when memory allows),
- * so each input row is converted (and, when separable, row-filtered) once
- * per band, whatever the kernel height or dilation.
+ * power of two covering the kernel's vertical span when memory allows;
+ * for a separable kernel, the span of VC_BAND_ROWS output rows), so each
+ * input row is converted (and, when separable, row-filtered) once per
+ * band, whatever the kernel height or dilation.
  */
 #include "vc-fast-private.h"
 
@@ -69,11 +70,13 @@ scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
   size_t total = 0;
 
   total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *)) * 2;
+  total += ALIGN64 ((size_t) (f->max_taps + 1) * VC_BAND_ROWS *
+      sizeof (void *));
+  total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *));
   total += ALIGN64 (in_bytes) * 2;      /* padded row being built, split */
   total += (size_t) f->ring_in * ALIGN64 (ring_bytes) + 64;
   total += ((size_t) f->ring_h * ALIGN64 (h_bytes) + 64) * f->n_passes;
-  total += ALIGN64 (h_bytes) * 2;       /* accumulators */
+  total += ALIGN64 (h_bytes) * VC_BAND_ROWS;    /* accumulators */
   total += ALIGN64 (out_bytes); /* the output row */
   return total;
 }
@@ -89,10 +92,8 @@ vc_fast_plan_rings (VcFast * f, const VcGeometry * g)
   size_t in_bytes = (size_t) f->phase_start[g->sx] * VC_MAX_COMPONENTS *
       f->ring_bytes;
   size_t h_bytes = (size_t) g->out_w * VC_MAX_COMPONENTS * f->lane_bytes;
-  int want = 1;
+  int want = 1, rows = f->span;
 
-  while (want < f->span && want < g->need_h)
-    want *= 2;
   for (int k = 0; k < f->n_passes; k++) {
     direct |= !f->pass[k].separable;
     separable |= f->pass[k].separable;
@@ -101,6 +102,11 @@ vc_fast_plan_rings (VcFast * f, const VcGeometry * g)
     f->max_taps = f->pass[k].row.n > f->max_taps ?
         f->pass[k].row.n : f->max_taps;
   }
+  /* A band's rows (vc-fast.c) where the pass is separable. */
+  if (separable && !direct)
+    rows += (VC_BAND_ROWS - 1) * g->sy;
+  while (want < rows && want < g->need_h)
+    want *= 2;
   f->ring_in = direct ? want : 0;
   f->ring_h = separable ? want : 0;
   while ((f->ring_in > 1 || f->ring_h > 1) &&
@@ -580,7 +586,8 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   c->pad_lanes = f->phase_start[g->sx] * c->L;
   c->out_lanes = g->out_w * c->L;
   tags = vc_carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  c->ptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
+  c->ptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * VC_BAND_ROWS *
+      sizeof (void *));
   c->hptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
   c->prow = vc_carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
   c->split = vc_carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
@@ -590,7 +597,7 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
         (size_t) c->out_lanes * lb, 0);
-  c->acc[0] = vc_carve (&p, (size_t) c->out_lanes * lb);
-  c->acc[1] = vc_carve (&p, (size_t) c->out_lanes * lb);
+  for (int b = 0; b < VC_BAND_ROWS; b++)
+    c->acc[b] = vc_carve (&p, (size_t) c->out_lanes * lb);
   c->out = vc_carve (&p, (size_t) c->out_lanes * 2);
 }
