@@ -265,13 +265,11 @@ run_band (Call * c, const VcPlane * dst, int i0, int n)
         c->out_lanes - q : VC_BAND_LANES;
 
     for (int b = 0; b < n; b++) {
-      const void **at = p + b * stride;
-
+      /* hptrs is free: every row of the band is made. */
       for (int m = 0; m < t->n; m++)
-        at[m] = (const uint8_t *) at[m] + (size_t) (q ? VC_BAND_LANES : 0)
-            * lb;
-      vc_fast_run_taps (c, (uint8_t *) c->acc[b] + (size_t) q * lb, at, t,
-          0, t->n, len, false, false);
+        c->hptrs[m] = (const uint8_t *) p[b * stride + m] + (size_t) q * lb;
+      vc_fast_run_taps (c, (uint8_t *) c->acc[b] + (size_t) q * lb,
+          c->hptrs, t, 0, t->n, len, false, false);
     }
   }
   for (int b = 0; b < n; b++) {
