@@ -469,6 +469,6 @@ vc_fast_run_box (const VcPlan * plan, const VcPlane * src,
       make_s (&b, i, running, s);
       store_acc (&b, s);
     }
-    vc_fast_finish_row (&b.c, dst, i, false);
+    vc_fast_finish_row (&b.c, b.c.acc[0], dst, i, false);
   }
 }

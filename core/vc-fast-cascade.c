@@ -366,7 +366,8 @@ vc_fast_run_cascade (const VcPlan * plan, const VcPlane * src,
     }
     if (top >= first && top % g->sy == 0) {
       store_acc (&k.c, slot (&k, n, q));
-      vc_fast_finish_row (&k.c, dst, (int) (top / g->sy), false);
+      vc_fast_finish_row (&k.c, k.c.acc[0], dst, (int) (top / g->sy),
+          false);
     }
   }
 }

@@ -2387,7 +2387,7 @@ static void
 out_row_done (Cascade8 * k, int i)
 {
   if (k->dst->pixel_stride != 1)
-    vc_fast_finish_row (&k->c, k->dst, i, true);
+    vc_fast_finish_row (&k->c, NULL, k->dst, i, true);
 }
 #endif
 
@@ -2448,7 +2448,7 @@ across (Cascade8 * k, uint32_t * const *v, int i0, int m)
       continue;
     }
     memcpy (k->c.out, tmp[r], (size_t) g->out_w);
-    vc_fast_finish_row (&k->c, dst, i0 + r, true);
+    vc_fast_finish_row (&k->c, NULL, dst, i0 + r, true);
   }
 }
 

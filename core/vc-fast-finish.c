@@ -200,10 +200,12 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
   }
 }
 
-/* Makes output row i from the accumulators (unless the tap loop already
- * did: finished) and writes it to dst. */
+/* Makes output row i from the accumulators, acc (the first pass's) and
+ * c->acc[1] (the second's), unless the tap loop already did (finished),
+ * and writes it to dst. */
 void
-vc_fast_finish_row (Call * c, const VcPlane * dst, int i, bool finished)
+vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst, int i,
+    bool finished)
 {
   const VcFast *f = c->f;
   const VcSimd *s = f->finishes;
@@ -220,34 +222,34 @@ vc_fast_finish_row (Call * c, const VcPlane * dst, int i, bool finished)
 
   switch (finished ? (VcFinishKind) - 1 : f->finish_kind) {
     case VC_FINISH_I16:
-      s->finish_i16_u8 (&f->finish, c->acc[0], NULL, out, n);
+      s->finish_i16_u8 (&f->finish, acc, NULL, out, n);
       break;
     case VC_FINISH_MAG:
-      s->finish_mag_i16_u8 (&f->finish, c->acc[0], acc2, out, n);
+      s->finish_mag_i16_u8 (&f->finish, acc, acc2, out, n);
       break;
     case VC_FINISH_POW2:
       if (u16)
-        s->finish_pow2_u16 (&f->finish, c->acc[0], NULL, out, n);
+        s->finish_pow2_u16 (&f->finish, acc, NULL, out, n);
       else
-        s->finish_pow2_u8 (&f->finish, c->acc[0], NULL, out, n);
+        s->finish_pow2_u8 (&f->finish, acc, NULL, out, n);
       break;
     case VC_FINISH_DIV:
       if (u16)
-        s->finish_div_u16 (&f->finish, c->acc[0], NULL, out, n);
+        s->finish_div_u16 (&f->finish, acc, NULL, out, n);
       else
-        s->finish_div_u8 (&f->finish, c->acc[0], NULL, out, n);
+        s->finish_div_u8 (&f->finish, acc, NULL, out, n);
       break;
     case VC_FINISH_REF:
       if (f->i16)
-        s->finish_ref_i16_u8 (&f->finish, c->acc[0], acc2, out, n);
+        s->finish_ref_i16_u8 (&f->finish, acc, acc2, out, n);
       else if (f->f64 && u16)
-        s->finish_ref_f64_u16 (&f->finish, c->acc[0], acc2, out, n);
+        s->finish_ref_f64_u16 (&f->finish, acc, acc2, out, n);
       else if (f->f64)
-        s->finish_ref_f64_u8 (&f->finish, c->acc[0], acc2, out, n);
+        s->finish_ref_f64_u8 (&f->finish, acc, acc2, out, n);
       else if (u16)
-        s->finish_ref_u16 (&f->finish, c->acc[0], acc2, out, n);
+        s->finish_ref_u16 (&f->finish, acc, acc2, out, n);
       else
-        s->finish_ref_u8 (&f->finish, c->acc[0], acc2, out, n);
+        s->finish_ref_u8 (&f->finish, acc, acc2, out, n);
       break;
     default:                   /* finished in the tap loop */
       break;

@@ -257,8 +257,8 @@ void vc_fast_reference_finish (VcFinish * fin, const VcPlan * plan, int e,
     double sum0);
 bool vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double *sign);
-void vc_fast_finish_row (Call * c, const VcPlane * dst, int i,
-    bool finished);
+void vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst,
+    int i, bool finished);
 
 /* vc-fast-rows.c */
 bool vc_fast_plan_phases (VcFast * f, const VcGeometry * g);

@@ -251,7 +251,6 @@ run_band (Call * c, const VcPlane * dst, int i0, int n)
   const size_t lb = c->f->lane_bytes;
   const int stride = c->f->max_taps + 1;
   const void **p = c->ptrs;
-  void *acc0 = c->acc[0];
 
   for (int b = 0; b < n; b++)
     for (int m = 0; m < t->n; m++) {
@@ -272,11 +271,8 @@ run_band (Call * c, const VcPlane * dst, int i0, int n)
           c->hptrs, t, 0, t->n, len, false, false);
     }
   }
-  for (int b = 0; b < n; b++) {
-    c->acc[0] = c->acc[b];
-    vc_fast_finish_row (c, dst, i0 + b, false);
-  }
-  c->acc[0] = acc0;
+  for (int b = 0; b < n; b++)
+    vc_fast_finish_row (c, c->acc[b], dst, i0 + b, false);
 }
 
 /* Makes output rows [y0, y1) of dst, in place when keep is given. */
@@ -334,7 +330,7 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
     /* Whole pixels finished straight into dst through the byte mask. */
     if (finished && direct_out && out_mask != ~0u)
       continue;
-    vc_fast_finish_row (&c, dst, i, finished);
+    vc_fast_finish_row (&c, c.acc[0], dst, i, finished);
   }
   return VC_OK;
 }
