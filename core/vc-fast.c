@@ -229,7 +229,6 @@ band_rows (const Call * c)
   int n;
 
   if (f->n_passes != 1 || !pass->separable || pass->taps.n == 0 ||
-      pass->taps.group >= 2 ||
       (f->finish.fused != VC_FUSED_NONE && f->simd->taps_i16_finish))
     return 1;
   n = (c->h[0].size - f->span) / c->plan->g.sy + 1;
