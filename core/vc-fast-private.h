@@ -127,6 +127,7 @@ struct VcFast
   int ring_in;                  /* slots of padded rows (0: none) */
   int ring_h;                   /* slots of h-rows per separable pass */
   int max_taps;
+  int band;                     /* most output rows of a band (1: none) */
   /* In place (see vc_fast_keep ()): whether calls may write into the input
    * plane, how many input rows a band may have to keep, the bytes of one
    * kept row, and of the keep area at the start of the scratch. */

@@ -18,7 +18,7 @@
  *
  * Rows are cached in a ring per call (slot = row index mod S, with S a
  * power of two covering the kernel's vertical span when memory allows;
- * for a separable kernel, the span of VC_BAND_ROWS output rows), so each
+ * for a banded separable pass, the span of a band's rows), so each
  * input row is converted (and, when separable, row-filtered) once per
  * band, whatever the kernel height or dilation.
  */
@@ -57,6 +57,13 @@ vc_fast_plan_phases (VcFast * f, const VcGeometry * g)
   return true;
 }
 
+/* Accumulator rows of a call: one per pass, or a band's. */
+static int
+acc_rows (const VcFast * f)
+{
+  return f->band > f->n_passes ? f->band : f->n_passes;
+}
+
 /* Scratch bytes for lanes_per_pixel lanes per pixel (padded rows of
  * phase_start[sx] pixels, the phases' gap included). */
 static size_t
@@ -70,13 +77,12 @@ scratch_bytes (const VcFast * f, const VcGeometry * g, int lanes_per_pixel)
   size_t total = 0;
 
   total += ALIGN64 ((size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  total += ALIGN64 ((size_t) (f->max_taps + 1) * VC_BAND_ROWS *
-      sizeof (void *));
+  total += ALIGN64 ((size_t) (f->max_taps + 1) * f->band * sizeof (void *));
   total += ALIGN64 ((size_t) (f->max_taps + 1) * sizeof (void *));
   total += ALIGN64 (in_bytes) * 2;      /* padded row being built, split */
   total += (size_t) f->ring_in * ALIGN64 (ring_bytes) + 64;
   total += ((size_t) f->ring_h * ALIGN64 (h_bytes) + 64) * f->n_passes;
-  total += ALIGN64 (h_bytes) * VC_BAND_ROWS;    /* accumulators */
+  total += ALIGN64 (h_bytes) * acc_rows (f);
   total += ALIGN64 (out_bytes); /* the output row */
   return total;
 }
@@ -102,9 +108,12 @@ vc_fast_plan_rings (VcFast * f, const VcGeometry * g)
     f->max_taps = f->pass[k].row.n > f->max_taps ?
         f->pass[k].row.n : f->max_taps;
   }
-  /* A band's rows (vc-fast.c) where the pass is separable. */
-  if (separable && !direct)
-    rows += (VC_BAND_ROWS - 1) * g->sy;
+  /* A band's rows (run_band (), vc-fast.c): one separable pass whose
+   * finish is not fused into its tap loop. */
+  f->band = f->n_passes == 1 && separable && f->pass[0].taps.n > 0 &&
+      !(f->finish.fused != VC_FUSED_NONE && f->simd->taps_i16_finish) ?
+      VC_BAND_ROWS : 1;
+  rows += (f->band - 1) * g->sy;
   while (want < rows && want < g->need_h)
     want *= 2;
   f->ring_in = direct ? want : 0;
@@ -586,7 +595,7 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   c->pad_lanes = f->phase_start[g->sx] * c->L;
   c->out_lanes = g->out_w * c->L;
   tags = vc_carve (&p, (size_t) (f->ring_in + 2 * f->ring_h) * sizeof (int));
-  c->ptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * VC_BAND_ROWS *
+  c->ptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * f->band *
       sizeof (void *));
   c->hptrs = vc_carve (&p, (size_t) (f->max_taps + 1) * sizeof (void *));
   c->prow = vc_carve (&p, (size_t) c->pad_lanes * f->pad_bytes);
@@ -597,7 +606,7 @@ vc_fast_call_init (Call * c, const VcPlan * plan, const VcPlane * src,
   for (int k = 0; k < f->n_passes; k++)
     ring_init (&c->h[k], &tags, &p, f->pass[k].separable ? f->ring_h : 0,
         (size_t) c->out_lanes * lb, 0);
-  for (int b = 0; b < VC_BAND_ROWS; b++)
+  for (int b = 0; b < acc_rows (f); b++)
     c->acc[b] = vc_carve (&p, (size_t) c->out_lanes * lb);
   c->out = vc_carve (&p, (size_t) c->out_lanes * 2);
 }

@@ -218,21 +218,19 @@ run_pass (Call * c, int k, int i, uint8_t * out, uint32_t mask)
   return false;
 }
 
-/* How many output rows a band of run_band () holds: 1 (no band) but for
- * one separable pass whose ring holds every row of two or more output
- * rows at once, finished after its taps. */
+/* How many output rows a band of run_band () holds: up to the plan's
+ * band (1 but for one separable pass not finished in its tap loop), as
+ * many as the ring holds every row of at once. */
 static int
 band_rows (const Call * c)
 {
   const VcFast *f = c->f;
-  const VcPass *pass = &f->pass[0];
   int n;
 
-  if (f->n_passes != 1 || !pass->separable || pass->taps.n == 0 ||
-      (f->finish.fused != VC_FUSED_NONE && f->simd->taps_i16_finish))
+  if (f->band == 1)
     return 1;
   n = (c->h[0].size - f->span) / c->plan->g.sy + 1;
-  return n < 1 ? 1 : n > VC_BAND_ROWS ? VC_BAND_ROWS : n;
+  return n < 1 ? 1 : n > f->band ? f->band : n;
 }
 
 /* Output rows [i0, i0 + n) of a separable pass: their rows made first,
