@@ -200,27 +200,26 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
   }
 }
 
-/* Makes output row i from the accumulators, acc (the first pass's) and
- * c->acc[1] (the second's), unless the tap loop already did (finished),
- * and writes it to dst. */
+/* Whether the finish writes row lanes straight into dst's samples (the
+ * lanes are dst's packed components, not shifted). */
+bool
+vc_fast_finish_direct (const Call * c, const VcPlane * dst)
+{
+  return dst->pixel_stride == c->f->components && c->L == c->f->components &&
+      c->plan->shift == 0;
+}
+
+/* Finishes n lanes of the accumulators, acc (the first pass's) and acc2
+ * (the second's, or NULL), into out. */
 void
-vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst, int i,
-    bool finished)
+vc_fast_finish_lanes (const Call * c, const void *acc, const void *acc2,
+    void *out, int n)
 {
   const VcFast *f = c->f;
   const VcSimd *s = f->finishes;
-  const int n = c->out_lanes;
   bool u16 = c->plan->sample_type == VC_SAMPLE_U16;
-  size_t ss = u16 ? 2 : 1;
-  uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
-  const int shift = c->plan->shift;
-  bool direct_layout = dst->pixel_stride == f->components &&
-      c->L == f->components;
-  bool direct = direct_layout && shift == 0;
-  void *out = direct ? row : c->out;
-  const void *acc2 = f->n_passes == 2 ? c->acc[1] : NULL;
 
-  switch (finished ? (VcFinishKind) - 1 : f->finish_kind) {
+  switch (f->finish_kind) {
     case VC_FINISH_I16:
       s->finish_i16_u8 (&f->finish, acc, NULL, out, n);
       break;
@@ -251,9 +250,30 @@ vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst, int i,
       else
         s->finish_ref_u8 (&f->finish, acc, acc2, out, n);
       break;
-    default:                   /* finished in the tap loop */
-      break;
   }
+}
+
+/* Makes output row i from the accumulators, acc (the first pass's) and
+ * c->acc[1] (the second's), unless the tap loop already did (finished),
+ * and writes it to dst. */
+void
+vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst, int i,
+    bool finished)
+{
+  const VcFast *f = c->f;
+  const VcSimd *s = f->finishes;
+  const int n = c->out_lanes;
+  bool u16 = c->plan->sample_type == VC_SAMPLE_U16;
+  size_t ss = u16 ? 2 : 1;
+  uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
+  const int shift = c->plan->shift;
+  bool direct_layout = dst->pixel_stride == f->components &&
+      c->L == f->components;
+  bool direct = vc_fast_finish_direct (c, dst);
+  void *out = direct ? row : c->out;
+
+  if (!finished)
+    vc_fast_finish_lanes (c, acc, f->n_passes == 2 ? c->acc[1] : NULL, out, n);
   if (direct)
     return;
   /* Samples in the high bits of the word (P010): staged, then shifted

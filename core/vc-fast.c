@@ -238,8 +238,10 @@ band_rows (const Call * c)
  * band on those lanes before the next lanes, so that the rows' lanes
  * come from the first-level cache for all but the first output row
  * (one output row at a time, 13 taps of 1920 float lanes, 100 KB, would
- * read them from the second level for every row). Then each row is
- * finished. */
+ * read them from the second level for every row). Each row's lanes are
+ * finished as soon as their taps are done where the lanes are dst's
+ * samples (the sums still in the first-level cache), else each row
+ * once the band's taps are done. */
 static void
 run_band (Call * c, const VcPlane * dst, int i0, int n)
 {
@@ -248,6 +250,8 @@ run_band (Call * c, const VcPlane * dst, int i0, int n)
   const size_t lb = c->f->lane_bytes;
   const int stride = c->f->max_taps + 1;
   const void **p = c->ptrs;
+  const bool direct = vc_fast_finish_direct (c, dst);
+  const size_t ss = c->plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
 
   for (int b = 0; b < n; b++)
     for (int m = 0; m < t->n; m++) {
@@ -261,15 +265,21 @@ run_band (Call * c, const VcPlane * dst, int i0, int n)
         c->out_lanes - q : VC_BAND_LANES;
 
     for (int b = 0; b < n; b++) {
+      uint8_t *acc = (uint8_t *) c->acc[b] + (size_t) q * lb;
+      uint8_t *out = (uint8_t *) dst->data +
+          (ptrdiff_t) (i0 + b) * dst->row_stride + (size_t) q * ss;
+
       /* hptrs is free: every row of the band is made. */
       for (int m = 0; m < t->n; m++)
         c->hptrs[m] = (const uint8_t *) p[b * stride + m] + (size_t) q * lb;
-      vc_fast_run_taps (c, (uint8_t *) c->acc[b] + (size_t) q * lb,
-          c->hptrs, t, 0, t->n, len, false, false);
+      vc_fast_run_taps (c, acc, c->hptrs, t, 0, t->n, len, false, false);
+      if (direct)
+        vc_fast_finish_lanes (c, acc, NULL, out, len);
     }
   }
-  for (int b = 0; b < n; b++)
-    vc_fast_finish_row (c, c->acc[b], dst, i0 + b, false);
+  if (!direct)
+    for (int b = 0; b < n; b++)
+      vc_fast_finish_row (c, c->acc[b], dst, i0 + b, false);
 }
 
 /* Makes output rows [y0, y1) of dst, in place when keep is given. */
