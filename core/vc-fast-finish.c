@@ -200,13 +200,11 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
   }
 }
 
-/* Whether the finish writes row lanes straight into dst's samples (the
- * lanes are dst's packed components, not shifted). */
+/* Whether a call's row lanes are dst's samples: its packed components. */
 bool
-vc_fast_finish_direct (const Call * c, const VcPlane * dst)
+vc_fast_lanes_are_dst (const Call * c, const VcPlane * dst)
 {
-  return dst->pixel_stride == c->f->components && c->L == c->f->components &&
-      c->plan->shift == 0;
+  return dst->pixel_stride == c->f->components && c->L == c->f->components;
 }
 
 /* Finishes n lanes of the accumulators, acc (the first pass's) and acc2
@@ -267,9 +265,8 @@ vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst, int i,
   size_t ss = u16 ? 2 : 1;
   uint8_t *row = (uint8_t *) dst->data + (ptrdiff_t) i * dst->row_stride;
   const int shift = c->plan->shift;
-  bool direct_layout = dst->pixel_stride == f->components &&
-      c->L == f->components;
-  bool direct = vc_fast_finish_direct (c, dst);
+  bool direct_layout = vc_fast_lanes_are_dst (c, dst);
+  bool direct = direct_layout && shift == 0;
   void *out = direct ? row : c->out;
 
   if (!finished)

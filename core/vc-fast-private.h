@@ -258,7 +258,7 @@ void vc_fast_reference_finish (VcFinish * fin, const VcPlan * plan, int e,
     double sum0);
 bool vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double *sign);
-bool vc_fast_finish_direct (const Call * c, const VcPlane * dst);
+bool vc_fast_lanes_are_dst (const Call * c, const VcPlane * dst);
 void vc_fast_finish_lanes (const Call * c, const void *acc, const void *acc2,
     void *out, int n);
 void vc_fast_finish_row (Call * c, const void *acc, const VcPlane * dst,

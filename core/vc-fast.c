@@ -250,7 +250,7 @@ run_band (Call * c, const VcPlane * dst, int i0, int n)
   const size_t lb = c->f->lane_bytes;
   const int stride = c->f->max_taps + 1;
   const void **p = c->ptrs;
-  const bool direct = vc_fast_finish_direct (c, dst);
+  const bool direct = vc_fast_lanes_are_dst (c, dst) && c->plan->shift == 0;
   const size_t ss = c->plan->sample_type == VC_SAMPLE_U16 ? 2 : 1;
 
   for (int b = 0; b < n; b++)
@@ -311,7 +311,7 @@ vc_fast_run (const VcPlan * plan, const VcPlane * src, const VcPlane * dst,
   /* The fused finish writes straight into dst when the lanes are dst's
    * samples: packed components, or whole 8-bit pixels of 1, 2 or 4
    * samples (a period that divides 32) through a byte mask. */
-  if (dst->pixel_stride == f->components && c.L == f->components) {
+  if (vc_fast_lanes_are_dst (&c, dst)) {
     direct_out = true;
   } else if (c.L != f->components && f->simd->masked_stores &&
       plan->sample_type == VC_SAMPLE_U8 && 32 % c.L == 0) {
