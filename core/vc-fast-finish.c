@@ -113,7 +113,7 @@ vc_fast_choose_finish (VcFast * f, const VcPlan * plan,
   double bd = bd0 - csum;
   double h = floor (d / 2);
   bool i16_ok = plan->sample_type == VC_SAMPLE_U8 && f->simd->taps_i16 &&
-      f->finishes->finish_i16_u8;
+      f->finishes->finish_i16_u8 && !f->no_i16;
   /* (bias + center) * d must be an integer exactly, not only after
    * rounding: the fma gives the product's rounding error. */
   bool integer_finish = exact && d == floor (d) && d >= 1.0 &&

@@ -405,3 +405,21 @@ vc_fast_make_pairs (VcFast * f)
   f->ring_bytes = 4;
   return true;
 }
+
+/* Whether the plan quads (a direct kernel's taps in quads, on a table
+ * where a quad is one instruction) costs less than i16, the same kernel
+ * on 16-bit lanes. Measured through the element on 1080p RGB (Intel Xeon,
+ * family 6, model 167; docs/benchmarks.md), dense kernels from 3x3 to
+ * 9x9, a frame took about 1.1 + 0.13 T ms on 16-bit lanes (T taps,
+ * each a multiply and an add) and 3.3 + 0.22 Q with Q quads (the quad
+ * rows, four bytes a lane, and the 32-bit finish cost more; least
+ * squares, within 7 % from 5x5 on), alike at 256 and 512 bits: quads
+ * where they are predicted 5 % faster, 4 T - 7 Q >= 73 (7x7 and larger;
+ * 5x7 and 6x6 measured even). */
+bool
+vc_fast_quads_beat_i16 (const VcFast * i16, const VcFast * quads)
+{
+  if (quads->pair_group != 4)
+    return false;
+  return 4 * i16->pass[0].taps.n - 7 * quads->pass[0].pairs.n >= 73;
+}

@@ -106,6 +106,7 @@ struct VcFast
    * 8-bit cascade, which makes each of the plan's cas8_each in turn. */
   int components;
   bool i16;                     /* 16-bit integer lanes */
+  bool no_i16;                  /* planned without them (vc_fast_plan ()) */
   bool f64;                     /* 64-bit float lanes; neither: float */
   /* Float sums from padded rows of 16-bit lanes (taps_madd): the "-int"
    * classes on 8-bit samples where the table has it. */
@@ -248,6 +249,7 @@ bool vc_fast_tiny_coefficient (const VcPlan * plan, int count);
 bool vc_fast_make_passes (VcFast * f, const VcPlan * plan,
     const VcKernelStats * ks, double sign);
 bool vc_fast_make_pairs (VcFast * f);
+bool vc_fast_quads_beat_i16 (const VcFast * i16, const VcFast * quads);
 int64_t vc_fast_gcd (int64_t a, int64_t b);
 bool vc_fast_factor_kernel (const double *k, int kh, int kw, int64_t * col,
     int64_t * row);

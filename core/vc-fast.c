@@ -114,9 +114,11 @@ plan_sums (VcFast * f, const VcPlan * plan, const VcKernelStats * ks,
     *scratch_size = after;
 }
 
-VcFast *
-vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
-    size_t *scratch_size)
+/* The plan on simd's loops, with 16-bit lanes where they are exact
+ * unless no_i16. */
+static VcFast *
+plan_on (const VcPlan * plan, int components, const VcSimd * simd,
+    bool no_i16, size_t *scratch_size)
 {
   const VcGeometry *g = &plan->g;
   VcFast *f = calloc (1, sizeof (*f));
@@ -126,6 +128,7 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   if (f == NULL)
     return NULL;
   f->simd = simd;
+  f->no_i16 = no_i16;
   f->finishes = simd->finish_from ? simd->finish_from : simd;
   f->wide = simd->taps_f64 ? simd : f->finishes;
   f->components = components;
@@ -152,6 +155,30 @@ vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
   *scratch_size += f->keep_bytes;
   set_name (f, ks.exact);
   return f;
+}
+
+/* A direct kernel on 16-bit lanes is planned again without them where a
+ * quad is one instruction, and the quads taken where they cost less
+ * (vc_fast_quads_beat_i16 ()). */
+VcFast *
+vc_fast_plan (const VcPlan * plan, int components, const VcSimd * simd,
+    size_t *scratch_size)
+{
+  VcFast *f = plan_on (plan, components, simd, false, scratch_size);
+  VcFast *q;
+  size_t q_size;
+
+  if (f == NULL || !f->i16 || !simd->quads_one_op || f->n_passes != 1 ||
+      f->pass[0].separable)
+    return f;
+  q = plan_on (plan, components, simd, true, &q_size);
+  if (q == NULL || !vc_fast_quads_beat_i16 (f, q)) {
+    vc_fast_free (q);
+    return f;
+  }
+  vc_fast_free (f);
+  *scratch_size = q_size;
+  return q;
 }
 
 const char *

@@ -127,10 +127,12 @@ fill_tables (void)
   avx2_vnni.name = "avx2-vnni";
   avx2_vnni.taps_quads = vc_simd_avx2_vnni.taps_quads;
   avx2_vnni.quads_max_coef = 127;
+  avx2_vnni.quads_one_op = true;
   avx512_vnni = avx512_full;
   avx512_vnni.name = "avx512-vnni";
   avx512_vnni.taps_quads = vc_simd_avx512_vnni.taps_quads;
   avx512_vnni.quads_max_coef = 127;
+  avx512_vnni.quads_one_op = true;
 }
 #endif
 

@@ -236,6 +236,10 @@ typedef struct VcSimd
   void (*taps_quads) (float *acc, const uint32_t * const *src,
       const int32_t * coef4, int nquads, int len, bool accumulate);
   int quads_max_coef;
+  /* Whether a quad is one instruction (vpdpbusd, the -vnni tables): then
+   * on kernels of many taps a quad the quads beat 16-bit lanes, and
+   * vc_fast_plan () weighs the two. */
+  bool quads_one_op;
   /* dst[j] = the bytes src[j], src[j + d], src[j + 2d], src[j + 3d],
    * lowest first, 0 for each j + kd >= n: a padded row of 8-bit samples
    * as lane quads for taps_quads. */

@@ -1131,6 +1131,45 @@ START_TEST (test_stride2_rgb)
 }
 END_TEST
 
+/* Dense kernels whose sums fit 16-bit lanes, on instruction set _i,
+ * against the reference: where a quad of taps is one instruction (the
+ * -vnni tables) a 7x7 (49 taps in 14 quads), dilated too, takes the
+ * quads ("direct-int"), a 5x5 (25 taps in 10) keeps the 16-bit lanes, as
+ * every kernel does on the other tables. */
+START_TEST (test_quads_or_i16)
+{
+  static const int sides[] = { 7, 7, 5 }, dilations[] = { 1, 2, 1 };
+  int n_isas, skipped = 0;
+  const char *simd = vc_simd_isas (&n_isas)[_i].table->name;
+  const char *vnni = strstr (simd, "-vnni");
+  static Case c;
+
+  setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+  for (int n = 0; n < 3; n++) {
+    const int side = sides[n];
+
+    memset (&c, 0, sizeof (c));
+    vc_config_init (&c.cfg);
+    /* No zero tap: each kernel row groups in full quads. */
+    for (int i = 0; i < side * side; i++)
+      c.k[0][i] = ((i * 5 + n) % 8 + 1) * (i % 2 ? -1 : 1);
+    c.kind = "dense, 16-bit sums";
+    c.cfg.kernel = c.k[0];
+    c.cfg.kernel_height = c.cfg.kernel_width = side;
+    c.cfg.dilation_x = c.cfg.dilation_y = dilations[n];
+    c.cfg.components = 3;
+    c.ps = 3;
+    c.cfg.width = 67 + n;
+    c.cfg.height = 11;
+    c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
+    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+    run_case_on (&c, vnni && side == 7 ? "direct-int/" : "direct-int16/", n,
+        simd, &skipped);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* Separable kernels of 3 and 5 taps on 8-bit planes, in place, on
  * instruction set _i, in three bands: where the table has the fused path,
  * input rows overwritten by the band's own output rows are read again
@@ -1509,6 +1548,7 @@ main (int argc, char **argv)
   tc = vc_fixture_tcase (s, "isas");
   tcase_add_loop_test (tc, test_isa, 0, n_isas);
   tcase_add_loop_test (tc, test_stride2_rgb, 0, n_isas);
+  tcase_add_loop_test (tc, test_quads_or_i16, 0, n_isas);
   tcase_add_loop_test (tc, test_isa_cascade8, 0, n_isas);
   tcase_add_loop_test (tc, test_fused_in_place, 0, n_isas);
   tcase_add_loop_test (tc, test_fused_finish_edges, 0, n_isas);
