@@ -22,7 +22,8 @@ changing with them: a live change and a renegotiation per frame), then
 fresh pipelines for the start-up path. Also: the properties are
 videoconvolve's, with the same specs, but those the element leaves out of
 the shared table (n-threads, frames-dropped, rows it does not implement),
-which gst-launch refuses as unknown; a refused kernel, or settings with no
+which gst-launch refuses as unknown; GstPreset files save and load the
+element's settings; a refused kernel, or settings with no
 output size, give videoconvolve's error text; with --readme, the README's
 gst-launch lines with glupload run as written (for a window, fakesink).
 
@@ -35,6 +36,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -312,6 +314,49 @@ def check_properties():
               f"{name}= is refused: {error}")
 
 
+def check_presets(folder):
+    """GstPreset as videoconvolve has it: settings saved by one element
+    load into another, in $XDG_DATA_HOME (a temporary folder here), with
+    only the GL element's own properties in the file."""
+    a = Gst.ElementFactory.make("glvideoconvolve")
+    Gst.util_set_object_arg(a, "kernel", "<<1,2,3>,<4,5,6>>")
+    a.set_property("stride-x", 2)
+    a.set_property("bias", 10.5)
+    Gst.util_set_object_arg(a, "border", "symmetric")
+    check(a.save_preset("mine"), "GstPreset: save_preset ('mine')")
+    sobel = Gst.ElementFactory.make("glvideoconvolve")
+    Gst.util_set_object_arg(sobel, "preset", "sobel")
+    sobel.set_property("bias", 3)
+    check(sobel.save_preset("edges"), "save_preset ('edges'): sobel, bias 3")
+    b = Gst.ElementFactory.make("glvideoconvolve")
+    check(sorted(b.get_preset_names()) == ["edges", "mine"],
+          f"both names listed: {b.get_preset_names()}")
+    check(b.load_preset("mine"), "load_preset ('mine') on another element")
+    got = ([[float(x) for x in row] for row in b.get_property("kernel")],
+           b.get_property("stride-x"), b.get_property("bias"),
+           b.get_property("border").value_nick,
+           b.get_property("preset").value_nick)
+    check(got == ([[1, 2, 3], [4, 5, 6]], 2, 10.5, "symmetric", "custom"),
+          f"kernel, stride-x, bias, border and preset come back ({got})")
+    check(b.load_preset("edges") and
+          b.get_property("preset").value_nick == "sobel" and
+          b.get_property("bias") == 3,
+          "a preset with a refinement comes back as the preset, with its "
+          "bias")
+    path = os.path.join(folder, "gstreamer-1.0", "presets",
+                        "GstGLVideoConvolve.prs")
+    keys = set()
+    if os.path.exists(path):
+        with open(path) as f:
+            keys = {line.split("=")[0] for line in f if "=" in line}
+    # The file's header has these two; each preset the settings.
+    keys -= {"version", "element-name"}
+    own = {p.name for p in a.list_properties()} - {"name", "parent", "qos",
+                                                   "context"}
+    check(keys == own, f"the presets file {path} has the element's "
+          f"settings, {len(keys)} of them", sorted(keys ^ own))
+
+
 def check_refused_kernel(frame):
     texts = []
     for gl in (False, True):
@@ -373,9 +418,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--readme", help="README.md, whose GL lines are run")
     args = ap.parse_args()
+    # GstPreset files go to $XDG_DATA_HOME: a folder of this run's own (set
+    # before GLib reads it).
+    preset_dir = tempfile.mkdtemp(prefix="vc-gl-presets.")
+    os.environ["XDG_DATA_HOME"] = preset_dir
     Gst.init(None)
     why = probe_gl()
     if why:
+        shutil.rmtree(preset_dir, ignore_errors=True)
         print(f"SKIP: no GL context ({why}); GST_GL_API="
               f"{os.environ.get('GST_GL_API', '')}")
         return SKIP
@@ -387,6 +437,8 @@ def main():
         .values()]
     check(len(presets) >= 15, f"{len(presets)} presets", presets)
     check_properties()
+    check_presets(preset_dir)
+    shutil.rmtree(preset_dir, ignore_errors=True)
     configs = list(configurations(presets, args.cases, rng))
     run_live(configs, rng)
     two = log_lines("two passes for a separable")
