@@ -406,20 +406,34 @@ vc_fast_make_pairs (VcFast * f)
   return true;
 }
 
+/* Kernel rows the taps of t read (make_pass () makes them row by row). */
+static int
+tap_rows (const VcTaps * t)
+{
+  int rows = t->n > 0;
+
+  for (int i = 1; i < t->n; i++)
+    rows += t->m[i] != t->m[i - 1];
+  return rows;
+}
+
 /* Whether the plan quads (a direct kernel's taps in quads, on a table
  * where a quad is one instruction) costs less than i16, the same kernel
  * on 16-bit lanes. Measured through the element on 1080p RGB (Intel Xeon,
  * family 6, model 167; docs/benchmarks.md), dense kernels from 3x3 to
- * 9x9, a frame took about 1.1 + 0.13 T ms on 16-bit lanes (T taps,
- * each a multiply and an add) and 3.3 + 0.22 Q with Q quads (the quad
- * rows, four bytes a lane, and the 32-bit finish cost more; least
- * squares, within 7 % from 5x5 on), alike at 256 and 512 bits: quads
- * where they are predicted 5 % faster, 4 T - 7 Q >= 73 (7x7 and larger;
- * 5x7 and 6x6 measured even). */
+ * 11x11, 3x15 and 15x3, a frame took about 1.14 + 0.115 T + 0.132 H ms on
+ * 16-bit lanes (T taps, each a multiply and an add, on H kernel rows)
+ * and 2.54 + 0.178 Q + 0.253 H with Q quads (the quad rows, four bytes a
+ * lane, and the 32-bit finish cost more; least squares, the ratio of the
+ * two within 0.1 of every kernel's but the 3x3's), alike at 256 and 512
+ * bits: quads where they are predicted 5 % faster, 6 T - 10 Q - 7 H >= 80
+ * (7x7 and larger, 3x15; not 5x7, 6x6 or 15x3, measured even or slower). */
 bool
 vc_fast_quads_beat_i16 (const VcFast * i16, const VcFast * quads)
 {
+  const VcTaps *t = &i16->pass[0].taps;
+
   if (quads->pair_group != 4)
     return false;
-  return 4 * i16->pass[0].taps.n - 7 * quads->pass[0].pairs.n >= 73;
+  return 6 * t->n - 10 * quads->pass[0].pairs.n - 7 * tap_rows (t) >= 80;
 }

@@ -1133,38 +1133,47 @@ END_TEST
 
 /* Dense kernels whose sums fit 16-bit lanes, on instruction set _i,
  * against the reference: where a quad of taps is one instruction (the
- * -vnni tables) a 7x7 (49 taps in 14 quads), dilated too, takes the
- * quads ("direct-int"), a 5x5 (25 taps in 10) keeps the 16-bit lanes, as
- * every kernel does on the other tables. */
+ * -vnni tables) a 7x7 (49 taps in 14 quads), dilated too, and a 3x15 (45
+ * in 12) take the quads ("direct-int"); a 5x5 (25 in 10) and a 15x3 (45
+ * in 15, on more rows) keep the 16-bit lanes, as every kernel does on
+ * the other tables. */
 START_TEST (test_quads_or_i16)
 {
-  static const int sides[] = { 7, 7, 5 }, dilations[] = { 1, 2, 1 };
+  static const struct
+  {
+    int h, w, dilation;
+    bool quads;
+  } kernels[] = {
+    {7, 7, 1, true}, {7, 7, 2, true}, {3, 15, 1, true}, {5, 5, 1, false},
+    {15, 3, 1, false},
+  };
   int n_isas, skipped = 0;
   const char *simd = vc_simd_isas (&n_isas)[_i].table->name;
-  const char *vnni = strstr (simd, "-vnni");
+  const bool vnni = strstr (simd, "-vnni") != NULL;
   static Case c;
 
   setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
-  for (int n = 0; n < 3; n++) {
-    const int side = sides[n];
+  for (int n = 0; n < (int) (sizeof (kernels) / sizeof (kernels[0])); n++) {
+    const int h = kernels[n].h, w = kernels[n].w;
 
     memset (&c, 0, sizeof (c));
     vc_config_init (&c.cfg);
     /* No zero tap: each kernel row groups in full quads. */
-    for (int i = 0; i < side * side; i++)
+    for (int i = 0; i < h * w; i++)
       c.k[0][i] = ((i * 5 + n) % 8 + 1) * (i % 2 ? -1 : 1);
     c.kind = "dense, 16-bit sums";
     c.cfg.kernel = c.k[0];
-    c.cfg.kernel_height = c.cfg.kernel_width = side;
-    c.cfg.dilation_x = c.cfg.dilation_y = dilations[n];
+    c.cfg.kernel_height = h;
+    c.cfg.kernel_width = w;
+    c.cfg.dilation_x = c.cfg.dilation_y = kernels[n].dilation;
     c.cfg.components = 3;
     c.ps = 3;
     c.cfg.width = 67 + n;
     c.cfg.height = 11;
     c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
     c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
-    run_case_on (&c, vnni && side == 7 ? "direct-int/" : "direct-int16/", n,
-        simd, &skipped);
+    run_case_on (&c, vnni && kernels[n].quads ? "direct-int/" :
+        "direct-int16/", n, simd, &skipped);
   }
   unsetenv ("VIDEOCONVOLVE_SIMD");
 }
