@@ -315,6 +315,16 @@ implemented (const Property * p, const gchar * const *only)
   return only == NULL || g_strv_contains (only, p->name);
 }
 
+/* The rows an element type installed (_install ()'s `only`, all_rows for
+ * NULL), kept on its type for its GstPreset property names. */
+static const gchar *const all_rows[] = { NULL };
+
+static GQuark
+rows_quark (void)
+{
+  return g_quark_from_static_string ("gst-video-convolve-rows");
+}
+
 guint
 gst_video_convolve_properties_install (GObjectClass * klass,
     const gchar * const *only)
@@ -323,6 +333,8 @@ gst_video_convolve_properties_install (GObjectClass * klass,
 
   GST_DEBUG_CATEGORY_INIT (gst_video_convolve_properties_debug,
       "videoconvolve-properties", 0, "videoconvolve's property table");
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), rows_quark (),
+      (gpointer) (only ? only : all_rows));
   for (i = 0; i < N_PROPERTIES; i++) {
     if (implemented (&properties[i], only))
       g_object_class_install_property (klass, i + 1,
@@ -389,8 +401,8 @@ gst_video_convolve_properties_get (const GstVideoConvolveSettings * s,
   return TRUE;
 }
 
-gchar **
-gst_video_convolve_properties_names (const gchar * const *only)
+static gchar **
+property_names (const gchar * const *only)
 {
   gchar **names = g_new0 (gchar *, N_PROPERTIES + 1);
   guint i, n = 0;
@@ -400,6 +412,25 @@ gst_video_convolve_properties_names (const gchar * const *only)
       names[n++] = g_strdup (properties[i].name);
   }
   return names;
+}
+
+/* GstPreset's property names: the rows the instance's type (or the
+ * nearest ancestor that installed the table) implements. */
+static gchar **
+preset_property_names (GstPreset * preset)
+{
+  const gchar *const *only = NULL;
+  GType t;
+
+  for (t = G_OBJECT_TYPE (preset); t && !only; t = g_type_parent (t))
+    only = g_type_get_qdata (t, rows_quark ());
+  return property_names (only == all_rows ? NULL : only);
+}
+
+void
+gst_video_convolve_properties_preset_init (GstPresetInterface * iface)
+{
+  iface->get_property_names = preset_property_names;
 }
 
 void

@@ -15,7 +15,6 @@
 #include "gstvideoconvolve-settings.h"
 
 G_BEGIN_DECLS
-
 /* Installs the settings' properties, in the table's order, the row i
  * with id i + 1; returns n, the table's size (the element's own properties
  * follow, from n + 1). `only`, NULL-terminated, names the rows an element
@@ -24,7 +23,7 @@ G_BEGIN_DECLS
  * installs every row. An element that implements a subset lists it, so a
  * row added to the table later is left out of it until it says otherwise.
  */
-guint gst_video_convolve_properties_install (GObjectClass * klass,
+    guint gst_video_convolve_properties_install (GObjectClass * klass,
     const gchar * const *only);
 
 /* set/get_property for the settings' properties: FALSE when `prop_id` is
@@ -34,9 +33,11 @@ gboolean gst_video_convolve_properties_set (GObject * object,
 gboolean gst_video_convolve_properties_get (const GstVideoConvolveSettings *
     s, guint prop_id, GValue * value);
 
-/* The properties GstPreset saves and loads, in its order (g_strfreev):
- * the rows of `only` (NULL: all), as for _install (). */
-gchar **gst_video_convolve_properties_names (const gchar * const *only);
+/* GstPreset (GStreamer's own files) for an element of the table: it
+ * saves and loads the rows the element's class installed (_install ()),
+ * in the table's order, not the object's name. For
+ * G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET, ...). */
+void gst_video_convolve_properties_preset_init (GstPresetInterface * iface);
 
 /* Sets every field of the table to its property's default (not the
  * kernel). */

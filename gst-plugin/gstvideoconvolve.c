@@ -113,24 +113,11 @@ GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
 #define gst_video_convolve_parent_class parent_class
 /* GstPreset: GStreamer's own implementation saves and loads named settings
  * (gst_preset_save_preset ()) in
- * $XDG_DATA_HOME/gstreamer-1.0/presets/GstVideoConvolve.prs; this element
- * only says which properties, in which order (the property table's, see
- * there why): the settings, not the object's name. */
-static gchar **
-preset_property_names (GstPreset * preset)
-{
-  return gst_video_convolve_properties_names (NULL);
-}
-
-static void
-preset_interface_init (GstPresetInterface * iface)
-{
-  iface->get_property_names = preset_property_names;
-}
-
+ * $XDG_DATA_HOME/gstreamer-1.0/presets/GstVideoConvolve.prs; the property
+ * table says which properties, in which order (see there why). */
 G_DEFINE_TYPE_WITH_CODE (GstVideoConvolve, gst_video_convolve,
     GST_TYPE_VIDEO_FILTER, G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET,
-        preset_interface_init));
+        gst_video_convolve_properties_preset_init));
 GST_ELEMENT_REGISTER_DEFINE (videoconvolve, "videoconvolve", GST_RANK_NONE,
     GST_TYPE_VIDEO_CONVOLVE);
 

@@ -63,21 +63,9 @@ static const gchar *const implemented_properties[] = {
 /* GstPreset as videoconvolve has it (GStreamer's implementation, in
  * $XDG_DATA_HOME/gstreamer-1.0/presets/GstGLVideoConvolve.prs): the rows
  * above, in the table's order. */
-static gchar **
-preset_property_names (GstPreset * preset)
-{
-  return gst_video_convolve_properties_names (implemented_properties);
-}
-
-static void
-preset_interface_init (GstPresetInterface * iface)
-{
-  iface->get_property_names = preset_property_names;
-}
-
 G_DEFINE_TYPE_WITH_CODE (GstGLVideoConvolve, gst_gl_video_convolve,
     GST_TYPE_GL_FILTER, G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET,
-        preset_interface_init));
+        gst_video_convolve_properties_preset_init));
 GST_ELEMENT_REGISTER_DEFINE (glvideoconvolve, "glvideoconvolve",
     GST_RANK_NONE, GST_TYPE_GL_VIDEO_CONVOLVE);
 
