@@ -408,7 +408,7 @@ vc_fast_make_pairs (VcFast * f)
 
 /* Kernel rows the taps of t read (make_pass () makes them row by row). */
 static int
-tap_rows (const VcTaps * t)
+kernel_rows (const VcTaps * t)
 {
   int rows = t->n > 0;
 
@@ -435,5 +435,5 @@ vc_fast_quads_beat_i16 (const VcFast * i16, const VcFast * quads)
 
   if (quads->pair_group != 4)
     return false;
-  return 6 * t->n - 10 * quads->pass[0].pairs.n - 7 * tap_rows (t) >= 80;
+  return 6 * t->n - 10 * quads->pass[0].pairs.n - 7 * kernel_rows (t) >= 80;
 }
