@@ -1200,9 +1200,10 @@ START_TEST (test_avx512_superset)
 END_TEST
 
 /* avx2-vnni and avx512-vnni are avx2 and avx512, entry for entry, but
- * for taps_quads (vpdpbusd, coefficients up to 127 instead of 64); the
- * x86 tables have quads, no other table does; only the avx512 tables are
- * listed as 512-bit (vc_simd_prefers_256 () skips them). */
+ * for taps_quads (vpdpbusd, coefficients up to 127 instead of 64, a quad
+ * one instruction); the x86 tables have quads, no other table does; only
+ * the avx512 tables are listed as 512-bit (vc_simd_prefers_256 () skips
+ * them). */
 START_TEST (test_vnni_tables)
 {
   static const char *const names[][2] = {
@@ -1218,6 +1219,7 @@ START_TEST (test_vnni_tables)
     ck_assert_int_eq (t->taps_quads != NULL, x86);
     ck_assert_int_eq (t->quad_u8 != NULL, x86);
     ck_assert_int_eq (t->quads_max_coef, vnni ? 127 : x86 ? 64 : 0);
+    ck_assert_int_eq (t->quads_one_op, vnni);
     ck_assert_int_eq (isas[i].v512, strncmp (isas[i].table->name, "avx512",
             6) == 0);
   }
