@@ -15,6 +15,7 @@
 #include "gstvideoconvolve-settings.h"
 
 G_BEGIN_DECLS
+
 /* Installs the settings' properties, in the table's order, the row i
  * with id i + 1; returns n, the table's size (the element's own properties
  * follow, from n + 1). `only`, NULL-terminated, names the rows an element
@@ -23,7 +24,7 @@ G_BEGIN_DECLS
  * installs every row. An element that implements a subset lists it, so a
  * row added to the table later is left out of it until it says otherwise.
  */
-    guint gst_video_convolve_properties_install (GObjectClass * klass,
+guint gst_video_convolve_properties_install (GObjectClass * klass,
     const gchar * const *only);
 
 /* set/get_property for the settings' properties: FALSE when `prop_id` is
