@@ -59,6 +59,7 @@ from gi.repository import GLib, Gst, GstVideo  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../pylib"))
 from vccheck import check, gst_launch_lines, summary  # noqa: E402
+from vccheck import check_presets  # noqa: E402
 
 SKIP = 77
 PULL_TIMEOUT = 20 * Gst.SECOND
@@ -314,49 +315,6 @@ def check_properties():
               f"{name}= is refused: {error}")
 
 
-def check_presets(folder):
-    """GstPreset as videoconvolve has it: settings saved by one element
-    load into another, in $XDG_DATA_HOME (a temporary folder here), with
-    only the GL element's own properties in the file."""
-    a = Gst.ElementFactory.make("glvideoconvolve")
-    Gst.util_set_object_arg(a, "kernel", "<<1,2,3>,<4,5,6>>")
-    a.set_property("stride-x", 2)
-    a.set_property("bias", 10.5)
-    Gst.util_set_object_arg(a, "border", "symmetric")
-    check(a.save_preset("mine"), "GstPreset: save_preset ('mine')")
-    sobel = Gst.ElementFactory.make("glvideoconvolve")
-    Gst.util_set_object_arg(sobel, "preset", "sobel")
-    sobel.set_property("bias", 3)
-    check(sobel.save_preset("edges"), "save_preset ('edges'): sobel, bias 3")
-    b = Gst.ElementFactory.make("glvideoconvolve")
-    check(sorted(b.get_preset_names()) == ["edges", "mine"],
-          f"both names listed: {b.get_preset_names()}")
-    check(b.load_preset("mine"), "load_preset ('mine') on another element")
-    got = ([[float(x) for x in row] for row in b.get_property("kernel")],
-           b.get_property("stride-x"), b.get_property("bias"),
-           b.get_property("border").value_nick,
-           b.get_property("preset").value_nick)
-    check(got == ([[1, 2, 3], [4, 5, 6]], 2, 10.5, "symmetric", "custom"),
-          f"kernel, stride-x, bias, border and preset come back ({got})")
-    check(b.load_preset("edges") and
-          b.get_property("preset").value_nick == "sobel" and
-          b.get_property("bias") == 3,
-          "a preset with a refinement comes back as the preset, with its "
-          "bias")
-    path = os.path.join(folder, "gstreamer-1.0", "presets",
-                        "GstGLVideoConvolve.prs")
-    keys = set()
-    if os.path.exists(path):
-        with open(path) as f:
-            keys = {line.split("=")[0] for line in f if "=" in line}
-    # The file's header has these two; each preset the settings.
-    keys -= {"version", "element-name"}
-    own = {p.name for p in a.list_properties()} - {"name", "parent", "qos",
-                                                   "context"}
-    check(keys == own, f"the presets file {path} has the element's "
-          f"settings, {len(keys)} of them", sorted(keys ^ own))
-
-
 def check_refused_kernel(frame):
     texts = []
     for gl in (False, True):
@@ -437,7 +395,11 @@ def main():
         .values()]
     check(len(presets) >= 15, f"{len(presets)} presets", presets)
     check_properties()
-    check_presets(preset_dir)
+    # The file holds the element's settings: its properties but GObject's
+    # and GstBaseTransform's and GL's own.
+    own = {p.name for p in Gst.ElementFactory.make("glvideoconvolve")
+           .list_properties()} - {"name", "parent", "qos", "context"}
+    check_presets(Gst, "glvideoconvolve", preset_dir, own)
     shutil.rmtree(preset_dir, ignore_errors=True)
     configs = list(configurations(presets, args.cases, rng))
     run_live(configs, rng)

@@ -36,7 +36,7 @@ PULL_TIMEOUT = 10 * Gst.SECOND
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../pylib"))
-from vccheck import check, summary  # noqa: E402
+from vccheck import check, check_presets, summary  # noqa: E402
 
 
 # ---------------------------------------------------------------------------
@@ -533,40 +533,6 @@ def test_readme_table(readme):
               f"default {got_default}")
 
 
-def test_presets(folder):
-    """GstPreset: named settings saved by one element and loaded by another,
-    in $XDG_DATA_HOME (a temporary folder here)."""
-    a = Gst.ElementFactory.make("videoconvolve")
-    set_kernel(a, [[1, 2, 3], [4, 5, 6]])
-    a.set_property("stride-x", 2)
-    a.set_property("bias", 10.5)
-    Gst.util_set_object_arg(a, "border", "symmetric")
-    check(a.save_preset("mine"), "save_preset ('mine')")
-    b = Gst.ElementFactory.make("videoconvolve")
-    sobel = Gst.ElementFactory.make("videoconvolve")
-    Gst.util_set_object_arg(sobel, "preset", "sobel")
-    sobel.set_property("bias", 3)
-    check(sobel.save_preset("edges"), "save_preset ('edges'): sobel, bias 3")
-    check(sorted(b.get_preset_names()) == ["edges", "mine"],
-          f"both names listed: {b.get_preset_names()}")
-    check(b.load_preset("mine"), "load_preset ('mine') on another element")
-    got = (read_kernel(b), b.get_property("stride-x"), b.get_property("bias"),
-           b.get_property("border").value_nick, preset_nick(b),
-           b.get_name())
-    check(got[:5] == ([[1, 2, 3], [4, 5, 6]], 2, 10.5, "symmetric", "custom")
-          and got[5] != a.get_name(),
-          f"kernel, stride-x, bias, border and preset come back, the name "
-          f"stays ({got})")
-    check(b.load_preset("edges") and preset_nick(b) == "sobel" and
-          b.get_property("bias") == 3 and
-          read_kernel(b) == [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-          "a preset with a refinement comes back as the preset (sobel, "
-          "magnitude kept) with its bias")
-    path = os.path.join(folder, "gstreamer-1.0", "presets",
-                        "GstVideoConvolve.prs")
-    check(os.path.exists(path), f"the presets file is {path}")
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=50)
@@ -584,7 +550,7 @@ def main():
     if test_properties():
         if args.readme:
             test_readme_table(args.readme)
-        test_presets(presets)
+        check_presets(Gst, "videoconvolve", presets)
         test_oracle(args.cases, args.seed)
     shutil.rmtree(presets, ignore_errors=True)
     return summary()
