@@ -141,15 +141,19 @@ regions_get (const GstVideoConvolveSettings * s, GValue * value)
 static GParamSpec *
 roi_meta_spec (const Property * p)
 {
-  return g_param_spec_string (p->name, p->nick, p->blurb, NULL, p->flags);
+  return g_param_spec_string (p->name, p->nick, p->blurb, "", p->flags);
 }
 
 static void
 roi_meta_set (GObject * object, GstVideoConvolveSettings * s,
     const GValue * value)
 {
+  const gchar *v = g_value_get_string (value);
+
+  /* NULL as "": none, and a string GstPreset saves (it leaves out a
+   * NULL one, so a preset would then keep the loading element's). */
   g_free (s->roi_meta);
-  s->roi_meta = g_value_dup_string (value);
+  s->roi_meta = g_strdup (v ? v : "");
 }
 
 static void

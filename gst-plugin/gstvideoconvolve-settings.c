@@ -44,6 +44,7 @@ gst_video_convolve_settings_new (void)
   s->kernel = g_new (gdouble, 1);
   s->kernel[0] = 1.0;
   s->kernel_height = s->kernel_width = 1;
+  s->roi_meta = g_strdup ("");
   gst_video_convolve_properties_defaults (s);
   return s;
 }

@@ -270,6 +270,13 @@ GST_START_TEST (test_read_back)
   g_object_get (h->element, "roi-meta", &roi, NULL);
   fail_unless_equals_string (roi, "face");
   g_free (roi);
+  /* NULL reads back as "", the default (none), which GstPreset saves. */
+  g_object_set (h->element, "roi-meta", NULL, NULL);
+  g_object_get (h->element, "roi-meta", &roi, NULL);
+  fail_unless_equals_string (roi, "");
+  g_free (roi);
+  fail_unless_equals_string (G_PARAM_SPEC_STRING (g_object_class_find_property
+          (G_OBJECT_GET_CLASS (h->element), "roi-meta"))->default_value, "");
 
   /* One region alone; then a refused one leaves it. */
   gst_util_set_object_arg (G_OBJECT (h->element), "regions", "<9,8,7,6>");

@@ -533,6 +533,16 @@ def test_readme_table(readme):
               f"default {got_default}")
 
 
+def test_preset_roi_meta():
+    """A preset saved with roi-meta unset clears it where it is loaded
+    (check_presets () saved "mine" with the default)."""
+    el = Gst.ElementFactory.make("videoconvolve")
+    el.set_property("roi-meta", "face")
+    check(el.load_preset("mine") and el.get_property("roi-meta") == "",
+          f"load_preset ('mine') sets roi-meta back to \"\" "
+          f"({el.get_property('roi-meta')!r})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=50)
@@ -551,6 +561,7 @@ def main():
         if args.readme:
             test_readme_table(args.readme)
         check_presets(Gst, "videoconvolve", presets)
+        test_preset_roi_meta()
         test_oracle(args.cases, args.seed)
     shutil.rmtree(presets, ignore_errors=True)
     return summary()
