@@ -19,7 +19,8 @@
  * convolved; alpha is the input alpha under the kernel's centre tap,
  * clamped into the frame, as videoconvolve does for RGBA (channels has no
  * effect on RGBA). Stride and padding change the output size and the
- * pixel aspect ratio as in videoconvolve (gstvideoconvolve-settings.c).
+ * pixel aspect ratio as in videoconvolve (gstvideoconvolve-settings.c);
+ * the identity passes frames through, untouched.
  *
  * ## Example launch line
  * |[
@@ -72,8 +73,25 @@ GST_ELEMENT_REGISTER_DEFINE (glvideoconvolve, "glvideoconvolve",
 /* ------------------------------------------------------------------ */
 /* The streaming thread's side */
 
+/* Passes frames through where the active settings are the identity (as
+ * videoconvolve: gst_video_convolve_settings_passthrough ()); TRUE when
+ * that changed. */
+static gboolean
+set_passthrough (GstGLVideoConvolve * self)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  gboolean passthrough = gst_video_convolve_settings_passthrough
+      (self->active, &GST_GL_FILTER (self)->in_info);
+
+  if (passthrough == gst_base_transform_is_passthrough (trans))
+    return FALSE;
+  gst_base_transform_set_passthrough (trans, passthrough);
+  return TRUE;
+}
+
 /* At a frame boundary: makes the proposed settings the active ones; asks
- * for new caps when the output size or PAR changes. */
+ * for new caps when the output size or PAR changes, or for the
+ * allocation again when passthrough changes. */
 static void
 adopt_settings (GstGLVideoConvolve * self)
 {
@@ -89,9 +107,13 @@ adopt_settings (GstGLVideoConvolve * self)
   GST_OBJECT_UNLOCK (self);
 
   self->shader_stale = TRUE;
-  if (self->negotiated && !gst_video_convolve_settings_give_caps (s,
+  if (!self->negotiated)
+    return;                     /* set_caps () sets passthrough */
+  /* Passing through, the element has no output pool: when that changes,
+   * as when the output caps do, the allocation is asked for again. */
+  if (set_passthrough (self) || !gst_video_convolve_settings_give_caps (s,
           &filter->in_info, &filter->out_info)) {
-    GST_DEBUG_OBJECT (self, "new output caps: renegotiating");
+    GST_DEBUG_OBJECT (self, "reconfiguring");
     gst_base_transform_reconfigure_src (GST_BASE_TRANSFORM (self));
   }
 }
@@ -162,6 +184,7 @@ gst_gl_video_convolve_set_caps (GstGLFilter * filter, GstCaps * incaps,
   if (!gst_video_convolve_settings_check_output (self->active,
           &filter->in_info, &filter->out_info, &error))
     self->refusal = error;
+  set_passthrough (self);
   return TRUE;
 }
 

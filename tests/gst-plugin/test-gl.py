@@ -19,7 +19,8 @@ must show), every border mode with padding
 larger than a small frame, stride and dilation alone, all of them applied
 while playing (each frame is made after a set of property changes, sizes
 changing with them: a live change and a renegotiation per frame), then
-fresh pipelines for the start-up path. Also: the properties are
+fresh pipelines for the start-up path. Also: the identity passes frames
+through, and live changes out of it and back are made; the properties are
 videoconvolve's, with the same specs, but those the element leaves out of
 the shared table (n-threads, frames-dropped, rows it does not implement),
 which gst-launch refuses as unknown; GstPreset files save and load the
@@ -54,7 +55,8 @@ import gi  # noqa: E402
 
 gi.require_version("Gst", "1.0")
 gi.require_version("GstVideo", "1.0")
-from gi.repository import GLib, Gst, GstVideo  # noqa: E402
+gi.require_version("GstBase", "1.0")
+from gi.repository import GLib, Gst, GstBase, GstVideo  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../pylib"))
@@ -327,6 +329,28 @@ def check_refused_kernel(frame):
           texts)
 
 
+def check_passthrough(rng):
+    """The identity passes frames through (as videoconvolve: GstBaseTransform
+    passthrough, the input buffer itself), and a live change out of it and
+    back is convolved, then passed through again."""
+    frame = np.frombuffer(rng.randbytes(W * H * 4), np.uint8)
+    frame = frame.reshape(H, W, 4)
+    cpu, gl = Chain(False, W, H), Chain(True, W, H, "preset=identity")
+    steps = [("identity", True), ("box3", False), ("identity", True),
+             ("sharpen", False)]
+    for preset, through in steps:
+        for c in (cpu, gl):
+            c.set([("preset", preset)])
+        got = gl.push(frame)
+        is_through = GstBase.BaseTransform.is_passthrough(gl.element)
+        check(is_through == through, f"preset={preset}: passthrough "
+              f"{is_through}")
+        compare(f"preset={preset} after a live change", cpu.push(frame), got,
+                same=True)
+    cpu.close()
+    gl.close()
+
+
 def run_live(configs, rng):
     """One pipeline each, every configuration set while playing."""
     cpu, gl = Chain(False, W, H), Chain(True, W, H)
@@ -401,6 +425,7 @@ def main():
            .list_properties()} - {"name", "parent", "qos", "context"}
     check_presets(Gst, "glvideoconvolve", preset_dir, own)
     shutil.rmtree(preset_dir, ignore_errors=True)
+    check_passthrough(rng)
     configs = list(configurations(presets, args.cases, rng))
     run_live(configs, rng)
     two = log_lines("two passes for a separable")
