@@ -20,7 +20,10 @@
  * clamped into the frame, as videoconvolve does for RGBA (channels has no
  * effect on RGBA). Stride and padding change the output size and the
  * pixel aspect ratio as in videoconvolve (gstvideoconvolve-settings.c);
- * the identity passes frames through, untouched.
+ * the identity passes frames through, untouched. With regions or roi-meta
+ * the frame is the input but inside the rectangles (the input drawn, then
+ * the convolution in a scissor box per rectangle); glupload does not carry
+ * ROI metas, so add them after it.
  *
  * ## Example launch line
  * |[
@@ -45,6 +48,7 @@
 
 #include "gstglvideoconvolve-shader.h"
 #include "gstvideoconvolve-properties.h"
+#include "gstvideoconvolve-regions.h"
 #include "gstvideoconvolve-settings.h"
 #include "gstvideoconvolve-types.h"
 
@@ -57,7 +61,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_gl_video_convolve_debug);
 static const gchar *const implemented_properties[] = {
   "kernel", "preset", "sigma", "stride-x", "stride-y", "dilation-x",
   "dilation-y", "padding-x", "padding-y", "border", "border-value",
-  "divisor", "bias", "absolute", "channels", NULL
+  "divisor", "bias", "absolute", "channels", "regions", "roi-meta", NULL
 };
 
 #define gst_gl_video_convolve_parent_class parent_class
@@ -118,16 +122,30 @@ adopt_settings (GstGLVideoConvolve * self)
   }
 }
 
+/* Lets a GstController animate the numeric properties, adopts what the
+ * properties say for this buffer, and takes the rectangles of its
+ * regions and ROI metas. */
 static void
 gst_gl_video_convolve_before_transform (GstBaseTransform * trans,
     GstBuffer * buffer)
 {
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (trans);
+  /* The streaming thread's own: no other thread writes it. */
+  const GstVideoConvolveSettings *s;
   GstClockTime time = gst_segment_to_stream_time (&trans->segment,
       GST_FORMAT_TIME, GST_BUFFER_TIMESTAMP (buffer));
 
   if (GST_CLOCK_TIME_IS_VALID (time))
     gst_object_sync_values (GST_OBJECT (trans), time);
-  adopt_settings (GST_GL_VIDEO_CONVOLVE (trans));
+  adopt_settings (self);
+  s = self->active;
+  g_clear_pointer (&self->rects, g_array_unref);
+  if (gst_video_convolve_settings_has_regions (s) &&
+      !gst_base_transform_is_passthrough (trans))
+    self->rects = gst_video_convolve_regions_for_frame (s->regions,
+        s->n_regions, s->roi_meta, buffer,
+        GST_VIDEO_INFO_WIDTH (&GST_GL_FILTER (self)->in_info),
+        GST_VIDEO_INFO_HEIGHT (&GST_GL_FILTER (self)->in_info));
 }
 
 static gboolean
@@ -352,6 +370,76 @@ draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex)
   return TRUE;
 }
 
+static gint
+compare_x (gconstpointer a, gconstpointer b)
+{
+  return ((const GstVideoRectangle *) a)->x -
+      ((const GstVideoRectangle *) b)->x;
+}
+
+/* The column ranges rects cover, each once (x and w set, ascending). */
+static GArray *
+column_spans (GArray * rects)
+{
+  GArray *spans = g_array_sized_new (FALSE, FALSE,
+      sizeof (GstVideoRectangle), rects->len);
+
+  g_array_append_vals (spans, rects->data, rects->len);
+  g_array_sort (spans, compare_x);
+  for (guint i = 1; i < spans->len;) {
+    GstVideoRectangle *a = &g_array_index (spans, GstVideoRectangle, i - 1);
+    GstVideoRectangle *b = &g_array_index (spans, GstVideoRectangle, i);
+
+    if (b->x > a->x + a->w) {
+      i++;
+      continue;
+    }
+    a->w = MAX (a->w, b->x + b->w - a->x);
+    g_array_remove_index (spans, i);
+  }
+  return spans;
+}
+
+/* Draws `shader` as draw_quad () does, or with rects only inside them:
+ * the whole rectangles, or (columns) each column range the rectangles
+ * cover over the target's full height of `height` rows. */
+static void
+draw_in_rects (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
+    gboolean columns, gint height)
+{
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  GArray *spans;
+
+  if (self->rects == NULL) {
+    draw_quad (self, shader, tex);
+    return;
+  }
+  spans = columns ? column_spans (self->rects) : g_array_ref (self->rects);
+  gl->Enable (GL_SCISSOR_TEST);
+  for (guint i = 0; i < spans->len; i++) {
+    const GstVideoRectangle *r = &g_array_index (spans, GstVideoRectangle, i);
+
+    gl->Scissor (r->x, columns ? 0 : r->y, r->w, columns ? height : r->h);
+    draw_quad (self, shader, tex);
+  }
+  gl->Disable (GL_SCISSOR_TEST);
+  g_array_unref (spans);
+}
+
+/* With rects: the input as it is (copy_shader), then `shader` inside
+ * them; else `shader` alone. */
+static gboolean
+draw_frame (GstGLFilter * filter, GstGLMemory * in_tex, gpointer shader)
+{
+  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
+  GLuint tex = gst_gl_memory_get_texture_id (in_tex);
+
+  if (self->rects)
+    draw_quad (self, self->copy_shader, tex);
+  draw_in_rects (self, shader, tex, FALSE, 0);
+  return TRUE;
+}
+
 static void
 free_mid (GstGLVideoConvolve * self)
 {
@@ -404,7 +492,10 @@ draw_columns (GstGLFilter * filter, GstGLMemory * in_tex, gpointer data)
 {
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
 
-  return draw_quad (self, self->columns_shader, self->mid_tex);
+  if (self->rects)
+    draw_quad (self, self->copy_shader, gst_gl_memory_get_texture_id (in_tex));
+  draw_in_rects (self, self->columns_shader, self->mid_tex, FALSE, 0);
+  return TRUE;
 }
 
 /* The rows into the float texture, then the columns into `output`. */
@@ -423,7 +514,8 @@ run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
   gl->GetIntegerv (GL_VIEWPORT, viewport);
   gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid_fbo);
   gl->Viewport (0, 0, w, h);
-  draw_quad (self, self->rows_shader, gst_gl_memory_get_texture_id (input));
+  draw_in_rects (self, self->rows_shader,
+      gst_gl_memory_get_texture_id (input), TRUE, h);
   gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
   gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
   return gst_gl_filter_render_to_target (filter, input, output,
@@ -441,14 +533,26 @@ gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
 
   if (self->active->kernel_error)
     goto invalid_kernel;
+  if (self->active->regions_error)
+    goto invalid_regions;
   if (self->refusal)
     goto refused;
+  /* Regions set while playing, on settings that change the size. */
+  if (!gst_video_convolve_settings_check_regions (self->active,
+          &filter->in_info, &error))
+    goto no_regions;
   if (self->shader_stale) {
     self->shader_stale = FALSE;
     if (!build_shaders (self, &error)) {
       self->refusal = error;
       goto refused;
     }
+  }
+  if (self->rects && self->copy_shader == NULL &&
+      !(self->copy_shader = gst_gl_shader_new_default (context, NULL))) {
+    error = g_strdup ("the shader that copies the frame outside the "
+        "regions does not compile");
+    goto no_regions;
   }
   set_sampling (context, input, GL_NEAREST);
   if (self->rows_shader && !run_passes (self, input, output)) {
@@ -459,7 +563,7 @@ gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
     self->shader_stale = TRUE;  /* the one pass, or its refusal, next */
     ok = FALSE;
   } else if (self->shader) {
-    gst_gl_filter_render_to_target_with_shader (filter, input, output,
+    gst_gl_filter_render_to_target (filter, input, output, draw_frame,
         self->shader);
   }
   set_sampling (context, input, GL_LINEAR);
@@ -471,9 +575,21 @@ invalid_kernel:
           "the previous kernel stays until a valid one is set"));
   return FALSE;
 
+invalid_regions:
+  GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s",
+          self->active->regions_error), ("the regions property was "
+          "refused; the previous regions stay until valid ones are set"));
+  return FALSE;
+
 refused:
   GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("%s", self->refusal),
       ("no frame for the settings and the caps"));
+  return FALSE;
+
+no_regions:
+  GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("%s", error),
+      ("no frame for the settings and the caps"));
+  g_free (error);
   return FALSE;
 }
 
@@ -487,6 +603,7 @@ gst_gl_video_convolve_gl_stop (GstGLBaseFilter * base)
   gst_clear_object (&self->shader);
   gst_clear_object (&self->rows_shader);
   gst_clear_object (&self->columns_shader);
+  gst_clear_object (&self->copy_shader);
   free_mid (self);
   if (self->quad_vbo)
     gl->DeleteBuffers (1, &self->quad_vbo);
@@ -506,7 +623,13 @@ gst_gl_video_convolve_start (GstBaseTransform * trans)
 
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
-  kernel_error = g_strdup (self->active->kernel_error);
+  kernel_error = g_strdup (self->active->kernel_error ?
+      self->active->kernel_error : self->active->regions_error);
+  /* Refused here rather than at the first frame, as videoconvolve does
+   * (gst_video_convolve_start ()). */
+  if (kernel_error == NULL)
+    gst_video_convolve_settings_check_regions (self->active, NULL,
+        &kernel_error);
   GST_OBJECT_UNLOCK (self);
   if (kernel_error)
     goto invalid_kernel;
@@ -514,7 +637,7 @@ gst_gl_video_convolve_start (GstBaseTransform * trans)
 
 invalid_kernel:
   GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", kernel_error),
-      ("the kernel property was refused"));
+      ("the kernel, regions or roi-meta property was refused"));
   g_free (kernel_error);
   return FALSE;
 }
@@ -526,6 +649,7 @@ gst_gl_video_convolve_stop (GstBaseTransform * trans)
 
   self->negotiated = FALSE;
   g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->rects, g_array_unref);
   GST_OBJECT_LOCK (self);
   self->streaming = FALSE;
   GST_OBJECT_UNLOCK (self);
@@ -570,6 +694,8 @@ gst_gl_video_convolve_finalize (GObject * object)
   gst_video_convolve_settings_free (self->proposed);
   gst_video_convolve_settings_free (self->active);
   g_free (self->refusal);
+  if (self->rects)
+    g_array_unref (self->rects);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 

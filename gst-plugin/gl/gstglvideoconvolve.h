@@ -45,6 +45,11 @@ struct _GstGLVideoConvolve
   GLuint mid_tex, mid_fbo;
   gint mid_width, mid_height;
   GLuint quad_vao, quad_vbo;    /* the full-frame quad of the passes */
+  /* With regions or roi-meta: this frame's rectangles (set before the
+   * frame by the streaming thread), the input copied by copy_shader and
+   * the passes drawn only inside them. NULL: the whole frame. */
+  GArray *rects;
+  GstGLShader *copy_shader;
   gboolean no_float_target;     /* the float texture was refused: one pass */
 };
 

@@ -73,7 +73,7 @@ DEFAULTS = [("kernel", "<<1>>"), ("divisor", "0"), ("bias", "0"),
             ("absolute", "false"), ("stride-x", "1"), ("stride-y", "1"),
             ("dilation-x", "1"), ("dilation-y", "1"), ("padding-x", "-1"),
             ("padding-y", "-1"), ("border", "replicate"),
-            ("border-value", "0")]
+            ("border-value", "0"), ("regions", "<>"), ("roi-meta", "")]
 
 
 class Chain:
@@ -109,9 +109,14 @@ class Chain:
         buf.duration = Gst.SECOND // 30
         self.pts += buf.duration
         self.src.emit("push-buffer", buf)
-        sample = self.sink.emit("try-pull-sample", PULL_TIMEOUT)
+        # Waits for the frame or an error, whichever comes first.
+        for _ in range(PULL_TIMEOUT // (Gst.SECOND // 10)):
+            sample = self.sink.emit("try-pull-sample", Gst.SECOND // 10)
+            error = None if sample else self.error()
+            if sample or error:
+                break
         if sample is None:
-            return self.error() or "no frame"
+            return error or "no frame"
         info = GstVideo.VideoInfo.new_from_caps(sample.get_caps())
         ok, m = sample.get_buffer().map(Gst.MapFlags.READ)
         stride = info.stride[0]
@@ -252,6 +257,36 @@ def configurations(presets, cases, rng):
         yield random_config(rng)
     for i in range(cases // 2):
         yield separable_config(rng, i)
+    yield from region_configs()
+
+
+def region_configs():
+    """regions (stride 1, padding -1: the output the size of the input), in
+    one and two passes: overlapping, clipped at every edge and empty
+    rectangles, borders the rectangles at the edges read, an even kernel
+    (alpha from a neighbour), dilation, a gradient magnitude. roi-meta:
+    test-element-gl-roi.c (glupload drops the metas, and Python cannot add
+    them to a buffer after it)."""
+    two = "<<3,2,20,11>,<15,8,30,30>>"
+    edges = "<<-5,-5,12,60>,<60,40,20,20>,<30,0,9,3>,<9,9,0,5>>"
+    box41 = kernel_text([[1] * 41] * 41)
+    yield "regions overlapping, gaussian5 reflect", [
+        ("preset", "gaussian5"), ("border", "reflect"), ("regions", two)]
+    yield "regions at the edges, sobel wrap", [
+        ("preset", "sobel"), ("border", "wrap"), ("regions", edges)]
+    yield "regions, 2x2 constant 90", [
+        ("kernel", "<<1,2>,<3,4>>"), ("border", "constant"),
+        ("border-value", "90"), ("regions", two)]
+    yield "regions, separable 5x7 dilation 3x2 symmetric", [
+        ("kernel", kernel_text([[c * r for r in (1, -2, 3, 1, 4, 1, 2)]
+                                for c in (2, 1, 3, 1, 1)])),
+        ("dilation-x", "3"), ("dilation-y", "2"), ("border", "symmetric"),
+        ("regions", edges)]
+    yield "regions, box 41x41 (two passes) wrap", [
+        ("kernel", box41), ("border", "wrap"), ("regions", two)]
+    yield "regions, fractional 3x3 bias absolute", [
+        ("kernel", "<<0.5,-1.25,2>,<1,0,-3>,<0.75,1,-0.5>>"),
+        ("bias", "20.5"), ("absolute", "true"), ("regions", "<4,4,50,30>")]
 
 
 def log_lines(key):
@@ -327,6 +362,29 @@ def check_refused_kernel(frame):
     check(all(isinstance(t, str) and "kernel is ragged" in t for t in texts)
           and texts[0] == texts[1], "a ragged kernel: videoconvolve's error",
           texts)
+
+
+def check_refused_regions(frame):
+    """Regions on settings that change the size: refused at start, and at
+    the next frame when set while playing, with videoconvolve's text (the
+    sizes added while playing); a malformed value names the entry."""
+    cases = [("at start", 'stride-x=2 regions="<1,2,3,4>"', [], "stride-x 2"),
+             ("while playing", "padding-y=3 preset=box3",
+              [("roi-meta", "face")], "(67x49 for 67x45 input)"),
+             ("malformed", 'preset=box3 regions="<<1,2,3>>"', [],
+              "regions")]
+    for what, props, live, text in cases:
+        texts = []
+        for gl in (False, True):
+            c = Chain(gl, W, H, props)
+            if live:
+                c.push(frame)
+                c.set(live)
+            texts.append(c.push(frame))
+            c.close()
+        check(all(isinstance(t, str) and text in t for t in texts) and
+              texts[0] == texts[1], f"regions refused {what}: "
+              f"videoconvolve's error", texts)
 
 
 def check_passthrough(rng):
@@ -436,6 +494,7 @@ def main():
     sizes = [(W, H), (5, 4), (1, 1), (33, 2), (200, 120)] * 4
     run_fresh([c for c in configs if "border=" in c[0]][:20], rng, sizes)
     check_refused_kernel(np.zeros((H, W, 4), np.uint8))
+    check_refused_regions(np.zeros((H, W, 4), np.uint8))
     if args.readme:
         check_readme(args.readme)
     return summary()
