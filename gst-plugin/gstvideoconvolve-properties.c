@@ -347,6 +347,32 @@ gst_video_convolve_properties_install (GObjectClass * klass,
   return N_PROPERTIES;
 }
 
+void
+gst_video_convolve_properties_install_frames_dropped (GObjectClass * klass,
+    guint prop_id)
+{
+  g_object_class_install_property (klass, prop_id,
+      g_param_spec_uint64 ("frames-dropped", "Frames dropped",
+          "Frames dropped since the element started because downstream "
+          "reported them late (QoS, see the qos property); read-only", 0,
+          G_MAXUINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+GstFlowReturn
+gst_video_convolve_properties_submit_counted (GstBaseTransformClass * parent,
+    GstBaseTransform * trans, gboolean is_discont, GstBuffer * input,
+    guint64 * dropped)
+{
+  GstFlowReturn ret = parent->submit_input_buffer (trans, is_discont, input);
+
+  if (ret == GST_BASE_TRANSFORM_FLOW_DROPPED) {
+    GST_OBJECT_LOCK (trans);
+    (*dropped)++;
+    GST_OBJECT_UNLOCK (trans);
+  }
+  return ret;
+}
+
 /* The row of property `prop_id`, or NULL. */
 static const Property *
 lookup (guint prop_id)

@@ -11,6 +11,7 @@
 #define __GST_VIDEO_CONVOLVE_PROPERTIES_H__
 
 #include <gst/gst.h>
+#include <gst/base/gstbasetransform.h>
 
 #include "gstvideoconvolve-settings.h"
 
@@ -39,6 +40,17 @@ gboolean gst_video_convolve_properties_get (const GstVideoConvolveSettings *
  * in the table's order, not the object's name. For
  * G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET, ...). */
 void gst_video_convolve_properties_preset_init (GstPresetInterface * iface);
+
+/* frames-dropped (read-only, uint64: the frames dropped as late since
+ * the element started), installed with id `prop_id`. */
+void gst_video_convolve_properties_install_frames_dropped (GObjectClass *
+    klass, guint prop_id);
+
+/* For submit_input_buffer: `parent`'s, counting in *dropped (under the
+ * element's object lock) each frame it drops as late (QoS). */
+GstFlowReturn gst_video_convolve_properties_submit_counted
+    (GstBaseTransformClass * parent, GstBaseTransform * trans,
+    gboolean is_discont, GstBuffer * input, guint64 * dropped);
 
 /* Sets every field of the table to its property's default (not the
  * kernel). */

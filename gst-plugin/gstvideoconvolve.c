@@ -235,18 +235,9 @@ static GstFlowReturn
 gst_video_convolve_submit_input_buffer (GstBaseTransform * trans,
     gboolean is_discont, GstBuffer * input)
 {
-  GstFlowReturn ret =
-      GST_BASE_TRANSFORM_CLASS (parent_class)->submit_input_buffer (trans,
-      is_discont, input);
-
-  if (ret == GST_BASE_TRANSFORM_FLOW_DROPPED) {
-    GstVideoConvolve *self = GST_VIDEO_CONVOLVE (trans);
-
-    GST_OBJECT_LOCK (self);
-    self->frames_dropped++;
-    GST_OBJECT_UNLOCK (self);
-  }
-  return ret;
+  return gst_video_convolve_properties_submit_counted
+      (GST_BASE_TRANSFORM_CLASS (parent_class), trans, is_discont, input,
+      &GST_VIDEO_CONVOLVE (trans)->frames_dropped);
 }
 
 static gboolean
@@ -668,11 +659,8 @@ gst_video_convolve_class_init (GstVideoConvolveClass * klass)
   prop_frames_dropped = gst_video_convolve_properties_install (gobject_class,
       NULL) + 1;
 
-  g_object_class_install_property (gobject_class, prop_frames_dropped,
-      g_param_spec_uint64 ("frames-dropped", "Frames dropped",
-          "Frames dropped since the element started because downstream "
-          "reported them late (QoS, see the qos property); read-only", 0,
-          G_MAXUINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  gst_video_convolve_properties_install_frames_dropped (gobject_class,
+      prop_frames_dropped);
 
   gst_element_class_set_static_metadata (element_class,
       "Video convolution", "Filter/Effect/Video",

@@ -48,7 +48,7 @@ struct _GstVideoConvolve
   guint cost_frames;
   gboolean warned_overload;
 
-  guint64 frames_dropped;       /* late frames QoS dropped; atomic */
+  guint64 frames_dropped;       /* late frames QoS dropped; object lock */
 };
 
 GST_ELEMENT_REGISTER_DECLARE (videoconvolve);
