@@ -98,8 +98,7 @@ preset_set (GObject * object, GstVideoConvolveSettings * s,
 }
 
 static void
-sigma_set (GObject * object, GstVideoConvolveSettings * s,
-    const GValue * value)
+sigma_set (GObject * object, GstVideoConvolveSettings * s, const GValue * value)
 {
   gst_video_convolve_settings_set_sigma (s, g_value_get_double (value));
 }
