@@ -57,12 +57,14 @@ GST_DEBUG_CATEGORY_STATIC (gst_gl_video_convolve_debug);
 
 /* The rows of the shared property table this element implements; rows
  * added to the table later stay out until they are implemented here.
- * n-threads is the CPU's. */
+ * n-threads is the CPU's. frames-dropped follows the table. */
 static const gchar *const implemented_properties[] = {
   "kernel", "preset", "sigma", "stride-x", "stride-y", "dilation-x",
   "dilation-y", "padding-x", "padding-y", "border", "border-value",
   "divisor", "bias", "absolute", "channels", "regions", "roi-meta", NULL
 };
+
+static guint prop_frames_dropped;
 
 #define gst_gl_video_convolve_parent_class parent_class
 /* GstPreset as videoconvolve has it (GStreamer's implementation, in
@@ -146,6 +148,16 @@ gst_gl_video_convolve_before_transform (GstBaseTransform * trans,
         s->n_regions, s->roi_meta, buffer,
         GST_VIDEO_INFO_WIDTH (&GST_GL_FILTER (self)->in_info),
         GST_VIDEO_INFO_HEIGHT (&GST_GL_FILTER (self)->in_info));
+}
+
+/* Counts the frames GstBaseTransform drops because they are late (QoS). */
+static GstFlowReturn
+gst_gl_video_convolve_submit_input_buffer (GstBaseTransform * trans,
+    gboolean is_discont, GstBuffer * input)
+{
+  return gst_video_convolve_properties_submit_counted
+      (GST_BASE_TRANSFORM_CLASS (parent_class), trans, is_discont, input,
+      &GST_GL_VIDEO_CONVOLVE (trans)->frames_dropped);
 }
 
 static gboolean
@@ -623,6 +635,7 @@ gst_gl_video_convolve_start (GstBaseTransform * trans)
 
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
+  self->frames_dropped = 0;
   kernel_error = g_strdup (self->active->kernel_error ?
       self->active->kernel_error : self->active->regions_error);
   /* Refused here rather than at the first frame, as videoconvolve does
@@ -681,7 +694,9 @@ gst_gl_video_convolve_get_property (GObject * object, guint prop_id,
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (object);
 
   GST_OBJECT_LOCK (self);
-  if (!gst_video_convolve_properties_get (self->proposed, prop_id, value))
+  if (prop_id == prop_frames_dropped)
+    g_value_set_uint64 (value, self->frames_dropped);
+  else if (!gst_video_convolve_properties_get (self->proposed, prop_id, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   GST_OBJECT_UNLOCK (self);
 }
@@ -714,7 +729,10 @@ gst_gl_video_convolve_class_init (GstGLVideoConvolveClass * klass)
   gobject_class->set_property = gst_gl_video_convolve_set_property;
   gobject_class->get_property = gst_gl_video_convolve_get_property;
   gobject_class->finalize = gst_gl_video_convolve_finalize;
-  gst_video_convolve_properties_install (gobject_class, implemented_properties);
+  prop_frames_dropped = gst_video_convolve_properties_install (gobject_class,
+      implemented_properties) + 1;
+  gst_video_convolve_properties_install_frames_dropped (gobject_class,
+      prop_frames_dropped);
 
   gst_element_class_set_static_metadata (element_class,
       "GL video convolution", "Filter/Effect/Video",
@@ -726,6 +744,8 @@ gst_gl_video_convolve_class_init (GstGLVideoConvolveClass * klass)
       GST_DEBUG_FUNCPTR (gst_gl_video_convolve_before_transform);
   trans_class->sink_event =
       GST_DEBUG_FUNCPTR (gst_gl_video_convolve_sink_event);
+  trans_class->submit_input_buffer =
+      GST_DEBUG_FUNCPTR (gst_gl_video_convolve_submit_input_buffer);
   trans_class->fixate_caps =
       GST_DEBUG_FUNCPTR (gst_gl_video_convolve_fixate_caps);
   trans_class->start = GST_DEBUG_FUNCPTR (gst_gl_video_convolve_start);

@@ -32,6 +32,7 @@ struct _GstGLVideoConvolve
   GstVideoConvolveSettings *proposed;   /* what the properties say */
   GstVideoConvolveSettings *active;     /* what frames and caps use */
   gboolean streaming;           /* between start () and stop () */
+  guint64 frames_dropped;       /* late frames QoS dropped, from start () */
 
   /* The streaming thread's own (the GL thread runs filter_texture () while
    * the streaming thread waits for it): */

@@ -22,7 +22,7 @@ changing with them: a live change and a renegotiation per frame), then
 fresh pipelines for the start-up path. Also: the identity passes frames
 through, and live changes out of it and back are made; the properties are
 videoconvolve's, with the same specs, but those the element leaves out of
-the shared table (n-threads, frames-dropped, rows it does not implement),
+the shared table (n-threads, rows it does not implement),
 which gst-launch refuses as unknown; GstPreset files save and load the
 element's settings; a refused kernel, or settings with no
 output size, give videoconvolve's error text; with --readme, the README's
@@ -80,7 +80,8 @@ class Chain:
     """appsrc ! ELEMENT ! appsink, fed one frame at a time."""
 
     def __init__(self, gl, w, h, props=""):
-        middle = (f"glupload ! glvideoconvolve name=f {props} ! gldownload"
+        middle = (f"glupload name=up ! glvideoconvolve name=f {props} ! "
+                  "gldownload"
                   if gl else f"videoconvolve name=f {props}")
         self.pipe = Gst.parse_launch(
             "appsrc name=src format=time caps=video/x-raw,format=RGBA,"
@@ -101,14 +102,18 @@ class Chain:
         msg = self.pipe.get_bus().pop_filtered(Gst.MessageType.ERROR)
         return msg.parse_error()[0].message if msg else None
 
-    def push(self, frame):
-        """The output for one frame: (array h x w x 4, (w, h, par)), or the
-        error text."""
+    def feed(self, frame):
+        """Pushes one frame, 1/30 s after the last."""
         buf = Gst.Buffer.new_wrapped(frame.tobytes())
         buf.pts = self.pts
         buf.duration = Gst.SECOND // 30
         self.pts += buf.duration
         self.src.emit("push-buffer", buf)
+
+    def push(self, frame):
+        """The output for one frame: (array h x w x 4, (w, h, par)), or the
+        error text."""
+        self.feed(frame)
         # Waits for the frame or an error, whichever comes first.
         for _ in range(PULL_TIMEOUT // (Gst.SECOND // 10)):
             sample = self.sink.emit("try-pull-sample", Gst.SECOND // 10)
@@ -328,7 +333,7 @@ def check_properties():
     gl_specs = {p.name: p for p in gl.list_properties()}
     left_out = sorted(set(cpu_specs) - set(gl_specs))
     check(set(gl_specs) - own <= set(cpu_specs) and
-          {"n-threads", "frames-dropped"} <= set(left_out) and
+          left_out == ["n-threads"] and
           len(gl_specs) - len(own) >= 15,
           f"glvideoconvolve has {len(gl_specs) - len(own)} of "
           f"videoconvolve's properties; left out: {', '.join(left_out)}",
@@ -409,6 +414,31 @@ def check_passthrough(rng):
     gl.close()
 
 
+def check_qos(frame):
+    """A QoS event from downstream saying that frames up to 1 s are late:
+    the next 40 frames (1/30 s apart), the 30 up to 1 s dropped and counted
+    in frames-dropped, as videoconvolve does, the 10 after it made.
+    glupload's QoS is off: it would drop them first."""
+    counts = []
+    for gl in (False, True):
+        c = Chain(gl, W, H, "preset=box3")
+        if gl:
+            c.pipe.get_by_name("up").set_property("qos", False)
+        c.push(frame)
+        # earliest time = timestamp + jitter = 1 s
+        c.element.get_static_pad("src").send_event(Gst.Event.new_qos(
+            Gst.QOSType.UNDERFLOW, 1.5, Gst.SECOND // 2, Gst.SECOND // 2))
+        for _ in range(40):
+            c.feed(frame)
+        out = 0
+        while c.sink.emit("try-pull-sample", Gst.SECOND):
+            out += 1
+        counts.append((c.element.get_property("frames-dropped"), out))
+        c.close()
+    check(counts[0] == counts[1] == (30, 10), "QoS: 30 late frames dropped "
+          f"and counted, 10 made (videoconvolve, glvideoconvolve: {counts})")
+
+
 def run_live(configs, rng):
     """One pipeline each, every configuration set while playing."""
     cpu, gl = Chain(False, W, H), Chain(True, W, H)
@@ -478,12 +508,14 @@ def main():
     check(len(presets) >= 15, f"{len(presets)} presets", presets)
     check_properties()
     # The file holds the element's settings: its properties but GObject's
-    # and GstBaseTransform's and GL's own.
+    # and GstBaseTransform's and GL's own, and the read-only count.
     own = {p.name for p in Gst.ElementFactory.make("glvideoconvolve")
-           .list_properties()} - {"name", "parent", "qos", "context"}
+           .list_properties()} - {"name", "parent", "qos", "context",
+                                  "frames-dropped"}
     check_presets(Gst, "glvideoconvolve", preset_dir, own)
     shutil.rmtree(preset_dir, ignore_errors=True)
     check_passthrough(rng)
+    check_qos(np.zeros((H, W, 4), np.uint8))
     configs = list(configurations(presets, args.cases, rng))
     run_live(configs, rng)
     two = log_lines("two passes for a separable")
