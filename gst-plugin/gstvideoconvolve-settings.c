@@ -152,6 +152,17 @@ gst_video_convolve_settings_check_regions (const GstVideoConvolveSettings *
   return FALSE;
 }
 
+gchar *
+gst_video_convolve_settings_refusal (const GstVideoConvolveSettings * s)
+{
+  gchar *error = NULL;
+
+  if (s->kernel_error || s->regions_error)
+    return g_strdup (s->kernel_error ? s->kernel_error : s->regions_error);
+  gst_video_convolve_settings_check_regions (s, NULL, &error);
+  return error;
+}
+
 /* A kernel replacing a preset's: the divisor, bias and absolute the preset
  * set go with its kernel, back to their defaults, so that preset=X
  * kernel=K is kernel=K alone. A value changed since the preset stays. */

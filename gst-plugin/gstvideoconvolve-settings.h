@@ -102,6 +102,13 @@ gboolean gst_video_convolve_settings_has_regions (const
 gboolean gst_video_convolve_settings_check_regions (const
     GstVideoConvolveSettings * s, const GstVideoInfo * in_info, gchar ** error);
 
+/* Why frames are refused with `s` whatever the caps, newly allocated, or
+ * NULL: the refused kernel's or regions' error, or regions on settings
+ * that change the size (_check_regions ()). The elements ask at start,
+ * to refuse before the first frame. */
+gchar *gst_video_convolve_settings_refusal (const GstVideoConvolveSettings *
+    s);
+
 /* Whether frames of `info` may pass through: the output would equal the
  * input (the identity rule, stated at the definition). */
 gboolean gst_video_convolve_settings_passthrough (const

@@ -436,14 +436,10 @@ gst_video_convolve_start (GstBaseTransform * trans)
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
   self->frames_dropped = 0;
-  kernel_error = g_strdup (self->active->kernel_error ?
-      self->active->kernel_error : self->active->regions_error);
   /* Refused here rather than at the first frame: an error posted while
    * the state change is still under way can reach an application before
    * it waits for messages (gst-launch-1.0 then waits for ever). */
-  if (kernel_error == NULL)
-    gst_video_convolve_settings_check_regions (self->active, NULL,
-        &kernel_error);
+  kernel_error = gst_video_convolve_settings_refusal (self->active);
   GST_OBJECT_UNLOCK (self);
   if (kernel_error)
     goto invalid_kernel;

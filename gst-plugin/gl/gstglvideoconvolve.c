@@ -636,13 +636,9 @@ gst_gl_video_convolve_start (GstBaseTransform * trans)
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
   self->frames_dropped = 0;
-  kernel_error = g_strdup (self->active->kernel_error ?
-      self->active->kernel_error : self->active->regions_error);
   /* Refused here rather than at the first frame, as videoconvolve does
    * (gst_video_convolve_start ()). */
-  if (kernel_error == NULL)
-    gst_video_convolve_settings_check_regions (self->active, NULL,
-        &kernel_error);
+  kernel_error = gst_video_convolve_settings_refusal (self->active);
   GST_OBJECT_UNLOCK (self);
   if (kernel_error)
     goto invalid_kernel;
