@@ -495,3 +495,22 @@ vct_marked (const guint8 * mask, const GstVideoInfo * info, guint c, gint x,
         return TRUE;
   return FALSE;
 }
+
+void
+vct_add_rois (GstBuffer * buf, const VctRois * rois)
+{
+  gst_buffer_add_video_region_of_interest_meta (buf, "face", rois->face[0],
+      rois->face[1], rois->face[2], rois->face[3]);
+  gst_buffer_add_video_region_of_interest_meta (buf, "hand", rois->hand[0],
+      rois->hand[1], rois->hand[2], rois->hand[3]);
+}
+
+GstPadProbeReturn
+vct_add_rois_probe (GstPad * pad, GstPadProbeInfo * info, gpointer rois)
+{
+  GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+
+  vct_add_rois (buf, rois);
+  GST_PAD_PROBE_INFO_DATA (info) = buf;
+  return GST_PAD_PROBE_OK;
+}

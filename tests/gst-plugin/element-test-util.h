@@ -71,5 +71,20 @@ void vct_mark_rect (guint8 * mask, gint width, gint height, const gint r[4]);
 gboolean vct_marked (const guint8 * mask, const GstVideoInfo * info, guint c,
     gint x, gint y);
 
+/* The two ROI metas the regions tests put on frames: "face" and "hand",
+ * each x, y, width, height. */
+typedef struct
+{
+  gint face[4];
+  gint hand[4];
+} VctRois;
+
+/* Adds the two metas of rois to buf. */
+void vct_add_rois (GstBuffer * buf, const VctRois * rois);
+/* A buffer probe (data: the VctRois) that adds them to each buffer,
+ * made writable. */
+GstPadProbeReturn vct_add_rois_probe (GstPad * pad, GstPadProbeInfo * info,
+    gpointer rois);
+
 G_END_DECLS
 #endif

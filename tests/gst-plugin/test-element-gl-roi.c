@@ -23,8 +23,7 @@
 
 /* The metas of every frame: "face", and "hand" reaching out of the frame
  * at the bottom (a meta's x and y are unsigned). */
-static const gint face[4] = { 40, 5, 12, 30 };
-static const gint hand[4] = { 0, 30, 25, 20 };
+static const VctRois rois = { {40, 5, 12, 30}, {0, 30, 25, 20} };
 
 static const VctConfig configs[] = {
   {"face, laplacian", "preset=laplacian roi-meta=face"},
@@ -33,28 +32,9 @@ static const VctConfig configs[] = {
   {"a list and regions, 2x2 constant", "kernel=\"<<1,2>,<3,4>>\" "
         "border=constant border-value=90 roi-meta=\"hand, face\" "
         "regions=\"<0,0,8,8>\""},
-  {"hand, box3 (two passes) wrap", "preset=box3 roi-meta=hand " "border=wrap"},
+  {"hand, box3 (two passes) wrap", "preset=box3 roi-meta=hand border=wrap"},
   {"no such type", "preset=box5 roi-meta=wing"},
 };
-
-static void
-add_roi (GstBuffer * buf, const gchar * type, const gint r[4])
-{
-  gst_buffer_add_video_region_of_interest_meta (buf, type, r[0], r[1], r[2],
-      r[3]);
-}
-
-/* After glupload: a face and a hand on every buffer. */
-static GstPadProbeReturn
-add_metas (GstPad * pad, GstPadProbeInfo * info, gpointer data)
-{
-  GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-
-  add_roi (buf, "face", face);
-  add_roi (buf, "hand", hand);
-  GST_PAD_PROBE_INFO_DATA (info) = buf;
-  return GST_PAD_PROBE_OK;
-}
 
 /* One frame through glvideoconvolve with props. */
 static GstBuffer *
@@ -67,7 +47,9 @@ through_gl (const gchar * props, const GstVideoInfo * info, GstBuffer * in)
   GstPad *sink = gst_element_get_static_pad (f, "sink");
   GstBuffer *out;
 
-  gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, add_metas, NULL, NULL);
+  /* After glupload, which drops the metas. */
+  gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, vct_add_rois_probe,
+      (gpointer) & rois, NULL);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (info));
   gst_harness_set_sink_caps_str (h, "video/x-raw,format=RGBA");
   out = vct_push_pull (h, gst_buffer_copy_deep (in));
@@ -85,8 +67,7 @@ through_cpu (const gchar * props, const GstVideoInfo * info, GstBuffer * in)
   GstHarness *h = vct_harness_new (props);
   GstBuffer *copy = gst_buffer_copy_deep (in), *out;
 
-  add_roi (copy, "face", face);
-  add_roi (copy, "hand", hand);
+  vct_add_rois (copy, &rois);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (info));
   out = vct_push_pull (h, copy);
   gst_harness_teardown (h);

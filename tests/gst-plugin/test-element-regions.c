@@ -28,8 +28,7 @@ static const gint regions[][4] = {
 };
 
 /* ROI metas: "face" (selected by roi-meta=face) and "hand" (not). */
-static const gint face[4] = { 11, 13, 9, 6 };
-static const gint hand[4] = { 1, 20, 6, 5 };
+static const VctRois rois = { {11, 13, 9, 6}, {1, 20, 6, 5} };
 
 static const VctConfig configs[] = {
   {"gaussian5", "preset=gaussian5"},
@@ -100,25 +99,6 @@ whole_frame (const gchar * props, const GstVideoInfo * info, GstBuffer * in)
   return out;
 }
 
-static void
-add_roi (GstBuffer * buf, const gchar * type, const gint r[4])
-{
-  gst_buffer_add_video_region_of_interest_meta (buf, type, r[0], r[1], r[2],
-      r[3]);
-}
-
-/* Upstream of the element: a face and a hand on every buffer. */
-static GstPadProbeReturn
-add_metas (GstPad * pad, GstPadProbeInfo * info, gpointer data)
-{
-  GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-
-  add_roi (buf, "face", face);
-  add_roi (buf, "hand", hand);
-  GST_PAD_PROBE_INFO_DATA (info) = buf;
-  return GST_PAD_PROBE_OK;
-}
-
 /* One frame of `format` through videoconvolve with `props` plus `extra`
  * (regions or roi-meta), against the same without `extra`. */
 static void
@@ -135,8 +115,8 @@ check_one (GstVideoFormat format, const VctConfig * cfg, const gchar * extra,
   gst_video_info_set_format (&info, format, frame_w, frame_h);
   in = vct_make_frame (&info, seed);
   whole = whole_frame (cfg->props, &info, in);
-  gst_pad_add_probe (h->srcpad, GST_PAD_PROBE_TYPE_BUFFER, add_metas, NULL,
-      NULL);
+  gst_pad_add_probe (h->srcpad, GST_PAD_PROBE_TYPE_BUFFER,
+      vct_add_rois_probe, (gpointer) & rois, NULL);
   gst_harness_set_src_caps (h, gst_video_info_to_caps (&info));
   out = vct_push_pull (h, gst_buffer_copy_deep (in));
   fail_unless (out != NULL, "%s: no output", what);
@@ -170,10 +150,10 @@ GST_START_TEST (test_roi_meta)
       (g_ptr_array_index (formats, __i__));
   static guint8 faces[MASK_SIZE], all[MASK_SIZE], both[MASK_SIZE];
 
-  mark (faces, face);
-  mark (all, face);
-  mark (all, hand);
-  mark (both, face);
+  mark (faces, rois.face);
+  mark (all, rois.face);
+  mark (all, rois.hand);
+  mark (both, rois.face);
   mark (both, regions[0]);
   for (guint ci = 0; ci < G_N_ELEMENTS (configs); ci++) {
     guint32 seed = __i__ * 100 + ci + 51;
