@@ -237,7 +237,7 @@ typedef struct VcSimd
       const int32_t * coef4, int nquads, int len, bool accumulate);
   int quads_max_coef;
   /* Whether a quad is one instruction (vpdpbusd, the -vnni tables): then
-   * on kernels of many taps a quad the quads beat 16-bit lanes, and
+   * on kernels of many taps the quads beat 16-bit lanes, and
    * vc_fast_plan () weighs the two. */
   bool quads_one_op;
   /* dst[j] = the bytes src[j], src[j + d], src[j + 2d], src[j + 3d],
