@@ -95,6 +95,23 @@ set_passthrough (GstGLVideoConvolve * self)
   return TRUE;
 }
 
+/* New settings or caps (streaming thread only): the shaders are built
+ * again at the next frame, and the refusal, of the caps or of a shader
+ * that did not build, is made again for what is now active; none when
+ * `check` is FALSE, as new caps are on their way (set_caps () checks). */
+static void
+renew (GstGLVideoConvolve * self, gboolean check)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  gchar *error = NULL;
+
+  self->shader_stale = TRUE;
+  g_clear_pointer (&self->refusal, g_free);
+  if (check && !gst_video_convolve_settings_check_output (self->active,
+          &filter->in_info, &filter->out_info, &error))
+    self->refusal = error;
+}
+
 /* At a frame boundary: makes the proposed settings the active ones; asks
  * for new caps when the output size or PAR changes, or for the
  * allocation again when passthrough changes. */
@@ -103,6 +120,7 @@ adopt_settings (GstGLVideoConvolve * self)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
   GstVideoConvolveSettings *s;
+  gboolean caps_ok;
 
   GST_OBJECT_LOCK (self);
   if (!gst_video_convolve_settings_adopt (&self->active, self->proposed)) {
@@ -112,13 +130,20 @@ adopt_settings (GstGLVideoConvolve * self)
   s = self->active;
   GST_OBJECT_UNLOCK (self);
 
-  self->shader_stale = TRUE;
-  if (!self->negotiated)
-    return;                     /* set_caps () sets passthrough */
+  if (!self->negotiated) {
+    self->shader_stale = TRUE;  /* and set_caps () checks */
+    return;
+  }
+  /* A size the settings cannot make maps to the input caps: when those
+   * are the output caps already, set_caps () is not called again, so the
+   * frames are refused here (as videoconvolve's adopt_settings ()). */
+  caps_ok = gst_video_convolve_settings_give_caps (s, &filter->in_info,
+      &filter->out_info);
+  renew (self, caps_ok || gst_video_info_is_equal (&filter->in_info,
+          &filter->out_info));
   /* Passing through, the element has no output pool: when that changes,
    * as when the output caps do, the allocation is asked for again. */
-  if (set_passthrough (self) || !gst_video_convolve_settings_give_caps (s,
-          &filter->in_info, &filter->out_info)) {
+  if (set_passthrough (self) || !caps_ok) {
     GST_DEBUG_OBJECT (self, "reconfiguring");
     gst_base_transform_reconfigure_src (GST_BASE_TRANSFORM (self));
   }
@@ -206,14 +231,9 @@ gst_gl_video_convolve_set_caps (GstGLFilter * filter, GstCaps * incaps,
     GstCaps * outcaps)
 {
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
-  gchar *error = NULL;
 
   self->negotiated = TRUE;
-  self->shader_stale = TRUE;
-  g_clear_pointer (&self->refusal, g_free);
-  if (!gst_video_convolve_settings_check_output (self->active,
-          &filter->in_info, &filter->out_info, &error))
-    self->refusal = error;
+  renew (self, TRUE);
   set_passthrough (self);
   return TRUE;
 }

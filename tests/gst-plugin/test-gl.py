@@ -25,7 +25,9 @@ videoconvolve's, with the same specs, but those the element leaves out of
 the shared table (n-threads, rows it does not implement),
 which gst-launch refuses as unknown; GstPreset files save and load the
 element's settings; a refused kernel, or settings with no
-output size, give videoconvolve's error text; with --readme, the README's
+output size, give videoconvolve's error text; a kernel too large for a
+shader, set while playing, refuses the next frame, and the kernel set
+after it convolves once the flow restarts; with --readme, the README's
 gst-launch lines with glupload run as written (for a window, fakesink).
 
 The GL API is the environment's (GST_GL_API=opengl3 or gles2, set by
@@ -130,6 +132,15 @@ class Chain:
         sample.get_buffer().unmap(m)
         return (out.reshape(info.height, info.width, 4),
                 (info.width, info.height, f"{info.par_n}/{info.par_d}"))
+
+    def restart(self):
+        """Flushes the chain and plays it again, its errors dropped: the
+        data flow after a refused frame, without going through READY."""
+        self.src.send_event(Gst.Event.new_flush_start())
+        self.src.send_event(Gst.Event.new_flush_stop(True))
+        self.pipe.set_state(Gst.State.PLAYING)
+        while self.error():
+            pass
 
     def close(self):
         self.pipe.set_state(Gst.State.NULL)
@@ -369,6 +380,32 @@ def check_refused_kernel(frame):
           texts)
 
 
+def check_refusal_recovers(rng):
+    """A kernel the shader cannot hold, set while playing, refuses the
+    next frame; a kernel set after it, the flow restarted without going
+    through READY, convolves again (videoconvolve's result)."""
+    frame = np.frombuffer(rng.randbytes(W * H * 4), np.uint8)
+    frame = frame.reshape(H, W, 4)
+    big = "<" + ",".join("<" + ",".join(str(rng.randint(1, 9))
+                                        for _ in range(33)) + ">"
+                         for _ in range(33)) + ">"
+    c = Chain(True, W, H, "preset=box3")
+    first = c.push(frame)
+    c.set([("kernel", big)])
+    refused = c.push(frame)
+    c.set([("kernel", "<<1,2,1>>")])
+    c.restart()
+    fixed = c.push(frame)
+    c.close()
+    cpu = Chain(False, W, H, 'kernel="<<1,2,1>>"')
+    want = cpu.push(frame)
+    cpu.close()
+    check(not isinstance(first, str) and isinstance(refused, str) and
+          "1089 non-zero taps" in refused, "a 33x33 kernel set while "
+          "playing: refused", refused)
+    compare("the kernel after the refused one", want, fixed, same=True)
+
+
 def check_refused_regions(frame):
     """Regions on settings that change the size: refused at start, and at
     the next frame when set while playing, with videoconvolve's text (the
@@ -527,6 +564,7 @@ def main():
     run_fresh([c for c in configs if "border=" in c[0]][:20], rng, sizes)
     check_refused_kernel(np.zeros((H, W, 4), np.uint8))
     check_refused_regions(np.zeros((H, W, 4), np.uint8))
+    check_refusal_recovers(rng)
     if args.readme:
         check_readme(args.readme)
     return summary()
