@@ -265,7 +265,8 @@ static const Property properties[] = {
       NO_HOOKS},
   {"n-threads", "Threads",
         "Worker threads per frame; 0 is one per core it may run on, within "
-        "its CPU quota (small frames use fewer), e.g. n-threads=2",
+        "its CPU quota (small frames use fewer); glvideoconvolve keeps the "
+        "value but runs on the GPU, e.g. n-threads=2",
         G_TYPE_UINT, NULL, 0, GST_VIDEO_CONVOLVE_MAX_THREADS, 0,
       FIELD (n_threads), NUMERIC_FLAGS, NO_HOOKS},
   {"regions", "Regions",

@@ -13,17 +13,17 @@
  * @title: glvideoconvolve
  *
  * videoconvolve on RGBA GL memory: the same properties (names, ranges,
- * defaults, errors; n-threads aside), computed by a fragment shader
- * generated from the settings, with results within 1 of videoconvolve on
- * the same frames (the rounding rule is the README's). R, G and B are
- * convolved; alpha is the input alpha under the kernel's centre tap,
+ * defaults, errors; n-threads is kept and changes nothing), computed by a
+ * fragment shader generated from the settings, with results within 1 of
+ * videoconvolve on the same frames (the rounding rule is the README's). R, G
+ * and B are convolved; alpha is the input alpha under the kernel's centre tap,
  * clamped into the frame, as videoconvolve does for RGBA (channels has no
- * effect on RGBA). Stride and padding change the output size and the
- * pixel aspect ratio as in videoconvolve (gstvideoconvolve-settings.c);
- * the identity passes frames through, untouched. With regions or roi-meta
- * the frame is the input but inside the rectangles (the input drawn, then
- * the convolution in a scissor box per rectangle); glupload does not carry
- * ROI metas, so add them after it.
+ * effect on RGBA). Stride and padding change the output size and the pixel
+ * aspect ratio as in videoconvolve (gstvideoconvolve-settings.c); the identity
+ * passes frames through, untouched. With regions or roi-meta the frame is the
+ * input but inside the rectangles (the input drawn, then the convolution in a
+ * scissor box per rectangle); glupload does not carry ROI metas, so add them
+ * after it.
  *
  * ## Example launch line
  * |[
@@ -57,11 +57,15 @@ GST_DEBUG_CATEGORY_STATIC (gst_gl_video_convolve_debug);
 
 /* The rows of the shared property table this element implements; rows
  * added to the table later stay out until they are implemented here.
- * n-threads is the CPU's. frames-dropped follows the table. */
+ * n-threads is kept, read back and saved in presets, so that a pipeline
+ * or preset written for videoconvolve works here, but the shader runs on
+ * the GPU, whose threads are not ours to count. frames-dropped follows
+ * the table. */
 static const gchar *const implemented_properties[] = {
   "kernel", "preset", "sigma", "stride-x", "stride-y", "dilation-x",
   "dilation-y", "padding-x", "padding-y", "border", "border-value",
-  "divisor", "bias", "absolute", "channels", "regions", "roi-meta", NULL
+  "divisor", "bias", "absolute", "channels", "n-threads", "regions",
+  "roi-meta", NULL
 };
 
 static guint prop_frames_dropped;

@@ -21,11 +21,11 @@ while playing (each frame is made after a set of property changes, sizes
 changing with them: a live change and a renegotiation per frame), then
 fresh pipelines for the start-up path. Also: the identity passes frames
 through, and live changes out of it and back are made; the properties are
-videoconvolve's, with the same specs, but those the element leaves out of
-the shared table (n-threads, rows it does not implement),
+videoconvolve's, with the same specs (n-threads kept without changing a
+frame), but rows of the shared table the element does not implement,
 which gst-launch refuses as unknown; GstPreset files save and load the
-element's settings; a refused kernel, or settings with no
-output size, give videoconvolve's error text; a kernel too large for a
+element's settings; a refused kernel, or settings with no output size,
+give videoconvolve's error text; a kernel too large for a
 shader, set while playing, refuses the next frame, and the kernel set
 after it convolves once the flow restarts; with --readme, the README's
 gst-launch lines with glupload run as written (for a window, fakesink).
@@ -334,20 +334,21 @@ def probe_gl():
 
 
 def check_properties():
-    """videoconvolve's properties, each with the same spec, but those the
-    GL element leaves out of the shared table (n-threads, and any row it
-    does not implement yet), which it refuses as unknown."""
+    """videoconvolve's properties, each with the same spec (n-threads
+    included: kept, read back, and the frames the same whatever it is),
+    but any row of the shared table the GL element does not implement yet,
+    which it refuses as unknown."""
     cpu = Gst.ElementFactory.make("videoconvolve")
     gl = Gst.ElementFactory.make("glvideoconvolve")
     own = {"name", "parent", "qos", "context"}
     cpu_specs = {p.name: p for p in cpu.list_properties()}
     gl_specs = {p.name: p for p in gl.list_properties()}
     left_out = sorted(set(cpu_specs) - set(gl_specs))
-    check(set(gl_specs) - own <= set(cpu_specs) and
-          left_out == ["n-threads"] and
+    check(set(gl_specs) - own <= set(cpu_specs) and not left_out and
           len(gl_specs) - len(own) >= 15,
           f"glvideoconvolve has {len(gl_specs) - len(own)} of "
-          f"videoconvolve's properties; left out: {', '.join(left_out)}",
+          f"videoconvolve's properties; left out: "
+          f"{', '.join(left_out) or 'none'}",
           f"extra {sorted(set(gl_specs) - own - set(cpu_specs))}")
     same = []
     for name in sorted(set(gl_specs) - own):
@@ -366,6 +367,24 @@ def check_properties():
             error = e.message
         check(f'no property "{name}"' in error,
               f"{name}= is refused: {error}")
+
+
+def check_n_threads(rng):
+    """n-threads on glvideoconvolve: each value read back, at start and set
+    while playing, and every frame videoconvolve's (gaussian5: exact)."""
+    frame = np.frombuffer(rng.randbytes(W * H * 4), np.uint8)
+    frame = frame.reshape(H, W, 4)
+    cpu = Chain(False, W, H, "preset=gaussian5")
+    want = cpu.push(frame)
+    cpu.close()
+    c = Chain(True, W, H, "preset=gaussian5 n-threads=3")
+    for n in (3, 0, 1, 64):
+        c.set([("n-threads", str(n))])
+        got = c.push(frame)
+        read = c.element.get_property("n-threads")
+        check(read == n, f"n-threads={n} read back", read)
+        compare(f"n-threads={n}", want, got, same=True)
+    c.close()
 
 
 def check_refused_kernel(frame):
@@ -544,6 +563,7 @@ def main():
         .values()]
     check(len(presets) >= 15, f"{len(presets)} presets", presets)
     check_properties()
+    check_n_threads(rng)
     # The file holds the element's settings: its properties but GObject's
     # and GstBaseTransform's and GL's own, and the read-only count.
     own = {p.name for p in Gst.ElementFactory.make("glvideoconvolve")
