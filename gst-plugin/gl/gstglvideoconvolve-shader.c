@@ -112,15 +112,15 @@ append_tap (GString * str, const VcConfig * cfg, gint in_w, gint in_h)
       "0.5) / IN_SIZE).rgb * 255.0 + 0.5);\n}\n\n");
 }
 
-/* The taps of one kernel, into `acc`: a line per non-zero coefficient. */
+/* Rows m0 to m1 - 1 of a kernel of kw columns, added to `acc`: a line
+ * per non-zero coefficient. */
 static guint
-append_taps (GString * str, const gchar * acc, const gdouble * k, gint kh,
-    gint kw)
+append_taps (GString * str, const gchar * acc, const gdouble * k, gint m0,
+    gint m1, gint kw)
 {
   guint taps = 0;
 
-  g_string_append_printf (str, "  vec3 %s = vec3 (0.0);\n", acc);
-  for (gint m = 0; m < kh; m++) {
+  for (gint m = m0; m < m1; m++) {
     for (gint n = 0; n < kw; n++) {
       if (k[m * kw + n] == 0.0)
         continue;
@@ -173,9 +173,10 @@ append_finish (GString * str, const VcConfig * cfg)
       "  gl_FragColor = vec4 (v / 255.0, alpha);\n}\n");
 }
 
-/* The declarations every shader starts with. */
+/* The declarations every shader starts with; with `part`, the sampler of
+ * the sums so far (a float texture of the output's size). */
 static GString *
-shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h)
+shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h, gboolean part)
 {
   /* GLSL ES gives samplers lowp by default, and Mesa then reads textures
    * in 16-bit floats: exact for 8-bit texels, not for the row pass' sums
@@ -183,6 +184,8 @@ shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h)
   GString *str = g_string_new ("#if defined (GL_ES) && "
       "defined (GL_FRAGMENT_PRECISION_HIGH)\nprecision highp sampler2D;\n"
       "#endif\nvarying vec2 v_texcoord;\nuniform sampler2D tex;\n");
+  if (part)
+    g_string_append (str, "uniform sampler2D part;\n");
 
   g_string_append_printf (str, "const vec2 IN_SIZE = vec2 (%d.0, %d.0);\n"
       "const vec2 OUT_SIZE = vec2 (%" G_GINT64_FORMAT ".0, %" G_GINT64_FORMAT
@@ -190,12 +193,14 @@ shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h)
   return str;
 }
 
-/* main () of the one-pass shader: the taps' columns and rows through the
- * border, the sums, the finish and the alpha under the centre tap,
- * clamped into the frame. */
+/* main () of a shader of kernel rows m0 to m1 - 1 (all of them: the one
+ * pass): the taps' columns and rows through the border, their sums added
+ * to those of the rows before (from `part`), and then either those sums
+ * into a float texture or, on the last rows, the finish and the alpha
+ * under the centre tap, clamped into the frame. */
 static void
 append_main (GString * str, const VcConfig * cfg, gint top, gint left,
-    gint in_w, gint in_h)
+    gint in_w, gint in_h, gint m0, gint m1)
 {
   gint kh = cfg->kernel_height, kw = cfg->kernel_width;
 
@@ -206,13 +211,23 @@ append_main (GString * str, const VcConfig * cfg, gint top, gint left,
   for (gint n = 0; n < kw; n++)
     g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
         n * cfg->dilation_x);
-  for (gint m = 0; m < kh; m++)
+  for (gint m = m0; m < m1; m++)
     g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
         m * cfg->dilation_y);
-  append_taps (str, "a", cfg->kernel, kh, kw);
+  if (m0 == 0)
+    g_string_append (str, "  vec3 a = vec3 (0.0);\n");
+  else
+    g_string_append (str, "  vec3 a = texture2D (part, (o + 0.5) / "
+        "OUT_SIZE).rgb;\n");
+  append_taps (str, "a", cfg->kernel, m0, m1, kw);
   if (cfg->kernel2) {
-    append_taps (str, "b", cfg->kernel2, kh, kw);
+    g_string_append (str, "  vec3 b = vec3 (0.0);\n");
+    append_taps (str, "b", cfg->kernel2, m0, m1, kw);
     g_string_append (str, "  a = sqrt (a * a + b * b);\n");
+  }
+  if (m1 < kh) {
+    g_string_append (str, "  gl_FragColor = vec4 (a, 1.0);\n}\n");
+    return;
   }
   g_string_append_printf (str, "  vec2 centre = clamp (vec2 (x + %d.0, "
       "y + %d.0), vec2 (0.0), vec2 (%d.0, %d.0));\n"
@@ -222,49 +237,88 @@ append_main (GString * str, const VcConfig * cfg, gint top, gint left,
   append_finish (str, cfg);
 }
 
-gchar *
-gst_gl_video_convolve_shader_source (const GstVideoConvolveSettings * s,
+/* The non-zero taps of the kernels' row m. */
+static guint
+row_taps (const VcConfig * cfg, gint m)
+{
+  guint taps = 0;
+
+  for (gint n = 0; n < cfg->kernel_width; n++) {
+    gint i = m * cfg->kernel_width + n;
+
+    taps += (cfg->kernel[i] != 0.0) + (cfg->kernel2 && cfg->kernel2[i] != 0.0);
+  }
+  return taps;
+}
+
+/* The source of the shader of kernel rows m0 to m1 - 1. */
+static gchar *
+part_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
+    gint64 out_h, gint m0, gint m1)
+{
+  GString *str = shader_head (cfg->width, cfg->height, out_w, out_h, m0 > 0);
+
+  append_border_map (str, "map_x", cfg->width, cfg->border);
+  append_border_map (str, "map_y", cfg->height, cfg->border);
+  append_tap (str, cfg, cfg->width, cfg->height);
+  append_main (str, cfg, top, left, cfg->width, cfg->height, m0, m1);
+  return g_string_free (str, FALSE);
+}
+
+gchar **
+gst_gl_video_convolve_shader_sources (const GstVideoConvolveSettings * s,
     gint in_w, gint in_h, gchar ** error)
 {
   gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
-  gint top, bottom, left, right;
+  GPtrArray *parts = g_ptr_array_new ();
+  gint top, bottom, left, right, m0 = 0;
   gint64 out_w, out_h;
-  GString *str;
   VcConfig cfg;
   VcError err;
-  guint taps;
+  guint taps = 0;
 
   gst_video_convolve_settings_to_config (s, 0, 0, &cfg, kernel2);
   cfg.width = in_w;
   cfg.height = in_h;
   if (vc_resolve_padding (&cfg, &top, &bottom, &left, &right, &err) != VC_OK)
     goto refused;
-  taps = count_taps (&cfg);
-  if (taps > GST_GL_VIDEO_CONVOLVE_MAX_TAPS)
+  /* A gradient magnitude needs both sums whole (3x3 presets only). */
+  if (cfg.kernel2 && count_taps (&cfg) > GST_GL_VIDEO_CONVOLVE_MAX_TAPS)
     goto too_many_taps;
   out_w = gst_video_convolve_settings_output_size (s, TRUE, in_w);
   out_h = gst_video_convolve_settings_output_size (s, FALSE, in_h);
+  /* Whole rows to a part (a row has at most 255 taps). */
+  for (gint m = 0; m < cfg.kernel_height; m++) {
+    guint row = row_taps (&cfg, m);
 
-  str = shader_head (in_w, in_h, out_w, out_h);
-  append_border_map (str, "map_x", in_w, cfg.border);
-  append_border_map (str, "map_y", in_h, cfg.border);
-  append_tap (str, &cfg, in_w, in_h);
-  append_main (str, &cfg, top, left, in_w, in_h);
+    if (taps + row > GST_GL_VIDEO_CONVOLVE_MAX_TAPS) {
+      g_ptr_array_add (parts, part_source (&cfg, top, left, out_w, out_h, m0,
+              m));
+      m0 = m;
+      taps = 0;
+    }
+    taps += row;
+  }
+  g_ptr_array_add (parts, part_source (&cfg, top, left, out_w, out_h, m0,
+          cfg.kernel_height));
+  g_ptr_array_add (parts, NULL);
   g_free (kernel2);
-  return g_string_free (str, FALSE);
+  return (gchar **) g_ptr_array_free (parts, FALSE);
 
 refused:
   *error = g_strdup (err.message);
   g_free (kernel2);
+  g_ptr_array_free (parts, TRUE);
   return NULL;
 
 too_many_taps:
   *error = g_strdup_printf ("kernel has %u non-zero taps (%dx%d, rows x "
-      "columns%s); glvideoconvolve compiles at most %d into a shader: use "
-      "videoconvolve for this kernel, or a smaller kernel with dilation",
-      taps, s->kernel_height, s->kernel_width,
-      cfg.kernel2 ? ", two kernels" : "", GST_GL_VIDEO_CONVOLVE_MAX_TAPS);
+      "columns, two kernels); glvideoconvolve compiles at most %d into "
+      "the shader of a gradient magnitude: use videoconvolve for this "
+      "kernel", count_taps (&cfg), s->kernel_height, s->kernel_width,
+      GST_GL_VIDEO_CONVOLVE_MAX_TAPS);
   g_free (kernel2);
+  g_ptr_array_free (parts, TRUE);
   return NULL;
 }
 
@@ -323,7 +377,7 @@ static gchar *
 rows_source (const VcConfig * cfg, const gdouble * row, gint left,
     gint in_w, gint in_h, gint64 out_w)
 {
-  GString *str = shader_head (in_w, in_h, out_w, in_h);
+  GString *str = shader_head (in_w, in_h, out_w, in_h, FALSE);
   gint kw = cfg->kernel_width;
 
   append_border_map (str, "map_x", in_w, cfg->border);
@@ -335,7 +389,8 @@ rows_source (const VcConfig * cfg, const gdouble * row, gint left,
   for (gint n = 0; n < kw; n++)
     g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
         n * cfg->dilation_x);
-  append_taps (str, "a", row, 1, kw);
+  g_string_append (str, "  vec3 a = vec3 (0.0);\n");
+  append_taps (str, "a", row, 0, 1, kw);
   g_string_append_printf (str, "  float alpha = texture2D (tex, (vec2 "
       "(clamp (x + %d.0, 0.0, %d.0), r0) + 0.5) / IN_SIZE).a;\n"
       "  gl_FragColor = vec4 (a, alpha);\n}\n", (kw / 2) * cfg->dilation_x,
@@ -350,7 +405,7 @@ static gchar *
 columns_source (const VcConfig * cfg, const gdouble * col, gdouble row_sum,
     gint top, gint in_h, gint64 out_w, gint64 out_h)
 {
-  GString *str = shader_head (out_w, in_h, out_w, out_h);
+  GString *str = shader_head (out_w, in_h, out_w, out_h, FALSE);
   gint kh = cfg->kernel_height;
 
   append_border_map (str, "map_y", in_h, cfg->border);
@@ -371,7 +426,8 @@ columns_source (const VcConfig * cfg, const gdouble * col, gdouble row_sum,
   for (gint m = 0; m < kh; m++)
     g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
         m * cfg->dilation_y);
-  append_taps (str, "a", col, kh, 1);
+  g_string_append (str, "  vec3 a = vec3 (0.0);\n");
+  append_taps (str, "a", col, 0, kh, 1);
   g_string_append_printf (str, "  float alpha = texture2D (tex, (vec2 (o.x, "
       "clamp (y + %d.0, 0.0, %d.0)) + 0.5) / IN_SIZE).a;\n",
       (kh / 2) * cfg->dilation_y, in_h - 1);

@@ -19,15 +19,21 @@ G_BEGIN_DECLS
 /* The most kernel taps (non-zero coefficients, both kernels of a gradient
  * magnitude counted) one shader unrolls: a shader of more lines takes
  * seconds to compile on a software rasteriser and may exceed a driver's
- * limits. */
+ * limits. A kernel of more is summed in parts of whole rows. */
 #define GST_GL_VIDEO_CONVOLVE_MAX_TAPS 1024
 
-/* The body of the fragment shader (GLSL ES 1.00 style, which GstGL turns
- * into the GLSL version of the context) that convolves an in_w x in_h RGBA
- * texture `tex` with the settings `s` into the output frame; NULL with
- * *error (a sentence naming the kernel and the numbers) when it cannot. */
-gchar *gst_gl_video_convolve_shader_source (const GstVideoConvolveSettings *
-    s, gint in_w, gint in_h, gchar ** error);
+/* The bodies of the fragment shaders (GLSL ES 1.00 style, which GstGL
+ * turns into the GLSL version of the context) that convolve an in_w x
+ * in_h RGBA texture `tex` with the settings `s` into the output frame, as
+ * a NULL-terminated array: one shader where the kernel has at most
+ * GST_GL_VIDEO_CONVOLVE_MAX_TAPS taps; else parts of whole kernel rows,
+ * each of at most that many, in order: each but the last writes the sums
+ * so far into a float texture of the output's size, each but the first
+ * reads them as `part` and adds its own, and the last one finishes.
+ * NULL with *error (a sentence naming the kernel and the numbers) when it
+ * cannot. */
+gchar **gst_gl_video_convolve_shader_sources (const GstVideoConvolveSettings
+    * s, gint in_w, gint in_h, gchar ** error);
 
 /* For a kernel that is exactly a column times a row (both sides > 1, not
  * a gradient magnitude): TRUE with the two shaders of the two passes, the

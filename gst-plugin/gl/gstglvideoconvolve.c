@@ -324,29 +324,60 @@ build_passes (GstGLVideoConvolve * self)
   return FALSE;
 }
 
-/* The shaders for the active settings and the caps: two passes or one;
- * FALSE with *error when neither can be made. */
+/* The shaders for the active settings and the caps: two passes, one, or
+ * parts of the kernel's rows; FALSE with *error when none can be made. */
 static gboolean
 build_shaders (GstGLVideoConvolve * self, gchar ** error)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
-  gchar *body;
+  GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
+  gchar **bodies;
+  guint n;
 
   gst_clear_object (&self->shader);
   gst_clear_object (&self->rows_shader);
   gst_clear_object (&self->columns_shader);
+  g_clear_pointer (&self->part_shaders, g_ptr_array_unref);
   if (build_passes (self))
     return TRUE;
-  body = gst_gl_video_convolve_shader_source (self->active,
+  bodies = gst_gl_video_convolve_shader_sources (self->active,
       GST_VIDEO_INFO_WIDTH (&filter->in_info),
       GST_VIDEO_INFO_HEIGHT (&filter->in_info), error);
-  if (body == NULL)
+  if (bodies == NULL)
     return FALSE;
-  GST_INFO_OBJECT (self, "one pass for a %dx%d kernel",
-      self->active->kernel_height, self->active->kernel_width);
-  self->shader = link_shader (self, body, error);
-  g_free (body);
+  n = g_strv_length (bodies);
+  if (n > 1 && (self->no_float_target || !float_targets (context)))
+    goto no_float_target;
+  if (n > 1)
+    self->part_shaders = g_ptr_array_new_with_free_func (gst_object_unref);
+  for (guint i = 0; i < n - 1 && *error == NULL; i++) {
+    GstGLShader *part = link_shader (self, bodies[i], error);
+
+    if (part)
+      g_ptr_array_add (self->part_shaders, part);
+  }
+  if (*error == NULL)
+    self->shader = link_shader (self, bodies[n - 1], error);
+  if (n == 1)
+    GST_INFO_OBJECT (self, "one pass for a %dx%d kernel",
+        self->active->kernel_height, self->active->kernel_width);
+  else
+    GST_INFO_OBJECT (self, "%u passes for a %dx%d kernel, in parts of its "
+        "rows", n, self->active->kernel_height, self->active->kernel_width);
+  g_strfreev (bodies);
+  if (self->shader == NULL)
+    g_clear_pointer (&self->part_shaders, g_ptr_array_unref);
   return self->shader != NULL;
+
+no_float_target:
+  *error = g_strdup_printf ("kernel %dx%d has more than %d non-zero taps, "
+      "which glvideoconvolve sums in %u passes through float textures, "
+      "and this GL context cannot render into one: use videoconvolve for "
+      "this kernel, or a smaller kernel with dilation",
+      self->active->kernel_height, self->active->kernel_width,
+      GST_GL_VIDEO_CONVOLVE_MAX_TAPS, n);
+  g_strfreev (bodies);
+  return FALSE;
 }
 
 /* Sets how `tex` is sampled: texel centres are read exactly with NEAREST;
@@ -362,11 +393,12 @@ set_sampling (GstGLContext * context, GstGLMemory * tex, GLint filtering)
   gl->BindTexture (GL_TEXTURE_2D, 0);
 }
 
-/* Draws the full frame with `shader`, `tex` as its `tex`, into the bound
- * framebuffer (a quad of our own: GstGLFilter's draws with its own
- * shader's attributes). */
+/* Draws the full frame with `shader`, `tex` as its `tex` and, unless 0,
+ * `part` as its `part`, into the bound framebuffer (a quad of our own:
+ * GstGLFilter's draws with its own shader's attributes). */
 static gboolean
-draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex)
+draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
+    GLuint part)
 {
   static const GLfloat quad[] = {
     -1.0f, -1.0f, 0.0f, 0.0f, 0.0f, 1.0f, -1.0f, 0.0f, 1.0f, 0.0f,
@@ -384,6 +416,11 @@ draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex)
     gl->BufferData (GL_ARRAY_BUFFER, sizeof (quad), quad, GL_STATIC_DRAW);
   }
   gst_gl_shader_use (shader);
+  if (part) {
+    gl->ActiveTexture (GL_TEXTURE1);
+    gl->BindTexture (GL_TEXTURE_2D, part);
+    gst_gl_shader_set_uniform_1i (shader, "part", 1);
+  }
   gl->ActiveTexture (GL_TEXTURE0);
   gl->BindTexture (GL_TEXTURE_2D, tex);
   gst_gl_shader_set_uniform_1i (shader, "tex", 0);
@@ -403,6 +440,11 @@ draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex)
   if (gl->GenVertexArrays)
     gl->BindVertexArray (0);
   gl->BindTexture (GL_TEXTURE_2D, 0);
+  if (part) {
+    gl->ActiveTexture (GL_TEXTURE1);
+    gl->BindTexture (GL_TEXTURE_2D, 0);
+    gl->ActiveTexture (GL_TEXTURE0);
+  }
   return TRUE;
 }
 
@@ -441,13 +483,13 @@ column_spans (GArray * rects)
  * cover over the target's full height of `height` rows. */
 static void
 draw_in_rects (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
-    gboolean columns, gint height)
+    GLuint part, gboolean columns, gint height)
 {
   const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
   GArray *spans;
 
   if (self->rects == NULL) {
-    draw_quad (self, shader, tex);
+    draw_quad (self, shader, tex, part);
     return;
   }
   spans = columns ? column_spans (self->rects) : g_array_ref (self->rects);
@@ -456,55 +498,57 @@ draw_in_rects (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
     const GstVideoRectangle *r = &g_array_index (spans, GstVideoRectangle, i);
 
     gl->Scissor (r->x, columns ? 0 : r->y, r->w, columns ? height : r->h);
-    draw_quad (self, shader, tex);
+    draw_quad (self, shader, tex, part);
   }
   gl->Disable (GL_SCISSOR_TEST);
   g_array_unref (spans);
 }
 
-/* With rects: the input as it is (copy_shader), then `shader` inside
- * them; else `shader` alone. */
+/* With rects: the input as it is (copy_shader), then the one pass, or the
+ * last part, inside them; else that shader alone. `sums`: the texture of
+ * the parts' sums before it, as GUINT_TO_POINTER, or NULL. */
 static gboolean
-draw_frame (GstGLFilter * filter, GstGLMemory * in_tex, gpointer shader)
+draw_frame (GstGLFilter * filter, GstGLMemory * in_tex, gpointer sums)
 {
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
   GLuint tex = gst_gl_memory_get_texture_id (in_tex);
 
   if (self->rects)
-    draw_quad (self, self->copy_shader, tex);
-  draw_in_rects (self, shader, tex, FALSE, 0);
+    draw_quad (self, self->copy_shader, tex, 0);
+  draw_in_rects (self, self->shader, tex, GPOINTER_TO_UINT (sums), FALSE, 0);
   return TRUE;
 }
 
 static void
-free_mid (GstGLVideoConvolve * self)
+free_target (GstGLVideoConvolve * self, GstGLVideoConvolveTarget * t)
 {
   const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
 
-  if (self->mid_fbo)
-    gl->DeleteFramebuffers (1, &self->mid_fbo);
-  if (self->mid_tex)
-    gl->DeleteTextures (1, &self->mid_tex);
-  self->mid_fbo = self->mid_tex = 0;
-  self->mid_width = self->mid_height = 0;
+  if (t->fbo)
+    gl->DeleteFramebuffers (1, &t->fbo);
+  if (t->tex)
+    gl->DeleteTextures (1, &t->tex);
+  t->fbo = t->tex = 0;
+  t->width = t->height = 0;
 }
 
 #ifndef GL_RGBA32F
 #define GL_RGBA32F 0x8814
 #endif
 
-/* The row pass' float texture of w x h and its framebuffer. */
+/* A float texture of w x h in `t`, and its framebuffer. */
 static gboolean
-ensure_mid (GstGLVideoConvolve * self, gint w, gint h)
+ensure_target (GstGLVideoConvolve * self, GstGLVideoConvolveTarget * t,
+    gint w, gint h)
 {
   const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
   GLenum status;
 
-  if (self->mid_tex && self->mid_width == w && self->mid_height == h)
+  if (t->tex && t->width == w && t->height == h)
     return TRUE;
-  free_mid (self);
-  gl->GenTextures (1, &self->mid_tex);
-  gl->BindTexture (GL_TEXTURE_2D, self->mid_tex);
+  free_target (self, t);
+  gl->GenTextures (1, &t->tex);
+  gl->BindTexture (GL_TEXTURE_2D, t->tex);
   gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
   gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   gl->TexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -512,14 +556,14 @@ ensure_mid (GstGLVideoConvolve * self, gint w, gint h)
   gl->TexImage2D (GL_TEXTURE_2D, 0, GL_RGBA32F, w, h, 0, GL_RGBA, GL_FLOAT,
       NULL);
   gl->BindTexture (GL_TEXTURE_2D, 0);
-  gl->GenFramebuffers (1, &self->mid_fbo);
-  gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid_fbo);
+  gl->GenFramebuffers (1, &t->fbo);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, t->fbo);
   gl->FramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
-      GL_TEXTURE_2D, self->mid_tex, 0);
+      GL_TEXTURE_2D, t->tex, 0);
   status = gl->CheckFramebufferStatus (GL_FRAMEBUFFER);
   gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
-  self->mid_width = w;
-  self->mid_height = h;
+  t->width = w;
+  t->height = h;
   return status == GL_FRAMEBUFFER_COMPLETE;
 }
 
@@ -529,8 +573,9 @@ draw_columns (GstGLFilter * filter, GstGLMemory * in_tex, gpointer data)
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
 
   if (self->rects)
-    draw_quad (self, self->copy_shader, gst_gl_memory_get_texture_id (in_tex));
-  draw_in_rects (self, self->columns_shader, self->mid_tex, FALSE, 0);
+    draw_quad (self, self->copy_shader, gst_gl_memory_get_texture_id (in_tex),
+        0);
+  draw_in_rects (self, self->columns_shader, self->mid[0].tex, 0, FALSE, 0);
   return TRUE;
 }
 
@@ -545,17 +590,50 @@ run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
   gint h = GST_VIDEO_INFO_HEIGHT (&filter->in_info);
   GLint viewport[4];
 
-  if (!ensure_mid (self, w, h))
+  if (!ensure_target (self, &self->mid[0], w, h))
     return FALSE;
   gl->GetIntegerv (GL_VIEWPORT, viewport);
-  gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid_fbo);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid[0].fbo);
   gl->Viewport (0, 0, w, h);
   draw_in_rects (self, self->rows_shader,
-      gst_gl_memory_get_texture_id (input), TRUE, h);
+      gst_gl_memory_get_texture_id (input), 0, TRUE, h);
   gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
   gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
   return gst_gl_filter_render_to_target (filter, input, output,
       draw_columns, NULL);
+}
+
+/* The parts before the last, each into mid[0] or mid[1] in turn (over the
+ * whole frame: the sums of a pixel outside the rectangles are not read),
+ * then the last one into `output`. */
+static gboolean
+run_parts (GstGLVideoConvolve * self, GstGLMemory * input, GstGLMemory * output)
+{
+  GstGLFilter *filter = GST_GL_FILTER (self);
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  gint w = GST_VIDEO_INFO_WIDTH (&filter->out_info);
+  gint h = GST_VIDEO_INFO_HEIGHT (&filter->out_info);
+  GLuint sums = 0;
+  GLint viewport[4];
+
+  gl->GetIntegerv (GL_VIEWPORT, viewport);
+  for (guint i = 0; i < self->part_shaders->len; i++) {
+    GstGLVideoConvolveTarget *t = &self->mid[i % 2];
+
+    if (!ensure_target (self, t, w, h)) {
+      gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
+      return FALSE;
+    }
+    gl->BindFramebuffer (GL_FRAMEBUFFER, t->fbo);
+    gl->Viewport (0, 0, w, h);
+    draw_quad (self, g_ptr_array_index (self->part_shaders, i),
+        gst_gl_memory_get_texture_id (input), sums);
+    gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
+    sums = t->tex;
+  }
+  gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
+  return gst_gl_filter_render_to_target (filter, input, output, draw_frame,
+      GUINT_TO_POINTER (sums));
 }
 
 static gboolean
@@ -591,19 +669,23 @@ gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
     goto no_regions;
   }
   set_sampling (context, input, GL_NEAREST);
-  if (self->rows_shader && !run_passes (self, input, output)) {
-    GST_WARNING_OBJECT (self, "no float texture for two passes: one pass");
-    gst_clear_object (&self->rows_shader);
-    gst_clear_object (&self->columns_shader);
-    self->no_float_target = TRUE;
-    self->shader_stale = TRUE;  /* the one pass, or its refusal, next */
-    ok = FALSE;
-  } else if (self->shader) {
-    gst_gl_filter_render_to_target (filter, input, output, draw_frame,
-        self->shader);
-  }
+  if (self->rows_shader)
+    ok = run_passes (self, input, output);
+  else if (self->part_shaders)
+    ok = run_parts (self, input, output);
+  else if (self->shader)
+    gst_gl_filter_render_to_target (filter, input, output, draw_frame, NULL);
   set_sampling (context, input, GL_LINEAR);
-  return ok || gst_gl_video_convolve_filter_texture (filter, input, output);
+  if (ok)
+    return TRUE;
+  /* No float texture after all: one pass, or the parts' refusal, next. */
+  GST_WARNING_OBJECT (self, "no float texture for the %s",
+      self->rows_shader ? "two passes: one pass" : "parts' sums");
+  gst_clear_object (&self->rows_shader);
+  gst_clear_object (&self->columns_shader);
+  self->no_float_target = TRUE;
+  self->shader_stale = TRUE;
+  return gst_gl_video_convolve_filter_texture (filter, input, output);
 
 invalid_kernel:
   GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s",
@@ -640,7 +722,9 @@ gst_gl_video_convolve_gl_stop (GstGLBaseFilter * base)
   gst_clear_object (&self->rows_shader);
   gst_clear_object (&self->columns_shader);
   gst_clear_object (&self->copy_shader);
-  free_mid (self);
+  g_clear_pointer (&self->part_shaders, g_ptr_array_unref);
+  free_target (self, &self->mid[0]);
+  free_target (self, &self->mid[1]);
   if (self->quad_vbo)
     gl->DeleteBuffers (1, &self->quad_vbo);
   if (self->quad_vao)

@@ -22,6 +22,13 @@ G_DECLARE_FINAL_TYPE (GstGLVideoConvolve, gst_gl_video_convolve, GST,
 
 typedef struct _GstVideoConvolveSettings GstVideoConvolveSettings;
 
+/* A float texture the passes render into, and its framebuffer. */
+typedef struct
+{
+  GLuint tex, fbo;
+  gint width, height;
+} GstGLVideoConvolveTarget;
+
 struct _GstGLVideoConvolve
 {
   GstGLFilter parent;
@@ -41,10 +48,14 @@ struct _GstGLVideoConvolve
   GstGLShader *shader;          /* one pass, for `active` and the caps */
   gboolean shader_stale;        /* `active` or the caps changed since */
   /* Or two passes (a separable kernel): the rows into a float texture of
-   * W_out x H (mid_tex, through mid_fbo), then the columns. */
+   * W_out x H (mid[0]), then the columns. */
   GstGLShader *rows_shader, *columns_shader;
-  GLuint mid_tex, mid_fbo;
-  gint mid_width, mid_height;
+  /* Or, for a kernel of more taps than a shader takes, parts of its rows:
+   * these shaders sum theirs into mid[0] and mid[1] in turn (W_out x
+   * H_out), each adding the sums before; `shader` adds the last rows and
+   * finishes. NULL: no parts. */
+  GPtrArray *part_shaders;
+  GstGLVideoConvolveTarget mid[2];
   GLuint quad_vao, quad_vbo;    /* the full-frame quad of the passes */
   /* With regions or roi-meta: this frame's rectangles (set before the
    * frame by the streaming thread), the input copied by copy_shader and

@@ -15,7 +15,9 @@ Configurations: every preset of the element's enum, random integer and
 fractional kernels (1x1 to 7x7, random divisor, bias, absolute, stride,
 dilation, padding, border, border-value), random separable ones (2x2 to
 9x9, integer and fractional, and a 41x41 box: two passes, which the log
-must show), every border mode with padding
+must show), kernels of more taps than one shader takes (up to 64x50,
+summed in up to four parts of their rows, which the log must show),
+every border mode with padding
 larger than a small frame, stride and dilation alone, all of them applied
 while playing (each frame is made after a set of property changes, sizes
 changing with them: a live change and a renegotiation per frame), then
@@ -507,6 +509,34 @@ def run_live(configs, rng):
     gl.close()
 
 
+def parts_configs(rng):
+    """Kernels of more taps than one shader takes (summed in parts of their
+    rows): two, two and four parts, integer and fractional, in regions,
+    with stride, borders, divisor and bias, and a one-pass kernel between
+    them (each set while playing, by run_live ())."""
+    def kernel(h, w, frac=False):
+        """No zero: every coefficient is a tap."""
+        rows = (",".join(f"{rng.uniform(0.1, 2) * rng.choice((-1, 1)):.3f}"
+                         if frac else str(rng.randint(1, 9) *
+                                          rng.choice((-1, 1)))
+                         for _ in range(w))
+                for _ in range(h))
+        return "<" + ",".join(f"<{r}>" for r in rows) + ">"
+    return [("parts 33x32 in regions", [("kernel", kernel(33, 32)),
+                                        ("regions",
+                                         "<<5,5,20,10>,<40,20,30,30>>")]),
+            ("parts 40x40 stride-x 2 wrap", [("kernel", kernel(40, 40)),
+                                             ("stride-x", "2"),
+                                             ("border", "wrap")]),
+            ("box3 between parts", [("preset", "box3")]),
+            ("parts 64x50 divisor bias reflect", [("kernel", kernel(64, 50)),
+                                                  ("divisor", "3000"),
+                                                  ("bias", "128"),
+                                                  ("border", "reflect")]),
+            ("parts 33x33 fractional absolute",
+             [("kernel", kernel(33, 33, True)), ("absolute", "true")])]
+
+
 def run_fresh(configs, rng, sizes):
     """New pipelines: the configuration set before the first frame."""
     for (what, cfg), (w, h) in zip(configs, sizes):
@@ -574,6 +604,13 @@ def main():
     check_qos(np.zeros((H, W, 4), np.uint8))
     configs = list(configurations(presets, args.cases, rng))
     run_live(configs, rng)
+    run_live(parts_configs(rng), rng)
+    parts = [" ".join(m) for m in re.findall(
+        r"(\d+) passes for a (\d+x\d+) kernel, in parts",
+        "\n".join(log_lines("glvideoconvolve")))]
+    check({"2 33x32", "2 40x40", "4 64x50", "2 33x33"} <= set(parts),
+          "kernels of more than 1024 taps: summed in parts of their rows",
+          parts)
     two = log_lines("two passes for a separable")
     one = log_lines("one pass for a")
     check(any("41x41" in t for t in two) and len(two) > 10 and one,
