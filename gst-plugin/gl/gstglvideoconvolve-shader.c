@@ -29,7 +29,10 @@
  * at most 1 apart. Texel coordinates are integers computed in float
  * (exact below 2^24) and read at the texel's centre with GL_NEAREST;
  * the output pixel's indices come from the highp varying v_texcoord, not
- * gl_FragCoord (mediump in GLSL ES 1.00).
+ * gl_FragCoord (mediump in GLSL ES 1.00). A kernel of more taps than one
+ * shader takes is summed in parts of its rows, a shader each: the sums
+ * between them go through RGBA32F textures, which hold each as the float
+ * it is, so none of the above changes.
  *
  * Borders are numpy.pad's, as in core/vc-border.c: index i of a side of n
  * samples maps to i (inside), constant (the border value, rounded and
