@@ -8,29 +8,28 @@ Two pipelines get the same random RGBA frames (random alpha too):
 and every output must have the same caps (size, pixel-aspect-ratio) and
 differ by at most 1 in every sample, alpha included, and not at all where
 the README's rule says the result is exact (integer kernel, divisor and
-bias, no gradient magnitude); each check prints the
-count of samples that differ and the worst difference.
+bias, no gradient magnitude); each check prints the count of samples that
+differ and the worst difference.
 
 Configurations: every preset of the element's enum, random integer and
 fractional kernels (1x1 to 7x7, random divisor, bias, absolute, stride,
 dilation, padding, border, border-value), random separable ones (2x2 to
 9x9, integer and fractional, and a 41x41 box: two passes, which the log
-must show), kernels of more taps than one shader takes (up to 64x50,
-summed in up to four parts of their rows, which the log must show),
-every border mode with padding
-larger than a small frame, stride and dilation alone, all of them applied
-while playing (each frame is made after a set of property changes, sizes
-changing with them: a live change and a renegotiation per frame), then
-fresh pipelines for the start-up path. Also: the identity passes frames
-through, and live changes out of it and back are made; the properties are
-videoconvolve's, with the same specs (n-threads kept without changing a
-frame), but rows of the shared table the element does not implement,
-which gst-launch refuses as unknown; GstPreset files save and load the
-element's settings; a refused kernel, or settings with no output size,
-give videoconvolve's error text; settings with no output, set while
+must show), kernels of more taps than one shader takes (up to 64x50, summed
+in up to four parts of their rows, which the log must show), every border
+mode with padding larger than a small frame, stride and dilation alone, all
+of them applied while playing (each frame is made after a set of property
+changes, sizes changing with them: a live change and a renegotiation per
+frame), then fresh pipelines for the start-up path. Also: the identity
+passes frames through, and live changes out of it and back are made; the
+properties are videoconvolve's, with the same specs (n-threads kept without
+changing a frame), but rows of the shared table the element does not
+implement, which gst-launch refuses as unknown; GstPreset files save and
+load the element's settings; a refused kernel, or settings with no output
+size, give videoconvolve's error text; settings with no output, set while
 playing, refuse the next frame, and the kernel set after them convolves
-once the flow restarts; with --readme, the README's
-gst-launch lines with glupload run as written (for a window, fakesink).
+once the flow restarts; with --readme, the README's gst-launch lines with
+glupload run as written (for a window, fakesink).
 
 The GL API is the environment's (GST_GL_API=opengl3 or gles2, set by
 meson); the renderer (GL_RENDERER) is printed. Without a GL context (no
@@ -421,8 +420,9 @@ def check_refusal_recovers(rng):
         out.append(c.push(frame))
         c.close()
         check(not isinstance(first, str) and isinstance(refused, str) and
-              "output width would be -30" in refused, f"a 3x100 kernel set while playing: "
-              f"refused ({'GL' if gl else 'CPU'})", refused)
+              "output width would be -30" in refused,
+              f"a 3x100 kernel set while playing: refused "
+              f"({'GL' if gl else 'CPU'})", refused)
     compare("the kernel after the refused one", out[0], out[1], same=True)
 
 
