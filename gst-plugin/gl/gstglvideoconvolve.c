@@ -504,18 +504,27 @@ draw_in_rects (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
   g_array_unref (spans);
 }
 
-/* With rects: the input as it is (copy_shader), then the one pass, or the
- * last part, inside them; else that shader alone. `sums`: the texture of
- * the parts' sums before it, as GUINT_TO_POINTER, or NULL. */
+/* A pass: `shader` reading `tex` (0: the input frame) as its `tex` and,
+ * unless 0, `part` as its `part`. */
+typedef struct
+{
+  GstGLShader *shader;
+  GLuint tex, part;
+} Pass;
+
+/* The pass into the output (`data`, a Pass): with rects, the input as it
+ * is (copy_shader), then the pass inside them; else the pass alone. */
 static gboolean
-draw_frame (GstGLFilter * filter, GstGLMemory * in_tex, gpointer sums)
+draw_output (GstGLFilter * filter, GstGLMemory * in_tex, gpointer data)
 {
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
-  GLuint tex = gst_gl_memory_get_texture_id (in_tex);
+  const Pass *pass = data;
+  GLuint input = gst_gl_memory_get_texture_id (in_tex);
 
   if (self->rects)
-    draw_quad (self, self->copy_shader, tex, 0);
-  draw_in_rects (self, self->shader, tex, GPOINTER_TO_UINT (sums), FALSE, 0);
+    draw_quad (self, self->copy_shader, input, 0);
+  draw_in_rects (self, pass->shader, pass->tex ? pass->tex : input,
+      pass->part, FALSE, 0);
   return TRUE;
 }
 
@@ -567,73 +576,68 @@ ensure_target (GstGLVideoConvolve * self, GstGLVideoConvolveTarget * t,
   return status == GL_FRAMEBUFFER_COMPLETE;
 }
 
+/* `pass` on the input into the float texture `t` of w x h: inside rects,
+ * or (columns) over the whole height of the column ranges they cover. */
 static gboolean
-draw_columns (GstGLFilter * filter, GstGLMemory * in_tex, gpointer data)
+draw_into (GstGLVideoConvolve * self, GstGLVideoConvolveTarget * t, gint w,
+    gint h, const Pass * pass, GstGLMemory * input, gboolean columns)
 {
-  GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
+  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  GLint viewport[4];
 
-  if (self->rects)
-    draw_quad (self, self->copy_shader, gst_gl_memory_get_texture_id (in_tex),
-        0);
-  draw_in_rects (self, self->columns_shader, self->mid[0].tex, 0, FALSE, 0);
+  if (!ensure_target (self, t, w, h))
+    return FALSE;
+  gl->GetIntegerv (GL_VIEWPORT, viewport);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, t->fbo);
+  gl->Viewport (0, 0, w, h);
+  draw_in_rects (self, pass->shader, gst_gl_memory_get_texture_id (input),
+      pass->part, columns, h);
+  gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
+  gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
   return TRUE;
 }
 
-/* The rows into the float texture, then the columns into `output`. */
+/* The rows into the float texture (over the rectangles' columns: the
+ * column pass reads their rows above and below), then the columns into
+ * `output`. */
 static gboolean
 run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
     GstGLMemory * output)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
-  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
-  gint w = GST_VIDEO_INFO_WIDTH (&filter->out_info);
-  gint h = GST_VIDEO_INFO_HEIGHT (&filter->in_info);
-  GLint viewport[4];
+  Pass rows = { self->rows_shader, 0, 0 };
+  Pass columns = { self->columns_shader, 0, 0 };
 
-  if (!ensure_target (self, &self->mid[0], w, h))
+  if (!draw_into (self, &self->mid[0], GST_VIDEO_INFO_WIDTH
+          (&filter->out_info), GST_VIDEO_INFO_HEIGHT (&filter->in_info),
+          &rows, input, TRUE))
     return FALSE;
-  gl->GetIntegerv (GL_VIEWPORT, viewport);
-  gl->BindFramebuffer (GL_FRAMEBUFFER, self->mid[0].fbo);
-  gl->Viewport (0, 0, w, h);
-  draw_in_rects (self, self->rows_shader,
-      gst_gl_memory_get_texture_id (input), 0, TRUE, h);
-  gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
-  gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
+  columns.tex = self->mid[0].tex;
   return gst_gl_filter_render_to_target (filter, input, output,
-      draw_columns, NULL);
+      draw_output, &columns);
 }
 
-/* The parts before the last, each into mid[0] or mid[1] in turn (over the
- * whole frame: the sums of a pixel outside the rectangles are not read),
- * then the last one into `output`. */
+/* The one pass, or the parts of a kernel's rows: those before the last
+ * each into mid[0] or mid[1] in turn (inside the rectangles: each part
+ * reads the sums at its own pixel), then `shader` into `output`. */
 static gboolean
 run_parts (GstGLVideoConvolve * self, GstGLMemory * input, GstGLMemory * output)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
-  const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
-  gint w = GST_VIDEO_INFO_WIDTH (&filter->out_info);
-  gint h = GST_VIDEO_INFO_HEIGHT (&filter->out_info);
-  GLuint sums = 0;
-  GLint viewport[4];
+  Pass pass = { NULL, 0, 0 };
 
-  gl->GetIntegerv (GL_VIEWPORT, viewport);
-  for (guint i = 0; i < self->part_shaders->len; i++) {
+  for (guint i = 0; self->part_shaders && i < self->part_shaders->len; i++) {
     GstGLVideoConvolveTarget *t = &self->mid[i % 2];
 
-    if (!ensure_target (self, t, w, h)) {
-      gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
+    pass.shader = g_ptr_array_index (self->part_shaders, i);
+    if (!draw_into (self, t, GST_VIDEO_INFO_WIDTH (&filter->out_info),
+            GST_VIDEO_INFO_HEIGHT (&filter->out_info), &pass, input, FALSE))
       return FALSE;
-    }
-    gl->BindFramebuffer (GL_FRAMEBUFFER, t->fbo);
-    gl->Viewport (0, 0, w, h);
-    draw_quad (self, g_ptr_array_index (self->part_shaders, i),
-        gst_gl_memory_get_texture_id (input), sums);
-    gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
-    sums = t->tex;
+    pass.part = t->tex;
   }
-  gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
-  return gst_gl_filter_render_to_target (filter, input, output, draw_frame,
-      GUINT_TO_POINTER (sums));
+  pass.shader = self->shader;
+  return gst_gl_filter_render_to_target (filter, input, output,
+      draw_output, &pass);
 }
 
 static gboolean
@@ -671,10 +675,8 @@ gst_gl_video_convolve_filter_texture (GstGLFilter * filter,
   set_sampling (context, input, GL_NEAREST);
   if (self->rows_shader)
     ok = run_passes (self, input, output);
-  else if (self->part_shaders)
-    ok = run_parts (self, input, output);
   else if (self->shader)
-    gst_gl_filter_render_to_target (filter, input, output, draw_frame, NULL);
+    ok = run_parts (self, input, output);
   set_sampling (context, input, GL_LINEAR);
   if (ok)
     return TRUE;
