@@ -8,9 +8,10 @@
  * version 2.1 of the License, or (at your option) any later version.
  */
 
-/* One fragment shader per settings snapshot and input size, with every
- * number a constant: the taps (coefficient and offset, dilation included),
- * the stride, the padding, the border, the divisor and the bias. The
+/* Fragment shaders made for a settings snapshot and an input size, with
+ * every number a constant (but for the coefficients of a kernel in parts,
+ * below): the taps (coefficient and offset, dilation included), the
+ * stride, the padding, the border, the divisor and the bias. The
  * fragment of output pixel (i, j) computes, as the core does
  * (videoconvolve/convolve.h):
  *
@@ -30,9 +31,11 @@
  * (exact below 2^24) and read at the texel's centre with GL_NEAREST;
  * the output pixel's indices come from the highp varying v_texcoord, not
  * gl_FragCoord (mediump in GLSL ES 1.00). A kernel of more taps than one
- * shader takes is summed in parts of its rows, a shader each: the sums
- * between them go through RGBA32F textures, which hold each as the float
- * it is, so none of the above changes.
+ * shader unrolls is summed in parts of its rows, one looping shader drawn
+ * once a part: its coefficients come from float uniforms (each the float
+ * the one pass' constant is), the sums between parts go through RGBA32F
+ * textures, which hold each as the float it is, and the taps are added in
+ * the one pass' order, so none of the above changes.
  *
  * Borders are numpy.pad's, as in core/vc-border.c: index i of a side of n
  * samples maps to i (inside), constant (the border value, rounded and
@@ -176,10 +179,9 @@ append_finish (GString * str, const VcConfig * cfg)
       "  gl_FragColor = vec4 (v / 255.0, alpha);\n}\n");
 }
 
-/* The declarations every shader starts with; with `part`, the sampler of
- * the sums so far (a float texture of the output's size). */
+/* The declarations every shader starts with. */
 static GString *
-shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h, gboolean part)
+shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h)
 {
   /* GLSL ES gives samplers lowp by default, and Mesa then reads textures
    * in 16-bit floats: exact for 8-bit texels, not for the row pass' sums
@@ -187,8 +189,6 @@ shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h, gboolean part)
   GString *str = g_string_new ("#if defined (GL_ES) && "
       "defined (GL_FRAGMENT_PRECISION_HIGH)\nprecision highp sampler2D;\n"
       "#endif\nvarying vec2 v_texcoord;\nuniform sampler2D tex;\n");
-  if (part)
-    g_string_append (str, "uniform sampler2D part;\n");
 
   g_string_append_printf (str, "const vec2 IN_SIZE = vec2 (%d.0, %d.0);\n"
       "const vec2 OUT_SIZE = vec2 (%" G_GINT64_FORMAT ".0, %" G_GINT64_FORMAT
@@ -196,133 +196,170 @@ shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h, gboolean part)
   return str;
 }
 
-/* main () of a shader of kernel rows m0 to m1 - 1 (all of them: the one
- * pass): the taps' columns and rows through the border, their sums added
- * to those of the rows before (from `part`), and then either those sums
- * into a float texture or, on the last rows, the finish and the alpha
- * under the centre tap, clamped into the frame. */
+/* The start of main (): the output pixel `o` and (x, y), where its first
+ * tap lies in the padded input. */
 static void
-append_main (GString * str, const VcConfig * cfg, gint top, gint left,
-    gint in_w, gint in_h, gint m0, gint m1)
+append_main_head (GString * str, const VcConfig * cfg, gint top, gint left)
 {
-  gint kh = cfg->kernel_height, kw = cfg->kernel_width;
-
   g_string_append_printf (str, "void main ()\n{\n"
       "  vec2 o = floor (v_texcoord * OUT_SIZE);\n"
       "  float x = o.x * %d.0 - %d.0;\n  float y = o.y * %d.0 - %d.0;\n",
       cfg->stride_x, left, cfg->stride_y, top);
-  for (gint n = 0; n < kw; n++)
-    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
-        n * cfg->dilation_x);
-  for (gint m = m0; m < m1; m++)
-    g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
-        m * cfg->dilation_y);
-  if (m0 == 0)
-    g_string_append (str, "  vec3 a = vec3 (0.0);\n");
-  else
-    g_string_append (str, "  vec3 a = texture2D (part, (o + 0.5) / "
-        "OUT_SIZE).rgb;\n");
-  append_taps (str, "a", cfg->kernel, m0, m1, kw);
-  if (cfg->kernel2) {
-    g_string_append (str, "  vec3 b = vec3 (0.0);\n");
-    append_taps (str, "b", cfg->kernel2, m0, m1, kw);
-    g_string_append (str, "  a = sqrt (a * a + b * b);\n");
-  }
-  if (m1 < kh) {
-    g_string_append (str, "  gl_FragColor = vec4 (a, 1.0);\n}\n");
-    return;
-  }
+}
+
+/* The end of main (): the alpha under the centre tap, clamped into the
+ * frame, and the finish of the sums `a`. */
+static void
+append_main_finish (GString * str, const VcConfig * cfg)
+{
   g_string_append_printf (str, "  vec2 centre = clamp (vec2 (x + %d.0, "
       "y + %d.0), vec2 (0.0), vec2 (%d.0, %d.0));\n"
       "  float alpha = texture2D (tex, (centre + 0.5) / IN_SIZE).a;\n",
-      (kw / 2) * cfg->dilation_x, (kh / 2) * cfg->dilation_y, in_w - 1,
-      in_h - 1);
+      (cfg->kernel_width / 2) * cfg->dilation_x,
+      (cfg->kernel_height / 2) * cfg->dilation_y, cfg->width - 1,
+      cfg->height - 1);
   append_finish (str, cfg);
 }
 
-/* The non-zero taps of the kernels' row m. */
-static guint
-row_taps (const VcConfig * cfg, gint m)
-{
-  guint taps = 0;
-
-  for (gint n = 0; n < cfg->kernel_width; n++) {
-    gint i = m * cfg->kernel_width + n;
-
-    taps += (cfg->kernel[i] != 0.0) + (cfg->kernel2 && cfg->kernel2[i] != 0.0);
-  }
-  return taps;
-}
-
-/* The source of the shader of kernel rows m0 to m1 - 1. */
+/* The source of the one pass: every tap a line of its own, the taps'
+ * columns and rows mapped through the border once. */
 static gchar *
-part_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
-    gint64 out_h, gint m0, gint m1)
+one_pass_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
+    gint64 out_h)
 {
-  GString *str = shader_head (cfg->width, cfg->height, out_w, out_h, m0 > 0);
+  GString *str = shader_head (cfg->width, cfg->height, out_w, out_h);
+  gint kh = cfg->kernel_height, kw = cfg->kernel_width;
 
   append_border_map (str, "map_x", cfg->width, cfg->border);
   append_border_map (str, "map_y", cfg->height, cfg->border);
   append_tap (str, cfg, cfg->width, cfg->height);
-  append_main (str, cfg, top, left, cfg->width, cfg->height, m0, m1);
+  append_main_head (str, cfg, top, left);
+  for (gint n = 0; n < kw; n++)
+    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
+        n * cfg->dilation_x);
+  for (gint m = 0; m < kh; m++)
+    g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
+        m * cfg->dilation_y);
+  g_string_append (str, "  vec3 a = vec3 (0.0);\n");
+  append_taps (str, "a", cfg->kernel, 0, kh, kw);
+  if (cfg->kernel2) {
+    g_string_append (str, "  vec3 b = vec3 (0.0);\n");
+    append_taps (str, "b", cfg->kernel2, 0, kh, kw);
+    g_string_append (str, "  a = sqrt (a * a + b * b);\n");
+  }
+  append_main_finish (str, cfg);
+  return g_string_free (str, FALSE);
+}
+
+/* The source of a shader of the parts, the same for every part but the
+ * last (`last` FALSE) or the last: a loop over kernel rows `first` (a
+ * uniform) to first + rows - 1 (those the kernel has), a line a column in
+ * it, each tap's coefficient read from the uniform vec4s `k` (the part's
+ * rows, each padded to a multiple of 4 with zeros), added in the one
+ * pass' order (a zero adds nothing) to the sums of the rows before, read
+ * from `part` from the second part on; then the sums written out, or (the
+ * last) the finish. Uniforms, not constants, and a loop: two shaders
+ * compile, whatever the number of parts. Two, not one that branches on
+ * `first`: the sums are written into a float texture by gl_FragColor,
+ * which GLSL ES makes mediump, and with the finish in the same shader
+ * llvmpipe wrote them in 16-bit floats (sums of 2048 and more rounded). */
+static gchar *
+parts_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
+    gint64 out_h, gint rows, gboolean last)
+{
+  GString *str = shader_head (cfg->width, cfg->height, out_w, out_h);
+  gint kw = cfg->kernel_width, kw4 = (kw + 3) / 4;
+
+  g_string_append_printf (str, "uniform sampler2D part;\n"
+      "uniform vec4 k[%d];\nuniform float first;\n\n", rows * kw4);
+  append_border_map (str, "map_x", cfg->width, cfg->border);
+  append_border_map (str, "map_y", cfg->height, cfg->border);
+  append_tap (str, cfg, cfg->width, cfg->height);
+  append_main_head (str, cfg, top, left);
+  for (gint n = 0; n < kw; n++)
+    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
+        n * cfg->dilation_x);
+  /* The first part (never the last) has no sums before it. */
+  g_string_append_printf (str, "  vec3 a = vec3 (0.0);\n%s"
+      "  a = texture2D (part, (o + 0.5) / OUT_SIZE).rgb;\n"
+      "  for (int i = 0; i < %d; i++) {\n"
+      "    float m = first + float (i);\n"
+      "    if (m >= %d.0)\n"
+      "      break;\n"
+      "    float r = map_y (y + m * %d.0);\n", last ? "" :
+      "  if (first > 0.0)\n  ", rows, cfg->kernel_height, cfg->dilation_y);
+  for (gint n = 0; n < kw; n++)
+    g_string_append_printf (str, "    a += k[i * %d + %d].%c * tap (c%d, "
+        "r);\n", kw4, n / 4, "xyzw"[n % 4], n);
+  g_string_append (str, "  }\n");
+  if (last)
+    append_main_finish (str, cfg);
+  else
+    g_string_append (str, "  gl_FragColor = vec4 (a, 1.0);\n}\n");
   return g_string_free (str, FALSE);
 }
 
 gchar **
 gst_gl_video_convolve_shader_sources (const GstVideoConvolveSettings * s,
-    gint in_w, gint in_h, gchar ** error)
+    gint in_w, gint in_h, gint max_vec4s, gint * part_rows, gchar ** error)
 {
   gdouble *kernel2 = g_new (gdouble, s->kernel_height * s->kernel_width);
-  GPtrArray *parts = g_ptr_array_new ();
-  gint top, bottom, left, right, m0 = 0;
+  gchar **sources = g_new0 (gchar *, 3);
+  gint top, bottom, left, right;
   gint64 out_w, out_h;
   VcConfig cfg;
   VcError err;
-  guint taps = 0;
 
   gst_video_convolve_settings_to_config (s, 0, 0, &cfg, kernel2);
   cfg.width = in_w;
   cfg.height = in_h;
-  if (vc_resolve_padding (&cfg, &top, &bottom, &left, &right, &err) != VC_OK)
-    goto refused;
-  /* A gradient magnitude needs both sums whole (3x3 presets only). */
-  if (cfg.kernel2 && count_taps (&cfg) > GST_GL_VIDEO_CONVOLVE_MAX_TAPS)
-    goto too_many_taps;
+  *part_rows = 0;
+  if (vc_resolve_padding (&cfg, &top, &bottom, &left, &right, &err) != VC_OK) {
+    *error = g_strdup (err.message);
+    goto done;
+  }
   out_w = gst_video_convolve_settings_output_size (s, TRUE, in_w);
   out_h = gst_video_convolve_settings_output_size (s, FALSE, in_h);
-  /* Whole rows to a part (a row has at most 255 taps). */
-  for (gint m = 0; m < cfg.kernel_height; m++) {
-    guint row = row_taps (&cfg, m);
+  if (count_taps (&cfg) <= GST_GL_VIDEO_CONVOLVE_MAX_TAPS) {
+    sources[0] = one_pass_source (&cfg, top, left, out_w, out_h);
+  } else if (cfg.kernel2) {
+    /* A gradient magnitude needs both sums whole (3x3 presets only). */
+    *error = g_strdup_printf ("kernel has %u non-zero taps (%dx%d, rows x "
+        "columns, two kernels); glvideoconvolve compiles at most %d into "
+        "the shader of a gradient magnitude: use videoconvolve for this "
+        "kernel", count_taps (&cfg), s->kernel_height, s->kernel_width,
+        GST_GL_VIDEO_CONVOLVE_MAX_TAPS);
+  } else {
+    /* Whole rows to a part (a row has at most 255 taps), as many as the
+     * taps and the uniforms allow (a few of these kept for the others). */
+    gint kw4 = (cfg.kernel_width + 3) / 4;
 
-    if (taps + row > GST_GL_VIDEO_CONVOLVE_MAX_TAPS) {
-      g_ptr_array_add (parts, part_source (&cfg, top, left, out_w, out_h, m0,
-              m));
-      m0 = m;
-      taps = 0;
-    }
-    taps += row;
+    *part_rows = MAX (1, MIN (GST_GL_VIDEO_CONVOLVE_MAX_TAPS /
+            cfg.kernel_width, (max_vec4s - 8) / kw4));
+    sources[0] = parts_source (&cfg, top, left, out_w, out_h, *part_rows,
+        FALSE);
+    sources[1] = parts_source (&cfg, top, left, out_w, out_h, *part_rows, TRUE);
   }
-  g_ptr_array_add (parts, part_source (&cfg, top, left, out_w, out_h, m0,
-          cfg.kernel_height));
-  g_ptr_array_add (parts, NULL);
+done:
   g_free (kernel2);
-  return (gchar **) g_ptr_array_free (parts, FALSE);
+  if (sources[0] == NULL)
+    g_clear_pointer (&sources, g_free);
+  return sources;
+}
 
-refused:
-  *error = g_strdup (err.message);
-  g_free (kernel2);
-  g_ptr_array_free (parts, TRUE);
-  return NULL;
+gfloat *
+gst_gl_video_convolve_shader_coefficients (const GstVideoConvolveSettings
+    * s, gint part_rows)
+{
+  gint kw = s->kernel_width, kw4 = (kw + 3) / 4;
+  gint parts = (s->kernel_height + part_rows - 1) / part_rows;
+  gfloat *k = g_new0 (gfloat, (gsize) parts * part_rows * kw4 * 4);
 
-too_many_taps:
-  *error = g_strdup_printf ("kernel has %u non-zero taps (%dx%d, rows x "
-      "columns, two kernels); glvideoconvolve compiles at most %d into "
-      "the shader of a gradient magnitude: use videoconvolve for this "
-      "kernel", count_taps (&cfg), s->kernel_height, s->kernel_width,
-      GST_GL_VIDEO_CONVOLVE_MAX_TAPS);
-  g_free (kernel2);
-  g_ptr_array_free (parts, TRUE);
-  return NULL;
+  for (gint m = 0; m < s->kernel_height; m++) {
+    for (gint n = 0; n < kw; n++)
+      k[m * kw4 * 4 + n] = (gfloat) s->kernel[m * kw + n];
+  }
+  return k;
 }
 
 /* ------------------------------------------------------------------ */
@@ -380,7 +417,7 @@ static gchar *
 rows_source (const VcConfig * cfg, const gdouble * row, gint left,
     gint in_w, gint in_h, gint64 out_w)
 {
-  GString *str = shader_head (in_w, in_h, out_w, in_h, FALSE);
+  GString *str = shader_head (in_w, in_h, out_w, in_h);
   gint kw = cfg->kernel_width;
 
   append_border_map (str, "map_x", in_w, cfg->border);
@@ -408,7 +445,7 @@ static gchar *
 columns_source (const VcConfig * cfg, const gdouble * col, gdouble row_sum,
     gint top, gint in_h, gint64 out_w, gint64 out_h)
 {
-  GString *str = shader_head (out_w, in_h, out_w, out_h, FALSE);
+  GString *str = shader_head (out_w, in_h, out_w, out_h);
   gint kh = cfg->kernel_height;
 
   append_border_map (str, "map_y", in_h, cfg->border);

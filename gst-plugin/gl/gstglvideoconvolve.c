@@ -274,6 +274,8 @@ link_shader (GstGLVideoConvolve * self, const gchar * body, gchar ** error)
       GST_GLSL_VERSION_NONE, profile, 2, strings);
   shader = gst_gl_shader_new_link_with_stages (context, &gerror,
       gst_glsl_stage_new_default_vertex (context), frag, NULL);
+  if (shader)
+    GST_INFO_OBJECT (self, "fragment shader linked");
   if (shader == NULL) {
     *error = g_strdup_printf ("the convolution shader does not compile: %s",
         gerror ? gerror->message : "no reason given");
@@ -324,49 +326,80 @@ build_passes (GstGLVideoConvolve * self)
   return FALSE;
 }
 
+/* Drops the shaders and the parts' coefficients. */
+static void
+clear_shaders (GstGLVideoConvolve * self)
+{
+  gst_clear_object (&self->shader);
+  gst_clear_object (&self->sums_shader);
+  gst_clear_object (&self->rows_shader);
+  gst_clear_object (&self->columns_shader);
+  g_clear_pointer (&self->coefs, g_free);
+  self->parts = 1;
+}
+
+#ifndef GL_MAX_FRAGMENT_UNIFORM_VECTORS
+#define GL_MAX_FRAGMENT_UNIFORM_VECTORS 0x8DFD
+#endif
+
+/* The uniform vectors a fragment shader may have: GLES 2's and GL 4.1's
+ * query (ARB_ES2_compatibility, which the shaders need on desktop GL
+ * anyway), else the least GLES 3 gives. */
+static gint
+uniform_vectors (GstGLContext * context)
+{
+  const GstGLFuncs *gl = context->gl_vtable;
+  GLint n = 0;
+
+  gl->GetIntegerv (GL_MAX_FRAGMENT_UNIFORM_VECTORS, &n);
+  /* The error of a context without the query, not left for GstGL's own
+   * checks to find. */
+  if (n <= 0)
+    gl->GetError ();
+  return n > 0 ? n : 224;
+}
+
 /* The shaders for the active settings and the caps: two passes, one, or
- * parts of the kernel's rows; FALSE with *error when none can be made. */
+ * parts of the kernel's rows (two shaders, and the coefficients);
+ * FALSE with *error when none can be made. */
 static gboolean
 build_shaders (GstGLVideoConvolve * self, gchar ** error)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
   GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
+  const GstVideoConvolveSettings *s = self->active;
+  gint rows, vectors = uniform_vectors (context);
   gchar **bodies;
-  guint n;
 
-  gst_clear_object (&self->shader);
-  gst_clear_object (&self->rows_shader);
-  gst_clear_object (&self->columns_shader);
-  g_clear_pointer (&self->part_shaders, g_ptr_array_unref);
+  clear_shaders (self);
   if (build_passes (self))
     return TRUE;
-  bodies = gst_gl_video_convolve_shader_sources (self->active,
+  bodies = gst_gl_video_convolve_shader_sources (s,
       GST_VIDEO_INFO_WIDTH (&filter->in_info),
-      GST_VIDEO_INFO_HEIGHT (&filter->in_info), error);
+      GST_VIDEO_INFO_HEIGHT (&filter->in_info), vectors, &rows, error);
   if (bodies == NULL)
     return FALSE;
-  n = g_strv_length (bodies);
-  if (n > 1 && (self->no_float_target || !float_targets (context)))
-    goto no_float_target;
-  if (n > 1)
-    self->part_shaders = g_ptr_array_new_with_free_func (gst_object_unref);
-  for (guint i = 0; i < n - 1 && *error == NULL; i++) {
-    GstGLShader *part = link_shader (self, bodies[i], error);
-
-    if (part)
-      g_ptr_array_add (self->part_shaders, part);
+  if (rows) {
+    self->parts = (s->kernel_height + rows - 1) / rows;
+    self->part_rows = rows;
+    if (self->no_float_target || !float_targets (context))
+      goto no_float_target;
   }
-  if (*error == NULL)
-    self->shader = link_shader (self, bodies[n - 1], error);
-  if (n == 1)
-    GST_INFO_OBJECT (self, "one pass for a %dx%d kernel",
-        self->active->kernel_height, self->active->kernel_width);
+  self->shader = link_shader (self, bodies[rows ? 1 : 0], error);
+  if (self->shader && rows)
+    self->sums_shader = link_shader (self, bodies[0], error);
+  g_strfreev (bodies);
+  if (self->sums_shader)
+    self->coefs = gst_gl_video_convolve_shader_coefficients (s, rows);
+  if (self->parts == 1)
+    GST_INFO_OBJECT (self, "one pass for a %dx%d kernel", s->kernel_height,
+        s->kernel_width);
   else
     GST_INFO_OBJECT (self, "%u passes for a %dx%d kernel, in parts of its "
-        "rows", n, self->active->kernel_height, self->active->kernel_width);
-  g_strfreev (bodies);
-  if (self->shader == NULL)
-    g_clear_pointer (&self->part_shaders, g_ptr_array_unref);
+        "rows (%d a part, %d uniform vectors)", self->parts, s->kernel_height,
+        s->kernel_width, rows, vectors);
+  if (rows && self->sums_shader == NULL)
+    gst_clear_object (&self->shader);
   return self->shader != NULL;
 
 no_float_target:
@@ -374,8 +407,8 @@ no_float_target:
       "which glvideoconvolve sums in %u passes through float textures, "
       "and this GL context cannot render into one: use videoconvolve for "
       "this kernel, or a smaller kernel with dilation",
-      self->active->kernel_height, self->active->kernel_width,
-      GST_GL_VIDEO_CONVOLVE_MAX_TAPS, n);
+      s->kernel_height, s->kernel_width, GST_GL_VIDEO_CONVOLVE_MAX_TAPS,
+      self->parts);
   g_strfreev (bodies);
   return FALSE;
 }
@@ -393,13 +426,36 @@ set_sampling (GstGLContext * context, GstGLMemory * tex, GLint filtering)
   gl->BindTexture (GL_TEXTURE_2D, 0);
 }
 
-/* Draws the full frame with `shader`, `tex` as its `tex` and, unless 0,
- * `part` as its `part`, into the bound framebuffer (a quad of our own:
- * GstGLFilter's draws with its own shader's attributes). */
-static gboolean
-draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
-    GLuint part)
+/* A pass: `shader` reading `tex` as its `tex` and, unless 0, `part` as
+ * its `part`; a part of a kernel's rows with its first kernel row `first`
+ * and its `vec4s` coefficients `k` (else NULL). draw_output ()
+ * and draw_into () read tex 0 as the input frame. */
+typedef struct
 {
+  GstGLShader *shader;
+  GLuint tex, part;
+  const gfloat *k;
+  gint vec4s, first;
+} Pass;
+
+/* Binds `tex` to texture unit `unit` and names the unit in the shader's
+ * sampler `name`; tex 0 only unbinds. */
+static void
+bind_sampler (const GstGLFuncs * gl, GstGLShader * shader, const gchar * name,
+    guint unit, GLuint tex)
+{
+  gl->ActiveTexture (GL_TEXTURE0 + unit);
+  gl->BindTexture (GL_TEXTURE_2D, tex);
+  if (tex && shader)
+    gst_gl_shader_set_uniform_1i (shader, name, unit);
+}
+
+/* Draws the full frame with `pass` into the bound framebuffer (a quad of
+ * our own: GstGLFilter's draws with its own shader's attributes). */
+static gboolean
+draw_quad (GstGLVideoConvolve * self, const Pass * pass)
+{
+  GstGLShader *shader = pass->shader;
   static const GLfloat quad[] = {
     -1.0f, -1.0f, 0.0f, 0.0f, 0.0f, 1.0f, -1.0f, 0.0f, 1.0f, 0.0f,
     -1.0f, 1.0f, 0.0f, 0.0f, 1.0f, 1.0f, 1.0f, 0.0f, 1.0f, 1.0f,
@@ -416,14 +472,13 @@ draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
     gl->BufferData (GL_ARRAY_BUFFER, sizeof (quad), quad, GL_STATIC_DRAW);
   }
   gst_gl_shader_use (shader);
-  if (part) {
-    gl->ActiveTexture (GL_TEXTURE1);
-    gl->BindTexture (GL_TEXTURE_2D, part);
-    gst_gl_shader_set_uniform_1i (shader, "part", 1);
+  if (pass->part)
+    bind_sampler (gl, shader, "part", 1, pass->part);
+  if (pass->k) {
+    gst_gl_shader_set_uniform_4fv (shader, "k", pass->vec4s, pass->k);
+    gst_gl_shader_set_uniform_1f (shader, "first", pass->first);
   }
-  gl->ActiveTexture (GL_TEXTURE0);
-  gl->BindTexture (GL_TEXTURE_2D, tex);
-  gst_gl_shader_set_uniform_1i (shader, "tex", 0);
+  bind_sampler (gl, shader, "tex", 0, pass->tex);
   if (gl->GenVertexArrays)
     gl->BindVertexArray (self->quad_vao);
   gl->BindBuffer (GL_ARRAY_BUFFER, self->quad_vbo);
@@ -440,11 +495,9 @@ draw_quad (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
   if (gl->GenVertexArrays)
     gl->BindVertexArray (0);
   gl->BindTexture (GL_TEXTURE_2D, 0);
-  if (part) {
-    gl->ActiveTexture (GL_TEXTURE1);
-    gl->BindTexture (GL_TEXTURE_2D, 0);
-    gl->ActiveTexture (GL_TEXTURE0);
-  }
+  if (pass->part)
+    bind_sampler (gl, NULL, NULL, 1, 0);
+  gl->ActiveTexture (GL_TEXTURE0);
   return TRUE;
 }
 
@@ -478,18 +531,18 @@ column_spans (GArray * rects)
   return spans;
 }
 
-/* Draws `shader` as draw_quad () does, or with rects only inside them:
+/* Draws `pass` as draw_quad () does, or with rects only inside them:
  * the whole rectangles, or (columns) each column range the rectangles
  * cover over the target's full height of `height` rows. */
 static void
-draw_in_rects (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
-    GLuint part, gboolean columns, gint height)
+draw_in_rects (GstGLVideoConvolve * self, const Pass * pass,
+    gboolean columns, gint height)
 {
   const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
   GArray *spans;
 
   if (self->rects == NULL) {
-    draw_quad (self, shader, tex, part);
+    draw_quad (self, pass);
     return;
   }
   spans = columns ? column_spans (self->rects) : g_array_ref (self->rects);
@@ -498,19 +551,11 @@ draw_in_rects (GstGLVideoConvolve * self, GstGLShader * shader, GLuint tex,
     const GstVideoRectangle *r = &g_array_index (spans, GstVideoRectangle, i);
 
     gl->Scissor (r->x, columns ? 0 : r->y, r->w, columns ? height : r->h);
-    draw_quad (self, shader, tex, part);
+    draw_quad (self, pass);
   }
   gl->Disable (GL_SCISSOR_TEST);
   g_array_unref (spans);
 }
-
-/* A pass: `shader` reading `tex` (0: the input frame) as its `tex` and,
- * unless 0, `part` as its `part`. */
-typedef struct
-{
-  GstGLShader *shader;
-  GLuint tex, part;
-} Pass;
 
 /* The pass into the output (`data`, a Pass): with rects, the input as it
  * is (copy_shader), then the pass inside them; else the pass alone. */
@@ -518,13 +563,15 @@ static gboolean
 draw_output (GstGLFilter * filter, GstGLMemory * in_tex, gpointer data)
 {
   GstGLVideoConvolve *self = GST_GL_VIDEO_CONVOLVE (filter);
-  const Pass *pass = data;
+  Pass p = *(const Pass *) data;
   GLuint input = gst_gl_memory_get_texture_id (in_tex);
+  Pass copy = { self->copy_shader, input, 0, NULL, 0, 0 };
 
   if (self->rects)
-    draw_quad (self, self->copy_shader, input, 0);
-  draw_in_rects (self, pass->shader, pass->tex ? pass->tex : input,
-      pass->part, FALSE, 0);
+    draw_quad (self, &copy);
+  if (p.tex == 0)
+    p.tex = input;
+  draw_in_rects (self, &p, FALSE, 0);
   return TRUE;
 }
 
@@ -583,6 +630,7 @@ draw_into (GstGLVideoConvolve * self, GstGLVideoConvolveTarget * t, gint w,
     gint h, const Pass * pass, GstGLMemory * input, gboolean columns)
 {
   const GstGLFuncs *gl = GST_GL_BASE_FILTER (self)->context->gl_vtable;
+  Pass p = *pass;
   GLint viewport[4];
 
   if (!ensure_target (self, t, w, h))
@@ -590,8 +638,8 @@ draw_into (GstGLVideoConvolve * self, GstGLVideoConvolveTarget * t, gint w,
   gl->GetIntegerv (GL_VIEWPORT, viewport);
   gl->BindFramebuffer (GL_FRAMEBUFFER, t->fbo);
   gl->Viewport (0, 0, w, h);
-  draw_in_rects (self, pass->shader, gst_gl_memory_get_texture_id (input),
-      pass->part, columns, h);
+  p.tex = gst_gl_memory_get_texture_id (input);
+  draw_in_rects (self, &p, columns, h);
   gl->BindFramebuffer (GL_FRAMEBUFFER, 0);
   gl->Viewport (viewport[0], viewport[1], viewport[2], viewport[3]);
   return TRUE;
@@ -605,8 +653,8 @@ run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
     GstGLMemory * output)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
-  Pass rows = { self->rows_shader, 0, 0 };
-  Pass columns = { self->columns_shader, 0, 0 };
+  Pass rows = { self->rows_shader, 0, 0, NULL, 0, 0 };
+  Pass columns = { self->columns_shader, 0, 0, NULL, 0, 0 };
 
   if (!draw_into (self, &self->mid[0], GST_VIDEO_INFO_WIDTH
           (&filter->out_info), GST_VIDEO_INFO_HEIGHT (&filter->in_info),
@@ -617,24 +665,38 @@ run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
       draw_output, &columns);
 }
 
+/* Part i of the kernel's rows in `pass`: its first row and its rows'
+ * coefficients. */
+static void
+set_part (GstGLVideoConvolve * self, Pass * pass, guint i)
+{
+  gint kw4 = (self->active->kernel_width + 3) / 4;
+
+  pass->first = i * self->part_rows;
+  pass->vec4s = self->part_rows * kw4;
+  pass->k = self->coefs + i * (gsize) pass->vec4s * 4;
+}
+
 /* The one pass, or the parts of a kernel's rows: those before the last
  * each into mid[0] or mid[1] in turn (inside the rectangles: each part
- * reads the sums at its own pixel), then `shader` into `output`. */
+ * reads the sums at its own pixel), then the last into `output`. */
 static gboolean
 run_parts (GstGLVideoConvolve * self, GstGLMemory * input, GstGLMemory * output)
 {
   GstGLFilter *filter = GST_GL_FILTER (self);
-  Pass pass = { NULL, 0, 0 };
+  Pass pass = { self->sums_shader, 0, 0, NULL, 0, 0 };
 
-  for (guint i = 0; self->part_shaders && i < self->part_shaders->len; i++) {
+  for (guint i = 0; i + 1 < self->parts; i++) {
     GstGLVideoConvolveTarget *t = &self->mid[i % 2];
 
-    pass.shader = g_ptr_array_index (self->part_shaders, i);
+    set_part (self, &pass, i);
     if (!draw_into (self, t, GST_VIDEO_INFO_WIDTH (&filter->out_info),
             GST_VIDEO_INFO_HEIGHT (&filter->out_info), &pass, input, FALSE))
       return FALSE;
     pass.part = t->tex;
   }
+  if (self->coefs)
+    set_part (self, &pass, self->parts - 1);
   pass.shader = self->shader;
   return gst_gl_filter_render_to_target (filter, input, output,
       draw_output, &pass);
@@ -720,11 +782,8 @@ gst_gl_video_convolve_gl_stop (GstGLBaseFilter * base)
 
   const GstGLFuncs *gl = base->context->gl_vtable;
 
-  gst_clear_object (&self->shader);
-  gst_clear_object (&self->rows_shader);
-  gst_clear_object (&self->columns_shader);
+  clear_shaders (self);
   gst_clear_object (&self->copy_shader);
-  g_clear_pointer (&self->part_shaders, g_ptr_array_unref);
   free_target (self, &self->mid[0]);
   free_target (self, &self->mid[1]);
   if (self->quad_vbo)
@@ -875,4 +934,5 @@ gst_gl_video_convolve_init (GstGLVideoConvolve * self)
 {
   self->proposed = gst_video_convolve_settings_new ();
   self->active = gst_video_convolve_settings_new ();
+  self->parts = 1;
 }

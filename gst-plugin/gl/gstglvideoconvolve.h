@@ -50,11 +50,16 @@ struct _GstGLVideoConvolve
   /* Or two passes (a separable kernel): the rows into a float texture of
    * W_out x H (mid[0]), then the columns. */
   GstGLShader *rows_shader, *columns_shader;
-  /* Or, for a kernel of more taps than a shader takes, parts of its rows:
-   * these shaders sum theirs into mid[0] and mid[1] in turn (W_out x
-   * H_out), each adding the sums before; `shader` adds the last rows and
-   * finishes. NULL: no parts. */
-  GPtrArray *part_shaders;
+  /* Or, for a kernel of more taps than a shader unrolls, `parts` parts of
+   * part_rows kernel rows, each drawn with its rows of `coefs` as
+   * uniforms: sums_shader sums those before the last into mid[0] and
+   * mid[1] in turn (W_out x H_out), each adding the sums before; `shader`
+   * adds the last and finishes. parts 1, coefs NULL: the one pass. */
+  guint parts;
+  gint part_rows;
+  gfloat *coefs;
+  GstGLShader *sums_shader;
+  GstGLShader *part_shader;
   GstGLVideoConvolveTarget mid[2];
   GLuint quad_vao, quad_vbo;    /* the full-frame quad of the passes */
   /* With regions or roi-meta: this frame's rectangles (set before the
