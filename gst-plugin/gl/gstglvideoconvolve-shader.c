@@ -196,15 +196,22 @@ shader_head (gint in_w, gint in_h, gint64 out_w, gint64 out_h)
   return str;
 }
 
-/* The start of main (): the output pixel `o` and (x, y), where its first
- * tap lies in the padded input. */
+/* map_x (), map_y () and tap (), then the start of main (): the output
+ * pixel `o`, (x, y) where its first tap lies in the padded input, and
+ * the texel column of each kernel column (c0, c1, ...). */
 static void
 append_main_head (GString * str, const VcConfig * cfg, gint top, gint left)
 {
+  append_border_map (str, "map_x", cfg->width, cfg->border);
+  append_border_map (str, "map_y", cfg->height, cfg->border);
+  append_tap (str, cfg, cfg->width, cfg->height);
   g_string_append_printf (str, "void main ()\n{\n"
       "  vec2 o = floor (v_texcoord * OUT_SIZE);\n"
       "  float x = o.x * %d.0 - %d.0;\n  float y = o.y * %d.0 - %d.0;\n",
       cfg->stride_x, left, cfg->stride_y, top);
+  for (gint n = 0; n < cfg->kernel_width; n++)
+    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
+        n * cfg->dilation_x);
 }
 
 /* The end of main (): the alpha under the centre tap, clamped into the
@@ -230,13 +237,7 @@ one_pass_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
   GString *str = shader_head (cfg->width, cfg->height, out_w, out_h);
   gint kh = cfg->kernel_height, kw = cfg->kernel_width;
 
-  append_border_map (str, "map_x", cfg->width, cfg->border);
-  append_border_map (str, "map_y", cfg->height, cfg->border);
-  append_tap (str, cfg, cfg->width, cfg->height);
   append_main_head (str, cfg, top, left);
-  for (gint n = 0; n < kw; n++)
-    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
-        n * cfg->dilation_x);
   for (gint m = 0; m < kh; m++)
     g_string_append_printf (str, "  float r%d = map_y (y + %d.0);\n", m,
         m * cfg->dilation_y);
@@ -272,13 +273,7 @@ parts_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
 
   g_string_append_printf (str, "uniform sampler2D part;\n"
       "uniform vec4 k[%d];\nuniform float first;\n\n", rows * kw4);
-  append_border_map (str, "map_x", cfg->width, cfg->border);
-  append_border_map (str, "map_y", cfg->height, cfg->border);
-  append_tap (str, cfg, cfg->width, cfg->height);
   append_main_head (str, cfg, top, left);
-  for (gint n = 0; n < kw; n++)
-    g_string_append_printf (str, "  float c%d = map_x (x + %d.0);\n", n,
-        n * cfg->dilation_x);
   /* The first part (never the last) has no sums before it. */
   g_string_append_printf (str, "  vec3 a = vec3 (0.0);\n%s"
       "  a = texture2D (part, (o + 0.5) / OUT_SIZE).rgb;\n"
