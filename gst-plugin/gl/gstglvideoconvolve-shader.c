@@ -31,11 +31,11 @@
  * (exact below 2^24) and read at the texel's centre with GL_NEAREST;
  * the output pixel's indices come from the highp varying v_texcoord, not
  * gl_FragCoord (mediump in GLSL ES 1.00). A kernel of more taps than one
- * shader unrolls is summed in parts of its rows, one looping shader drawn
- * once a part: its coefficients come from float uniforms (each the float
- * the one pass' constant is), the sums between parts go through RGBA32F
- * textures, which hold each as the float it is, and the taps are added in
- * the one pass' order, so none of the above changes.
+ * shader unrolls is summed in parts of its rows by two looping shaders,
+ * one drawn for each part: the coefficients come from float uniforms
+ * (each the float the one pass' constant is), the sums between parts go
+ * through RGBA32F textures, which hold each as the float it is, and the
+ * taps are added in the one pass' order, so none of the above changes.
  *
  * Borders are numpy.pad's, as in core/vc-border.c: index i of a side of n
  * samples maps to i (inside), constant (the border value, rounded and
