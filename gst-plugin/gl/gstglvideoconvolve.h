@@ -59,7 +59,6 @@ struct _GstGLVideoConvolve
   gint part_rows;
   gfloat *coefs;
   GstGLShader *sums_shader;
-  GstGLShader *part_shader;
   GstGLVideoConvolveTarget mid[2];
   GLuint quad_vao, quad_vbo;    /* the full-frame quad of the passes */
   /* With regions or roi-meta: this frame's rectangles (set before the
