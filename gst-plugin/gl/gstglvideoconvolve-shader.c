@@ -261,9 +261,11 @@ one_pass_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
  * from `part` from the second part on; then the sums written out, or (the
  * last) the finish. Uniforms, not constants, and a loop: two shaders
  * compile, whatever the number of parts. Two, not one that branches on
- * `first`: the sums are written into a float texture by gl_FragColor,
- * which GLSL ES makes mediump, and with the finish in the same shader
- * llvmpipe wrote them in 16-bit floats (sums of 2048 and more rounded). */
+ * `first`: the sums are written into a float texture through
+ * gl_FragColor, which GLSL ES 1.00 makes mediump, and with the finish in
+ * the same shader llvmpipe wrote them in 16-bit floats (sums of 2048 and
+ * more rounded). The element also compiles the shaders that write sums
+ * with a highp output where the context allows (GLSL 3). */
 static gchar *
 parts_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
     gint64 out_h, gint rows, gboolean last)

@@ -245,37 +245,100 @@ gst_gl_video_convolve_set_caps (GstGLFilter * filter, GstCaps * incaps,
 /* ------------------------------------------------------------------ */
 /* The GL thread's side */
 
-/* A shader of the default vertex stage and the fragment body `body`, or
- * NULL with *error. The sources are GLSL ES 1.00 (texture2D, varying,
+/* GstGL's default vertex stage, after a #version line. */
+static const gchar vertex_in_out[] =
+    "in vec4 a_position;\nin vec2 a_texcoord;\nout vec2 v_texcoord;\n"
+    "void main ()\n{\n  gl_Position = a_position;\n"
+    "  v_texcoord = a_texcoord;\n}\n";
+
+/* The #version line (with version and profile) of a GLSL whose fragment
+ * output can be declared highp: ES 3.00 on GLES 3, 3.30 on desktop GL
+ * 3.3; NULL where the context has neither. */
+static const gchar *
+highp_out_version (GstGLContext * context, GstGLSLVersion * version,
+    GstGLSLProfile * profile)
+{
+  if (gst_gl_context_check_gl_version (context, GST_GL_API_GLES2, 3, 0)) {
+    *version = GST_GLSL_VERSION_300;
+    *profile = GST_GLSL_PROFILE_ES;
+    return "#version 300 es\n";
+  }
+  if (gst_gl_context_check_gl_version (context, GST_GL_API_OPENGL |
+          GST_GL_API_OPENGL3, 3, 3)) {
+    *version = GST_GLSL_VERSION_330;
+    *profile = GST_GLSL_PROFILE_CORE;
+    return "#version 330\n";
+  }
+  return NULL;
+}
+
+/* A GLSL ES 1.00 fragment body in the GLSL of `head` (a #version line):
+ * texture (), in, and its output declared highp. */
+static gchar *
+fragment_in_out (const gchar * head, const gchar * body)
+{
+  GString *str = g_string_new (head);
+
+  g_string_append (str, "precision highp float;\n"
+      "out highp vec4 frag_color;\n");
+  g_string_append (str, body);
+  g_string_replace (str, "texture2D (", "texture (", 0);
+  g_string_replace (str, "varying ", "in ", 0);
+  g_string_replace (str, "gl_FragColor", "frag_color", 0);
+  return g_string_free (str, FALSE);
+}
+
+/* A shader of GstGL's default vertex stage and the fragment body `body`,
+ * or NULL with *error. The sources are GLSL ES 1.00 (texture2D, varying,
  * gl_FragColor) asked for as GStreamer's own GL filters ask (no version,
  * ES or compatibility profile): GstGLSLStage compiles them as they are on
  * GLES 2 and 3, and with a "#version 100" header on desktop GL 3, which
  * needs ARB_ES2_compatibility there (core since GL 4.1, and in Mesa), as
- * those filters do; highp float and samplers where the context has them. */
+ * those filters do; highp float and samplers where the context has them.
+ * But a shader whose output is sums for a float texture (`sums`) is
+ * compiled as GLSL ES 3.00 or 3.30 where the context has it, its output
+ * declared highp: GLSL ES 1.00 makes gl_FragColor mediump, and llvmpipe
+ * has written such sums as 16-bit floats, on desktop GL too. */
 static GstGLShader *
-link_shader (GstGLVideoConvolve * self, const gchar * body, gchar ** error)
+link_shader (GstGLVideoConvolve * self, const gchar * body, gboolean sums,
+    gchar ** error)
 {
   GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
   GstGLSLProfile profile = GST_GLSL_PROFILE_ES | GST_GLSL_PROFILE_COMPATIBILITY;
+  GstGLSLVersion version = GST_GLSL_VERSION_NONE;
+  const gchar *head = sums ? highp_out_version (context, &version, &profile)
+      : NULL;
+  gchar *source = NULL, *vertex = NULL;
   const gchar *strings[2];
-  GstGLSLStage *frag;
+  GstGLSLStage *frag, *vert;
   GstGLShader *shader;
   GError *gerror = NULL;
 
-  strings[0] = gst_gl_shader_string_get_highest_precision (context,
-      GST_GLSL_VERSION_NONE, profile);
-  strings[1] = body;
-  if (!gst_gl_context_supports_precision_highp (context,
-          GST_GLSL_VERSION_NONE, profile))
+  if (head) {
+    strings[0] = "";
+    strings[1] = source = fragment_in_out (head, body);
+    vertex = g_strconcat (head, vertex_in_out, NULL);
+    vert = gst_glsl_stage_new_with_string (context, GL_VERTEX_SHADER,
+        version, profile, vertex);
+  } else {
+    strings[0] = gst_gl_shader_string_get_highest_precision (context,
+        version, profile);
+    strings[1] = body;
+    vert = gst_glsl_stage_new_default_vertex (context);
+  }
+  if (!gst_gl_context_supports_precision_highp (context, version, profile))
     GST_WARNING_OBJECT (self, "no highp float in fragment shaders: results "
         "may differ from videoconvolve by more than 1");
-  GST_LOG_OBJECT (self, "fragment shader:\n%s", body);
+  GST_LOG_OBJECT (self, "fragment shader:\n%s", strings[1]);
   frag = gst_glsl_stage_new_with_strings (context, GL_FRAGMENT_SHADER,
-      GST_GLSL_VERSION_NONE, profile, 2, strings);
-  shader = gst_gl_shader_new_link_with_stages (context, &gerror,
-      gst_glsl_stage_new_default_vertex (context), frag, NULL);
+      version, profile, 2, strings);
+  shader = gst_gl_shader_new_link_with_stages (context, &gerror, vert, frag,
+      NULL);
+  g_free (source);
+  g_free (vertex);
   if (shader)
-    GST_INFO_OBJECT (self, "fragment shader linked");
+    GST_INFO_OBJECT (self, "fragment shader linked (%s)", head ?
+        "GLSL 3, its output highp" : "GLSL ES 1.00");
   if (shader == NULL) {
     *error = g_strdup_printf ("the convolution shader does not compile: %s",
         gerror ? gerror->message : "no reason given");
@@ -310,9 +373,9 @@ build_passes (GstGLVideoConvolve * self)
           GST_VIDEO_INFO_WIDTH (&filter->in_info),
           GST_VIDEO_INFO_HEIGHT (&filter->in_info), &rows, &columns))
     return FALSE;
-  self->rows_shader = link_shader (self, rows, &error);
+  self->rows_shader = link_shader (self, rows, TRUE, &error);
   if (self->rows_shader)
-    self->columns_shader = link_shader (self, columns, &error);
+    self->columns_shader = link_shader (self, columns, FALSE, &error);
   g_free (rows);
   g_free (columns);
   if (self->columns_shader) {
@@ -385,9 +448,9 @@ build_shaders (GstGLVideoConvolve * self, gchar ** error)
     if (self->no_float_target || !float_targets (context))
       goto no_float_target;
   }
-  self->shader = link_shader (self, bodies[rows ? 1 : 0], error);
+  self->shader = link_shader (self, bodies[rows ? 1 : 0], FALSE, error);
   if (self->shader && rows)
-    self->sums_shader = link_shader (self, bodies[0], error);
+    self->sums_shader = link_shader (self, bodies[0], TRUE, error);
   g_strfreev (bodies);
   if (self->sums_shader)
     self->coefs = gst_gl_video_convolve_shader_coefficients (s, rows);
