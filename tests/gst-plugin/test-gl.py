@@ -661,6 +661,9 @@ def main():
     refused = run_live(parts_configs(rng), rng)
     two = log_lines("two passes for a separable")
     one = log_lines("one pass for a")
+    highp = log_lines("fragment shader linked (GLSL 3, its output highp)")
+    check(bool(highp) == FLOAT_TARGETS, f"{len(highp)} shaders that write "
+          f"sums into float textures linked with a highp output (GLSL 3)")
     if FLOAT_TARGETS:
         parts = parts_built()
         check({"2 33x32 2", "2 40x40 2", "4 64x50 2", "2 33x33 2"} <= parts,
