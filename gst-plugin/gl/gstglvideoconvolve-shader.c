@@ -271,7 +271,8 @@ parts_source (const VcConfig * cfg, gint top, gint left, gint64 out_w,
     gint64 out_h, gint rows, gboolean last)
 {
   GString *str = shader_head (cfg->width, cfg->height, out_w, out_h);
-  gint kw = cfg->kernel_width, kw4 = (kw + 3) / 4;
+  gint kw = cfg->kernel_width;
+  gint kw4 = gst_gl_video_convolve_shader_row_vec4s (kw);
 
   g_string_append_printf (str, "uniform sampler2D part;\n"
       "uniform vec4 k[%d];\nuniform float first;\n\n", rows * kw4);
@@ -329,7 +330,7 @@ gst_gl_video_convolve_shader_sources (const GstVideoConvolveSettings * s,
   } else {
     /* Whole rows to a part (a row has at most 255 taps), as many as the
      * taps and the uniforms allow (a few of these kept for the others). */
-    gint kw4 = (cfg.kernel_width + 3) / 4;
+    gint kw4 = gst_gl_video_convolve_shader_row_vec4s (cfg.kernel_width);
 
     *part_rows = MAX (1, MIN (GST_GL_VIDEO_CONVOLVE_MAX_TAPS /
             cfg.kernel_width, (max_vec4s - 8) / kw4));
@@ -348,7 +349,8 @@ gfloat *
 gst_gl_video_convolve_shader_coefficients (const GstVideoConvolveSettings
     * s, gint part_rows)
 {
-  gint kw = s->kernel_width, kw4 = (kw + 3) / 4;
+  gint kw = s->kernel_width;
+  gint kw4 = gst_gl_video_convolve_shader_row_vec4s (kw);
   gint parts = (s->kernel_height + part_rows - 1) / part_rows;
   gfloat *k = g_new0 (gfloat, (gsize) parts * part_rows * kw4 * 4);
 

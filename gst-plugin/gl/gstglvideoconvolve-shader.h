@@ -41,9 +41,17 @@ gchar **gst_gl_video_convolve_shader_sources (const GstVideoConvolveSettings
     * s, gint in_w, gint in_h, gint max_vec4s, gint * part_rows,
     gchar ** error);
 
-/* The kernel of `s` as vec4s: (kernel_width + 3) / 4 a row, the row's
- * coefficients in order, zeros after them, and rows of zeros to a whole
- * number of parts of part_rows rows; g_free () it. */
+/* The vec4s of uniforms a kernel row of kernel_width coefficients takes
+ * in the parts' shaders (4 a vector, the last padded with zeros). */
+static inline gint
+gst_gl_video_convolve_shader_row_vec4s (gint kernel_width)
+{
+  return (kernel_width + 3) / 4;
+}
+
+/* The kernel of `s` as vec4s: gst_gl_video_convolve_shader_row_vec4s ()
+ * a row, the row's coefficients in order, zeros after them, and rows of
+ * zeros to a whole number of parts of part_rows rows; g_free () it. */
 gfloat *gst_gl_video_convolve_shader_coefficients (const
     GstVideoConvolveSettings * s, gint part_rows);
 

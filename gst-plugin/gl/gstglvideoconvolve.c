@@ -733,7 +733,8 @@ run_passes (GstGLVideoConvolve * self, GstGLMemory * input,
 static void
 set_part (GstGLVideoConvolve * self, Pass * pass, guint i)
 {
-  gint kw4 = (self->active->kernel_width + 3) / 4;
+  gint kw4 =
+      gst_gl_video_convolve_shader_row_vec4s (self->active->kernel_width);
 
   pass->first = i * self->part_rows;
   pass->vec4s = self->part_rows * kw4;
