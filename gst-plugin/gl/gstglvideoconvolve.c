@@ -431,12 +431,13 @@ build_shaders (GstGLVideoConvolve * self, gchar ** error)
   GstGLFilter *filter = GST_GL_FILTER (self);
   GstGLContext *context = GST_GL_BASE_FILTER (self)->context;
   const GstVideoConvolveSettings *s = self->active;
-  gint rows, vectors = uniform_vectors (context);
+  gint rows, vectors;
   gchar **bodies;
 
   clear_shaders (self);
   if (build_passes (self))
     return TRUE;
+  vectors = uniform_vectors (context);
   bodies = gst_gl_video_convolve_shader_sources (s,
       GST_VIDEO_INFO_WIDTH (&filter->in_info),
       GST_VIDEO_INFO_HEIGHT (&filter->in_info), vectors, &rows, error);
