@@ -5,9 +5,10 @@
  * taps_pairs NULL) or, four taps at a time, by vpmaddubsw and vpmaddwd
  * (or by vpdpbusd, for the -vnni tables), and the pairing of a row's
  * lanes that taps_pairs reads (every level) and its quads for taps_quads.
- * Defines TAPS_MADD, TAPS_PAIRS, TAPS_QUADS, QUADS_MAX_COEF and QUAD_U8
- * for the table (NULL or 0 but at the x86 levels), TAPS_QUADS_VNNI at
- * the x86 levels. */
+ * Defines TAPS_MADD, TAPS_MADD_POW2_U8, TAPS_PAIRS, TAPS_QUADS,
+ * QUADS_MAX_COEF and QUAD_U8 for the table (NULL or 0 but at the x86
+ * levels; TAPS_MADD_POW2_U8 at AVX2 alone), TAPS_QUADS_VNNI at the x86
+ * levels. */
 #ifndef VC_SIMD_MADD_H
 #define VC_SIMD_MADD_H
 
@@ -126,6 +127,40 @@ pairs_store (float *acc, mvec_t a, bool accumulate)
     f = _mm256_add_ps (_mm256_loadu_ps (acc), f);
   _mm256_storeu_ps (acc, f);
 }
+
+/* finish_pow2_u8 ()'s operations on the 8 sums of x, in float lanes:
+ * floor (((float) (|x| or x) + bdh) * inv_d); with shift (see
+ * madd_shift ()), the same integer as ((|x| or x) + bdh_i) >> shift. */
+static inline __m256i
+madd_pow2 (__m256i x, const VcFinish * f, bool absolute, bool shift)
+{
+  __m256 y;
+
+  if (absolute)
+    x = _mm256_abs_epi32 (x);
+  if (shift)
+    return _mm256_sra_epi32 (_mm256_add_epi32 (x,
+            _mm256_set1_epi32 (f->bdh_i)), _mm_cvtsi32_si128 (f->shift));
+  y = _mm256_cvtepi32_ps (x);
+  y = _mm256_mul_ps (_mm256_add_ps (y, _mm256_set1_ps (f->bdh_f)),
+      _mm256_set1_ps (f->inv_d_f));
+  return _mm256_cvtps_epi32 (_mm256_floor_ps (y));
+}
+
+/* The 16 sums of lo and hi finished (madd_pow2 ()), clamped to
+ * [0, sample_max], in order into 16 bytes at out: the packs of each
+ * 128-bit half put lo's four lanes and hi's four back in order. */
+static inline void
+madd_store_u8 (uint8_t * out, mvec_t lo, mvec_t hi, const VcFinish * f,
+    bool absolute, bool shift)
+{
+  __m256i w = _mm256_packs_epi32 (madd_pow2 (lo, f, absolute, shift),
+      madd_pow2 (hi, f, absolute, shift));
+
+  w = _mm256_min_epi16 (w, _mm256_set1_epi16 ((short) f->sample_max));
+  w = _mm256_permute4x64_epi64 (_mm256_packus_epi16 (w, w), 0x08);
+  _mm_storeu_si128 ((__m128i *) out, _mm256_castsi256_si128 (w));
+}
 #endif
 
 #define PAIR_LANES (MADD_LANES / 2)     /* lane pairs per vector */
@@ -142,28 +177,46 @@ madd_load (const uint16_t * a, const uint16_t * b, int q, bool fold)
   return fold && b ? iadd (x, iload (b + q)) : x;
 }
 
-/* Lanes [q, q + MADD_LANES n) for n = MADD_ACC or 1 (a constant where
- * inlined); with fold, each tap's rows s and m added first. */
-static inline __attribute__ ((always_inline)) void
-madd_block (float *acc, const uint16_t * const *s0,
-    const uint16_t * const *s1, const uint16_t * const *m0,
-    const uint16_t * const *m1, const int32_t * cp, int npairs, int q,
-    int n, bool accumulate, const bool fold)
+/* The taps of taps_madd () in pairs: each pair's rows (s0, s1), with
+ * fold their mirrored rows (m0, m1; NULL for none), the pair's two
+ * coefficients in cp. */
+typedef struct
 {
-  mvec_t lo[MADD_ACC], hi[MADD_ACC];
+  bool fold;
+  int npairs;
+  const uint16_t **s0, **s1, **m0, **m1;
+  int32_t *cp;
+} MaddPairs;
 
+/* Lanes [q, q + MADD_LANES n) for n = MADD_ACC or 1 (a constant where
+ * inlined) into lo[v] and hi[v] (see madd_vecs ()); with fold, each
+ * tap's rows s and m added first. */
+static inline __attribute__ ((always_inline)) void
+madd_sums (mvec_t * lo, mvec_t * hi, const MaddPairs * mp, int q, int n,
+    const bool fold)
+{
 #pragma GCC unroll 4
   for (int v = 0; v < n; v++)
     lo[v] = hi[v] = mzero ();
-  for (int p = 0; p < npairs; p++) {
-    mvec_t c = mset1 (cp[p]);
+  for (int p = 0; p < mp->npairs; p++) {
+    mvec_t c = mset1 (mp->cp[p]);
 
 #pragma GCC unroll 4
     for (int v = 0; v < n; v++)
       madd_vecs (&lo[v], &hi[v],
-          madd_load (s0[p], m0[p], q + MADD_LANES * v, fold),
-          madd_load (s1[p], m1[p], q + MADD_LANES * v, fold), c);
+          madd_load (mp->s0[p], mp->m0[p], q + MADD_LANES * v, fold),
+          madd_load (mp->s1[p], mp->m1[p], q + MADD_LANES * v, fold), c);
   }
+}
+
+/* The same into acc as floats (added when accumulating). */
+static inline __attribute__ ((always_inline)) void
+madd_block (float *acc, const MaddPairs * mp, int q, int n,
+    bool accumulate, const bool fold)
+{
+  mvec_t lo[MADD_ACC], hi[MADD_ACC];
+
+  madd_sums (lo, hi, mp, q, n, fold);
 #pragma GCC unroll 4
   for (int v = 0; v < n; v++)
     madd_store (acc + q + MADD_LANES * v, lo[v], hi[v], accumulate);
@@ -182,48 +235,149 @@ madd_symmetric (const int16_t * coef, int ntaps)
 
 /* Symmetric taps are folded: tap t's rows and tap n - 1 - t's added in
  * 16 bits (below 2^15 for samples below 2^14) before the multiply, so 13
- * taps take 4 vpmaddwd a vector instead of 7. */
+ * taps take 4 vpmaddwd a vector instead of 7. mp's arrays hold
+ * (ntaps + 1) / 2 pointers or values each. */
+static void
+madd_pairs (MaddPairs * mp, const uint16_t * const *src,
+    const int16_t * coef, int ntaps)
+{
+  int nt;
+
+  mp->fold = madd_symmetric (coef, ntaps);
+  nt = mp->fold ? (ntaps + 1) / 2 : ntaps;
+  mp->npairs = (nt + 1) / 2;
+  for (int p = 0; p < mp->npairs; p++) {
+    int t = 2 * p, u = t + 1 < nt ? t + 1 : t;
+    uint32_t c1 = u > t ? (uint16_t) coef[u] : 0;
+
+    mp->s0[p] = src[t];
+    mp->s1[p] = src[u];
+    /* The mirrored rows; none for the middle tap of an odd count. */
+    mp->m0[p] = mp->fold && ntaps - 1 - t != t ? src[ntaps - 1 - t] : NULL;
+    mp->m1[p] = mp->fold && u > t && ntaps - 1 - u != u ?
+        src[ntaps - 1 - u] : NULL;
+    mp->cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
+  }
+}
+
+/* A MaddPairs named mp on arrays of this scope for ntaps taps. */
+#define MADD_PAIRS(mp, src, coef, ntaps) \
+  const uint16_t *mp##_r[4][((ntaps) + 1) / 2]; \
+  int32_t mp##_cp[((ntaps) + 1) / 2]; \
+  MaddPairs mp = {.s0 = mp##_r[0],.s1 = mp##_r[1],.m0 = mp##_r[2], \
+    .m1 = mp##_r[3],.cp = mp##_cp }; \
+  madd_pairs (&mp, src, coef, ntaps)
+
+/* The exact sum of lane q, as the vectors make it. */
+static inline int32_t
+madd_lane (const uint16_t * const *src, const int16_t * coef, int ntaps,
+    int q)
+{
+  int32_t s = 0;
+
+  for (int t = 0; t < ntaps; t++)
+    s += coef[t] * src[t][q];
+  return s;
+}
+
 static void
 taps_madd (float *restrict acc, const uint16_t * const *src,
     const int16_t * coef, int ntaps, int len, bool accumulate)
 {
-  const bool fold = madd_symmetric (coef, ntaps);
-  const int nt = fold ? (ntaps + 1) / 2 : ntaps;
-  const int npairs = (nt + 1) / 2;
-  const uint16_t *s0[npairs], *s1[npairs], *m0[npairs], *m1[npairs];
-  int32_t cp[npairs];
   int q = 0;
 
-  for (int p = 0; p < npairs; p++) {
-    int t = 2 * p, u = t + 1 < nt ? t + 1 : t;
-    uint32_t c1 = u > t ? (uint16_t) coef[u] : 0;
-
-    s0[p] = src[t];
-    s1[p] = src[u];
-    /* The mirrored rows; none for the middle tap of an odd count. */
-    m0[p] = fold && ntaps - 1 - t != t ? src[ntaps - 1 - t] : NULL;
-    m1[p] = fold && u > t && ntaps - 1 - u != u ? src[ntaps - 1 - u] :
-        NULL;
-    cp[p] = (int32_t) ((uint16_t) coef[t] | c1 << 16);
-  }
-  for (; fold && q + MADD_LANES * MADD_ACC <= len;
+  MADD_PAIRS (mp, src, coef, ntaps);
+  for (; mp.fold && q + MADD_LANES * MADD_ACC <= len;
       q += MADD_LANES * MADD_ACC)
-    madd_block (acc, s0, s1, m0, m1, cp, npairs, q, MADD_ACC, accumulate,
-        true);
+    madd_block (acc, &mp, q, MADD_ACC, accumulate, true);
   for (; q + MADD_LANES * MADD_ACC <= len; q += MADD_LANES * MADD_ACC)
-    madd_block (acc, s0, s1, m0, m1, cp, npairs, q, MADD_ACC, accumulate,
-        false);
+    madd_block (acc, &mp, q, MADD_ACC, accumulate, false);
   for (; q + MADD_LANES <= len; q += MADD_LANES)
-    madd_block (acc, s0, s1, m0, m1, cp, npairs, q, 1, accumulate, fold);
+    madd_block (acc, &mp, q, 1, accumulate, mp.fold);
   for (; q < len; q++) {
-    int32_t s = 0;
+    int32_t s = madd_lane (src, coef, ntaps, q);
 
-    for (int t = 0; t < ntaps; t++)
-      s += coef[t] * src[t][q];
     acc[q] = accumulate ? acc[q] + (float) s : (float) s;
   }
 }
 #define TAPS_MADD taps_madd
+
+#if !defined(__AVX512BW__)
+/* taps_madd_pow2_u8 () is written for AVX2 alone: the avx512 tables take
+ * it from avx2 (vc-simd-select.c's AVX2_ONLY), as no AVX-512 host was at
+ * hand to run a 512-bit one. */
+
+/* Lanes [q, q + MADD_LANES n) of taps_madd_pow2_u8 (). */
+static inline __attribute__ ((always_inline)) void
+madd_block_u8 (uint8_t * out, const MaddPairs * mp, int q, int n,
+    const VcFinish * f, const bool fold, const bool absolute,
+    const bool shift)
+{
+  mvec_t lo[MADD_ACC], hi[MADD_ACC];
+
+  madd_sums (lo, hi, mp, q, n, fold);
+#pragma GCC unroll 4
+  for (int v = 0; v < n; v++)
+    madd_store_u8 (out + q + MADD_LANES * v, lo[v], hi[v], f, absolute,
+        shift);
+}
+
+/* Whether finish_pow2_u8 ()'s float operations are an integer add and
+ * shift: D is 2^shift and bdh an integer, so (Y + bdh) * inv_d, exact in
+ * float (every Y + bdh below 2^24, vc-fast-finish.c), floors to
+ * (Y + bdh_i) >> shift. */
+static inline bool
+madd_shift (const VcFinish * f)
+{
+  return f->shift >= 0 && f->shift <= 30 &&
+      (double) f->bdh_f == (double) f->bdh_i;
+}
+
+/* taps_madd ()'s sums finished as finish_pow2_u8 () finishes its floats
+ * (the same float operations on the same integers), into bytes: the
+ * fused path's row pass on the "-int" plans (vc-fast-fused.c), the floats
+ * never stored. */
+static inline __attribute__ ((always_inline)) void
+madd_pow2_u8_body (uint8_t * restrict out, const uint16_t * const *src,
+    const int16_t * coef, int ntaps, int len, const VcFinish * f,
+    const bool absolute, const bool shift)
+{
+  int q = 0;
+
+  MADD_PAIRS (mp, src, coef, ntaps);
+  for (; mp.fold && q + MADD_LANES * MADD_ACC <= len;
+      q += MADD_LANES * MADD_ACC)
+    madd_block_u8 (out, &mp, q, MADD_ACC, f, true, absolute, shift);
+  for (; q + MADD_LANES * MADD_ACC <= len; q += MADD_LANES * MADD_ACC)
+    madd_block_u8 (out, &mp, q, MADD_ACC, f, false, absolute, shift);
+  for (; q + MADD_LANES <= len; q += MADD_LANES)
+    madd_block_u8 (out, &mp, q, 1, f, mp.fold, absolute, shift);
+  for (; q < len; q++) {
+    int32_t s = madd_lane (src, coef, ntaps, q);
+    int v = floor_f (((float) (absolute ? abs (s) : s) + f->bdh_f) *
+        f->inv_d_f);
+
+    out[q] = (uint8_t) (v < 0 ? 0 : v > f->sample_max ? f->sample_max : v);
+  }
+}
+
+static void
+taps_madd_pow2_u8 (uint8_t * restrict out, const uint16_t * const *src,
+    const int16_t * coef, int ntaps, int len, const VcFinish * f)
+{
+  if (f->absolute && madd_shift (f))
+    madd_pow2_u8_body (out, src, coef, ntaps, len, f, true, true);
+  else if (f->absolute)
+    madd_pow2_u8_body (out, src, coef, ntaps, len, f, true, false);
+  else if (madd_shift (f))
+    madd_pow2_u8_body (out, src, coef, ntaps, len, f, false, true);
+  else
+    madd_pow2_u8_body (out, src, coef, ntaps, len, f, false, false);
+}
+#define TAPS_MADD_POW2_U8 taps_madd_pow2_u8
+#else
+#define TAPS_MADD_POW2_U8 NULL
+#endif
 
 /* Rows of lane groups: one load and one STEP per PAIR_LANES lanes and
  * group of taps, the lanes already in order, LANE_SUM (x, c) the exact
@@ -335,6 +489,7 @@ GROUP_TAPS (taps_quads_vnni, VNNI_TARGET, quads_step, quad_sum)
 #define TAPS_QUADS_VNNI taps_quads_vnni
 #else
 #define TAPS_MADD NULL
+#define TAPS_MADD_POW2_U8 NULL
 #define TAPS_PAIRS NULL
 #define TAPS_QUADS NULL
 #define QUADS_MAX_COEF 0

@@ -110,7 +110,8 @@ cpu_prefers_256 (void)
 /* The entries written for AVX2 alone, which the avx512 table takes from
  * avx2 where it has none of its own. */
 #define AVX2_ONLY(X) \
-  X (split2_u8_i16)
+  X (split2_u8_i16) \
+  X (taps_madd_pow2_u8)
 
 static VcSimd avx512_full, avx2_vnni, avx512_vnni;
 

@@ -1162,6 +1162,7 @@ const VcSimd TABLE = {
   .taps_i16_finish = TAPS_I16_FINISH,
   .taps_u8_i16 = TAPS_U8_I16,
   .taps_madd = TAPS_MADD,
+  .taps_madd_pow2_u8 = TAPS_MADD_POW2_U8,
   .taps_pairs = TAPS_PAIRS,
   .pair_i16 = pair_i16,
   .taps_quads = TAPS_QUADS,

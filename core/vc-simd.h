@@ -218,6 +218,12 @@ typedef struct VcSimd
    * on the "-int" classes (vc-fast-kernel.c). */
   void (*taps_madd) (float *acc, const uint16_t * const *src,
       const int16_t * coef, int ntaps, int len, bool accumulate);
+  /* taps_madd's sums (accumulate false) finished into bytes as
+   * finish_pow2_u8 finishes them, clamped to [0, f->sample_max] with
+   * sample_max at most 255, or NULL: the fused path's row pass on the
+   * "-int" plans. */
+  void (*taps_madd_pow2_u8) (uint8_t * out, const uint16_t * const *src,
+      const int16_t * coef, int ntaps, int len, const VcFinish * f);
   /* The same from rows of lane pairs, two taps a lane: src[p][q] holds
    * the samples of taps 2p (low half) and 2p + 1 (high half), coef2[p]
    * their coefficients the same way; NULL where not written. */

@@ -318,6 +318,68 @@ ref_taps_madd (uint8_t * out, const Args * a)
   }
 }
 
+/* taps_madd's sums finished into bytes: a shift with an integer bdh, or
+ * the float finish of a divisor that is not a power of two (sums below
+ * 2^22: coefficients quartered) or of a bdh with a half; |.| half the
+ * time, any sample_max up to 255. */
+static void
+draw_taps_madd_pow2_u8 (const Entry * e, const VcSimd * t, Args * a)
+{
+  int mode = vc_rng_range (&rng, 0, 2), d;
+
+  draw_taps_madd (e, t, a);
+  a->accumulate = a->keep = false;
+  memset (&a->f, 0, sizeof (a->f));
+  a->f.absolute = vc_rng (&rng) & 1;
+  a->f.sample_max = vc_rng (&rng) & 1 ? 255 : vc_rng_range (&rng, 1, 255);
+  if (mode == 1) {
+    for (int k = 0; k < a->ntaps; k++)
+      a->coef_i[k] /= 4;
+    do
+      d = vc_rng_range (&rng, 3, 4000);
+    while ((d & (d - 1)) == 0);
+    a->f.shift = -1;
+    a->f.bdh_i = vc_rng_range (&rng, -(1 << 18), 1 << 18);
+    a->f.bdh_f = (float) a->f.bdh_i + 0.5f;
+  } else {
+    a->f.shift = vc_rng_range (&rng, 0, 20);
+    d = 1 << a->f.shift;
+    a->f.bdh_i = vc_rng_range (&rng, -(1 << 20), 1 << 20);
+    a->f.bdh_f = (float) a->f.bdh_i + (mode == 2 ? 0.5f : 0.0f);
+  }
+  a->f.inv_d_f = 1.0f / (float) d;
+  a->divisor = d;
+  a->even_bytes = (size_t) a->len;
+}
+
+static void
+call_taps_madd_pow2_u8 (const VcSimd * t, uint8_t * out, const Args * a)
+{
+  t->taps_madd_pow2_u8 (out, (const uint16_t * const *) a->src, a->coef_i,
+      a->ntaps, a->len, &a->f);
+}
+
+/* In integers: floor ((Y + bdh_f) / D), Y the exact sum (or |sum|),
+ * bdh_f = bdh_i or bdh_i + 1/2, clamped to [0, sample_max]. */
+static void
+ref_taps_madd_pow2_u8 (uint8_t * out, const Args * a)
+{
+  const int64_t half = a->f.bdh_f != (float) a->f.bdh_i;
+
+  for (int q = 0; q < a->len; q++) {
+    int64_t s = 0, num, v;
+
+    for (int k = 0; k < a->ntaps; k++)
+      s += (int64_t) a->coef_i[k] * ((const uint16_t *) a->src[k])[q];
+    s = a->f.absolute && s < 0 ? -s : s;
+    num = 2 * (s + a->f.bdh_i) + half;
+    v = num >= 0 ? num / (2 * a->divisor) :
+        -((-num + 2 * a->divisor - 1) / (2 * a->divisor));
+    out[q] = (uint8_t) (v < 0 ? 0 : v > a->f.sample_max ? a->f.sample_max :
+        v);
+  }
+}
+
 /* The same from rows of lane pairs: pair k of row k, its coefficients
  * halved to keep the sums below 2^24. */
 static void
@@ -999,6 +1061,8 @@ static const Entry entries[] = {
   E (fused_vpass, 2, 0, draw_fused_vpass, ref_fused_vpass),
   E (fused_hpass, 1, 8, draw_fused_hpass, ref_fused_hpass),
   E (taps_madd, 4, 0, draw_taps_madd, ref_taps_madd),
+  E (taps_madd_pow2_u8, 1, 8, draw_taps_madd_pow2_u8,
+      ref_taps_madd_pow2_u8),
   E (taps_pairs, 4, 0, draw_taps_pairs, ref_taps_pairs),
   E (pair_i16, 4, 0, draw_pair_i16, ref_pair_i16),
   E (taps_quads, 4, 0, draw_taps_quads, ref_taps_quads),
