@@ -30,6 +30,18 @@
  * lanes adjacent: planar, packed RGB, or whole RGBx pixels written back
  * through a byte mask); other calls keep the row-ring path.
  *
+ * Also for the "-int" plans whose sums the row-ring path takes in 32-bit
+ * integers by vpmaddwd (f->madd: gaussian7, whose sums reach 255 x 4096)
+ * where the column sums are samples taps_madd takes, in [0, 16383]:
+ * column coefficients that are non-negative integers summing to at most
+ * 64. The column pass is then the one above, exact (no sum leaves 16
+ * bits), and the row taps run on its sums in 32-bit lanes, finished in
+ * the same sweep where the finish is VC_FINISH_POW2's
+ * (taps_madd_pow2_u8), else stored as floats (taps_madd) for the plan's
+ * finish: the same integers as the row-ring path's, whose row pass comes
+ * first (the kernel's sums do not depend on the order), below 2^24 as
+ * there.
+ *
  * Where the column taps are consecutive rows and the rows step by one
  * (no vertical stride or dilation), output rows go two at a time: the
  * column pass loads and widens each of the taps' rows and the next once
@@ -74,7 +86,8 @@ typedef struct
   size_t line_lanes;            /* lanes from one line to the next */
   int n_lines;
   bool pairs;                   /* output rows made two at a time */
-  uint16_t *acc;                /* row sums of a strip (unfused finish) */
+  void *acc;                    /* row sums of a strip (unfused finish):
+                                 * 16-bit lanes, or float with madd */
   uint8_t *obuf;                /* finished bytes of a strip (likewise) */
   uint8_t *border;              /* a row of border words */
   int in0, in1;                 /* padded lanes read by vectors */
@@ -98,8 +111,24 @@ fused_bytes (const VcFast * f, const VcGeometry * g)
 
   total += (size_t) (f->in_place ? f->fused_lines : 2) * lanes_per_line (g) * 2
       + 64;
-  total += ALIGN64 (STRIP * 2) + ALIGN64 (STRIP) + row;
+  total += ALIGN64 (STRIP * (size_t) f->lane_bytes) + ALIGN64 (STRIP) + row;
   return total;
+}
+
+/* Whether the column sums of 8-bit samples are taps_madd's samples, in
+ * [0, 16383]: the column coefficients non-negative integers of at most
+ * 64 in all (255 x 64 = 16320), each the same as its 16-bit lane. */
+static bool
+madd_columns (const VcTaps * col)
+{
+  int sum = 0;
+
+  for (int n = 0; n < col->n; n++) {
+    if (col->coef[n] < 0 || col->coef[n] != col->coef16[n])
+      return false;
+    sum += col->coef16[n];
+  }
+  return sum * 255 <= 16383;
 }
 
 /* Whether plans take the fused path, and its scratch (added to
@@ -111,12 +140,14 @@ vc_fast_plan_fused (VcFast * f, const VcPlan * plan, size_t *scratch_size)
   const VcPass *p = &f->pass[0];
   const VcSimd *s = f->simd;
 
-  f->fused = f->i16 && f->n_passes == 1 && p->separable && g->sx == 1 &&
-      plan->sample_type == VC_SAMPLE_U8 && plan->shift == 0 &&
-      s->fused_vpass && s->fused_hpass && p->taps.n >= 1 &&
-      p->row.n >= 1 && p->taps.n <= VC_FUSED_MAX_TAPS &&
-      p->row.n <= VC_FUSED_MAX_TAPS &&
+  bool lanes16 = f->i16 && s->fused_hpass &&
       (f->finish_kind == VC_FINISH_I16 || f->finish_kind == VC_FINISH_REF);
+
+  f->fused = f->n_passes == 1 && p->separable && g->sx == 1 &&
+      plan->sample_type == VC_SAMPLE_U8 && plan->shift == 0 &&
+      s->fused_vpass && p->taps.n >= 1 && p->row.n >= 1 &&
+      p->taps.n <= VC_FUSED_MAX_TAPS && p->row.n <= VC_FUSED_MAX_TAPS &&
+      (lanes16 || (f->madd && s->taps_madd && madd_columns (&p->taps)));
   if (!f->fused)
     return;
   /* In place the writes lag at most span - 1 rows (see lag ()), and a
@@ -158,7 +189,7 @@ fused_init (Fused * u, const VcPlan * plan, const VcPlane * src,
     u->pairs = u->pairs && u->col->m[n] == u->col->m[n - 1] + 1;
   u->line_lanes = lanes_per_line (g);
   lines = vc_carve (&p, (size_t) u->n_lines * u->line_lanes * 2 + 64);
-  u->acc = vc_carve (&p, STRIP * 2);
+  u->acc = vc_carve (&p, STRIP * (size_t) f->lane_bytes);
   u->obuf = vc_carve (&p, STRIP);
   u->border = vc_carve (&p, row);
   memset (u->border, (int) plan->border_word, (size_t) g->in_w * c->L);
@@ -319,14 +350,21 @@ row_sums (Fused * u, const uint16_t * line, int q0, int q1, uint8_t * out)
         &f->finish, u->mask);
     return;
   }
-  /* Otherwise the row sums, then the finish: into out when every byte
-   * is written, else through obuf. */
-  f->simd->taps_i16 (u->acc, u->hsrc, t->coef16, t->n, q1 - q0, false);
+  /* Otherwise the row sums (16-bit lanes, or with madd float ones),
+   * then the finish, or both in one sweep with madd where the finish is
+   * VC_FINISH_POW2's: into out when every byte is written, else through
+   * obuf. */
   fin = u->mask == ~0u ? out + q0 : u->obuf;
-  if (f->finish_kind == VC_FINISH_I16)
-    f->finishes->finish_i16_u8 (&f->finish, u->acc, NULL, fin, q1 - q0);
-  else
-    f->finishes->finish_ref_i16_u8 (&f->finish, u->acc, NULL, fin, q1 - q0);
+  if (f->i16) {
+    f->simd->taps_i16 (u->acc, u->hsrc, t->coef16, t->n, q1 - q0, false);
+    vc_fast_finish_lanes (&u->c, u->acc, NULL, fin, q1 - q0);
+  } else if (f->finish_kind == VC_FINISH_POW2 && f->simd->taps_madd_pow2_u8) {
+    f->simd->taps_madd_pow2_u8 (fin, u->hsrc, t->coef16, t->n, q1 - q0,
+        &f->finish);
+  } else {
+    f->simd->taps_madd (u->acc, u->hsrc, t->coef16, t->n, q1 - q0, false);
+    vc_fast_finish_lanes (&u->c, u->acc, NULL, fin, q1 - q0);
+  }
   for (int q = 0; fin == u->obuf && q < q1 - q0; q++)
     if (u->mask >> (q % 32) & 1)
       out[q0 + q] = u->obuf[q];

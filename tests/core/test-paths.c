@@ -715,7 +715,8 @@ static const struct
   const char *preset;
   VcSampleType type;
   const char *class_prefix;
-  /* One pass of 16-bit lanes: the fused path where the table has it. */
+  /* One separable pass: the fused path where the table has it (for
+   * "-int", its taps_madd too). */
   bool fused;
 } expect_classes[] = {
   /* 8-bit sums that fit 16 bits, with a power-of-two divisor */
@@ -727,7 +728,7 @@ static const struct
   {"box5", VC_SAMPLE_U8, "separable-int16/", true},
   /* 16-bit samples or larger sums */
   {"gaussian5", VC_SAMPLE_U16, "separable-int/", false},
-  {"gaussian7", VC_SAMPLE_U8, "separable-int/", false},
+  {"gaussian7", VC_SAMPLE_U8, "separable-int/", true},
   {"scharr", VC_SAMPLE_U16, "separable-int/", false},
   {"sharpen", VC_SAMPLE_U16, "direct-int/", false},
   /* sums beyond 2^24: 64-bit float lanes */
@@ -787,6 +788,8 @@ START_TEST (test_class)
   const char *preset = expect_classes[_i].preset;
   const char *prefix = expect_classes[_i].class_prefix;
   const VcPreset *p = vc_preset_lookup (preset);
+  const bool int16 = strstr (prefix, "-int16/") != NULL;
+  char fused[48];
   double k2[64];
   const char *path, *why;
   const VcSimd *simd;
@@ -795,8 +798,12 @@ START_TEST (test_class)
 
   unsetenv ("VIDEOCONVOLVE_SIMD");
   simd = vc_simd_select (&why);
-  if (expect_classes[_i].fused && simd && simd->fused_vpass)
-    prefix = "separable-int16-fused/";
+  if (expect_classes[_i].fused && simd && simd->fused_vpass &&
+      (int16 || simd->taps_madd)) {
+    snprintf (fused, sizeof (fused), "%.*s-fused/",
+        (int) strlen (prefix) - 1, prefix);
+    prefix = fused;
+  }
   vc_config_init (&cfg);
   vc_preset_apply (p, &cfg, k2);
   cfg.sample_type = expect_classes[_i].type;
@@ -1275,6 +1282,94 @@ START_TEST (test_fused_finish_edges)
 }
 END_TEST
 
+/* The fused path of the "-int" plans (vc-fast-fused.c): separable 8-bit
+ * kernels whose sums leave 16 bits, column coefficients summing to 64 at
+ * most, on instruction set _i: each finish of its row pass (the integer
+ * shift, the float operations of a divisor that is not a power of two,
+ * the 32-bit division past 2^22), |.| and a bias, symmetric and
+ * asymmetric rows, an even count of taps, planar, RGB and RGBx, long
+ * rows, dilation and vertical stride, all-max frames (column sums of
+ * 16320), in three bands and in place (run_case ()). A column summing to
+ * 65 stays on the row-ring path. The rows' coefficients have no common
+ * factor: the factoring (vc_fast_factor_kernel ()) puts one in the
+ * column. */
+START_TEST (test_fused_int)
+{
+  static const struct
+  {
+    double col[7], row[7];
+    int kh, kw;
+    double divisor, bias;
+    bool absolute, fused;
+  } kernels[] = {
+    /* gaussian7: the shift */
+    {{1, 6, 15, 20, 15, 6, 1}, {1, 6, 15, 20, 15, 6, 1}, 7, 7, 0, 0,
+        false, true},
+    /* the float operations (D not a power of two, sums below 2^22) */
+    {{1, 6, 15, 20, 15, 6, 1}, {1, 6, 15, 20, 15, 6, 1}, 7, 7, 4000, 0,
+        false, true},
+    /* a signed edge map: |.|, a bias, an asymmetric row */
+    {{1, 6, 15, 20, 15, 6, 1}, {-3, -20, -50, 0, 50, 21, 3}, 7, 7, 64,
+        128, true, true},
+    /* and without |.|: sums below 0, floored */
+    {{1, 6, 15, 20, 15, 6, 1}, {-3, -20, -50, 0, 50, 21, 3}, 7, 7, 64,
+        128, false, true},
+    /* sums past 2^22: the 32-bit division, and a shift by 15 */
+    {{1, 6, 15, 20, 15, 6, 1}, {11, 50, 100, 150, 100, 50, 11}, 7, 7,
+        30000, 0, false, true},
+    {{1, 6, 15, 20, 15, 6, 1}, {11, 50, 100, 150, 100, 50, 11}, 7, 7,
+        32768, 3, false, true},
+    /* six taps each way, the columns at 64 */
+    {{2, 10, 20, 20, 10, 2}, {1, 5, 10, 10, 5, 1}, 6, 6, 0, 0, false, true},
+    /* a column of 65: the row-ring path */
+    {{1, 6, 15, 21, 15, 6, 1}, {1, 6, 15, 20, 15, 6, 1}, 7, 7, 0, 0,
+        false, false},
+  };
+  /* pixel stride, components */
+  static const int layouts[][2] = { {1, 1}, {3, 3}, {4, 3} };
+  const int n_kernels = (int) (sizeof (kernels) / sizeof (kernels[0]));
+  int n_isas, skipped = 0;
+  const VcSimdIsa *isa = &vc_simd_isas (&n_isas)[_i];
+  const char *simd = isa->table->name;
+  const bool has = isa->table->fused_vpass && isa->table->taps_madd;
+  static Case c;
+
+  setenv ("VIDEOCONVOLVE_SIMD", simd, 1);
+  vc_rng_seed (&rng, SEED + 700 + _i);
+  for (int n = 0; n < 6 * n_kernels; n++) {
+    int k = n % n_kernels, v = n / n_kernels;
+
+    memset (&c, 0, sizeof (c));
+    vc_config_init (&c.cfg);
+    for (int y = 0; y < kernels[k].kh; y++)
+      for (int x = 0; x < kernels[k].kw; x++)
+        c.k[0][y * kernels[k].kw + x] = kernels[k].col[y] *
+            kernels[k].row[x];
+    c.kind = "separable, the fused path's 32-bit sums";
+    c.cfg.kernel = c.k[0];
+    c.cfg.kernel_height = kernels[k].kh;
+    c.cfg.kernel_width = kernels[k].kw;
+    c.cfg.divisor = kernels[k].divisor;
+    c.cfg.bias = kernels[k].bias;
+    c.cfg.absolute = kernels[k].absolute;
+    c.ps = layouts[v % 3][0];
+    c.cfg.components = layouts[v % 3][1];
+    c.pattern = v % 2 ? 2 : 0;
+    c.cfg.width = v / 3 ? 1400 : 67;
+    c.cfg.height = 19;
+    c.cfg.dilation_y = n % 4 == 3 ? 2 : 1;
+    c.cfg.stride_y = n % 5 == 4 ? 2 : 1;
+    c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
+    c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
+    c.cfg.border = n % 3 ? VC_BORDER_REFLECT : VC_BORDER_CONSTANT;
+    c.cfg.border_value = 200;
+    run_case_on (&c, !has ? NULL : kernels[k].fused ?
+        "separable-int-fused/" : "separable-int/", n, simd, &skipped);
+  }
+  unsetenv ("VIDEOCONVOLVE_SIMD");
+}
+END_TEST
+
 /* per_simd random cases on instruction set _i. */
 START_TEST (test_isa)
 {
@@ -1561,5 +1656,6 @@ main (int argc, char **argv)
   tcase_add_loop_test (tc, test_isa_cascade8, 0, n_isas);
   tcase_add_loop_test (tc, test_fused_in_place, 0, n_isas);
   tcase_add_loop_test (tc, test_fused_finish_edges, 0, n_isas);
+  tcase_add_loop_test (tc, test_fused_int, 0, n_isas);
   return vc_fixture_run (s);
 }
