@@ -278,6 +278,7 @@ KERNEL_KINDS = [
     ("int_small", 16), ("int_pos", 8), ("box", 6), ("int_sum1", 14),
     ("int_zero_sum", 12), ("int_wide", 6), ("delta", 6), ("float_uniform", 10),
     ("float_pos", 8), ("gauss", 6), ("dyadic", 10), ("extreme", 1),
+    ("int_separable", 8),
 ]
 
 
@@ -308,6 +309,12 @@ def make_kernel(rng, kind, kh, kw):
         x = np.arange(kw) - (kw - 1) / 2
         g = np.exp(-(y[:, None] / sy) ** 2 / 2 - (x[None, :] / sx) ** 2 / 2)
         k = (g / g.sum()).ravel()
+    elif kind == "int_separable":
+        # Column x row of integers, the column non-negative and small (the
+        # fused separable paths, whose sums may leave 16 bits).
+        col = rng.integers(0, 10, kh).astype(float)
+        row = rng.integers(-20, 41, kw).astype(float)
+        k = np.outer(col, row).ravel()
     elif kind == "dyadic":
         # Multiples of 1/64: every sum is exact, in any order.
         k = rng.integers(-64, 65, n) / 64.0
