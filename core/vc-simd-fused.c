@@ -360,6 +360,14 @@ plain_finish (const VcFinish * f, uint32_t mask)
   return f->fused == VC_FUSED_UNSIGNED && f->shift >= 1 && mask == ~0u;
 }
 
+/* The same with a divisor that is not a power of two (box3's 9): the
+ * division of fused_vec () (fused_div ()), without its tests. */
+static inline bool
+plain_div (const VcFinish * f, uint32_t mask)
+{
+  return f->fused == VC_FUSED_UNSIGNED && f->shift < 0 && mask == ~0u;
+}
+
 /* With plain (plain_finish () holds), the finish is two operations and
  * the stores whole, with no branch in the loop: fused_vec ()'s tests on
  * the finish stay in the loop otherwise (gcc 12 does not move them out).
@@ -371,7 +379,7 @@ static inline __attribute__ ((always_inline)) void
 hpass_body (uint8_t * restrict out, const uint16_t * const *src,
     const int16_t * coef, const int n, int len, const VcFinish * f,
     uint32_t mask, const bool wide, const int sym, const bool plain,
-    const bool round)
+    const bool round, const bool div)
 {
   const uint16_t *s[VC_FUSED_MAX_TAPS];
   ivec_t cv[VC_FUSED_MAX_TAPS];
@@ -402,7 +410,11 @@ hpass_body (uint8_t * restrict out, const uint16_t * const *src,
 
     TAP_SUM (a0, LOAD_AT, s, q, cv, n, sym);
     TAP_SUM (a1, LOAD_AT, s, q + IVEC, cv, n, sym);
-    if (plain && round)
+    if (div)
+      STORE_MASKED (out + q, fused_div (iadd (a0, bdh), true, shift, dm,
+              max), fused_div (iadd (a1, bdh), true, shift, dm, max), true,
+          keep);
+    else if (plain && round)
       STORE_MASKED (out + q, imulhrs (a0, rnd), imulhrs (a1, rnd), true,
           keep);
     else if (plain)
@@ -433,23 +445,28 @@ VC_FUSED_HPASS (uint8_t * restrict out, const uint16_t * const *src,
     uint32_t mask)
 {
 #define HPASS(n, sym) hpass_body (out, src, coef, n, len, f, mask, false, \
-    sym, false, false)
+    sym, false, false, false)
 #define HPASS_PLAIN(n, sym) hpass_body (out, src, coef, n, len, f, mask, \
-    false, sym, true, false)
+    false, sym, true, false, false)
 #define HPASS_ROUND(n, sym) hpass_body (out, src, coef, n, len, f, mask, \
-    false, sym, true, true)
+    false, sym, true, true, false)
+#define HPASS_DIV(n, sym) hpass_body (out, src, coef, n, len, f, mask, \
+    false, sym, false, false, true)
 #define HPASS_WIDE(n, sym) hpass_body (out, src, coef, n, len, f, mask, true, \
-    sym, false, false)
+    sym, false, false, false)
   if (plain_finish (f, mask) && f->round16) {
     BY_TAPS (HPASS_ROUND);
   } else if (plain_finish (f, mask)) {
     BY_TAPS (HPASS_PLAIN);
+  } else if (plain_div (f, mask)) {
+    BY_TAPS (HPASS_DIV);
   } else if (f->fused != VC_FUSED_NONE) {
     BY_TAPS (HPASS);
   } else {
     BY_TAPS (HPASS_WIDE);
   }
 #undef HPASS_WIDE
+#undef HPASS_DIV
 #undef HPASS_PLAIN
 #undef HPASS
 }
