@@ -8,7 +8,9 @@
  *                  user kernels that factor): a row pass into a ring of
  *                  intermediate rows, then a column pass; on 16-bit
  *                  lanes with AVX2, both passes per strip of a row
- *                  (vc-fast-fused.c, "separable-int16-fused").
+ *                  (vc-fast-fused.c, "separable-int16-fused"), and so
+ *                  on 8-bit samples whose column sums stay below 2^14
+ *                  ("separable-int-fused").
  *   direct-int     any other kernel whose coefficients are integers times
  *                  one power of two (0.25, 0.0625, ...): all its non-zero
  *                  taps in one sweep.
