@@ -1288,7 +1288,7 @@ END_TEST
  * shift, the float operations of a divisor that is not a power of two,
  * the 32-bit division past 2^22), |.| and a bias, symmetric and
  * asymmetric rows, an even count of taps, planar, RGB and RGBx, long
- * rows, dilation and vertical stride, all-max frames (column sums of
+ * rows, dilation on both axes and vertical stride, all-max frames (column sums of
  * 16320), in three bands and in place (run_case ()). A column summing to
  * 65 stays on the row-ring path. The rows' coefficients have no common
  * factor: the factoring (vc_fast_factor_kernel ()) puts one in the
@@ -1358,6 +1358,7 @@ START_TEST (test_fused_int)
     c.cfg.width = v / 3 ? 1400 : 67;
     c.cfg.height = 19;
     c.cfg.dilation_y = n % 4 == 3 ? 2 : 1;
+    c.cfg.dilation_x = n % 7 == 5 ? 3 : 1;
     c.cfg.stride_y = n % 5 == 4 ? 2 : 1;
     c.cfg.pad_top = c.cfg.pad_bottom = VC_PAD_SAME;
     c.cfg.pad_left = c.cfg.pad_right = VC_PAD_SAME;
