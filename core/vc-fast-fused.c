@@ -139,15 +139,15 @@ vc_fast_plan_fused (VcFast * f, const VcPlan * plan, size_t *scratch_size)
   const VcGeometry *g = &plan->g;
   const VcPass *p = &f->pass[0];
   const VcSimd *s = f->simd;
-
   bool lanes16 = f->i16 && s->fused_hpass &&
       (f->finish_kind == VC_FINISH_I16 || f->finish_kind == VC_FINISH_REF);
 
+  /* With madd the table has taps_madd (choose_madd ()). */
   f->fused = f->n_passes == 1 && p->separable && g->sx == 1 &&
       plan->sample_type == VC_SAMPLE_U8 && plan->shift == 0 &&
       s->fused_vpass && p->taps.n >= 1 && p->row.n >= 1 &&
       p->taps.n <= VC_FUSED_MAX_TAPS && p->row.n <= VC_FUSED_MAX_TAPS &&
-      (lanes16 || (f->madd && s->taps_madd && madd_columns (&p->taps)));
+      (lanes16 || (f->madd && madd_columns (&p->taps)));
   if (!f->fused)
     return;
   /* In place the writes lag at most span - 1 rows (see lag ()), and a
